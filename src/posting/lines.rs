@@ -1,0 +1,119 @@
+//! Line and column lookup for byte offsets, and line-ending helpers.
+
+/// Maps byte offsets of a text to 1-based lines and character columns.
+///
+/// A UTF-8 BOM at the start is not content: it does not count as a column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    bom: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text`. CRLF, LF and lone CR each end a line.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex { starts, bom }
+    }
+
+    /// The 1-based line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The 1-based (line, column) of `offset`; columns count characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let mut start = self.starts[line - 1];
+        if line == 1 {
+            start = start.max(self.bom.min(offset));
+        }
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// Byte offset where the 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.saturating_sub(1).min(self.starts.len() - 1)]
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the index has no lines (never: an empty text has one line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+/// The line ending a text mostly uses; LF when it has none.
+pub fn dominant_ending(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    if crlf > lf { "\r\n" } else { "\n" }
+}
+
+/// Splits text into lines without their endings (`"a\n"` gives `["a", ""]`).
+pub fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect()
+}
+
+/// Joins lines with `ending`; the inverse of [`split_lines`] for single-ending text.
+pub fn join_lines<S: AsRef<str>>(lines: &[S], ending: &str) -> String {
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str(ending);
+        }
+        out.push_str(l.as_ref());
+    }
+    out
+}
+
+/// End of the line containing `offset`, including its line ending.
+pub fn line_end_after(text: &str, offset: usize) -> usize {
+    match text[offset..].find('\n') {
+        Some(i) => offset + i + 1,
+        None => text.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters_and_skip_bom() {
+        let t = "\u{feff}ab\r\ncé[x]\rz";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.len(), 3);
+        assert_eq!(ix.line_col(t, 3), (1, 1));
+        let p = t.find('[').unwrap();
+        assert_eq!(ix.line_col(t, p), (2, 3));
+        assert_eq!(ix.line_col(t, t.len() - 1), (3, 1));
+    }
+
+    #[test]
+    fn split_then_join_is_identity_for_one_ending() {
+        for t in ["a\nb\n", "a\r\nb", "", "\n\n"] {
+            let e = dominant_ending(t);
+            assert_eq!(join_lines(&split_lines(t), e), t);
+        }
+    }
+}

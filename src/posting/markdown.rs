@@ -1,0 +1,164 @@
+//! The CommonMark pass: headings and the literal text of the body, by byte offset
+//! (pulldown-cmark), for the section split and the placeholder detector.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A heading as CommonMark sees it.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// From the start of the heading's first line to the end of its last line (ending included).
+    pub range: Range<usize>,
+    pub level: u8,
+    pub title: String,
+    pub setext: bool,
+}
+
+/// What a piece of a leaf block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text: brackets, braces and words here are as written.
+    Text,
+    /// Inline raw HTML (`<Company Name>` is read as a tag by CommonMark).
+    Html,
+    /// A code span, backticks included.
+    Code,
+}
+
+/// The body as the detector needs it.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// Per leaf block (paragraph, heading, table cell...): its pieces in order.
+    pub leaves: Vec<Vec<(Range<usize>, Piece)>>,
+    /// HTML blocks, by range.
+    pub html_blocks: Vec<Range<usize>>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Scans the body `text[body_start..]`; all ranges are into `text`.
+pub fn scan(text: &str, body_start: usize) -> Outline {
+    let body = &text[body_start..];
+    let mut out = Outline::default();
+    let mut leaf: Vec<(Range<usize>, Piece)> = Vec::new();
+    let mut in_code_block = 0usize;
+    let mut heading: Option<(Range<usize>, u8)> = None;
+    let mut title = String::new();
+    let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| {
+        if !leaf.is_empty() {
+            out.leaves.push(std::mem::take(leaf));
+        }
+    };
+    for (event, r) in Parser::new_ext(body, options()).into_offset_iter() {
+        let r = r.start + body_start..r.end + body_start;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                flush(&mut leaf, &mut out);
+                in_code_block += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => {
+                flush(&mut leaf, &mut out);
+                out.html_blocks.push(r);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut leaf, &mut out);
+                heading = Some((r, level as u8));
+                title.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut leaf, &mut out);
+                if let Some((hr, level)) = heading.take() {
+                    let start = text[..hr.start]
+                        .rfind('\n')
+                        .map_or(body_start, |i| i + 1)
+                        .max(body_start);
+                    let last = hr.end.saturating_sub(1).max(hr.start);
+                    let end = super::lines::line_end_after(text, last.min(text.len()));
+                    let head = &text[hr.clone()];
+                    let setext = !head.trim_start().starts_with('#');
+                    out.headings.push(Heading {
+                        range: start..end,
+                        level,
+                        title: title.trim().to_string(),
+                        setext,
+                    });
+                }
+            }
+            Event::Start(tag) if !is_inline(&tag) => flush(&mut leaf, &mut out),
+            Event::End(tag) if !is_inline_end(&tag) => flush(&mut leaf, &mut out),
+            Event::Text(t) if in_code_block == 0 => {
+                if heading.is_some() {
+                    title.push_str(&t);
+                }
+                push(&mut leaf, r, Piece::Text);
+            }
+            Event::Code(c) => {
+                if heading.is_some() {
+                    title.push_str(&c);
+                }
+                leaf.push((r, Piece::Code));
+            }
+            Event::InlineHtml(h) => {
+                if heading.is_some() {
+                    title.push_str(&h);
+                }
+                leaf.push((r, Piece::Html));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if heading.is_some() {
+                    title.push(' ');
+                }
+                push(&mut leaf, r, Piece::Text);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut leaf, &mut out);
+    out
+}
+
+/// Adds a text piece, merging it with the previous one when they touch.
+fn push(leaf: &mut Vec<(Range<usize>, Piece)>, r: Range<usize>, kind: Piece) {
+    if let Some((last, Piece::Text)) = leaf.last_mut()
+        && kind == Piece::Text
+        && last.end == r.start
+    {
+        last.end = r.end;
+        return;
+    }
+    leaf.push((r, kind));
+}

@@ -1,0 +1,322 @@
+//! The posting model: a Markdown job posting with YAML front matter, kept as its original
+//! text and known by byte ranges (front matter, the text before the first heading, sections,
+//! placeholders). Edits replace only the bytes they touch, so everything else is written back
+//! exactly as it was loaded. No terminal code lives here.
+
+mod fill;
+pub mod frontmatter;
+pub mod lines;
+mod markdown;
+pub mod placeholder;
+
+use std::ops::Range;
+
+pub use fill::{FillReport, normalize_name};
+pub use frontmatter::{FrontMatter, YamlError};
+pub use lines::LineIndex;
+pub use placeholder::{Placeholder, PlaceholderKind};
+
+/// Why a text cannot be loaded as a posting.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum LoadError {
+    /// The bytes contain a NUL: a binary file, not a posting.
+    #[error("the file looks binary (it contains a NUL byte at offset {0})")]
+    Binary(usize),
+    /// The bytes are not UTF-8.
+    #[error("the file is not UTF-8 text (invalid byte at offset {0})")]
+    NotUtf8(usize),
+}
+
+/// One heading and the body under it, up to the next heading of any level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Plain text of the heading (emphasis removed, links reduced to their text).
+    pub title: String,
+    /// Heading level, 1 to 6.
+    pub level: u8,
+    /// 1-based file line of the heading's first line.
+    pub line: usize,
+    /// The heading's lines, line ending included.
+    pub heading: Range<usize>,
+    /// Everything after the heading up to the next heading (or the end of the file).
+    pub body: Range<usize>,
+    /// Whether the heading is setext (underlined) rather than ATX (`#`).
+    pub setext: bool,
+}
+
+impl Section {
+    /// The heading and the body together.
+    pub fn range(&self) -> Range<usize> {
+        self.heading.start..self.body.end
+    }
+}
+
+/// An editable part of a posting, as the editor shows it in panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The YAML text of the front matter (between the delimiter lines).
+    FrontMatter,
+    /// The text before the first heading (after the front matter).
+    Preamble,
+    /// The body of section `n`.
+    Section(usize),
+}
+
+/// A loaded posting. The text is the file's text exactly as read (BOM included).
+#[derive(Debug, Clone)]
+pub struct Posting {
+    text: String,
+    bom: bool,
+    front_matter: Option<FrontMatter>,
+    preamble: Range<usize>,
+    sections: Vec<Section>,
+    placeholders: Vec<Placeholder>,
+    lines: LineIndex,
+}
+
+impl Posting {
+    /// Loads raw file bytes: refuses binary (NUL) and non-UTF-8 content.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, LoadError> {
+        if let Some(i) = bytes.iter().position(|&b| b == 0) {
+            return Err(LoadError::Binary(i));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::parse(text)),
+            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// Parses text into a posting. Never fails: any text is a posting.
+    pub fn parse(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        let bom = text.starts_with('\u{feff}');
+        let start = if bom { 3 } else { 0 };
+        let front_matter = frontmatter::locate(&text, start).map(|(block, yaml)| {
+            let first_line = lines.line(yaml.start);
+            frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
+        });
+        let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
+        let outline = markdown::scan(&text, body_start);
+        let sections: Vec<Section> = outline
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let next = outline
+                    .headings
+                    .get(i + 1)
+                    .map_or(text.len(), |n| n.range.start);
+                Section {
+                    title: h.title.clone(),
+                    level: h.level,
+                    line: lines.line(h.range.start),
+                    heading: h.range.clone(),
+                    body: h.range.end..next,
+                    setext: h.setext,
+                }
+            })
+            .collect();
+        let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
+        let mut placeholders = placeholder::detect(&text, &outline, front_matter.as_ref(), &lines);
+        for p in &mut placeholders {
+            p.section = sections
+                .partition_point(|s| s.heading.start <= p.span.start)
+                .checked_sub(1);
+        }
+        Posting {
+            text,
+            bom,
+            front_matter,
+            preamble,
+            sections,
+            placeholders,
+            lines,
+        }
+    }
+
+    /// The whole text, as it would be written to disk.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Consumes the posting, giving its text.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Whether the file starts with a UTF-8 byte order mark.
+    pub fn has_bom(&self) -> bool {
+        self.bom
+    }
+
+    /// The front matter, if the file has a closed `---` block on line 1.
+    pub fn front_matter(&self) -> Option<&FrontMatter> {
+        self.front_matter.as_ref()
+    }
+
+    /// The text before the first heading (after any front matter).
+    pub fn preamble(&self) -> Range<usize> {
+        self.preamble.clone()
+    }
+
+    /// Every heading CommonMark sees, in order, each with its body.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Every unfilled placeholder, in file order.
+    pub fn placeholders(&self) -> &[Placeholder] {
+        &self.placeholders
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// 1-based (line, column) of a byte offset; columns count characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The line ending the file mostly uses.
+    pub fn line_ending(&self) -> &'static str {
+        lines::dominant_ending(&self.text)
+    }
+
+    /// The parts an editor shows as panes, in document order: front matter (if any), the
+    /// preamble (if any text or no sections), then every section.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts = Vec::new();
+        if self.front_matter.is_some() {
+            parts.push(Part::FrontMatter);
+        }
+        if !self.preamble.is_empty() || self.sections.is_empty() {
+            parts.push(Part::Preamble);
+        }
+        parts.extend((0..self.sections.len()).map(Part::Section));
+        parts
+    }
+
+    /// Byte range of a part's editable text, or `None` for a part the posting lacks.
+    pub fn part_range(&self, part: Part) -> Option<Range<usize>> {
+        match part {
+            Part::FrontMatter => self.front_matter.as_ref().map(|f| f.yaml.clone()),
+            Part::Preamble => Some(self.preamble.clone()),
+            Part::Section(i) => self.sections.get(i).map(|s| s.body.clone()),
+        }
+    }
+
+    /// The editable text of a part.
+    pub fn part_text(&self, part: Part) -> &str {
+        self.part_range(part).map_or("", |r| &self.text[r])
+    }
+
+    /// The part a byte offset belongs to (a heading belongs to its section).
+    pub fn part_at(&self, offset: usize) -> Option<Part> {
+        if let Some(f) = &self.front_matter
+            && offset < f.block.end
+        {
+            return Some(Part::FrontMatter);
+        }
+        match self.sections.partition_point(|s| s.heading.start <= offset) {
+            0 => Some(Part::Preamble),
+            n => Some(Part::Section(n - 1)),
+        }
+    }
+
+    /// Replaces the bytes in `range` and re-reads the posting; nothing else changes.
+    pub fn replace_range(&self, range: Range<usize>, new: &str) -> Posting {
+        let mut text = String::with_capacity(self.text.len() + new.len());
+        text.push_str(&self.text[..range.start]);
+        text.push_str(new);
+        text.push_str(&self.text[range.end..]);
+        Posting::parse(text)
+    }
+
+    /// Replaces a part's editable text. A part followed by more text gets a line ending at
+    /// its end if it lacks one, so the next heading stays a heading.
+    pub fn replace_part(&self, part: Part, new: &str) -> Posting {
+        let Some(range) = self.part_range(part) else {
+            return self.clone();
+        };
+        let needs_break = range.end < self.text.len() && !new.is_empty() && !new.ends_with('\n');
+        if needs_break || (part == Part::FrontMatter && !new.is_empty() && !new.ends_with('\n')) {
+            let with = format!("{new}{}", self.line_ending());
+            return self.replace_range(range, &with);
+        }
+        self.replace_range(range, new)
+    }
+
+    /// Renames section `index`, keeping its heading style (`###` run or setext underline)
+    /// and line ending.
+    pub fn rename_section(&self, index: usize, title: &str) -> Posting {
+        let Some(s) = self.sections.get(index) else {
+            return self.clone();
+        };
+        let old = &self.text[s.heading.clone()];
+        let ending = if old.ends_with("\r\n") {
+            "\r\n"
+        } else if old.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
+        let title = title.replace(['\n', '\r'], " ");
+        let new = if s.setext {
+            let underline = if s.level == 1 { "=" } else { "-" };
+            let width = title.chars().count().max(3);
+            format!("{title}{ending}{}{ending}", underline.repeat(width))
+        } else {
+            let indent: String = old.chars().take_while(|c| *c == ' ').collect();
+            format!("{indent}{} {title}{ending}", "#".repeat(s.level as usize))
+        };
+        self.replace_range(s.heading.clone(), &new)
+    }
+
+    /// Adds a new section with `title` at `level` after section `after` (or after the
+    /// preamble when `None`), with an empty body line.
+    pub fn insert_section(&self, after: Option<usize>, level: u8, title: &str) -> Posting {
+        let at = match after {
+            Some(i) => self.sections.get(i).map_or(self.text.len(), |s| s.body.end),
+            None => self.preamble.end,
+        };
+        let e = self.line_ending();
+        let mut new = String::new();
+        if at > 0 && !self.text[..at].ends_with('\n') {
+            new.push_str(e);
+        }
+        if at > 0
+            && !self.text[..at].ends_with(&format!("{e}{e}"))
+            && !self.text[..at].ends_with("\n\n")
+        {
+            new.push_str(e);
+        }
+        new.push_str(&format!(
+            "{} {}{e}{e}",
+            "#".repeat(level.clamp(1, 6) as usize),
+            title.trim()
+        ));
+        self.replace_range(at..at, &new)
+    }
+
+    /// Removes section `index`, heading and body.
+    pub fn remove_section(&self, index: usize) -> Posting {
+        match self.sections.get(index) {
+            Some(s) => self.replace_range(s.range(), ""),
+            None => self.clone(),
+        }
+    }
+
+    /// Words in a range of the text (for reports).
+    pub fn word_count(&self, range: Range<usize>) -> usize {
+        self.text[range]
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests;

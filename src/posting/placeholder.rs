@@ -1,0 +1,802 @@
+//! Placeholder detection: text left for the author to replace, found from the Markdown
+//! structure (literal text of leaf blocks, HTML blocks, front matter values), never from one
+//! pattern over the whole file. See PRODUCT.md "What a placeholder is".
+
+use std::ops::Range;
+
+use super::frontmatter::FrontMatter;
+use super::lines::LineIndex;
+use super::markdown::{Outline, Piece};
+
+/// Which form a placeholder is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceholderKind {
+    /// `[Company Name]`
+    Bracket,
+    /// `{{ field }}`
+    Mustache,
+    /// `{COMPANY_NAME}`
+    Brace,
+    /// `%NAME%`
+    Percent,
+    /// `<Company Name>`
+    Angle,
+    /// `OFFICE_MANAGER_NAME`
+    ScreamingSnake,
+    /// `TBD`, `TODO`, `XXX`
+    Marker,
+    /// `Lorem ipsum`
+    Lorem,
+}
+
+impl PlaceholderKind {
+    /// A short lower-case name, as config files and reports spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Bracket => "bracket",
+            Self::Mustache => "mustache",
+            Self::Brace => "brace",
+            Self::Percent => "percent",
+            Self::Angle => "angle",
+            Self::ScreamingSnake => "screaming-snake",
+            Self::Marker => "marker",
+            Self::Lorem => "lorem",
+        }
+    }
+}
+
+/// One unfilled placeholder occurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placeholder {
+    /// The text as written, delimiters included (`\r` removed from a split placeholder).
+    pub text: String,
+    /// The text without its delimiters, whitespace collapsed: what `fill` matches.
+    pub name: String,
+    /// Byte range in the posting's text.
+    pub span: Range<usize>,
+    /// 1-based file line of the first character.
+    pub line: usize,
+    /// 1-based column of the first character, in characters.
+    pub column: usize,
+    /// Index of the section it sits in; `None` in the front matter or before the first heading.
+    pub section: Option<usize>,
+    /// The form it is written in.
+    pub kind: PlaceholderKind,
+    /// Whether it sits in the front matter.
+    pub in_front_matter: bool,
+}
+
+/// Names that talk about the convention rather than ask for a value ("Replace all
+/// [BRACKETED] fields", "Use {{PLACEHOLDER}} syntax").
+const META_NAMES: &[&str] = &[
+    "placeholder",
+    "placeholders",
+    "bracketed",
+    "brackets",
+    "field",
+    "fields",
+];
+
+/// HTML element names: `<details>` is markup, `<Company Name>` is a field.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "path",
+    "g",
+    "circle",
+    "rect",
+    "line",
+    "polygon",
+    "polyline",
+    "use",
+    "defs",
+    "kbd",
+    "math",
+    "tt",
+    "big",
+    "nobr",
+    "marquee",
+    "frame",
+    "frameset",
+];
+
+/// Byte that stands for text that is not literal (markup, code, comments, keys).
+const FILLER: u8 = 1;
+
+#[derive(Debug, Clone)]
+struct Cand {
+    span: Range<usize>,
+    kind: PlaceholderKind,
+    /// For a placeholder inside a code span: the name comes from this inner range.
+    fm: bool,
+}
+
+/// Where a view comes from: the rules differ a little.
+#[derive(Clone, Copy, PartialEq)]
+enum Ctx {
+    Body,
+    Yaml,
+}
+
+/// Finds every placeholder of `text`, in file order. Sections are filled in by the caller.
+pub(super) fn detect(
+    text: &str,
+    outline: &Outline,
+    fm: Option<&FrontMatter>,
+    lines: &LineIndex,
+) -> Vec<Placeholder> {
+    let mut cands = Vec::new();
+    if let Some(fm) = fm {
+        scan_yaml(text, fm.yaml.clone(), &mut cands);
+    }
+    for leaf in &outline.leaves {
+        scan_leaf(text, leaf, &mut cands);
+    }
+    for block in &outline.html_blocks {
+        scan_html_block(text, block.clone(), &mut cands);
+    }
+    cands.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    let mut out: Vec<Placeholder> = Vec::with_capacity(cands.len());
+    let mut last_end = 0;
+    for c in cands {
+        if !out.is_empty() && c.span.start < last_end {
+            continue;
+        }
+        last_end = c.span.end;
+        let raw = &text[c.span.clone()];
+        let (line, column) = lines.line_col(text, c.span.start);
+        out.push(Placeholder {
+            text: raw.replace('\r', ""),
+            name: name_of(raw, c.kind),
+            span: c.span,
+            line,
+            column,
+            section: None,
+            kind: c.kind,
+            in_front_matter: c.fm,
+        });
+    }
+    out
+}
+
+/// The name `fill` matches: the text without delimiters, whitespace collapsed.
+pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
+    let inner = match kind {
+        PlaceholderKind::Bracket => strip(raw, "[", "]"),
+        PlaceholderKind::Mustache => strip(raw, "{{", "}}"),
+        PlaceholderKind::Brace => strip(raw, "{", "}"),
+        PlaceholderKind::Percent => strip(raw, "%", "%"),
+        PlaceholderKind::Angle => strip(raw, "<", ">"),
+        _ => raw,
+    };
+    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
+    s.strip_prefix(open)
+        .and_then(|s| s.strip_suffix(close))
+        .unwrap_or(s)
+}
+
+/// A leaf block: literal text is scanned; inline HTML may be an angle field; a code span
+/// counts when its whole content is one placeholder.
+fn scan_leaf(text: &str, leaf: &[(Range<usize>, Piece)], out: &mut Vec<Cand>) {
+    let (Some(first), Some(last)) = (leaf.first(), leaf.last()) else {
+        return;
+    };
+    let base = first.0.start;
+    let end = last.0.end;
+    let mut view = vec![FILLER; end - base];
+    for (r, kind) in leaf {
+        match kind {
+            Piece::Text => {
+                view[r.start - base..r.end - base].copy_from_slice(&text.as_bytes()[r.clone()])
+            }
+            Piece::Html => {
+                if is_angle_field(text, r.start, &text[r.clone()]) {
+                    out.push(Cand {
+                        span: r.clone(),
+                        kind: PlaceholderKind::Angle,
+                        fm: false,
+                    });
+                }
+            }
+            Piece::Code => {
+                if let Some(c) = code_span_placeholder(text, r.clone()) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    scan_view(text, &view, base, Ctx::Body, false, out);
+}
+
+/// The content of a code span, when it is exactly one placeholder.
+fn code_span_placeholder(text: &str, r: Range<usize>) -> Option<Cand> {
+    let raw = &text[r.clone()];
+    let ticks = raw.len() - raw.trim_start_matches('`').len();
+    if raw.len() < 2 * ticks {
+        return None;
+    }
+    let inner = &raw[ticks..raw.len() - ticks];
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = r.start + ticks + (inner.len() - inner.trim_start().len());
+    let span = start..start + trimmed.len();
+    let mut found = Vec::new();
+    scan_view(
+        text,
+        trimmed.as_bytes(),
+        start,
+        Ctx::Body,
+        false,
+        &mut found,
+    );
+    match found.as_slice() {
+        [c] if c.span == span => Some(c.clone()),
+        _ => None,
+    }
+}
+
+/// An HTML block: comments and tags are not text; a tag whose name is no HTML element is an
+/// angle field; the visible text between tags is scanned.
+fn scan_html_block(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
+    let src = &text.as_bytes()[r.clone()];
+    let mut view = src.to_vec();
+    let mut i = 0;
+    while i < src.len() {
+        if src[i..].starts_with(b"<!--") {
+            let end = find(src, i + 4, b"-->").map_or(src.len(), |e| e + 3);
+            view[i..end].fill(FILLER);
+            i = end;
+        } else if src[i] == b'<'
+            && src
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+        {
+            let Some(close) = src[i..].iter().position(|&c| c == b'>').map(|p| i + p) else {
+                break;
+            };
+            let tag = &text[r.start + i..r.start + close + 1];
+            if is_angle_field(text, r.start + i, tag) {
+                out.push(Cand {
+                    span: r.start + i..r.start + close + 1,
+                    kind: PlaceholderKind::Angle,
+                    fm: false,
+                });
+            }
+            view[i..=close].fill(FILLER);
+            i = close + 1;
+        } else {
+            i += 1;
+        }
+    }
+    scan_view(text, &view, r.start, Ctx::Body, false, out);
+}
+
+/// Front matter: each line's value is scanned; keys and comments are not.
+fn scan_yaml(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
+    let mut pos = r.start;
+    while pos < r.end {
+        let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
+        let line = &text.as_bytes()[pos..end];
+        let mut view = line.to_vec();
+        // Comment: a '#' at the start or after whitespace, outside quotes.
+        let mut quote: Option<u8> = None;
+        for (i, &c) in line.iter().enumerate() {
+            match (quote, c) {
+                (None, b'"' | b'\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'#') if i == 0 || line[i - 1].is_ascii_whitespace() => {
+                    view[i..].fill(FILLER);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        // Key: `key:` followed by a space or the end of the line.
+        let s = String::from_utf8_lossy(&view).into_owned();
+        let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
+        let rest = &s[indent..];
+        if !rest.starts_with(['"', '\'', '[', '{'])
+            && let Some(colon) = rest.find(':')
+            && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || colon + 1 == rest.len())
+        {
+            view[..indent + colon + 1].fill(FILLER);
+        }
+        scan_view(text, &view, pos, Ctx::Yaml, true, out);
+        pos = end;
+    }
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+fn escaped(text: &str, abs: usize) -> bool {
+    let b = text.as_bytes();
+    let mut n = 0;
+    while abs > n && b[abs - n - 1] == b'\\' {
+        n += 1;
+    }
+    n % 2 == 1
+}
+
+/// Scans a view of literal text (non-literal bytes are FILLER) starting at `base` in `text`.
+fn scan_view(text: &str, view: &[u8], base: usize, ctx: Ctx, fm: bool, out: &mut Vec<Cand>) {
+    let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
+    let n = view.len();
+    let mut i = 0;
+    while i < n {
+        let c = view[i];
+        let abs = base + i;
+        match c {
+            b'{' if view[i..].starts_with(b"{%") => {
+                i = find(view, i + 2, b"%}").map_or(i + 2, |e| e + 2);
+            }
+            b'{' if view[i..].starts_with(b"{{<") || view[i..].starts_with(b"{{%") => {
+                let close: &[u8] = if view[i + 2] == b'<' { b">}}" } else { b"%}}" };
+                i = find(view, i + 3, close).map_or(i + 3, |e| e + 3);
+            }
+            b'{' if view[i..].starts_with(b"{{") && !escaped(text, abs) => {
+                match find(view, i + 2, b"}}") {
+                    Some(e)
+                        if !view[i + 2..e].contains(&b'\n') || line_count(&view[i + 2..e]) <= 1 =>
+                    {
+                        let inner = &text[base + i + 2..base + e];
+                        let mut end = e + 2;
+                        // `{{{x}}}` and `{{x}}}`: take the closing run whole.
+                        while end < n && view[end] == b'}' {
+                            end += 1;
+                        }
+                        if !inner.trim().is_empty() && !is_liquid(inner) && !is_meta(inner) {
+                            push(abs..base + end, PlaceholderKind::Mustache);
+                        }
+                        i = end;
+                    }
+                    _ => i += 2,
+                }
+            }
+            b'{' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase) && !escaped(text, abs) => {
+                let e = (i + 1..n)
+                    .find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_' | b' ' | b'-'));
+                match e {
+                    Some(e) if view[e] == b'}' && view[e - 1] != b' ' => {
+                        push(abs..base + e + 1, PlaceholderKind::Brace);
+                        i = e + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            b'%' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                && (i == 0 || !is_word(view[i - 1])) =>
+            {
+                let e = (i + 1..n).find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_'));
+                match e {
+                    Some(e)
+                        if view[e] == b'%'
+                            && e - i > 2
+                            && view.get(e + 1).is_none_or(|&c| !is_word(c)) =>
+                    {
+                        push(abs..base + e + 1, PlaceholderKind::Percent);
+                        i = e + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            b'[' if !escaped(text, abs) => match matching_bracket(text, view, base, i) {
+                Some(e) => {
+                    let inner = &text[base + i + 1..base + e];
+                    let after = view.get(e + 1).copied();
+                    if bracket_is_placeholder(inner, after, ctx) {
+                        push(abs..base + e + 1, PlaceholderKind::Bracket);
+                        i = e + 1;
+                    } else {
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            },
+            b'<' if view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                let e = (i + 1..n).find(|&j| matches!(view[j], b'>' | b'<' | b'\n' | FILLER));
+                match e {
+                    Some(e)
+                        if view[e] == b'>'
+                            && is_angle_field(text, abs, &text[abs..base + e + 1]) =>
+                    {
+                        push(abs..base + e + 1, PlaceholderKind::Angle);
+                        i = e + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            c if is_word(c) && (i == 0 || !is_word(view[i - 1])) => {
+                let e = (i..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                let word = &view[i..e];
+                let prev = if i == 0 { b' ' } else { view[i - 1] };
+                let next = view.get(e).copied().unwrap_or(b' ');
+                let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
+                    || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
+                if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
+                    push(abs..base + e, PlaceholderKind::Marker);
+                } else if is_screaming_snake(word) && !in_path {
+                    push(abs..base + e, PlaceholderKind::ScreamingSnake);
+                } else if word.eq_ignore_ascii_case(b"lorem")
+                    && view[e..].len() >= 6
+                    && view[e] == b' '
+                    && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
+                    && view.get(e + 6).is_none_or(|&c| !is_word(c))
+                {
+                    push(abs..base + e + 6, PlaceholderKind::Lorem);
+                }
+                i = e;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn line_count(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count()
+}
+
+/// The matching `]` for the `[` at `i`, nested brackets counted, escapes skipped.
+fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut newlines = 0;
+    for (j, &c) in view.iter().enumerate().skip(i) {
+        match c {
+            b'[' if !escaped(text, base + j) => depth += 1,
+            b']' if !escaped(text, base + j) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            b'\n' => {
+                newlines += 1;
+                // A placeholder may wrap once; brackets further apart are prose.
+                if newlines > 1 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
+    let t = inner.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("x") || t.starts_with('^') || t.starts_with('!') {
+        return false;
+    }
+    // Citations: [1], [2, 3], [4-6].
+    if t.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'))
+    {
+        return false;
+    }
+    if !t.chars().any(char::is_alphabetic) || is_meta(t) {
+        return false;
+    }
+    // `[text](...)` that CommonMark could not read as a link is still meant as one; `[x]:` is a
+    // reference definition.
+    if matches!(after, Some(b'(' | b':')) {
+        return false;
+    }
+    if ctx == Ctx::Yaml {
+        // A YAML flow sequence: `["a", "b"]`, `[haskell]`.
+        if t.contains(['"', '\''])
+            || (!t.contains(char::is_whitespace) && !t.chars().any(char::is_uppercase))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_meta(inner: &str) -> bool {
+    let t = inner.trim().to_ascii_lowercase();
+    META_NAMES.contains(&t.as_str())
+}
+
+/// `{{ page.title }}`, `{{ title | slugify }}`: filled by a site generator, not by the author.
+fn is_liquid(inner: &str) -> bool {
+    let t = inner.trim();
+    let dotted = t
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .next()
+        .is_some_and(|w| {
+            let parts: Vec<&str> = w.split('.').collect();
+            parts.len() > 1 && parts.iter().all(|p| !p.is_empty())
+        });
+    let filtered = t.contains('|') && !t.chars().any(|c| c.is_uppercase());
+    dotted || filtered || t.starts_with(['-', '#', '/', '^', '!', '>', '&'])
+}
+
+/// `<Company Name>`, `<insert salary>` are fields; `<br>`, `</div>`, `<a href=..>`, `Vec<T>`,
+/// autolinks are not.
+fn is_angle_field(text: &str, abs: usize, tag: &str) -> bool {
+    let Some(inner) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+        return false;
+    };
+    let prev = text[..abs].chars().next_back();
+    if prev.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let inner = inner.trim_end_matches('/').trim();
+    if inner.chars().count() < 2 || !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    if inner.contains("://")
+        || inner.contains('@')
+        || inner.contains('=')
+        || inner.contains(['<', '>'])
+    {
+        return false;
+    }
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let lower = name.to_ascii_lowercase();
+    if HTML_ELEMENTS.contains(&lower.as_str()) || name.contains('-') && inner == name {
+        return false;
+    }
+    // A one-word all-lowercase tag with nothing else (`<foo>`) reads as XML, not a field,
+    // unless it says what to insert.
+    !is_meta(inner)
+}
+
+fn is_screaming_snake(word: &[u8]) -> bool {
+    word.contains(&b'_')
+        && word[0].is_ascii_uppercase()
+        && !word.ends_with(b"_")
+        && !word.windows(2).any(|w| w == b"__")
+        && word
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
+        && word.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::posting::Posting;
+
+    fn found(src: &str) -> Vec<String> {
+        Posting::parse(src)
+            .placeholders()
+            .iter()
+            .map(|p| p.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn brackets_that_commonmark_leaves_as_text_are_placeholders() {
+        assert_eq!(
+            found("[Company Name] is a [industry/type] firm.\n"),
+            ["[Company Name]", "[industry/type]"]
+        );
+        assert_eq!(
+            found("See [our site](https://x.y) and ![logo](a.png).\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("[home]\n\n[home]: https://x.y\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(found("- [ ] task\n- [x] done\n"), Vec::<String>::new());
+        assert_eq!(
+            found("As shown [1], [2, 3] and a note[^1].\n\n[^1]: yes\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("An \\[escaped\\] bracket and an unclosed [ one.\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("Grade [Grade level [6, 7 or 8]] here\n"),
+            ["[Grade level [6, 7 or 8]]"]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_split_over_two_lines_is_one() {
+        let p = Posting::parse("Intro\n\nWe are [brief description\nof the company].\n");
+        assert_eq!(p.placeholders().len(), 1);
+        assert_eq!(p.placeholders()[0].line, 3);
+        assert_eq!(p.placeholders()[0].name, "brief description of the company");
+    }
+
+    #[test]
+    fn other_delimiters_and_markers() {
+        assert_eq!(
+            found(
+                "{{ job_title }} at {COMPANY_NAME} for %SALARY% by OFFICE_MANAGER_NAME, TBD. Lorem ipsum dolor.\n"
+            ),
+            [
+                "{{ job_title }}",
+                "{COMPANY_NAME}",
+                "%SALARY%",
+                "OFFICE_MANAGER_NAME",
+                "TBD",
+                "Lorem ipsum"
+            ]
+        );
+        assert_eq!(
+            found("Send <Company Name> your <insert salary> wish.\n"),
+            ["<Company Name>", "<insert salary>"]
+        );
+        assert_eq!(
+            found("Use Vec<T> and a line<br> break, <details> too.\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("{{ page.title }} {{< ref x >}} {% include a.html %}\n"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn code_counts_only_when_it_is_wholly_a_placeholder() {
+        assert_eq!(
+            found("Name: `[Enter the company name]`.\n"),
+            ["[Enter the company name]"]
+        );
+        assert_eq!(
+            found("Call `balance[account]`.\n\n```\n[Company Name]\n```\n"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn html_blocks_and_comments() {
+        assert_eq!(
+            found("<table>\n<tr><td>[Supervisor Name]</td></tr>\n</table>\n"),
+            ["[Supervisor Name]"]
+        );
+        assert_eq!(found("<!-- [Not this] -->\n\nText\n"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn front_matter_values_but_not_keys_comments_or_flow_lists() {
+        let src = "---\ntitle: \"[Job Title]\"\ntags: [\"a\", \"b\"]\nlang: [haskell]\n# [Comment text]\nOWNER_NAME: x\n---\nBody\n";
+        let p = Posting::parse(src);
+        let got: Vec<_> = p
+            .placeholders()
+            .iter()
+            .map(|p| (p.text.as_str(), p.in_front_matter))
+            .collect();
+        assert_eq!(got, [("[Job Title]", true)]);
+    }
+}

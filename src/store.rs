@@ -1,0 +1,217 @@
+//! Loading and saving posting files: refuses folders, binary and non-UTF-8 input before anything
+//! else happens; writes atomically (temporary file in the same folder, fsync, rename), keeping
+//! the file's permissions and writing through symlinks.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::posting::{LoadError, Posting};
+
+/// Why a posting file cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The path does not exist.
+    #[error("{0}: no such file")]
+    NotFound(PathBuf),
+    /// The path is a folder.
+    #[error("{0}: is a folder, not a posting file")]
+    IsFolder(PathBuf),
+    /// The content is binary or not UTF-8.
+    #[error("{path}: {source}")]
+    Content {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: LoadError,
+    },
+    /// An I/O failure while reading.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// An I/O failure while writing; the target is left as it was.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+}
+
+impl StoreError {
+    /// A hint telling the user what to do, where one helps.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            StoreError::NotFound(_) => {
+                Some("check the path, or create a posting with `jobpost new FILE`")
+            }
+            StoreError::IsFolder(_) => {
+                Some("give a Markdown file; `jobpost check` accepts folders")
+            }
+            StoreError::Content {
+                source: LoadError::NotUtf8(_),
+                ..
+            } => Some("convert the file to UTF-8 first, e.g. `iconv -f latin1 -t utf-8 FILE`"),
+            StoreError::Content { .. } => Some("jobpost edits Markdown text files only"),
+            StoreError::Write { .. } => {
+                Some("check the folder exists, is writable and has free space")
+            }
+            StoreError::Read { .. } => None,
+        }
+    }
+}
+
+/// Reads and parses a posting file.
+pub fn load(path: &Path) -> Result<Posting, StoreError> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
+        _ => StoreError::Read {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(StoreError::IsFolder(path.to_path_buf()));
+    }
+    let bytes = fs::read(path).map_err(|e| StoreError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Posting::from_bytes(bytes).map_err(|source| StoreError::Content {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The file a write to `path` really lands in: a symlink is followed (to its final target).
+pub fn resolve_target(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&p) {
+            Ok(t) => {
+                p = if t.is_absolute() {
+                    t
+                } else {
+                    p.parent().unwrap_or(Path::new(".")).join(t)
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed and
+/// synced, then renamed over the target. Permissions of an existing file are kept; a symlink
+/// is written through. On any failure the target is exactly as it was and the temporary file
+/// is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = resolve_target(path);
+    let err = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if target.is_dir() {
+        return Err(StoreError::IsFolder(path.to_path_buf()));
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".jobpost-tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    if let Ok(meta) = fs::metadata(&target) {
+        fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
+    }
+    tmp.persist(&target).map_err(|e| err(e.error))?;
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_folders_binary_and_latin1() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(load(dir.path()), Err(StoreError::IsFolder(_))));
+        let bin = dir.path().join("a.md");
+        fs::write(&bin, b"abc\0def").unwrap();
+        assert!(matches!(
+            load(&bin),
+            Err(StoreError::Content {
+                source: LoadError::Binary(3),
+                ..
+            })
+        ));
+        fs::write(&bin, b"caf\xe9\n").unwrap();
+        assert!(matches!(
+            load(&bin),
+            Err(StoreError::Content {
+                source: LoadError::NotUtf8(3),
+                ..
+            })
+        ));
+        assert!(matches!(
+            load(&dir.path().join("none.md")),
+            Err(StoreError::NotFound(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_permissions_and_writes_through_symlinks() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        fs::write(&real, "old").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.md");
+        symlink("real.md", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(
+            fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone").join("a.md");
+        assert!(matches!(
+            write_atomic(&missing, b"x"),
+            Err(StoreError::Write { .. })
+        ));
+    }
+}
