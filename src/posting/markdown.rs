@@ -77,6 +77,7 @@ pub fn scan(text: &str, body_start: usize) -> Outline {
     let mut in_code_block = 0usize;
     let mut heading: Option<(Range<usize>, u8)> = None;
     let mut title = String::new();
+    let mut row: Option<(Range<usize>, Vec<Range<usize>>)> = None;
     let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| {
         if !leaf.is_empty() {
             out.leaves.push(std::mem::take(leaf));
@@ -118,6 +119,24 @@ pub fn scan(text: &str, body_start: usize) -> Outline {
                     });
                 }
             }
+            // A table row is scanned whole: `{{REMOTE | HYBRID}}` spans cell delimiters, and
+            // cells past the header's count (which GFM drops) are still text to the author.
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                flush(&mut leaf, &mut out);
+                row = Some((r, Vec::new()));
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some((_, cells)) = row.as_mut() {
+                    cells.push(r);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {}
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((row_range, cells)) = row.take() {
+                    add_dropped_cells(text, row_range, &cells, &mut leaf);
+                }
+                flush(&mut leaf, &mut out);
+            }
             Event::Start(tag) if !is_inline(&tag) => flush(&mut leaf, &mut out),
             Event::End(tag) if !is_inline_end(&tag) => flush(&mut leaf, &mut out),
             Event::Text(t) if in_code_block == 0 => {
@@ -149,6 +168,40 @@ pub fn scan(text: &str, body_start: usize) -> Outline {
     }
     flush(&mut leaf, &mut out);
     out
+}
+
+/// Adds the bytes of a table row that no cell covers (pipes excepted) as text pieces.
+fn add_dropped_cells(
+    text: &str,
+    row: Range<usize>,
+    cells: &[Range<usize>],
+    leaf: &mut Vec<(Range<usize>, Piece)>,
+) {
+    let row_text = &text[row.clone()];
+    let end = row.start + row_text.trim_end_matches(['\n', '\r']).len();
+    let mut pos = row.start;
+    let mut gaps = Vec::new();
+    for c in cells.iter().chain(std::iter::once(&(end..end))) {
+        if c.start > pos {
+            gaps.push(pos..c.start.min(end));
+        }
+        pos = pos.max(c.end);
+    }
+    for g in gaps {
+        let mut start = g.start;
+        for (i, b) in text[g.clone()].bytes().enumerate() {
+            if b == b'|' {
+                if start < g.start + i {
+                    leaf.push((start..g.start + i, Piece::Text));
+                }
+                start = g.start + i + 1;
+            }
+        }
+        if start < g.end {
+            leaf.push((start..g.end, Piece::Text));
+        }
+    }
+    leaf.sort_by_key(|(r, _)| r.start);
 }
 
 /// Adds a text piece, merging it with the previous one when they touch.

@@ -68,14 +68,7 @@ pub struct Placeholder {
 
 /// Names that talk about the convention rather than ask for a value ("Replace all
 /// [BRACKETED] fields", "Use {{PLACEHOLDER}} syntax").
-const META_NAMES: &[&str] = &[
-    "placeholder",
-    "placeholders",
-    "bracketed",
-    "brackets",
-    "field",
-    "fields",
-];
+const META_NAMES: &[&str] = &["placeholder", "placeholders", "bracketed", "brackets"];
 
 /// HTML element names: `<details>` is markup, `<Company Name>` is a field.
 const HTML_ELEMENTS: &[&str] = &[
@@ -606,7 +599,9 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     {
         return false;
     }
-    if !t.chars().any(char::is_alphabetic) || is_meta(t) {
+    // `[...]`: an elision left for the author to fill.
+    let ellipsis = t == "..." || t == "…";
+    if (!t.chars().any(char::is_alphabetic) && !ellipsis) || is_meta(t) {
         return false;
     }
     // `[text](...)` that CommonMark could not read as a link is still meant as one; `[x]:` is a
@@ -641,7 +636,10 @@ fn is_liquid(inner: &str) -> bool {
             parts.len() > 1 && parts.iter().all(|p| !p.is_empty())
         });
     let filtered = t.contains('|') && !t.chars().any(|c| c.is_uppercase());
-    dotted || filtered || t.starts_with(['-', '#', '/', '^', '!', '>', '&'])
+    // Handlebars/Mustache sections and partials: `{{#if x}}`, `{{/if}}`, `{{> header}}`.
+    let block = t.starts_with(['#', '/', '^', '!', '>', '&'])
+        && t[1..].trim_start().starts_with(char::is_alphabetic);
+    dotted || filtered || block || t.starts_with('-')
 }
 
 /// `<Company Name>`, `<insert salary>` are fields; `<br>`, `</div>`, `<a href=..>`, `Vec<T>`,
