@@ -86,9 +86,13 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S], ending: &str) -> String {
     out
 }
 
-/// End of the line containing `offset`, including its line ending.
+/// End of the line containing `offset`, including its line ending (CRLF, LF or a lone CR).
 pub fn line_end_after(text: &str, offset: usize) -> usize {
-    match text[offset..].find('\n') {
+    let b = text.as_bytes();
+    match b[offset..].iter().position(|&c| c == b'\n' || c == b'\r') {
+        Some(i) if b[offset + i] == b'\r' && b.get(offset + i + 1) == Some(&b'\n') => {
+            offset + i + 2
+        }
         Some(i) => offset + i + 1,
         None => text.len(),
     }

@@ -104,7 +104,7 @@ pub fn scan(text: &str, body_start: usize) -> Outline {
                 flush(&mut leaf, &mut out);
                 if let Some((hr, level)) = heading.take() {
                     let start = text[..hr.start]
-                        .rfind('\n')
+                        .rfind(['\n', '\r'])
                         .map_or(body_start, |i| i + 1)
                         .max(body_start);
                     let last = hr.end.saturating_sub(1).max(hr.start);

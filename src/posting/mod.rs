@@ -241,8 +241,11 @@ impl Posting {
         let Some(range) = self.part_range(part) else {
             return self.clone();
         };
-        let needs_break = range.end < self.text.len() && !new.is_empty() && !new.ends_with('\n');
-        if needs_break || (part == Part::FrontMatter && !new.is_empty() && !new.ends_with('\n')) {
+        let needs_break =
+            range.end < self.text.len() && !new.is_empty() && !new.ends_with(['\n', '\r']);
+        if needs_break
+            || (part == Part::FrontMatter && !new.is_empty() && !new.ends_with(['\n', '\r']))
+        {
             let with = format!("{new}{}", self.line_ending());
             return self.replace_range(range, &with);
         }
