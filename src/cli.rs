@@ -47,6 +47,12 @@ pub enum Command {
     /// Exits 0 when no finding is an error, 1 when any is, 2 when an input cannot be read.
     Check(CheckArgs),
     /// Fill placeholders by name and write the result.
+    ///
+    /// Writes to standard output unless -o or --in-place is given; both write atomically.
+    /// With no values the output is byte-identical to FILE. Exits 0 when written, 2 on error.
+    #[command(
+        after_help = "Examples:\n  jobpost fill po.md --set 'Company Name=Acme' -o acme.md\n  jobpost fill po.md --answers answers.yaml --set '[Your City]=Oslo' --in-place"
+    )]
     Fill(FillArgs),
     /// Write a new posting from a template.
     New(NewArgs),
@@ -73,17 +79,21 @@ pub struct FillArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Fill every occurrence of placeholder NAME with VALUE. NAME may keep its delimiters:
-    /// `Company Name` and `[Company Name]` are the same. Repeatable; wins over --answers.
+    /// Fill every occurrence of placeholder NAME with VALUE (repeatable)
+    ///
+    /// NAME may keep its delimiters: `Company Name` and `[Company Name]` are the same.
+    /// A NAME that matches nothing is reported as a warning. Wins over --answers.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_set)]
     pub set: Vec<(String, String)>,
 
-    /// A YAML file of `Name: value` lines to fill from. Names it has that the posting lacks
-    /// are skipped quietly, so one answers file can serve many postings.
+    /// Fill from a YAML file of `Name: value` lines
+    ///
+    /// Names it has that the posting lacks are skipped quietly, so one answers file can
+    /// serve many postings.
     #[arg(long, value_name = "F.yaml")]
     pub answers: Option<PathBuf>,
 
-    /// Write the result to OUT (atomically) instead of standard output.
+    /// Write the result to OUT instead of standard output.
     #[arg(
         short = 'o',
         long = "output",
@@ -92,7 +102,7 @@ pub struct FillArgs {
     )]
     pub output: Option<PathBuf>,
 
-    /// Write the result back to FILE (atomically, keeping its permissions).
+    /// Write the result back to FILE, keeping its permissions.
     #[arg(long)]
     pub in_place: bool,
 }
@@ -226,6 +236,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
                 }
                 Err(e) => {
                     unreadable = true;
+                    reporter.flush()?;
                     print_store_error(e);
                 }
             }

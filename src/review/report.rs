@@ -57,6 +57,12 @@ impl<W: Write> Reporter<W> {
         Ok(())
     }
 
+    /// Flushes what has been written so far (before an error goes to stderr, so the two
+    /// streams interleave in file order on a terminal).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     /// Ends the report and flushes it.
     pub fn finish(mut self) -> io::Result<()> {
         if self.format == Format::Json {
