@@ -424,12 +424,9 @@ fn catalog(paths: Option<&Paths>) -> Vec<Template> {
 
 /// `jobpost new`: writes a template to a file that must not exist yet.
 fn new(args: &NewArgs) -> anyhow::Result<u8> {
-    let all = catalog(Paths::discover().as_ref());
-    let Some(template) = all.into_iter().find(|t| t.name == args.template) else {
-        let names: Vec<String> = catalog(Paths::discover().as_ref())
-            .into_iter()
-            .map(|t| t.name)
-            .collect();
+    let mut all = catalog(Paths::discover().as_ref());
+    let Some(found) = all.iter().position(|t| t.name == args.template) else {
+        let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
         return Err(Failure::new(
             format!("unknown template \"{}\"", args.template),
             format!(
@@ -439,6 +436,7 @@ fn new(args: &NewArgs) -> anyhow::Result<u8> {
         )
         .into());
     };
+    let template = all.swap_remove(found);
     let text = template.text?;
     let file = &args.file;
     let exists = || {

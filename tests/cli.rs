@@ -546,3 +546,39 @@ fn user_templates_are_listed_usable_and_win_a_name_clash() {
     assert!(s.read("g.md").contains("The team's own generic posting"));
     assert_snapshot!(s.snap(&["new", "--template", "broken", "x.md"]));
 }
+
+// --- output to a closed pipe ------------------------------------------------------------
+
+#[test]
+fn a_closed_pipe_on_stdout_is_not_an_error() {
+    use std::io::Read;
+    let s = Scratch::new();
+    let mut big = String::new();
+    for i in 0..5000 {
+        big.push_str(&format!(
+            "# Section {i}\n\n[First {i}] and [Second {i}]\n\n"
+        ));
+    }
+    s.write("big.md", big);
+    for args in [&["check", "big.md"][..], &["fill", "big.md"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobpost"))
+            .args(args)
+            .current_dir(s.work())
+            .env("XDG_CONFIG_HOME", s.dir.path().join("config"))
+            .env("XDG_DATA_HOME", s.dir.path().join("data"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here, while the program still has output to write.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
