@@ -1,13 +1,19 @@
 //! jobpost: a terminal editor for job postings in Markdown with YAML front matter.
 //!
+//! - [`cli`]: the command line (clap definitions, one function per command).
+//! - [`config`]: where jobpost keeps its files (config, answers, user templates, recovery).
 //! - [`posting`]: the document model (no terminal code): load, sections, placeholders, fill,
 //!   byte-exact write-back.
+//! - [`review`]: completeness rules and report formats for `jobpost check`.
 //! - [`store`]: reading and atomically writing posting files.
 //! - [`templates`]: built-in templates embedded from `assets/templates/`.
 //! - [`tui`]: the terminal editor (ratatui), a view over the model.
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod config;
 pub mod posting;
+pub mod review;
 pub mod store;
 pub mod templates;
 pub mod tui;

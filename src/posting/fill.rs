@@ -39,6 +39,42 @@ impl Posting {
         self.fill_spans(&spans, value)
     }
 
+    /// Fills several names at once, in one pass over the placeholders as they are now: a value
+    /// that itself looks like a placeholder is never filled again. When two names match the
+    /// same placeholder, the later pair wins. Returns the new posting and, per pair, how many
+    /// occurrences it replaced.
+    pub fn fill_all(&self, pairs: &[(String, String)]) -> (Posting, Vec<usize>) {
+        let wanted: Vec<(String, &str)> = pairs
+            .iter()
+            .map(|(n, _)| (normalize_name(n), n.trim()))
+            .collect();
+        let mut counts = vec![0; pairs.len()];
+        let mut edits: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+        for p in self.placeholders() {
+            let hit = wanted
+                .iter()
+                .rposition(|(want, raw)| p.name == *want || p.text == *raw);
+            if let Some(i) = hit {
+                counts[i] += 1;
+                edits.push((p.span.clone(), pairs[i].1.as_str()));
+            }
+        }
+        if edits.is_empty() {
+            return (self.clone(), counts);
+        }
+        edits.sort_by_key(|(r, _)| r.start);
+        let text = self.text();
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for (r, value) in &edits {
+            out.push_str(&text[pos..r.start]);
+            out.push_str(value);
+            pos = r.end;
+        }
+        out.push_str(&text[pos..]);
+        (Posting::parse(out), counts)
+    }
+
     /// Replaces the given placeholder spans (in any order; they must not overlap) with `value`.
     pub fn fill_spans(
         &self,
@@ -65,5 +101,23 @@ impl Posting {
                 replaced: sorted.len(),
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_all_fills_in_one_pass_and_counts_per_name() {
+        let p = Posting::parse("# A\n\n[Company Name] and [Company Name], {{ city }}.\n");
+        let pairs = vec![
+            ("Company Name".to_string(), "[City]".to_string()),
+            ("{{ city }}".to_string(), "Oslo".to_string()),
+            ("Nothing".to_string(), "x".to_string()),
+        ];
+        let (filled, counts) = p.fill_all(&pairs);
+        assert_eq!(filled.text(), "# A\n\n[City] and [City], Oslo.\n");
+        assert_eq!(counts, [2, 1, 0]);
     }
 }

@@ -93,6 +93,45 @@ pub fn validate(yaml_text: &str) -> Result<(), YamlError> {
     parse(yaml_text).map(|_| ()).map_err(|e| e.positioned(1))
 }
 
+/// Parses a YAML mapping of names to values (an answers file: `Company Name: Acme`).
+/// Scalar values (strings, numbers, booleans) are kept as text; an empty document is an
+/// empty list. Anything but a mapping of scalars is an error.
+pub fn parse_string_map(text: &str) -> Result<Vec<(String, String)>, YamlError> {
+    let Some(map) = parse(text).map_err(|e| e.positioned(1))? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (k, v) in &map {
+        let (Some(k), Some(v)) = (scalar_text(k), scalar_text(v)) else {
+            return Err(YamlError {
+                message: "expected `name: value` pairs with plain text values".into(),
+                line: None,
+                column: None,
+            });
+        };
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+/// Writes name/value pairs as a YAML mapping, in the order given (the inverse of
+/// [`parse_string_map`]).
+pub fn to_yaml_string_map(pairs: &[(String, String)]) -> String {
+    let map: serde_yaml::Mapping = pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                serde_yaml::Value::String(k.clone()),
+                serde_yaml::Value::String(v.clone()),
+            )
+        })
+        .collect();
+    if map.is_empty() {
+        return String::new();
+    }
+    serde_yaml::to_string(&map).unwrap_or_default()
+}
+
 struct RawError {
     message: String,
     line: Option<usize>,
@@ -182,5 +221,28 @@ mod tests {
         assert_eq!(fm.keys, ["title", "bad"]);
         assert!(validate(y).is_err());
         assert!(validate("a: 1\n").is_ok());
+    }
+
+    #[test]
+    fn string_maps_round_trip() {
+        let pairs =
+            parse_string_map("Company Name: Acme\n\"[Start Date]\": 2025-01-01\nyears: 3\n")
+                .unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("Company Name".to_string(), "Acme".to_string()),
+                ("[Start Date]".to_string(), "2025-01-01".to_string()),
+                ("years".to_string(), "3".to_string()),
+            ]
+        );
+        assert_eq!(
+            parse_string_map(&to_yaml_string_map(&pairs)).unwrap(),
+            pairs
+        );
+        assert!(parse_string_map("- a\n- b\n").is_err());
+        assert!(parse_string_map("a: [1, 2]\n").is_err());
+        assert!(parse_string_map("a: [unclosed\n").is_err());
+        assert_eq!(parse_string_map("").unwrap(), []);
     }
 }

@@ -1,0 +1,523 @@
+//! The command line: clap definitions and one function per subcommand. Each returns the exit
+//! status (0, 1 or 2); errors go back to `main` as `anyhow::Error` and are printed by
+//! [`print_error`] as `error:` plus, where useful, `hint:`.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
+
+use crate::config::{self, Paths};
+use crate::posting::{self, Posting, frontmatter};
+use crate::review::{self, FileReview, report};
+use crate::store::{self, StoreError};
+use crate::{templates, tui};
+
+/// Exit status: success, or a complete posting.
+pub const EXIT_OK: u8 = 0;
+/// Exit status of `check` when any finding has severity error.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status for unreadable input, unwritable output and bad usage.
+pub const EXIT_ERROR: u8 = 2;
+
+/// A terminal editor for job postings in Markdown with YAML front matter.
+///
+/// With no command, opens FILE in the editor (a FILE that does not exist yet is created on
+/// the first save), or a new unsaved posting from the built-in Product Owner template.
+#[derive(Debug, Parser)]
+#[command(name = "jobpost", version, propagate_version = true)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The posting to open in the editor.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// A command to run without the editor.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands that run without a terminal.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report unfilled placeholders and other problems.
+    ///
+    /// Exits 0 when no finding is an error, 1 when any is, 2 when an input cannot be read.
+    Check(CheckArgs),
+    /// Fill placeholders by name and write the result.
+    ///
+    /// Writes to standard output unless -o or --in-place is given; both write atomically.
+    /// With no values the output is byte-identical to FILE. Exits 0 when written, 2 on error.
+    #[command(
+        after_help = "Examples:\n  jobpost fill po.md --set 'Company Name=Acme' -o acme.md\n  jobpost fill po.md --answers answers.yaml --set '[Your City]=Oslo' --in-place"
+    )]
+    Fill(FillArgs),
+    /// Write a new posting from a template.
+    New(NewArgs),
+    /// List the built-in and user templates.
+    Templates,
+}
+
+/// Arguments of `jobpost check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: report::Format,
+
+    /// Posting files, or folders to search for `*.md` files (hidden entries are skipped).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Arguments of `jobpost fill`.
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// The posting to fill.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Fill every occurrence of placeholder NAME with VALUE (repeatable)
+    ///
+    /// NAME may keep its delimiters: `Company Name` and `[Company Name]` are the same.
+    /// A NAME that matches nothing is reported as a warning. Wins over --answers.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+
+    /// Fill from a YAML file of `Name: value` lines
+    ///
+    /// Names it has that the posting lacks are skipped quietly, so one answers file can
+    /// serve many postings.
+    #[arg(long, value_name = "F.yaml")]
+    pub answers: Option<PathBuf>,
+
+    /// Write the result to OUT instead of standard output.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT",
+        conflicts_with = "in_place"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// Write the result back to FILE, keeping its permissions.
+    #[arg(long)]
+    pub in_place: bool,
+}
+
+/// Arguments of `jobpost new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The template to start from (see `jobpost templates`).
+    #[arg(long, short = 't', value_name = "NAME", default_value = templates::DEFAULT)]
+    pub template: String,
+
+    /// The file to create; it must not exist yet.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// An error meant for the user: what happened and what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Failure {
+    /// What happened.
+    pub message: String,
+    /// What to do, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+fn parse_set(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.to_string(), value.to_string())),
+        Some(_) => Err("the NAME before `=` is empty".into()),
+        None => Err("expected NAME=VALUE, e.g. --set \"Company Name=Acme\"".into()),
+    }
+}
+
+/// Runs a parsed command line, giving the exit status.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        None => open(cli.file),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Fill(args)) => fill(&args),
+        Some(Command::New(args)) => new(&args),
+        Some(Command::Templates) => list_templates(),
+    }
+}
+
+/// Prints an error as `error:` and `hint:` lines on stderr and gives the exit status. A broken
+/// pipe on stdout (`jobpost check . | head`) is not an error: nothing is printed, status 0.
+pub fn print_error(err: &anyhow::Error) -> u8 {
+    if err
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    {
+        return EXIT_OK;
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {err}");
+    let hint = if let Some(f) = err.downcast_ref::<Failure>() {
+        f.hint.clone()
+    } else {
+        err.downcast_ref::<StoreError>()
+            .and_then(|e| e.hint().map(String::from))
+    };
+    if let Some(hint) = hint {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+    EXIT_ERROR
+}
+
+fn print_store_error(err: StoreError) {
+    let _ = print_error(&err.into());
+}
+
+/// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
+/// cannot be opened is refused here, before the terminal is touched.
+fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
+    let launch = match file {
+        None => tui::Launch {
+            path: None,
+            posting: Posting::parse(templates::PRODUCT_OWNER),
+        },
+        Some(path) => match store::load(&path) {
+            Ok(posting) => tui::Launch {
+                path: Some(path),
+                posting,
+            },
+            Err(StoreError::NotFound(_)) => tui::Launch {
+                path: Some(path),
+                posting: Posting::parse(""),
+            },
+            Err(e) => return Err(e.into()),
+        },
+    };
+    tui::run(launch)?;
+    Ok(EXIT_OK)
+}
+
+/// `jobpost check`: reviews files in parallel, prints in the order given, chunk by chunk.
+fn check(args: &CheckArgs) -> anyhow::Result<u8> {
+    let mut unreadable = false;
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            unreadable |= !walk(path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+
+    let mut reporter = report::Reporter::new(BufWriter::new(io::stdout().lock()), args.format)?;
+    let mut any_errors = false;
+    let chunk = rayon::current_num_threads().max(1) * 16;
+    for batch in files.chunks(chunk) {
+        let reviews: Vec<Result<FileReview, StoreError>> = batch
+            .par_iter()
+            .map(|p| store::load(p).map(|posting| review::review(display(p), &posting)))
+            .collect();
+        for r in reviews {
+            match r {
+                Ok(review) => {
+                    any_errors |= review.has_errors();
+                    reporter.file(&review)?;
+                }
+                Err(e) => {
+                    unreadable = true;
+                    reporter.flush()?;
+                    print_store_error(e);
+                }
+            }
+        }
+    }
+    reporter.finish()?;
+    Ok(if unreadable {
+        EXIT_ERROR
+    } else if any_errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Adds the `*.md` files under `dir` to `out`, depth first, each folder's entries sorted by
+/// name. Hidden entries (`.git`) are skipped; symlinked folders are not followed. Returns
+/// false (after printing why) when some folder could not be read.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> bool {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            print_store_error(StoreError::Read {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return false;
+        }
+    };
+    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    let mut ok = true;
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            ok &= walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    ok
+}
+
+/// `jobpost fill`: answers first, then `--set` on top; one pass over the placeholders.
+fn fill(args: &FillArgs) -> anyhow::Result<u8> {
+    let posting = store::load(&args.file)?;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(answers) = &args.answers {
+        let set_names: Vec<String> = args
+            .set
+            .iter()
+            .map(|(n, _)| posting::normalize_name(n))
+            .collect();
+        pairs.extend(
+            read_answers(answers)?
+                .into_iter()
+                .filter(|(n, _)| !set_names.contains(&posting::normalize_name(n))),
+        );
+    }
+    let from_answers = pairs.len();
+    pairs.extend(args.set.iter().cloned());
+
+    let (filled, counts) = posting.fill_all(&pairs);
+    for ((name, _), count) in pairs[from_answers..].iter().zip(&counts[from_answers..]) {
+        if *count == 0 {
+            eprintln!(
+                "warning: no placeholder named \"{name}\" in {}",
+                args.file.display()
+            );
+        }
+    }
+
+    let bytes = filled.text().as_bytes();
+    if args.in_place {
+        if bytes != posting.text().as_bytes() {
+            store::write_atomic(&args.file, bytes)?;
+        }
+    } else if let Some(out) = &args.output {
+        write_output(out, bytes)?;
+    } else {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(bytes)?;
+        stdout.flush()?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn read_answers(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let text = fs::read_to_string(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => Failure::new(
+            format!("{}: no such answers file", path.display()),
+            "give a YAML file of `Name: value` lines",
+        ),
+        _ => Failure {
+            message: format!("{}: cannot read: {source}", path.display()),
+            hint: None,
+        },
+    })?;
+    frontmatter::parse_string_map(&text).map_err(|e| {
+        let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+        Failure::new(
+            format!("{}{at}: not an answers file: {}", path.display(), e.message),
+            "an answers file is a YAML mapping, one `Company Name: Acme` per line",
+        )
+        .into()
+    })
+}
+
+/// Writes a whole output file atomically. A file that does not exist yet is first created
+/// empty so it gets the usual permissions (the umask), then replaced; if the write fails,
+/// the empty file is removed again.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let created = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(store::resolve_target(path))
+    {
+        Ok(_) => true,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+        Err(source) => {
+            return Err(StoreError::Write {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let result = store::write_atomic(path, bytes);
+    if result.is_err() && created {
+        let _ = fs::remove_file(store::resolve_target(path));
+    }
+    result
+}
+
+/// Where a template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    Builtin,
+    User { replaces_builtin: bool },
+}
+
+/// A template by name, built-in or the user's own.
+#[derive(Debug)]
+struct Template {
+    name: String,
+    origin: Origin,
+    text: Result<String, StoreError>,
+}
+
+/// Built-in templates, then the user's (a user template with a built-in's name replaces it),
+/// sorted by name.
+fn catalog(paths: Option<&Paths>) -> Vec<Template> {
+    let mut all: Vec<Template> = templates::builtin()
+        .iter()
+        .map(|t| Template {
+            name: t.name.to_string(),
+            origin: Origin::Builtin,
+            text: Ok(t.text.to_string()),
+        })
+        .collect();
+    let user = paths.map(|p| config::markdown_files_in(&p.templates_dir()));
+    for file in user.into_iter().flatten() {
+        let Some(name) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let text = store::load(&file).map(Posting::into_text);
+        let replaces_builtin = templates::find_builtin(&name).is_some();
+        all.retain(|t| t.name != name);
+        all.push(Template {
+            name,
+            origin: Origin::User { replaces_builtin },
+            text,
+        });
+    }
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    all
+}
+
+/// `jobpost new`: writes a template to a file that must not exist yet.
+fn new(args: &NewArgs) -> anyhow::Result<u8> {
+    let mut all = catalog(Paths::discover().as_ref());
+    let Some(found) = all.iter().position(|t| t.name == args.template) else {
+        let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+        return Err(Failure::new(
+            format!("unknown template \"{}\"", args.template),
+            format!(
+                "available templates: {} (see `jobpost templates`)",
+                names.join(", ")
+            ),
+        )
+        .into());
+    };
+    let template = all.swap_remove(found);
+    let text = template.text?;
+    let file = &args.file;
+    let exists = || {
+        Failure::new(
+            format!("{} already exists", file.display()),
+            format!(
+                "choose another file name, or open it with `jobpost {}`",
+                file.display()
+            ),
+        )
+    };
+    if fs::symlink_metadata(file).is_ok() {
+        return Err(exists().into());
+    }
+    let mut out = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists().into()),
+        Err(source) => {
+            return Err(StoreError::Write {
+                path: file.clone(),
+                source,
+            }
+            .into());
+        }
+    };
+    if let Err(source) = out.write_all(text.as_bytes()).and_then(|()| out.sync_all()) {
+        drop(out);
+        let _ = fs::remove_file(file);
+        return Err(StoreError::Write {
+            path: file.clone(),
+            source,
+        }
+        .into());
+    }
+    let left = Posting::parse(text).placeholders().len();
+    let mut stdout = io::stdout().lock();
+    writeln!(
+        stdout,
+        "wrote {} from template {} ({left} placeholders to fill)",
+        file.display(),
+        template.name
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// `jobpost templates`: one line per template, name, origin and description.
+fn list_templates() -> anyhow::Result<u8> {
+    let paths = Paths::discover();
+    let all = catalog(paths.as_ref());
+    let width = all.iter().map(|t| t.name.len()).max().unwrap_or(0);
+    let mut out = BufWriter::new(io::stdout().lock());
+    for t in &all {
+        let origin = match t.origin {
+            Origin::Builtin => "built-in",
+            Origin::User {
+                replaces_builtin: false,
+            } => "user",
+            Origin::User {
+                replaces_builtin: true,
+            } => "user, replaces the built-in",
+        };
+        let description = match &t.text {
+            Ok(text) => Posting::parse(text.as_str())
+                .front_matter()
+                .and_then(|f| f.description.clone())
+                .unwrap_or_else(|| "(no description in the front matter)".into()),
+            Err(e) => format!("(cannot be used: {e})"),
+        };
+        writeln!(out, "{:width$}  {description} [{origin}]", t.name)?;
+    }
+    if let Some(p) = &paths {
+        writeln!(
+            out,
+            "\nYour own templates go in {}/ as NAME.md.",
+            p.templates_dir().display()
+        )?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}

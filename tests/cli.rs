@@ -1,0 +1,584 @@
+//! The `jobpost` binary as a user meets it: each case runs the real program in a fresh
+//! folder (with its own XDG and HOME folders, so the user's files never matter) and
+//! snapshots exit status, stdout and stderr together.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use insta::assert_snapshot;
+
+/// A scratch folder holding a copy of `tests/fixtures/` as `work/`, plus empty
+/// `home/`, `config/` and `data/` folders for the program's own files.
+struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["home", "config", "data"] {
+            fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+            &dir.path().join("work"),
+        );
+        Scratch { dir }
+    }
+
+    fn work(&self) -> PathBuf {
+        self.dir.path().join("work")
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.work().join(rel)
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    fn user_templates(&self) -> PathBuf {
+        self.dir.path().join("data/jobpost/templates")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_jobpost"))
+            .args(args)
+            .current_dir(self.work())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path().join("home"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and renders status, stdout and stderr as one text, scratch paths as `[TMP]`.
+    fn snap(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = format!(
+            "status: {}\n--- stdout\n{}--- stderr\n{}",
+            out.status.code().map_or("signal".into(), |c| c.to_string()),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        let real = self.dir.path().canonicalize().unwrap();
+        text.replace(&real.display().to_string(), "[TMP]")
+            .replace(&self.dir.path().display().to_string(), "[TMP]")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+// --- help and version -------------------------------------------------------------------
+
+#[test]
+fn help_main() {
+    assert_snapshot!(Scratch::new().snap(&["--help"]));
+}
+
+#[test]
+fn help_check() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--help"]));
+}
+
+#[test]
+fn help_fill() {
+    assert_snapshot!(Scratch::new().snap(&["fill", "--help"]));
+}
+
+#[test]
+fn help_new() {
+    assert_snapshot!(Scratch::new().snap(&["new", "--help"]));
+}
+
+#[test]
+fn help_templates() {
+    assert_snapshot!(Scratch::new().snap(&["templates", "--help"]));
+}
+
+#[test]
+fn version_everywhere() {
+    let s = Scratch::new();
+    let want = format!(" {}\n", env!("CARGO_PKG_VERSION"));
+    for args in [
+        &["--version"][..],
+        &["check", "--version"],
+        &["fill", "--version"],
+        &["new", "--version"],
+        &["templates", "--version"],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with("jobpost"), "{args:?}: {stdout}");
+        assert!(stdout.ends_with(&want), "{args:?}: {stdout}");
+    }
+}
+
+#[test]
+fn unknown_command_is_a_usage_error() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "xml", "postings"]));
+}
+
+// --- opening a file: refused before any terminal is touched -----------------------------
+
+#[test]
+fn open_a_folder() {
+    assert_snapshot!(Scratch::new().snap(&["postings"]));
+}
+
+#[test]
+fn open_a_binary_file() {
+    let s = Scratch::new();
+    s.write("binary.md", b"# Title\n\0\x01\x02");
+    assert_snapshot!(s.snap(&["binary.md"]));
+}
+
+#[test]
+fn open_a_latin1_file() {
+    let s = Scratch::new();
+    s.write("latin1.md", b"# Caf\xe9\n\nNa\xefve text.\n");
+    assert_snapshot!(s.snap(&["latin1.md"]));
+}
+
+#[test]
+fn open_a_missing_file_is_not_a_load_error() {
+    // The editor may refuse to start without a terminal; what matters here is that a file
+    // that does not exist yet is not reported as unreadable.
+    let s = Scratch::new();
+    let out = s.run(&["not-yet.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("not-yet.md"), "{stderr}");
+    assert!(!s.path("not-yet.md").exists());
+}
+
+// --- check ------------------------------------------------------------------------------
+
+#[test]
+fn check_text_draft() {
+    assert_snapshot!(Scratch::new().snap(&["check", "postings/draft.md"]));
+}
+
+#[test]
+fn check_json_draft() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "json", "postings/draft.md"]));
+}
+
+#[test]
+fn check_github_draft() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "github", "postings/draft.md"]));
+}
+
+#[test]
+fn check_complete_posting_exits_0() {
+    assert_snapshot!(Scratch::new().snap(&["check", "postings/complete.md"]));
+}
+
+#[test]
+fn check_complete_posting_json() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "json", "postings/complete.md"]));
+}
+
+#[test]
+fn check_warnings_only_exits_0() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "github", "postings/no-title.md"]));
+}
+
+#[test]
+fn check_invalid_yaml_front_matter() {
+    assert_snapshot!(Scratch::new().snap(&["check", "postings/bad-yaml.md"]));
+}
+
+#[test]
+fn check_folder_recursively_in_sorted_order() {
+    assert_snapshot!(Scratch::new().snap(&["check", "postings"]));
+}
+
+#[test]
+fn check_unreadable_inputs_still_report_the_readable_ones() {
+    let s = Scratch::new();
+    s.write("binary.md", b"\0\0\0");
+    s.write("latin1.md", b"# Caf\xe9\n");
+    assert_snapshot!(s.snap(&[
+        "check",
+        "postings/complete.md",
+        "missing.md",
+        "binary.md",
+        "latin1.md",
+        "postings/team",
+    ]));
+}
+
+#[test]
+fn check_without_paths_is_a_usage_error() {
+    assert_snapshot!(Scratch::new().snap(&["check"]));
+}
+
+#[test]
+fn check_json_follows_the_contract() {
+    let s = Scratch::new();
+    let out = s.run(&["check", "--format", "json", "postings"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "postings/bad-yaml.md",
+            "postings/complete.md",
+            "postings/draft.md",
+            "postings/no-title.md",
+            "postings/team/backend.md",
+        ]
+    );
+    let draft = &files[2];
+    assert_eq!(draft["complete"], false);
+    let s0 = &draft["sections"][0];
+    for key in ["title", "level", "line", "placeholders", "words"] {
+        assert!(s0.get(key).is_some(), "section lacks {key}");
+    }
+    let p0 = &draft["placeholders"][0];
+    assert_eq!(p0["text"], "[City]");
+    assert_eq!(p0["section"], serde_json::Value::Null);
+    let f0 = &draft["findings"][0];
+    for key in ["rule", "severity", "line", "column", "message"] {
+        assert!(f0.get(key).is_some(), "finding lacks {key}");
+    }
+    assert_eq!(files[1]["complete"], true);
+}
+
+#[test]
+fn check_many_files_keeps_the_given_order() {
+    let s = Scratch::new();
+    let mut args = vec!["check".to_string(), "--format".into(), "github".into()];
+    for i in (0..300).rev() {
+        let name = format!("many/{i:03}.md");
+        s.write(&name, format!("---\ntitle: T\n---\n# S\n\n[Field {i}]\n"));
+        args.push(name);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = s.run(&args);
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    let want: Vec<String> = (0..300)
+        .rev()
+        .map(|i| {
+            format!("::error file=many/{i:03}.md,line=6,col=1::unfilled placeholder [Field {i}]")
+        })
+        .collect();
+    assert_eq!(lines, want);
+}
+
+// --- fill -------------------------------------------------------------------------------
+
+#[test]
+fn fill_with_and_without_delimiters_every_occurrence() {
+    assert_snapshot!(Scratch::new().snap(&[
+        "fill",
+        "postings/draft.md",
+        "--set",
+        "[Company Name]=Crumb & Co",
+        "--set",
+        "Hiring Manager=the head of engineering",
+        "--set",
+        "{{ team }}=Platform",
+        "--set",
+        "TBD=£40,000",
+    ]));
+}
+
+#[test]
+fn fill_from_answers_with_set_winning() {
+    assert_snapshot!(Scratch::new().snap(&[
+        "fill",
+        "postings/draft.md",
+        "--answers",
+        "answers.yaml",
+        "--set",
+        "City=York",
+    ]));
+}
+
+#[test]
+fn fill_a_name_that_matches_nothing_warns() {
+    let s = Scratch::new();
+    let out = s.run(&["fill", "postings/complete.md", "--set", "Company Name=Acme"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        out.stdout,
+        fs::read(s.path("postings/complete.md")).unwrap()
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: no placeholder named \"Company Name\" in postings/complete.md\n"
+    );
+}
+
+#[test]
+fn fill_without_values_writes_a_byte_identical_copy() {
+    let s = Scratch::new();
+    // CRLF, a BOM, trailing spaces, a tab and no final newline must all survive.
+    s.write(
+        "odd.md",
+        "\u{feff}---\r\ntitle: T  \r\n---\r\n# [Role]\t\r\n\r\nText  \r\nlast line",
+    );
+    for file in ["odd.md", "postings/draft.md"] {
+        let out = s.run(&["fill", file, "-o", "copy.md"]);
+        assert_eq!(out.status.code(), Some(0), "{file}");
+        assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{file}");
+        assert_eq!(
+            fs::read(s.path("copy.md")).unwrap(),
+            fs::read(s.path(file)).unwrap(),
+            "{file}"
+        );
+        fs::remove_file(s.path("copy.md")).unwrap();
+    }
+}
+
+#[test]
+fn fill_to_an_output_file() {
+    let s = Scratch::new();
+    assert_snapshot!(s.snap(&[
+        "fill",
+        "postings/team/backend.md",
+        "--set",
+        "{SALARY_RANGE}=£50,000 to £60,000",
+        "-o",
+        "backend-filled.md",
+    ]));
+    assert_snapshot!(s.read("backend-filled.md"));
+    assert!(
+        s.read("postings/team/backend.md")
+            .contains("{SALARY_RANGE}")
+    );
+}
+
+#[test]
+fn fill_unwritable_output_writes_nothing() {
+    assert_snapshot!(Scratch::new().snap(&[
+        "fill",
+        "postings/draft.md",
+        "--set",
+        "City=Leeds",
+        "-o",
+        "/nonexistent-dir/x.md",
+    ]));
+}
+
+#[test]
+fn fill_set_without_equals() {
+    assert_snapshot!(Scratch::new().snap(&["fill", "postings/draft.md", "--set", "City"]));
+}
+
+#[test]
+fn fill_output_and_in_place_together() {
+    let s = Scratch::new();
+    assert_snapshot!(s.snap(&["fill", "postings/draft.md", "-o", "x.md", "--in-place"]));
+    assert!(!s.path("x.md").exists());
+}
+
+#[test]
+fn fill_missing_file() {
+    assert_snapshot!(Scratch::new().snap(&["fill", "missing.md", "--set", "A=B"]));
+}
+
+#[test]
+fn fill_bad_answers_file() {
+    assert_snapshot!(Scratch::new().snap(&[
+        "fill",
+        "postings/draft.md",
+        "--answers",
+        "bad-answers.yaml"
+    ]));
+}
+
+#[test]
+fn fill_missing_answers_file() {
+    assert_snapshot!(Scratch::new().snap(&["fill", "postings/draft.md", "--answers", "nope.yaml"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn fill_in_place_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new();
+    let file = s.path("postings/team/backend.md");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+    let out = s.run(&[
+        "fill",
+        "postings/team/backend.md",
+        "--set",
+        "SALARY_RANGE=£55,000",
+        "--in-place",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(
+        s.read("postings/team/backend.md")
+            .contains("£55,000 per year.")
+    );
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fill_in_place_writes_through_a_symlink() {
+    let s = Scratch::new();
+    std::os::unix::fs::symlink("postings/team/backend.md", s.path("link.md")).unwrap();
+    let out = s.run(&[
+        "fill",
+        "link.md",
+        "--set",
+        "SALARY_RANGE=£55,000",
+        "--in-place",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        fs::symlink_metadata(s.path("link.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        s.read("postings/team/backend.md")
+            .contains("£55,000 per year.")
+    );
+}
+
+// --- new and templates ------------------------------------------------------------------
+
+#[test]
+fn new_from_the_default_template() {
+    let s = Scratch::new();
+    assert_snapshot!(s.snap(&["new", "po.md"]));
+    assert_eq!(
+        s.read("po.md"),
+        include_str!("../assets/templates/product-owner.md")
+    );
+}
+
+#[test]
+fn new_from_a_named_template() {
+    let s = Scratch::new();
+    assert_snapshot!(s.snap(&["new", "--template", "software-engineer", "se.md"]));
+    assert_eq!(
+        s.read("se.md"),
+        include_str!("../assets/templates/software-engineer.md")
+    );
+}
+
+#[test]
+fn new_over_an_existing_file() {
+    let s = Scratch::new();
+    let before = s.read("postings/draft.md");
+    assert_snapshot!(s.snap(&["new", "postings/draft.md"]));
+    assert_eq!(s.read("postings/draft.md"), before);
+}
+
+#[test]
+fn new_with_an_unknown_template() {
+    let s = Scratch::new();
+    assert_snapshot!(s.snap(&["new", "--template", "astronaut", "a.md"]));
+    assert!(!s.path("a.md").exists());
+}
+
+#[test]
+fn new_into_a_missing_folder() {
+    assert_snapshot!(Scratch::new().snap(&["new", "no/such/folder/a.md"]));
+}
+
+#[test]
+fn templates_lists_the_built_in_ones() {
+    assert_snapshot!(Scratch::new().snap(&["templates"]));
+}
+
+#[test]
+fn user_templates_are_listed_usable_and_win_a_name_clash() {
+    let s = Scratch::new();
+    let dir = s.user_templates();
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("bakery.md"),
+        "---\ntitle: Baker\ndescription: Our own bakery template\n---\n# Baker\n\n[Shift Times]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("generic.md"),
+        "---\ntitle: Ours\ndescription: The team's own generic posting\n---\n# Role\n",
+    )
+    .unwrap();
+    fs::write(dir.join("broken.md"), b"\xff\xfe").unwrap();
+    fs::write(dir.join("readme.txt"), "not a template").unwrap();
+    assert_snapshot!(s.snap(&["templates"]));
+    let out = s.run(&["new", "--template", "bakery", "b.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(s.read("b.md").contains("[Shift Times]"));
+    let out = s.run(&["new", "--template", "generic", "g.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(s.read("g.md").contains("The team's own generic posting"));
+    assert_snapshot!(s.snap(&["new", "--template", "broken", "x.md"]));
+}
+
+// --- output to a closed pipe ------------------------------------------------------------
+
+#[test]
+fn a_closed_pipe_on_stdout_is_not_an_error() {
+    use std::io::Read;
+    let s = Scratch::new();
+    let mut big = String::new();
+    for i in 0..5000 {
+        big.push_str(&format!(
+            "# Section {i}\n\n[First {i}] and [Second {i}]\n\n"
+        ));
+    }
+    s.write("big.md", big);
+    for args in [&["check", "big.md"][..], &["fill", "big.md"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobpost"))
+            .args(args)
+            .current_dir(s.work())
+            .env("XDG_CONFIG_HOME", s.dir.path().join("config"))
+            .env("XDG_DATA_HOME", s.dir.path().join("data"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here, while the program still has output to write.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
