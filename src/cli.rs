@@ -323,7 +323,7 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
             store::write_atomic(&args.file, bytes)?;
         }
     } else if let Some(out) = &args.output {
-        write_output(out, bytes)?;
+        store::write_atomic(out, bytes)?;
     } else {
         let mut stdout = io::stdout().lock();
         stdout.write_all(bytes)?;
@@ -351,31 +351,6 @@ fn read_answers(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
         )
         .into()
     })
-}
-
-/// Writes a whole output file atomically. A file that does not exist yet is first created
-/// empty so it gets the usual permissions (the umask), then replaced; if the write fails,
-/// the empty file is removed again.
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let created = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(store::resolve_target(path))
-    {
-        Ok(_) => true,
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
-        Err(source) => {
-            return Err(StoreError::Write {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    let result = store::write_atomic(path, bytes);
-    if result.is_err() && created {
-        let _ = fs::remove_file(store::resolve_target(path));
-    }
-    result
 }
 
 /// Where a template comes from.

@@ -127,11 +127,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    // A new file gets the usual permissions (0666 less the umask), not the temporary's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .prefix(&format!(".{name}."))
         .suffix(".jobpost-tmp")
         .tempfile_in(&dir)
-        .map_err(err)?;
+        // tempfile names its temporary in the message; the user knows only the target.
+        .map_err(|e| err(without_temp_path(e)))?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     if let Ok(meta) = fs::metadata(&target) {
@@ -142,6 +150,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// tempfile names its temporary file in its errors; the user only knows the target.
+fn without_temp_path(e: io::Error) -> io::Error {
+    let msg = e.to_string();
+    match msg.find(" at path ") {
+        Some(i) => io::Error::new(e.kind(), msg[..i].to_string()),
+        None => e,
+    }
 }
 
 #[cfg(test)]
@@ -203,6 +220,23 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_permissions_not_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.md");
+        write_atomic(&new, b"x").unwrap();
+        let plain = dir.path().join("plain.md");
+        fs::write(&plain, b"x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&new),
+            mode(&plain),
+            "a new posting gets what any new file of the user gets"
+        );
     }
 
     #[test]

@@ -610,10 +610,12 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
         return false;
     }
     if ctx == Ctx::Yaml {
-        // A YAML flow sequence: `["a", "b"]`, `[haskell]`.
-        if t.contains(['"', '\''])
-            || (!t.contains(char::is_whitespace) && !t.chars().any(char::is_uppercase))
-        {
+        // A YAML flow sequence: `["a", "b"]`, `[haskell]`, `[rust, backend]`.
+        let single_words = t
+            .split(',')
+            .all(|item| !item.trim().is_empty() && !item.trim().contains(char::is_whitespace));
+        let one_lower_word = !t.contains(char::is_whitespace) && !t.chars().any(char::is_uppercase);
+        if t.contains(['"', '\'']) || one_lower_word || (t.contains(',') && single_words) {
             return false;
         }
     }
@@ -788,13 +790,16 @@ mod tests {
 
     #[test]
     fn front_matter_values_but_not_keys_comments_or_flow_lists() {
-        let src = "---\ntitle: \"[Job Title]\"\ntags: [\"a\", \"b\"]\nlang: [haskell]\n# [Comment text]\nOWNER_NAME: x\n---\nBody\n";
+        let src = "---\ntitle: \"[Job Title]\"\ntags: [\"a\", \"b\"]\nlang: [haskell]\nstack: [rust, backend]\nwhere: [Your City, Your State]\n# [Comment text]\nOWNER_NAME: x\n---\nBody\n";
         let p = Posting::parse(src);
         let got: Vec<_> = p
             .placeholders()
             .iter()
             .map(|p| (p.text.as_str(), p.in_front_matter))
             .collect();
-        assert_eq!(got, [("[Job Title]", true)]);
+        assert_eq!(
+            got,
+            [("[Job Title]", true), ("[Your City, Your State]", true)]
+        );
     }
 }
