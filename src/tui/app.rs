@@ -602,17 +602,9 @@ impl App {
         let pane = self.pane_holding(&span).unwrap_or(0);
         self.select_range(pane, span.clone());
         let what = visible(&self.posting.text()[span]);
-        let wrap = if wrapped {
-            if forward {
-                " (wrapped to the first)"
-            } else {
-                " (wrapped to the last)"
-            }
-        } else {
-            ""
-        };
+        let wrap = if wrapped { " (wrapped)" } else { "" };
         self.info(format!(
-            "{what}: {} of {}{wrap}; type to replace",
+            "{}/{}{wrap} {what} · type to replace",
             index + 1,
             spans.len()
         ));
@@ -752,9 +744,19 @@ impl App {
                 self.info(format!("Renamed to {}", visible(&value)));
             }
             PromptKind::AddSection { after, level } => {
-                let new = self.posting.insert_section(after, level, &value);
                 let index = after.map_or(0, |i| i + 1);
+                let new = self.posting.insert_section(after, level, &value);
+                // Room to type: a blank line under the heading, the cursor's line, and a
+                // blank line before the next heading.
+                let e = new.line_ending();
+                let more =
+                    new.part_range(Part::Section(index)).map(|r| r.end) < Some(new.text().len());
+                let body = if more { e.repeat(3) } else { e.repeat(2) };
+                let new = new.replace_part(Part::Section(index), &body);
                 self.structural(new, Part::Section(index));
+                self.panes[self.focus]
+                    .textarea
+                    .move_cursor(CursorMove::Jump(1, 0));
                 self.info(format!("Added {}", visible(&value)));
             }
         }

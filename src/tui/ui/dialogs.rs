@@ -45,7 +45,7 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, which: &Confirm) {
     for (k, what) in choices {
         lines.push(Line::from(vec![
             Span::styled(
-                format!(" {k} "),
+                format!(" {k:^3} "),
                 Style::new().add_modifier(Modifier::REVERSED),
             ),
             Span::raw(format!(" {what}")),

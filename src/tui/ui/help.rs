@@ -11,23 +11,27 @@ use crate::tui::keymap::{BINDINGS, EDITING_KEYS};
 
 const KEY_WIDTH: usize = 16;
 
-/// The help text, one entry per line.
-pub fn lines() -> Vec<Line<'static>> {
+/// The help text for a box `width` columns wide; descriptions wrap under themselves.
+pub fn lines(width: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
+    let room = width.saturating_sub(KEY_WIDTH).max(10);
+    let entry = |out: &mut Vec<Line<'static>>, key: String, text: &str| {
+        for (i, chunk) in wrap(text, room).into_iter().enumerate() {
+            let k = if i == 0 { key.clone() } else { String::new() };
+            out.push(Line::from(vec![
+                Span::styled(format!("{k:<KEY_WIDTH$}"), bold),
+                Span::raw(chunk),
+            ]));
+        }
+    };
     let mut out = vec![Line::styled("Commands", bold)];
     for b in BINDINGS.iter().filter(|b| b.available()) {
-        out.push(Line::from(vec![
-            Span::styled(format!("{:<KEY_WIDTH$}", b.keys_label()), bold),
-            Span::raw(b.description),
-        ]));
+        entry(&mut out, b.keys_label(), b.description);
     }
     out.push(Line::from(""));
     out.push(Line::styled("Editing in a pane", bold));
     for (k, d) in EDITING_KEYS {
-        out.push(Line::from(vec![
-            Span::styled(format!("{k:<KEY_WIDTH$}"), bold),
-            Span::raw(*d),
-        ]));
+        entry(&mut out, (*k).to_string(), d);
     }
     let later: Vec<String> = BINDINGS
         .iter()
@@ -35,16 +39,33 @@ pub fn lines() -> Vec<Line<'static>> {
         .map(|b| b.keys_label())
         .collect();
     out.push(Line::from(""));
-    out.push(Line::from(format!(
-        "Reserved for a later version (not working yet): {}",
-        later.join(", ")
-    )));
+    entry(
+        &mut out,
+        "Later".into(),
+        &format!("reserved, not working yet: {}", later.join(", ")),
+    );
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in text.split(' ') {
+        let last = out.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            out.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
     out
 }
 
 /// The furthest the help can scroll.
 pub fn max_scroll() -> u16 {
-    u16::try_from(lines().len()).unwrap_or(u16::MAX)
+    u16::try_from(lines(40).len()).unwrap_or(u16::MAX)
 }
 
 /// Draws the help over `area`.
@@ -54,11 +75,16 @@ pub fn draw(_app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         .border_type(BorderType::Double)
         .title(" Help · keys ")
         .title_bottom(" ↑↓ scroll · F1/Esc close ");
+    let inner = block.inner(area);
+    let lines = lines(usize::from(inner.width));
+    let last = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height);
     frame.render_widget(
-        Paragraph::new(lines())
+        Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((scroll.min(last), 0)),
         area,
     );
 }

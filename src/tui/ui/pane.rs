@@ -14,7 +14,7 @@ use crate::tui::app::{App, visible};
 /// The title of a part's pane.
 pub fn title(app: &App, part: Part) -> String {
     match part {
-        Part::FrontMatter => "Front matter (YAML)".into(),
+        Part::FrontMatter => "Front matter".into(),
         Part::Preamble => "Header".into(),
         Part::Section(i) => {
             let s = &app.posting().sections()[i];
