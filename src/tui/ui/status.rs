@@ -44,10 +44,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled("all filled ✓", theme.done())
         } else {
             Span::styled(
-                format!(
-                    "{left} placeholder{} left",
-                    if left == 1 { "" } else { "s" }
-                ),
+                if area.width < 70 {
+                    format!("{left} left")
+                } else {
+                    format!(
+                        "{left} placeholder{} left",
+                        if left == 1 { "" } else { "s" }
+                    )
+                },
                 theme.placeholder(),
             )
         },
