@@ -1,8 +1,23 @@
-//! The terminal editor (placeholder module: replaced by the editor work).
+//! The terminal editor: a view over the posting model (Elm architecture).
+//!
+//! - [`app`]: state (`App`) and `update(&mut App, Action) -> Option<Effect>`.
+//! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
+//! - [`keymap`]: the one key table (help, hints and the README list come from it).
+//! - [`terminal`]: init/restore and the event loop.
+//! - [`ui`]: side-effect-free drawing, one file per part of the screen.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod terminal;
+pub mod ui;
 
 use std::path::PathBuf;
 
 use crate::posting::Posting;
+
+pub use app::App;
+pub use keymap::key_table_markdown;
 
 /// What the editor opens.
 pub struct Launch {
@@ -13,6 +28,6 @@ pub struct Launch {
 }
 
 /// Runs the editor until the user quits.
-pub fn run(_launch: Launch) -> anyhow::Result<()> {
-    anyhow::bail!("the editor is not built yet")
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    terminal::run(launch)
 }

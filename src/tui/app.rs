@@ -1,0 +1,1012 @@
+//! Editor state (`App`) and `update`: every key becomes an [`Action`], every action changes
+//! the state and may ask the event loop for an [`Effect`]. No terminal I/O here.
+//!
+//! Model sync: each pane keeps a `TextArea` over one [`Part`] of `base`, the posting as it
+//! was when the pane got focus. After each edit `posting = base.replace_part(part, text)`, so
+//! counts and the outline follow every keystroke while the panes stay put; when focus leaves
+//! the pane (Tab, Ctrl-N, save, section commands) the posting is *settled*: it becomes the
+//! new `base`, and panes are rebuilt only if its parts changed (e.g. a typed `## heading`).
+//! A pane whose lines equal its original lines never writes, so untouched parts keep their
+//! exact bytes.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::Launch;
+use super::action::{Action, Effect};
+use super::keymap;
+use crate::posting::frontmatter::validate;
+use crate::posting::lines::{dominant_ending, join_lines, split_lines};
+use crate::posting::{Part, Posting, YamlError};
+use crate::store;
+
+/// Styles, with colour only when the terminal may use it (`NO_COLOR` unset). Every style
+/// that carries meaning also has a modifier, so it survives 16 colours and `NO_COLOR`.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    /// Whether colours may be used.
+    pub color: bool,
+}
+
+impl Theme {
+    /// Reads `NO_COLOR` (set and non-empty: no colours at all).
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(&self, style: Style, c: Color) -> Style {
+        if self.color { style.fg(c) } else { style }
+    }
+
+    /// Unfilled placeholders in the text.
+    pub fn placeholder(&self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
+    }
+
+    /// The selection (e.g. the placeholder Ctrl-N selected).
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// The focused item / border.
+    pub fn focus(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+    }
+
+    /// Errors (YAML, failed save).
+    pub fn error(&self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            Color::Red,
+        )
+    }
+
+    /// Done marks.
+    pub fn done(&self) -> Style {
+        self.fg(Style::new(), Color::Green)
+    }
+
+    /// Less important text.
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// One editable part of the posting, shown as a text pane.
+pub struct Pane {
+    /// Which part of `base` it edits.
+    pub part: Part,
+    /// The editor widget state.
+    pub textarea: TextArea<'static>,
+    /// The part's lines when the pane was built: equal lines mean "untouched".
+    base_lines: Vec<String>,
+    /// The line ending edited text is joined with.
+    ending: &'static str,
+    /// The YAML error of a front matter pane's current text.
+    pub yaml_error: Option<YamlError>,
+}
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Path for Ctrl-S when the posting has none.
+    SavePath {
+        /// Quit after saving (from the quit dialog).
+        then_quit: bool,
+    },
+    /// Ctrl-F text.
+    Find,
+    /// New title for section `n`.
+    Rename(usize),
+    /// Title of a new section.
+    AddSection {
+        /// Insert after this section (`None`: after the header).
+        after: Option<usize>,
+        /// Heading level.
+        level: u8,
+    },
+}
+
+impl PromptKind {
+    /// The label before the input.
+    pub fn label(&self) -> &'static str {
+        match self {
+            PromptKind::SavePath { .. } => "Save as: ",
+            PromptKind::Find => "Find: ",
+            PromptKind::Rename(_) => "Rename heading: ",
+            PromptKind::AddSection { .. } => "New section title: ",
+        }
+    }
+
+    /// The keys the prompt reacts to, shown after the input.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            PromptKind::Find => "Enter next · Esc close",
+            _ => "Enter ok · Esc cancel",
+        }
+    }
+}
+
+/// A yes/no style question in a dialog box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit with unsaved changes: s / d / Esc.
+    Quit,
+    /// Delete section `n`: y / n.
+    DeleteSection(usize),
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The focused pane.
+    Normal,
+    /// The F1 help, scrolled by this many lines.
+    Help(u16),
+    /// A one-line prompt in the status line.
+    Prompt {
+        /// What it asks for.
+        kind: PromptKind,
+        /// What was typed.
+        input: String,
+    },
+    /// A dialog box.
+    Confirm(Confirm),
+}
+
+/// A status-line message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// A posting state for undoing section commands.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    text: String,
+    focus: Part,
+}
+
+/// The whole editor state.
+pub struct App {
+    base: Posting,
+    posting: Posting,
+    saved_text: String,
+    path: Option<PathBuf>,
+    panes: Vec<Pane>,
+    focus: usize,
+    mode: Mode,
+    message: Option<Message>,
+    theme: Theme,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    last_find: String,
+}
+
+impl App {
+    /// Opens the editor state for a posting; colours follow `NO_COLOR`.
+    pub fn new(launch: Launch) -> Self {
+        Self::with_theme(launch, Theme::from_env())
+    }
+
+    /// Opens the editor state with an explicit theme.
+    pub fn with_theme(launch: Launch, theme: Theme) -> Self {
+        let Launch { path, posting } = launch;
+        let mut app = App {
+            base: posting.clone(),
+            saved_text: posting.text().to_string(),
+            posting,
+            path,
+            panes: Vec::new(),
+            focus: 0,
+            mode: Mode::Normal,
+            message: None,
+            theme,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_find: String::new(),
+        };
+        app.rebuild(None);
+        app
+    }
+
+    // ---- read access for drawing and tests ----
+
+    /// The posting with every edit so far.
+    pub fn posting(&self) -> &Posting {
+        &self.posting
+    }
+
+    /// Where Ctrl-S writes.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The panes, in document order.
+    pub fn panes(&self) -> &[Pane] {
+        &self.panes
+    }
+
+    /// Index of the focused pane.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// The focused pane.
+    pub fn focused(&self) -> &Pane {
+        &self.panes[self.focus]
+    }
+
+    /// What has the keyboard.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The status-line message, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The styles in use.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn modified(&self) -> bool {
+        self.posting.text() != self.saved_text
+    }
+
+    /// The name the status line shows.
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+            None => "[new posting]".into(),
+        }
+    }
+
+    /// Unfilled placeholders in a part of the current posting.
+    pub fn count_in(&self, part: Part) -> usize {
+        self.posting
+            .placeholders()
+            .iter()
+            .filter(|p| part_of(p) == part)
+            .count()
+    }
+
+    /// Draws the whole screen (side-effect free).
+    pub fn draw(&self, frame: &mut Frame) {
+        super::ui::draw(self, frame);
+    }
+
+    // ---- input ----
+
+    /// Maps a key press to an action (by mode) and applies it. Releases and repeats of
+    /// other kinds are ignored.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if key.kind != KeyEventKind::Press {
+            return None;
+        }
+        let action = match (&self.mode, keymap::lookup(&key)) {
+            (Mode::Normal, Some(a)) => a,
+            (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
+            (Mode::Help(_), Some(Action::Help)) => Action::Help,
+            _ => Action::Input(key),
+        };
+        update(self, action)
+    }
+
+    /// Runs a save (the event loop calls this for [`Effect::Save`]); returns
+    /// [`Effect::Quit`] when the save worked and was asked to quit.
+    pub fn save(&mut self, path: &Path, then_quit: bool) -> Option<Effect> {
+        self.settle();
+        match store::write_atomic(path, self.posting.text().as_bytes()) {
+            Ok(()) => {
+                self.path = Some(path.to_path_buf());
+                self.saved_text = self.posting.text().to_string();
+                self.info(format!("Saved {}", self.file_name()));
+                then_quit.then_some(Effect::Quit)
+            }
+            Err(e) => {
+                let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
+                self.error(format!("Not saved: {e}{hint}"));
+                None
+            }
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    // ---- model sync ----
+
+    fn make_pane(&self, part: Part) -> Pane {
+        let text = self.posting.part_text(part);
+        let ending = if text.contains('\n') {
+            dominant_ending(text)
+        } else {
+            self.posting.line_ending()
+        };
+        let base_lines = split_lines(text);
+        let mut textarea = TextArea::new(base_lines.clone());
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(Style::new());
+        textarea.set_selection_style(self.theme.selection());
+        textarea.set_search_style(self.theme.placeholder());
+        textarea.set_max_histories(1000);
+        let yaml_error = (part == Part::FrontMatter)
+            .then(|| validate(text).err())
+            .flatten();
+        Pane {
+            part,
+            textarea,
+            base_lines,
+            ending,
+            yaml_error,
+        }
+    }
+
+    /// Rebuilds every pane from `posting` (which becomes `base`), focusing the part that
+    /// holds byte `at` (cursor placed there) or the first pane.
+    fn rebuild(&mut self, at: Option<usize>) {
+        self.base = self.posting.clone();
+        self.panes = self
+            .posting
+            .parts()
+            .into_iter()
+            .map(|p| self.make_pane(p))
+            .collect();
+        self.focus = 0;
+        if let Some(at) = at {
+            self.focus_offset(at);
+        }
+        for i in 0..self.panes.len() {
+            self.refresh_highlight(i);
+        }
+    }
+
+    /// Focuses the pane whose range holds byte `at` (the nearest one before it when `at`
+    /// is in a heading) and puts the cursor there.
+    fn focus_offset(&mut self, at: usize) {
+        let mut best = 0;
+        for (i, pane) in self.panes.iter().enumerate() {
+            if let Some(r) = self.base.part_range(pane.part)
+                && r.start <= at
+            {
+                best = i;
+            }
+        }
+        self.focus = best;
+        let start = self.pane_range(best).start;
+        let (row, col) = self.row_col(best, at.max(start));
+        let ta = &mut self.panes[best].textarea;
+        ta.cancel_selection();
+        ta.move_cursor(CursorMove::Jump(clamp16(row), clamp16(col)));
+    }
+
+    /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
+    fn pane_range(&self, i: usize) -> Range<usize> {
+        self.base.part_range(self.panes[i].part).unwrap_or(0..0)
+    }
+
+    /// Writes the focused pane's text into `posting` (from `base`), updating counts.
+    fn sync_focused(&mut self) {
+        let pane = &mut self.panes[self.focus];
+        let lines = pane.textarea.lines();
+        if lines == pane.base_lines.as_slice() {
+            self.posting = self.base.clone();
+            if pane.part == Part::FrontMatter {
+                pane.yaml_error = validate(self.base.part_text(Part::FrontMatter)).err();
+            }
+        } else {
+            let text = join_lines(lines, pane.ending);
+            if pane.part == Part::FrontMatter {
+                pane.yaml_error = validate(&text).err();
+            }
+            self.posting = self.base.replace_part(pane.part, &text);
+        }
+        self.refresh_highlight(self.focus);
+    }
+
+    /// Makes `posting` the new `base`; rebuilds the panes if its parts changed.
+    fn settle(&mut self) {
+        if self.posting.text() == self.base.text() {
+            return;
+        }
+        let same_parts = self.posting.parts() == self.base.parts();
+        if same_parts {
+            let pane = &mut self.panes[self.focus];
+            pane.base_lines = split_lines(self.posting.part_text(pane.part));
+            self.base = self.posting.clone();
+            for i in 0..self.panes.len() {
+                self.refresh_highlight(i);
+            }
+        } else {
+            let at = self.cursor_offset();
+            self.undo.push(Snapshot {
+                text: self.base.text().to_string(),
+                focus: self.panes[self.focus].part,
+            });
+            self.rebuild(Some(at));
+        }
+    }
+
+    /// Byte offset in `posting` of (row, col) of the focused pane.
+    fn offset_of(&self, row: usize, col: usize) -> usize {
+        let pane = &self.panes[self.focus];
+        let start = self.pane_range(self.focus).start;
+        let lines = pane.textarea.lines();
+        let mut off = start;
+        for l in lines.iter().take(row) {
+            off += l.len() + pane.ending.len();
+        }
+        if let Some(l) = lines.get(row) {
+            off += l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);
+        }
+        let text = self.posting.text();
+        let mut off = off.min(text.len());
+        while !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        off
+    }
+
+    fn cursor_offset(&self) -> usize {
+        let c = self.panes[self.focus].textarea.cursor();
+        self.offset_of(c.0, c.1)
+    }
+
+    /// (row, col in chars) of byte `at` of `base` inside pane `i`.
+    fn row_col(&self, i: usize, at: usize) -> (usize, usize) {
+        let r = self.pane_range(i);
+        let at = at.clamp(r.start, r.end);
+        let before = &self.base.text()[r.start..at];
+        let row = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let col = before[line_start..].trim_end_matches('\r').chars().count();
+        (row, col)
+    }
+
+    /// Sets pane `i`'s search pattern to its placeholders' texts, so they are highlighted
+    /// (the selected text is left out so the selection shows).
+    fn refresh_highlight(&mut self, i: usize) {
+        let start = self.pane_range(i).start;
+        let pane = &self.panes[i];
+        let len = if i == self.focus {
+            pane.textarea
+                .lines()
+                .iter()
+                .map(|l| l.len() + pane.ending.len())
+                .sum::<usize>()
+        } else {
+            self.pane_range(i).len()
+        };
+        let selected = selected_text(&pane.textarea);
+        let text = self.posting.text();
+        let mut pieces: Vec<&str> = self
+            .posting
+            .placeholders()
+            .iter()
+            .filter(|p| p.span.start >= start && p.span.end <= start + len)
+            .flat_map(|p| text[p.span.clone()].split('\n'))
+            .map(|s| s.trim_end_matches('\r'))
+            .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
+            .collect();
+        pieces.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        pieces.dedup();
+        let pattern = pieces
+            .iter()
+            .map(|s| escape_regex(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let _ = self.panes[i].textarea.set_search_pattern(pattern);
+    }
+
+    // ---- commands ----
+
+    fn select_range(&mut self, pane: usize, span: Range<usize>) {
+        self.focus = pane;
+        let (r0, c0) = self.row_col(pane, span.start);
+        let (r1, c1) = self.row_col(pane, span.end);
+        let ta = &mut self.panes[pane].textarea;
+        ta.cancel_selection();
+        ta.move_cursor(CursorMove::Jump(clamp16(r0), clamp16(c0)));
+        ta.start_selection();
+        ta.move_cursor(CursorMove::Jump(clamp16(r1), clamp16(c1)));
+        self.refresh_highlight(pane);
+    }
+
+    /// Pane index whose range holds `span` entirely.
+    fn pane_holding(&self, span: &Range<usize>) -> Option<usize> {
+        (0..self.panes.len()).find(|&i| {
+            let r = self.pane_range(i);
+            r.start <= span.start && span.end <= r.end
+        })
+    }
+
+    /// (start, end) of the selection in bytes, or the cursor twice.
+    fn selection_offsets(&self) -> (usize, usize) {
+        let ta = &self.panes[self.focus].textarea;
+        match ta.selection_range() {
+            Some(((r0, c0), (r1, c1))) => (self.offset_of(r0, c0), self.offset_of(r1, c1)),
+            None => {
+                let c = self.cursor_offset();
+                (c, c)
+            }
+        }
+    }
+
+    fn jump_placeholder(&mut self, forward: bool) {
+        self.settle();
+        let spans: Vec<Range<usize>> = self
+            .posting
+            .placeholders()
+            .iter()
+            .map(|p| p.span.clone())
+            .filter(|s| self.pane_holding(s).is_some())
+            .collect();
+        let total = self.posting.placeholders().len();
+        if spans.is_empty() {
+            if total > 0 {
+                self.info(format!(
+                    "{total} left, all in headings: rename them with Ctrl-T"
+                ));
+            } else {
+                self.info("No unfilled placeholders left");
+            }
+            return;
+        }
+        let (sel_start, sel_end) = self.selection_offsets();
+        let (index, wrapped) = if forward {
+            match spans.iter().position(|s| s.start >= sel_end) {
+                Some(i) => (i, false),
+                None => (0, true),
+            }
+        } else {
+            match spans.iter().rposition(|s| s.start < sel_start) {
+                Some(i) => (i, false),
+                None => (spans.len() - 1, true),
+            }
+        };
+        let span = spans[index].clone();
+        let pane = self.pane_holding(&span).unwrap_or(0);
+        self.select_range(pane, span.clone());
+        let what = visible(&self.posting.text()[span]);
+        let wrap = if wrapped { " (wrapped)" } else { "" };
+        self.info(format!(
+            "{}/{}{wrap} {what} · type to replace",
+            index + 1,
+            spans.len()
+        ));
+    }
+
+    fn find_next(&mut self, query: &str) {
+        self.settle();
+        if query.is_empty() {
+            return;
+        }
+        let hay = self.posting.text().to_ascii_lowercase();
+        let needle = query.to_ascii_lowercase();
+        let (_, from) = self.selection_offsets();
+        let matches: Vec<Range<usize>> = hay
+            .match_indices(&needle)
+            .map(|(i, m)| i..i + m.len())
+            .filter(|r| self.pane_holding(r).is_some())
+            .collect();
+        let hit = matches
+            .iter()
+            .find(|r| r.start >= from)
+            .map(|r| (r.clone(), false))
+            .or_else(|| matches.first().map(|r| (r.clone(), true)));
+        match hit {
+            Some((r, wrapped)) => {
+                let pane = self.pane_holding(&r).unwrap_or(0);
+                self.select_range(pane, r);
+                let n = matches.len();
+                let wrap = if wrapped { ", wrapped" } else { "" };
+                self.info(format!("{n} match{}{wrap}", if n == 1 { "" } else { "es" }));
+            }
+            None => self.error(format!("Not found: {}", visible(query))),
+        }
+    }
+
+    fn structural(&mut self, new: Posting, focus: Part) {
+        self.undo.push(Snapshot {
+            text: self.posting.text().to_string(),
+            focus: self.panes[self.focus].part,
+        });
+        self.redo.clear();
+        self.posting = new;
+        self.rebuild(None);
+        self.focus_part(focus);
+    }
+
+    fn focus_part(&mut self, part: Part) {
+        let n = self.panes.len();
+        self.focus = self
+            .panes
+            .iter()
+            .position(|p| p.part == part)
+            .or_else(|| match part {
+                Part::Section(i) => (0..n).rev().find(|&j| match self.panes[j].part {
+                    Part::Section(k) => k <= i,
+                    _ => true,
+                }),
+                _ => None,
+            })
+            .unwrap_or(0);
+    }
+
+    fn restore(&mut self, snap: Snapshot) -> Snapshot {
+        let here = Snapshot {
+            text: self.posting.text().to_string(),
+            focus: self.panes[self.focus].part,
+        };
+        self.posting = Posting::parse(snap.text);
+        self.rebuild(None);
+        self.focus_part(snap.focus);
+        here
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let ta = &mut self.panes[self.focus].textarea;
+        let done = if undo { ta.undo() } else { ta.redo() };
+        if done {
+            self.sync_focused();
+            return;
+        }
+        self.settle();
+        let stack = if undo { &mut self.undo } else { &mut self.redo };
+        match stack.pop() {
+            Some(snap) => {
+                let here = self.restore(snap);
+                if undo {
+                    self.redo.push(here);
+                } else {
+                    self.undo.push(here);
+                }
+                self.info(if undo { "Undone" } else { "Redone" });
+            }
+            None => self.info(if undo {
+                "Nothing to undo"
+            } else {
+                "Nothing to redo"
+            }),
+        }
+    }
+
+    fn focused_section(&self) -> Option<usize> {
+        match self.panes[self.focus].part {
+            Part::Section(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn prompt(&mut self, kind: PromptKind, input: impl Into<String>) {
+        self.mode = Mode::Prompt {
+            kind,
+            input: input.into(),
+        };
+    }
+
+    fn prompt_enter(&mut self, kind: PromptKind, input: String) -> Option<Effect> {
+        let value = input.trim().to_string();
+        match kind {
+            PromptKind::Find => {
+                self.last_find = input.clone();
+                self.find_next(&input);
+                return None;
+            }
+            _ if value.is_empty() => {
+                self.error("Type something first, or Esc to cancel");
+                return None;
+            }
+            PromptKind::SavePath { then_quit } => {
+                self.mode = Mode::Normal;
+                return Some(Effect::Save {
+                    path: PathBuf::from(value),
+                    then_quit,
+                });
+            }
+            PromptKind::Rename(i) => {
+                let new = self.posting.rename_section(i, &value);
+                self.structural(new, Part::Section(i));
+                self.info(format!("Renamed to {}", visible(&value)));
+            }
+            PromptKind::AddSection { after, level } => {
+                let index = after.map_or(0, |i| i + 1);
+                let new = self.posting.insert_section(after, level, &value);
+                // Room to type: a blank line under the heading, the cursor's line, and a
+                // blank line before the next heading.
+                let e = new.line_ending();
+                let more =
+                    new.part_range(Part::Section(index)).map(|r| r.end) < Some(new.text().len());
+                let body = if more { e.repeat(3) } else { e.repeat(2) };
+                let new = new.replace_part(Part::Section(index), &body);
+                self.structural(new, Part::Section(index));
+                self.panes[self.focus]
+                    .textarea
+                    .move_cursor(CursorMove::Jump(1, 0));
+                self.info(format!("Added {}", visible(&value)));
+            }
+        }
+        self.mode = Mode::Normal;
+        None
+    }
+
+    fn prompt_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let Mode::Prompt { kind, input } = &mut self.mode else {
+            return None;
+        };
+        match key.code {
+            KeyCode::Enter => {
+                let (kind, input) = (kind.clone(), input.clone());
+                return self.prompt_enter(kind, input);
+            }
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => input.clear(),
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && !c.is_control() =>
+            {
+                input.push(c)
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn confirm_key(&mut self, which: Confirm, key: KeyEvent) -> Option<Effect> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        match (which, c.to_ascii_lowercase()) {
+            (Confirm::Quit, 's') => {
+                self.mode = Mode::Normal;
+                match self.path.clone() {
+                    Some(path) => Some(Effect::Save {
+                        path,
+                        then_quit: true,
+                    }),
+                    None => {
+                        self.prompt(PromptKind::SavePath { then_quit: true }, "");
+                        None
+                    }
+                }
+            }
+            (Confirm::Quit, 'd') => Some(Effect::Quit),
+            (Confirm::DeleteSection(i), 'y') => {
+                self.mode = Mode::Normal;
+                let title = self.posting.sections().get(i).map(|s| s.title.clone());
+                let new = self.posting.remove_section(i);
+                self.structural(new, Part::Section(i));
+                self.info(format!("Deleted {}", visible(&title.unwrap_or_default())));
+                None
+            }
+            (Confirm::DeleteSection(_), 'n') => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn pane_key(&mut self, key: KeyEvent) {
+        let changed = self.panes[self.focus].textarea.input(key);
+        if changed {
+            self.redo.clear();
+            self.sync_focused();
+        } else {
+            self.refresh_highlight(self.focus);
+        }
+    }
+}
+
+/// Applies one action to the state; returns the side effect the event loop must run.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if !matches!(action, Action::Input(_) | Action::Redraw) {
+        app.message = None;
+    }
+    match action {
+        Action::Save => {
+            app.settle();
+            match app.path.clone() {
+                Some(path) => {
+                    return Some(Effect::Save {
+                        path,
+                        then_quit: false,
+                    });
+                }
+                None => app.prompt(PromptKind::SavePath { then_quit: false }, ""),
+            }
+        }
+        Action::Quit => {
+            app.settle();
+            if !app.modified() {
+                return Some(Effect::Quit);
+            }
+            app.mode = Mode::Confirm(Confirm::Quit);
+        }
+        Action::NextPane | Action::PrevPane => {
+            app.settle();
+            let n = app.panes.len();
+            app.focus = if action == Action::NextPane {
+                (app.focus + 1) % n
+            } else {
+                (app.focus + n - 1) % n
+            };
+        }
+        Action::NextPlaceholder => app.jump_placeholder(true),
+        Action::PrevPlaceholder => app.jump_placeholder(false),
+        Action::Undo => app.undo_redo(true),
+        Action::Redo => app.undo_redo(false),
+        Action::Find => {
+            let last = app.last_find.clone();
+            app.prompt(PromptKind::Find, last);
+        }
+        Action::Redraw => return Some(Effect::Redraw),
+        Action::Help => {
+            app.mode = match app.mode {
+                Mode::Help(_) => Mode::Normal,
+                _ => Mode::Help(0),
+            }
+        }
+        Action::Escape => {
+            if app.mode == Mode::Normal {
+                app.panes[app.focus].textarea.cancel_selection();
+                let f = app.focus;
+                app.refresh_highlight(f);
+            }
+            app.mode = Mode::Normal;
+        }
+        Action::RenameSection => {
+            app.settle();
+            match app.focused_section() {
+                Some(i) => {
+                    let title = app.posting.sections()[i].title.clone();
+                    app.prompt(PromptKind::Rename(i), title);
+                }
+                None => app.info("Only section headings can be renamed; Tab to a section"),
+            }
+        }
+        Action::AddSection => {
+            app.settle();
+            let after = app.focused_section();
+            let sections = app.posting.sections();
+            let level = after
+                .or(if sections.is_empty() { None } else { Some(0) })
+                .map_or(2, |i| sections[i].level);
+            app.prompt(PromptKind::AddSection { after, level }, "");
+        }
+        Action::DeleteSection => {
+            app.settle();
+            match app.focused_section() {
+                Some(i) => app.mode = Mode::Confirm(Confirm::DeleteSection(i)),
+                None => app.info("Only sections can be deleted; Tab to a section"),
+            }
+        }
+        Action::Reserved(what) => app.info(format!("{what}: not available yet")),
+        Action::Input(key) => match app.mode.clone() {
+            Mode::Normal => app.pane_key(key),
+            Mode::Prompt { .. } => return app.prompt_key(key),
+            Mode::Confirm(which) => return app.confirm_key(which, key),
+            Mode::Help(scroll) => {
+                let scroll = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::Home => 0,
+                    KeyCode::Char('q') => {
+                        app.mode = Mode::Normal;
+                        return None;
+                    }
+                    _ => scroll,
+                };
+                app.mode = Mode::Help(scroll.min(super::ui::help::max_scroll()));
+            }
+        },
+    }
+    None
+}
+
+/// The part a placeholder is counted in.
+pub fn part_of(p: &crate::posting::Placeholder) -> Part {
+    match (p.in_front_matter, p.section) {
+        (true, _) => Part::FrontMatter,
+        (false, None) => Part::Preamble,
+        (false, Some(i)) => Part::Section(i),
+    }
+}
+
+/// Text for the screen: C0 controls (other than tab) and DEL shown as `^X`.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            '\u{7f}' => out.push_str("^?"),
+            c if c.is_control() => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn selected_text(ta: &TextArea) -> Option<String> {
+    let ((r0, c0), (r1, c1)) = ta.selection_range()?;
+    if r0 != r1 {
+        return None;
+    }
+    let line = ta.lines().get(r0)?;
+    Some(line.chars().skip(c0).take(c1.saturating_sub(c0)).collect())
+}
+
+fn escape_regex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn clamp16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regex_escape_covers_bracket_and_brace_placeholders() {
+        let re = escape_regex("[Company Name] {{ x }} %A% <b>");
+        assert_eq!(re, r"\[Company Name\] \{\{ x \}\} %A% <b>");
+    }
+
+    #[test]
+    fn controls_are_shown_in_caret_form() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7f}"), "a^[[31mb^?");
+    }
+}

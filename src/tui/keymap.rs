@@ -1,0 +1,267 @@
+//! The one key table: key → [`Action`] with a description. The keymap lookup, the F1 help,
+//! the key-hint line and [`key_table_markdown`] (for the README) are all generated from it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A key with its modifiers, as the table writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl / Alt (Shift is implied by the code for characters and Shift-Tab).
+    pub mods: KeyModifiers,
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys that trigger the action (empty for documentation-only rows).
+    pub keys: &'static [Key],
+    /// How help shows the keys when they are not just `keys` (e.g. "Arrows").
+    pub label: Option<&'static str>,
+    /// What happens.
+    pub action: Action,
+    /// One line for F1 help and the README.
+    pub description: &'static str,
+    /// A short word for the always-visible hint line, if the key earns a place there.
+    pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// Whether the action works in this version (reserved keys do not).
+    pub fn available(&self) -> bool {
+        !matches!(self.action, Action::Reserved(_))
+    }
+
+    /// The keys as help shows them: `Ctrl-T / F3`.
+    pub fn keys_label(&self) -> String {
+        if let Some(l) = self.label {
+            return l.to_string();
+        }
+        self.keys
+            .iter()
+            .map(|k| key_label(*k))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+/// The key table. Order is the order of F1 help.
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[ctrl('s')],
+        label: None,
+        action: Action::Save,
+        description: "save (asks for a path when there is none)",
+        hint: Some("Save"),
+    },
+    Binding {
+        keys: &[ctrl('q')],
+        label: None,
+        action: Action::Quit,
+        description: "quit; with unsaved changes asks: s save and quit, d discard and quit, Esc stay",
+        hint: Some("Quit"),
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: None,
+        action: Action::NextPane,
+        description: "next pane (Tab moves between panes; it does not insert a tab)",
+        hint: Some("Pane"),
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: None,
+        action: Action::PrevPane,
+        description: "previous pane",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        label: None,
+        action: Action::NextPlaceholder,
+        description: "select the next unfilled placeholder (across panes); typing replaces it",
+        hint: Some("Next field"),
+    },
+    Binding {
+        keys: &[ctrl('p')],
+        label: None,
+        action: Action::PrevPlaceholder,
+        description: "select the previous unfilled placeholder (across panes)",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        label: None,
+        action: Action::Reserved("fill everywhere"),
+        description: "fill the placeholder everywhere it occurs",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(2))],
+        label: None,
+        action: Action::Reserved("fill form"),
+        description: "fill form: every distinct placeholder once",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('z')],
+        label: None,
+        action: Action::Undo,
+        description: "undo",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('y')],
+        label: None,
+        action: Action::Redo,
+        description: "redo",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('f')],
+        label: None,
+        action: Action::Find,
+        description: "find: type text, Enter jumps to the next match (across panes), Esc closes",
+        hint: Some("Find"),
+    },
+    Binding {
+        keys: &[ctrl('t'), key(KeyCode::F(3))],
+        label: None,
+        action: Action::RenameSection,
+        description: "rename the focused section's heading",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        label: None,
+        action: Action::AddSection,
+        description: "add a section after the focused one (asks for its title)",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('d')],
+        label: None,
+        action: Action::DeleteSection,
+        description: "delete the focused section, heading and text (asks y/n)",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        label: None,
+        action: Action::Redraw,
+        description: "redraw the screen",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(1))],
+        label: None,
+        action: Action::Help,
+        description: "help: every key",
+        hint: Some("Help"),
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: None,
+        action: Action::Escape,
+        description: "close a dialog, prompt or help; drop the selection",
+        hint: None,
+    },
+];
+
+/// Keys the focused text pane handles itself; listed in help, never looked up.
+pub static EDITING_KEYS: &[(&str, &str)] = &[
+    ("Arrows Home End", "move the cursor; with Shift, select"),
+    ("PgUp / PgDn", "scroll the pane"),
+    ("Backspace / Del", "delete before / after the cursor"),
+    ("Ctrl-W", "delete the word before the cursor"),
+    ("Ctrl-K", "delete to the end of the line"),
+];
+
+/// The action a key press is bound to, if any.
+pub fn lookup(event: &KeyEvent) -> Option<Action> {
+    let pressed = normalize(event);
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
+fn normalize(event: &KeyEvent) -> Key {
+    let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let code = match event.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        c => c,
+    };
+    Key { code, mods }
+}
+
+/// How a key is written in help and the README: `Ctrl-S`, `Shift-Tab`, `F1`, `Esc`.
+pub fn key_label(k: Key) -> String {
+    let base = match k.code {
+        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    let mut s = String::new();
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        s.push_str("Ctrl-");
+    }
+    if k.mods.contains(KeyModifiers::ALT) {
+        s.push_str("Alt-");
+    }
+    s + &base
+}
+
+/// The short form the hint line uses: `^S`, `Tab`, `F1`.
+pub fn short_label(k: Key) -> String {
+    match k.code {
+        KeyCode::Char(c) if k.mods == KeyModifiers::CONTROL => {
+            format!("^{}", c.to_ascii_uppercase())
+        }
+        _ => key_label(k),
+    }
+}
+
+/// `(keys, word)` pairs for the always-visible hint line, in table order.
+pub fn hints() -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter_map(|b| Some((short_label(*b.keys.first()?), b.hint?)))
+        .collect()
+}
+
+/// The key list as a Markdown table (what the README's key list is generated from / checked
+/// against). Reserved keys are not listed: they do not work yet.
+pub fn key_table_markdown() -> String {
+    let mut out = String::from("| key | action |\n|---|---|\n");
+    for b in BINDINGS.iter().filter(|b| b.available()) {
+        out.push_str(&format!("| {} | {} |\n", b.keys_label(), b.description));
+    }
+    for (k, d) in EDITING_KEYS {
+        out.push_str(&format!("| {k} | {d} |\n"));
+    }
+    out
+}

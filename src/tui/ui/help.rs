@@ -1,0 +1,90 @@
+//! F1 help: every key, generated from the key table, scrollable.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use crate::tui::app::App;
+use crate::tui::keymap::{BINDINGS, EDITING_KEYS};
+
+const KEY_WIDTH: usize = 16;
+
+/// The help text for a box `width` columns wide; descriptions wrap under themselves.
+pub fn lines(width: usize) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let room = width.saturating_sub(KEY_WIDTH).max(10);
+    let entry = |out: &mut Vec<Line<'static>>, key: String, text: &str| {
+        for (i, chunk) in wrap(text, room).into_iter().enumerate() {
+            let k = if i == 0 { key.clone() } else { String::new() };
+            out.push(Line::from(vec![
+                Span::styled(format!("{k:<KEY_WIDTH$}"), bold),
+                Span::raw(chunk),
+            ]));
+        }
+    };
+    let mut out = vec![Line::styled("Commands", bold)];
+    for b in BINDINGS.iter().filter(|b| b.available()) {
+        entry(&mut out, b.keys_label(), b.description);
+    }
+    out.push(Line::from(""));
+    out.push(Line::styled("Editing in a pane", bold));
+    for (k, d) in EDITING_KEYS {
+        entry(&mut out, (*k).to_string(), d);
+    }
+    let later: Vec<String> = BINDINGS
+        .iter()
+        .filter(|b| !b.available())
+        .map(|b| b.keys_label())
+        .collect();
+    out.push(Line::from(""));
+    entry(
+        &mut out,
+        "Later".into(),
+        &format!("reserved, not working yet: {}", later.join(", ")),
+    );
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in text.split(' ') {
+        let last = out.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            out.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    out
+}
+
+/// The furthest the help can scroll.
+pub fn max_scroll() -> u16 {
+    u16::try_from(lines(40).len()).unwrap_or(u16::MAX)
+}
+
+/// Draws the help over `area`.
+pub fn draw(_app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(" Help · keys ")
+        .title_bottom(" ↑↓ scroll · F1/Esc close ");
+    let inner = block.inner(area);
+    let lines = lines(usize::from(inner.width));
+    let last = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(last), 0)),
+        area,
+    );
+}

@@ -1,0 +1,73 @@
+//! Drawing: one function per part of the screen, all side-effect free over `&App`.
+//!
+//! Layout (80x24): outline on the left (about a quarter of the width, 16..24 columns), the
+//! focused part's pane on the right, then a status line and a key-hint line.
+
+pub mod dialogs;
+pub mod help;
+pub mod outline;
+pub mod pane;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Mode};
+
+/// Below this the layout does not fit; a plain message is shown instead.
+pub const MIN_WIDTH: u16 = 40;
+/// Below this the layout does not fit; a plain message is shown instead.
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [main, status_row, hints_row] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let outline_width = (area.width / 4 + 2).clamp(16, 24);
+    let [outline_area, pane_area] =
+        Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(1)]).areas(main);
+    outline::draw(app, frame, outline_area);
+    pane::draw(app, frame, pane_area);
+    status::draw(app, frame, status_row);
+    status::draw_hints(app, frame, hints_row);
+    match app.mode() {
+        Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
+        Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
+        Mode::Normal | Mode::Prompt { .. } => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "{}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Cuts `s` to at most `width` characters, marking the cut with `…`.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}

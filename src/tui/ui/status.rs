@@ -1,0 +1,78 @@
+//! The status line (file name, modified mark, placeholders left, message — or the one-line
+//! prompt while one is open) and the always-visible key-hint line.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Mode, visible};
+use crate::tui::keymap;
+
+/// Draws the status line (or the open prompt) into `area`.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    if let Mode::Prompt { kind, input } = app.mode() {
+        let line = Line::from(vec![
+            Span::styled(kind.label(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(visible(input)),
+            Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw("  "),
+            Span::styled(kind.keys(), theme.dim()),
+        ]);
+        let mut spans = line.spans;
+        if let Some(m) = app.message() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                visible(&m.text),
+                if m.error { theme.error() } else { Style::new() },
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let left = app.posting().placeholders().len();
+    let mut spans = vec![
+        Span::styled(
+            format!(" {}", visible(&app.file_name())),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(if app.modified() { " [+]" } else { "" }),
+        Span::raw(" │ "),
+        if left == 0 {
+            Span::styled("all filled ✓", theme.done())
+        } else {
+            Span::styled(
+                if area.width < 70 {
+                    format!("{left} left")
+                } else {
+                    format!(
+                        "{left} placeholder{} left",
+                        if left == 1 { "" } else { "s" }
+                    )
+                },
+                theme.placeholder(),
+            )
+        },
+    ];
+    if let Some(m) = app.message() {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            visible(&m.text),
+            if m.error { theme.error() } else { Style::new() },
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Draws the key hints (from the key table) into `area`.
+pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
+    let key_style = Style::new().add_modifier(Modifier::REVERSED);
+    let mut spans = Vec::new();
+    for (key, word) in keymap::hints() {
+        spans.push(Span::styled(key, key_style));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

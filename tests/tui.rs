@@ -1,0 +1,500 @@
+//! Editor tests without a terminal: whole-screen snapshots (TestBackend + insta) and
+//! helix-style keystroke tests `(document before, "keys", file after)`.
+
+use std::fs;
+use std::path::PathBuf;
+
+use jobpost::posting::Posting;
+use jobpost::templates;
+use jobpost::tui::action::Effect;
+use jobpost::tui::app::{App, Mode, Theme};
+use jobpost::tui::{Launch, key_table_markdown};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::style::Modifier;
+
+// ---- helpers ----
+
+fn app(text: &str, path: Option<PathBuf>) -> App {
+    App::with_theme(
+        Launch {
+            path,
+            posting: Posting::parse(text),
+        },
+        Theme { color: false },
+    )
+}
+
+/// Parses `"<C-n>Acme<Tab><S-Tab><Esc><Enter><F1>"` into key events; `<lt>` is a literal `<`.
+fn keys(s: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let (mods, base) = match name.split_once('-') {
+                Some(("C", b)) => (KeyModifiers::CONTROL, b),
+                Some(("S", b)) => (KeyModifiers::SHIFT, b),
+                Some(("A", b)) => (KeyModifiers::ALT, b),
+                _ => (KeyModifiers::NONE, name),
+            };
+            let code = match base {
+                "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
+                "Tab" => KeyCode::Tab,
+                "Esc" => KeyCode::Esc,
+                "Enter" => KeyCode::Enter,
+                "Backspace" => KeyCode::Backspace,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "End" => KeyCode::End,
+                "Home" => KeyCode::Home,
+                "lt" => KeyCode::Char('<'),
+                f if f.starts_with('F') => KeyCode::F(f[1..].parse().expect("F key number")),
+                c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
+                other => panic!("unknown key <{other}>"),
+            };
+            out.push(KeyEvent::new(code, mods));
+        } else {
+            rest = &rest[c.len_utf8()..];
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            out.push(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+    out
+}
+
+/// What running keys led to.
+#[derive(Default, Debug)]
+struct Run {
+    quit: bool,
+    redraws: usize,
+}
+
+/// Feeds keys to the app, running effects as the event loop does (saves really write).
+fn drive(app: &mut App, key_string: &str) -> Run {
+    let mut run = Run::default();
+    for k in keys(key_string) {
+        let mut effect = app.handle_key(k);
+        while let Some(e) = effect.take() {
+            effect = match e {
+                Effect::Quit => {
+                    run.quit = true;
+                    return run;
+                }
+                Effect::Redraw => {
+                    run.redraws += 1;
+                    None
+                }
+                Effect::Save { path, then_quit } => app.save(&path, then_quit),
+            };
+        }
+    }
+    run
+}
+
+/// Writes `before` to a file, opens it, types `key_string` and checks the file's bytes.
+#[track_caller]
+fn assert_keys(before: &str, key_string: &str, after: &str) -> (App, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("posting.md");
+    fs::write(&path, before).unwrap();
+    let posting = jobpost::store::load(&path).unwrap();
+    let mut app = App::with_theme(
+        Launch {
+            path: Some(path.clone()),
+            posting,
+        },
+        Theme { color: false },
+    );
+    let run = drive(&mut app, key_string);
+    let got = fs::read_to_string(&path).unwrap();
+    assert_eq!(got, after, "keys {key_string:?}");
+    (app, run)
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    t.backend().to_string()
+}
+
+fn template() -> App {
+    app(templates::PRODUCT_OWNER, None)
+}
+
+const DOC: &str = "---\ntitle: Dev\n---\n\n**Title**: Dev\n\n## About\n\n[Company] builds things.\n\n## Pay\n\nUp to [Salary].\n";
+
+// ---- snapshots ----
+
+#[test]
+fn snapshot_template_on_open_80x24() {
+    insta::assert_snapshot!(screen(&template(), 80, 24));
+}
+
+#[test]
+fn snapshot_template_on_open_60x15() {
+    insta::assert_snapshot!(screen(&template(), 60, 15));
+}
+
+#[test]
+fn snapshot_after_filling_a_placeholder() {
+    let mut a = template();
+    drive(&mut a, "<C-n><C-n>Acme Corp");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_help_80x24_and_60x15() {
+    let mut a = template();
+    drive(&mut a, "<F1>");
+    insta::assert_snapshot!("help_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("help_60x15", screen(&a, 60, 15));
+}
+
+#[test]
+fn snapshot_quit_prompt() {
+    let mut a = template();
+    drive(&mut a, "<C-n>X<C-q>");
+    assert_eq!(a.mode(), &Mode::Confirm(jobpost::tui::app::Confirm::Quit));
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_too_small() {
+    insta::assert_snapshot!(screen(&template(), 30, 8));
+}
+
+#[test]
+fn snapshot_key_table_markdown() {
+    insta::assert_snapshot!(key_table_markdown());
+}
+
+#[test]
+fn snapshot_invalid_front_matter_shows_the_error_in_its_pane() {
+    let mut a = template();
+    drive(&mut a, "<End>: [");
+    assert!(a.focused().yaml_error.is_some());
+    insta::assert_snapshot!(screen(&a, 60, 15));
+}
+
+// ---- keys: one test per entry of the key table ----
+
+#[test]
+fn ctrl_s_saves_only_the_edited_bytes() {
+    assert_keys(DOC, "<C-n>Acme<C-s>", &DOC.replace("[Company]", "Acme"));
+}
+
+#[test]
+fn ctrl_s_without_a_path_asks_for_one_and_creates_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new.md");
+    let mut a = app(DOC, None);
+    drive(&mut a, "<C-n>Acme<C-s>");
+    assert!(matches!(a.mode(), Mode::Prompt { .. }));
+    assert!(screen(&a, 80, 24).contains("Save as:"));
+    drive(&mut a, &format!("{}<Enter>", target.display()));
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+    assert!(!a.modified());
+    assert_eq!(a.path(), Some(target.as_path()));
+}
+
+#[test]
+fn a_failed_save_keeps_edits_and_says_why() {
+    let mut a = app(DOC, Some(PathBuf::from("/nonexistent-dir/x/posting.md")));
+    drive(&mut a, "<C-n>Acme<C-s>");
+    let m = a.message().unwrap();
+    assert!(m.error && m.text.contains("Not saved"), "{m:?}");
+    assert!(a.modified());
+    assert!(screen(&a, 80, 24).contains("Not saved"));
+}
+
+#[test]
+fn ctrl_q_unmodified_quits_at_once() {
+    let (_, run) = assert_keys(DOC, "<C-q>", DOC);
+    assert!(run.quit);
+}
+
+#[test]
+fn ctrl_q_then_s_saves_and_quits() {
+    let (_, run) = assert_keys(DOC, "<C-n>Acme<C-q>s", &DOC.replace("[Company]", "Acme"));
+    assert!(run.quit);
+}
+
+#[test]
+fn ctrl_q_then_d_discards_and_quits() {
+    let (_, run) = assert_keys(DOC, "<C-n>Acme<C-q>d", DOC);
+    assert!(run.quit);
+}
+
+#[test]
+fn ctrl_q_then_esc_stays() {
+    let (a, run) = assert_keys(DOC, "<C-n>Acme<C-q>x<Esc>", DOC);
+    assert!(!run.quit);
+    assert_eq!(a.mode(), &Mode::Normal);
+    assert!(a.modified());
+}
+
+#[test]
+fn tab_and_shift_tab_move_between_panes_and_wrap() {
+    // Front matter, header, About, Pay: Tab twice lands in About.
+    assert_keys(
+        DOC,
+        "<Tab><Tab>X<C-s>",
+        &DOC.replace("## About\n\n", "## About\nX\n"),
+    );
+    // Shift-Tab from the first pane wraps to the last.
+    assert_keys(
+        DOC,
+        "<S-Tab>Y<C-s>",
+        &DOC.replace("## Pay\n\n", "## Pay\nY\n"),
+    );
+}
+
+#[test]
+fn tab_does_not_insert_a_tab() {
+    let (a, _) = assert_keys(DOC, "<Tab><Tab><Tab><Tab><C-s>", DOC);
+    assert_eq!(a.focus(), 0);
+}
+
+#[test]
+fn ctrl_n_selects_placeholders_in_order_and_wraps() {
+    assert_keys(DOC, "<C-n><C-n><C-n>A<C-s>", &DOC.replace("[Company]", "A"));
+    assert_keys(DOC, "<C-n><C-n>B<C-s>", &DOC.replace("[Salary]", "B"));
+    let mut a = app(DOC, None);
+    drive(&mut a, "<C-n><C-n><C-n>");
+    assert!(a.message().unwrap().text.contains("wrapped"));
+}
+
+#[test]
+fn ctrl_p_selects_backwards_and_wraps_to_the_last() {
+    assert_keys(DOC, "<C-p>B<C-s>", &DOC.replace("[Salary]", "B"));
+    assert_keys(DOC, "<C-p><C-p>A<C-s>", &DOC.replace("[Company]", "A"));
+}
+
+#[test]
+fn ctrl_n_with_nothing_left_says_so() {
+    let mut a = app("# Done\n\nAll filled.\n", None);
+    drive(&mut a, "<C-n>");
+    assert_eq!(a.message().unwrap().text, "No unfilled placeholders left");
+    let mut a = app(DOC, None);
+    drive(&mut a, "<C-n>A<C-n>B<C-n>");
+    assert_eq!(a.message().unwrap().text, "No unfilled placeholders left");
+    assert!(screen(&a, 80, 24).contains("all filled"));
+}
+
+#[test]
+fn counts_update_right_after_typing() {
+    let mut a = app(DOC, None);
+    assert!(screen(&a, 80, 24).contains("2 placeholders left"));
+    drive(&mut a, "<C-n>A");
+    assert_eq!(a.posting().placeholders().len(), 1);
+    assert!(screen(&a, 80, 24).contains("1 placeholder left"));
+}
+
+#[test]
+fn ctrl_z_and_ctrl_y_undo_and_redo() {
+    assert_keys(DOC, "<C-n>AB<C-z><C-z><C-z><C-s>", DOC);
+    assert_keys(
+        DOC,
+        "<C-n>AB<C-z><C-y><C-s>",
+        &DOC.replace("[Company]", "AB"),
+    );
+}
+
+#[test]
+fn ctrl_f_finds_across_panes_and_selects_the_match() {
+    assert_keys(
+        DOC,
+        "<C-f>up to<Enter><Esc>At most<C-s>",
+        &DOC.replace("Up to", "At most"),
+    );
+    let mut a = app(DOC, None);
+    drive(&mut a, "<C-f>nowhere<Enter>");
+    assert!(a.message().unwrap().text.contains("Not found"));
+}
+
+#[test]
+fn ctrl_l_asks_for_a_redraw() {
+    let mut a = app(DOC, None);
+    assert_eq!(drive(&mut a, "<C-l>").redraws, 1);
+}
+
+#[test]
+fn f1_opens_help_and_f1_or_esc_closes_it() {
+    let mut a = app(DOC, None);
+    drive(&mut a, "<F1>");
+    assert_eq!(a.mode(), &Mode::Help(0));
+    drive(&mut a, "<F1>");
+    assert_eq!(a.mode(), &Mode::Normal);
+    drive(&mut a, "<F1><Down><Esc>");
+    assert_eq!(a.mode(), &Mode::Normal);
+}
+
+#[test]
+fn help_lists_every_available_key_and_not_the_reserved_ones_as_working() {
+    let mut a = app(DOC, None);
+    drive(&mut a, "<F1>");
+    let s = screen(&a, 100, 40);
+    for k in [
+        "Ctrl-S",
+        "Ctrl-Q",
+        "Tab",
+        "Shift-Tab",
+        "Ctrl-N",
+        "Ctrl-P",
+        "Ctrl-Z",
+        "Ctrl-Y",
+    ] {
+        assert!(s.contains(k), "{k} missing from help:\n{s}");
+    }
+    for k in [
+        "Ctrl-F", "Ctrl-L", "F1", "Esc", "Ctrl-T", "Ctrl-O", "Ctrl-D",
+    ] {
+        assert!(s.contains(k), "{k} missing from help:\n{s}");
+    }
+    assert!(s.contains("not working yet"));
+}
+
+#[test]
+fn esc_closes_a_prompt_and_keys_go_back_to_the_pane() {
+    assert_keys(
+        DOC,
+        "<C-f>abc<Esc><Tab><Tab>X<C-s>",
+        &DOC.replace("## About\n\n", "## About\nX\n"),
+    );
+}
+
+#[test]
+fn reserved_keys_do_nothing_but_say_so() {
+    let (a, _) = assert_keys(DOC, "<C-r><C-s>", DOC);
+    assert!(a.message().is_some());
+    let (a, _) = assert_keys(DOC, "<F2>", DOC);
+    assert!(a.message().unwrap().text.contains("not available"));
+}
+
+#[test]
+fn ctrl_t_renames_the_focused_heading() {
+    assert_keys(
+        DOC,
+        "<Tab><Tab><C-t><C-u>About Acme<Enter><C-s>",
+        &DOC.replace("## About\n", "## About Acme\n"),
+    );
+}
+
+#[test]
+fn ctrl_o_adds_a_section_after_the_focused_one() {
+    assert_keys(
+        DOC,
+        "<Tab><Tab><C-o>Benefits<Enter>Lunch.<C-s>",
+        &DOC.replace("## Pay", "## Benefits\n\nLunch.\n\n## Pay"),
+    );
+}
+
+#[test]
+fn ctrl_d_deletes_a_section_after_y_and_ctrl_z_brings_it_back() {
+    assert_keys(
+        DOC,
+        "<Tab><Tab><C-d>y<C-s>",
+        &DOC.replace("## About\n\n[Company] builds things.\n\n", ""),
+    );
+    assert_keys(DOC, "<Tab><Tab><C-d>n<C-s>", DOC);
+    assert_keys(DOC, "<Tab><Tab><C-d>y<C-z><C-s>", DOC);
+}
+
+#[test]
+fn a_typed_heading_becomes_a_section_without_losing_text() {
+    let (a, _) = assert_keys(
+        DOC,
+        "<Tab><Tab><Down><End>\n\n## Team<Tab><C-s>",
+        &DOC.replace("builds things.\n", "builds things.\n\n## Team\n"),
+    );
+    assert_eq!(a.posting().sections().len(), 3);
+    assert_eq!(a.panes().len(), 5);
+}
+
+#[test]
+fn crlf_file_keeps_crlf_in_edited_and_untouched_parts() {
+    let before = "---\r\ntitle: Dev  \r\n---\r\n\r\n## About\r\n\r\n[Company] builds.\r\n\r\n## Pay\r\n\r\nUp to [Salary].  \r\n";
+    assert_keys(
+        before,
+        "<C-n>Acme\nCorp<C-s>",
+        &before.replace("[Company]", "Acme\r\nCorp"),
+    );
+}
+
+#[test]
+fn mixed_endings_and_no_final_newline_survive_open_edit_save() {
+    let before = "# A\r\n\r\nkeep\r\n\n# B\n\n[Name] end";
+    assert_keys(before, "<C-s>", before);
+    assert_keys(before, "<C-n>Y<C-s>", &before.replace("[Name]", "Y"));
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut a = app(DOC, None);
+    let mut k = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    k.kind = KeyEventKind::Release;
+    a.handle_key(k);
+    assert!(!a.modified());
+}
+
+#[test]
+fn placeholders_are_highlighted_with_modifiers_not_only_colour() {
+    let mut a = app(DOC, None);
+    drive(&mut a, "<Tab><Tab>");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| a.draw(f)).unwrap();
+    let buf = t.backend().buffer();
+    let (x, y) = find_cell(buf, "[Company]").expect("placeholder on screen");
+    let m = buf[(x + 1, y)].modifier;
+    assert!(m.contains(Modifier::UNDERLINED | Modifier::BOLD), "{m:?}");
+    // The selected one shows as selection (reversed) instead.
+    drive(&mut a, "<C-n>");
+    t.draw(|f| a.draw(f)).unwrap();
+    let buf = t.backend().buffer();
+    let (x, y) = find_cell(buf, "[Company]").unwrap();
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn control_characters_never_reach_the_screen_raw() {
+    let a = app("# T\u{1b}[31m\n\nbody \u{7}bell\n", None);
+    let s = screen(&a, 80, 24);
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s}");
+    assert!(s.contains("T^[[31m"), "{s}");
+}
+
+#[test]
+fn every_size_from_tiny_to_large_draws_without_panic() {
+    let mut a = template();
+    drive(&mut a, "<C-n>x<F1>");
+    for w in [1u16, 5, 10, 39, 40, 41, 60, 80, 200] {
+        for h in [1u16, 3, 9, 10, 15, 24, 60] {
+            screen(&a, w, h);
+        }
+    }
+}
+
+fn find_cell(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(i) = row.find(text) {
+            return Some((row[..i].chars().count() as u16, y));
+        }
+    }
+    None
+}
