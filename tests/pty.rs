@@ -92,13 +92,12 @@ impl Session {
         panic!("{text:?} never appeared; screen:\n{}", self.screen());
     }
 
+    /// Resizes the emulator before the pty, holding the emulator's lock across both: output the
+    /// program draws for the new size is then never parsed at the old one.
     fn resize(&mut self, rows: u16, cols: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(rows, cols);
         self.master.resize(size(rows, cols)).unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
     }
 
     /// Waits for the process to exit; returns its exit code.
