@@ -58,3 +58,244 @@ pub fn markdown_files_in(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// How seriously a rule is taken; `off` silences it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Fails `check` (exit 1).
+    Error,
+    /// Reported; fails only with `--strict`.
+    Warning,
+    /// Reported for information.
+    Info,
+    /// Not reported.
+    Off,
+}
+
+/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Rule id → level.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, Level>,
+    /// Required section kind → heading synonyms (replaces the built-in list).
+    #[serde(default)]
+    pub required_sections: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Placeholder detection tuning.
+    #[serde(default)]
+    pub placeholders: PlaceholderConfig,
+    /// Extra exclusionary words or phrases → a plainer suggestion (may be empty).
+    #[serde(default)]
+    pub jargon: std::collections::BTreeMap<String, String>,
+    /// Saved answers.
+    #[serde(default)]
+    pub answers: AnswersConfig,
+}
+
+/// `placeholders:` in a config file.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderConfig {
+    /// Extra regular expressions for a team's own placeholder style.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Built-in styles to turn off (`bracket`, `mustache`, `brace`, `percent`, `angle`,
+    /// `screaming-snake`, `marker`, `lorem`).
+    #[serde(default)]
+    pub disable: Vec<String>,
+}
+
+/// `answers:` in a config file.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswersConfig {
+    /// Whether values filled in the editor are remembered in `answers.yaml` (default yes).
+    pub remember: Option<bool>,
+}
+
+/// A config file that cannot be used: named, with the line where it goes wrong.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The config in force for one posting: the user's `config.yaml` with the nearest team
+/// `.jobpost.yaml` (in the posting's folder or a parent) merged over it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Rule id → level, where a file sets one.
+    pub rules: std::collections::BTreeMap<String, Level>,
+    /// Required sections, when a file replaces the built-in list.
+    pub required_sections: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Placeholder detection options for the model.
+    pub detect: std::sync::Arc<crate::posting::DetectOptions>,
+    /// Extra jargon → suggestion.
+    pub jargon: std::collections::BTreeMap<String, String>,
+    /// Whether the editor remembers filled values.
+    pub remember_answers: bool,
+    /// The files read, user's first.
+    pub sources: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rules: Default::default(),
+            required_sections: None,
+            detect: Default::default(),
+            jargon: Default::default(),
+            remember_answers: true,
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// The name of a team's config file.
+pub const TEAM_FILE: &str = ".jobpost.yaml";
+
+impl Config {
+    /// Loads the user's config (if `paths` is given and the file exists) and the nearest team
+    /// file above `posting_dir`. A file that does not parse, has unknown keys, a bad level, an
+    /// unknown placeholder style or a bad pattern is an error, never a silent default.
+    pub fn load(paths: Option<&Paths>, posting_dir: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut files = Vec::new();
+        if let Some(p) = paths {
+            let f = p.config_file();
+            if f.is_file() {
+                files.push(f);
+            }
+        }
+        if let Some(dir) = posting_dir {
+            if let Some(team) = find_team_file(dir) {
+                files.push(team);
+            }
+        }
+        let mut config = Config::default();
+        let mut disabled = Vec::new();
+        let mut patterns = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                path: path.clone(),
+                line: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            let file: ConfigFile = if text.trim().is_empty() {
+                ConfigFile::default()
+            } else {
+                crate::posting::frontmatter::from_yaml(&text).map_err(|e| ConfigError {
+                    path: path.clone(),
+                    line: e.line,
+                    message: e.message,
+                })?
+            };
+            let err = |message: String| ConfigError {
+                path: path.clone(),
+                line: None,
+                message,
+            };
+            config.rules.extend(file.rules);
+            if file.required_sections.is_some() {
+                config.required_sections = file.required_sections;
+            }
+            config.jargon.extend(file.jargon);
+            if let Some(r) = file.answers.remember {
+                config.remember_answers = r;
+            }
+            for style in &file.placeholders.disable {
+                disabled.push(style.parse().map_err(err)?);
+            }
+            for pat in &file.placeholders.patterns {
+                let re = regex::Regex::new(pat)
+                    .map_err(|e| err(format!("placeholder pattern {pat:?}: {e}")))?;
+                patterns.push(re);
+            }
+            config.sources.push(path);
+        }
+        config.detect = std::sync::Arc::new(crate::posting::DetectOptions { disabled, patterns });
+        Ok(config)
+    }
+}
+
+/// The nearest `.jobpost.yaml` in `dir` or one of its parents.
+pub fn find_team_file(dir: &Path) -> Option<PathBuf> {
+    let start = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    abs.ancestors()
+        .map(|d| d.join(TEAM_FILE))
+        .find(|f| f.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(dir: &Path) -> Paths {
+        Paths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+        }
+    }
+
+    #[test]
+    fn the_nearest_team_file_is_merged_over_the_users() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.config_dir).unwrap();
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  pay-range: warning\n  length: off\nanswers:\n  remember: false\n",
+        )
+        .unwrap();
+        let repo = dir.path().join("repo");
+        let sub = repo.join("postings/eng");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(repo.join(TEAM_FILE), "rules:\n  pay-range: error\nplaceholders:\n  disable: [marker]\n  patterns: ['\\$\\{\\w+\\}']\n").unwrap();
+        let c = Config::load(Some(&p), Some(&sub)).unwrap();
+        assert_eq!(c.rules["pay-range"], Level::Error);
+        assert_eq!(c.rules["length"], Level::Off);
+        assert!(!c.remember_answers);
+        assert_eq!(c.detect.disabled, [crate::posting::PlaceholderKind::Marker]);
+        assert_eq!(c.detect.patterns.len(), 1);
+        assert_eq!(c.sources.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_config_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.config_dir).unwrap();
+        std::fs::write(p.config_file(), "rules:\n  pay-range: loud\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert_eq!(e.path, p.config_file());
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.message.contains("loud") || e.message.contains("variant"),
+            "{e}"
+        );
+        std::fs::write(p.config_file(), "rulez: {}\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert!(e.to_string().contains("rulez"), "{e}");
+        std::fs::write(p.config_file(), "placeholders:\n  disable: [squiggly]\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert!(e.message.contains("squiggly"), "{e}");
+    }
+
+    #[test]
+    fn no_files_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(Some(&paths(dir.path())), Some(dir.path())).unwrap();
+        assert!(c.rules.is_empty() && c.remember_answers && c.sources.is_empty());
+    }
+}

@@ -72,7 +72,7 @@ impl Posting {
             pos = r.end;
         }
         out.push_str(&text[pos..]);
-        (Posting::parse(out), counts)
+        (Posting::parse_with(out, self.options().clone()), counts)
     }
 
     /// Replaces the given placeholder spans (in any order; they must not overlap) with `value`.
@@ -96,7 +96,7 @@ impl Posting {
         }
         out.push_str(&text[pos..]);
         (
-            Posting::parse(out),
+            Posting::parse_with(out, self.options().clone()),
             FillReport {
                 replaced: sorted.len(),
             },

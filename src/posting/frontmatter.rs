@@ -132,6 +132,22 @@ pub fn to_yaml_string_map(pairs: &[(String, String)]) -> String {
     serde_yaml::to_string(&map).unwrap_or_default()
 }
 
+/// Reads any YAML document into `T` (config files). Errors carry the line and column.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let loc = e.location();
+        let mut message = e.to_string();
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        YamlError {
+            message,
+            line: loc.as_ref().map(|l| l.line()),
+            column: loc.map(|l| l.column()),
+        }
+    })
+}
+
 struct RawError {
     message: String,
     line: Option<usize>,

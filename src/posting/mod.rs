@@ -14,7 +14,7 @@ use std::ops::Range;
 pub use fill::{FillReport, normalize_name};
 pub use frontmatter::{FrontMatter, YamlError};
 pub use lines::LineIndex;
-pub use placeholder::{Placeholder, PlaceholderKind};
+pub use placeholder::{DetectOptions, Placeholder, PlaceholderKind};
 
 /// Why a text cannot be loaded as a posting.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -72,6 +72,7 @@ pub struct Posting {
     sections: Vec<Section>,
     placeholders: Vec<Placeholder>,
     lines: LineIndex,
+    options: std::sync::Arc<DetectOptions>,
 }
 
 impl Posting {
@@ -88,6 +89,12 @@ impl Posting {
 
     /// Parses text into a posting. Never fails: any text is a posting.
     pub fn parse(text: impl Into<String>) -> Self {
+        Self::parse_with(text, std::sync::Arc::new(DetectOptions::default()))
+    }
+
+    /// Parses text with placeholder detection options (a team's config); every posting made
+    /// from this one by an edit keeps the same options.
+    pub fn parse_with(text: impl Into<String>, options: std::sync::Arc<DetectOptions>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let bom = text.starts_with('\u{feff}');
@@ -118,7 +125,8 @@ impl Posting {
             })
             .collect();
         let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
-        let mut placeholders = placeholder::detect(&text, &outline, front_matter.as_ref(), &lines);
+        let mut placeholders =
+            placeholder::detect(&text, &outline, front_matter.as_ref(), &lines, &options);
         for p in &mut placeholders {
             p.section = sections
                 .partition_point(|s| s.heading.start <= p.span.start)
@@ -132,6 +140,7 @@ impl Posting {
             sections,
             placeholders,
             lines,
+            options,
         }
     }
 
@@ -232,7 +241,12 @@ impl Posting {
         text.push_str(&self.text[..range.start]);
         text.push_str(new);
         text.push_str(&self.text[range.end..]);
-        Posting::parse(text)
+        Posting::parse_with(text, self.options.clone())
+    }
+
+    /// The detection options this posting was parsed with.
+    pub fn options(&self) -> &std::sync::Arc<DetectOptions> {
+        &self.options
     }
 
     /// Replaces a part's editable text. A part followed by more text gets a line ending at

@@ -27,6 +27,8 @@ pub enum PlaceholderKind {
     Marker,
     /// `Lorem ipsum`
     Lorem,
+    /// A team's own pattern from config.
+    Custom,
 }
 
 impl PlaceholderKind {
@@ -41,8 +43,50 @@ impl PlaceholderKind {
             Self::ScreamingSnake => "screaming-snake",
             Self::Marker => "marker",
             Self::Lorem => "lorem",
+            Self::Custom => "custom",
         }
     }
+}
+
+impl std::str::FromStr for PlaceholderKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        ALL_KINDS
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = ALL_KINDS.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "unknown placeholder style {s:?} (known: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Every placeholder style.
+pub const ALL_KINDS: &[PlaceholderKind] = &[
+    PlaceholderKind::Bracket,
+    PlaceholderKind::Mustache,
+    PlaceholderKind::Brace,
+    PlaceholderKind::Percent,
+    PlaceholderKind::Angle,
+    PlaceholderKind::ScreamingSnake,
+    PlaceholderKind::Marker,
+    PlaceholderKind::Lorem,
+    PlaceholderKind::Custom,
+];
+
+/// How a team tunes detection: styles turned off, patterns of its own.
+#[derive(Debug, Clone, Default)]
+pub struct DetectOptions {
+    /// Styles not reported.
+    pub disabled: Vec<PlaceholderKind>,
+    /// Extra patterns, matched in the same literal text the built-in styles are (never in
+    /// code, comments or YAML keys).
+    pub patterns: Vec<regex::Regex>,
 }
 
 /// One unfilled placeholder occurrence.
@@ -232,17 +276,19 @@ pub(super) fn detect(
     outline: &Outline,
     fm: Option<&FrontMatter>,
     lines: &LineIndex,
+    opts: &DetectOptions,
 ) -> Vec<Placeholder> {
     let mut cands = Vec::new();
     if let Some(fm) = fm {
-        scan_yaml(text, fm.yaml.clone(), &mut cands);
+        scan_yaml(text, fm.yaml.clone(), opts, &mut cands);
     }
     for leaf in &outline.leaves {
-        scan_leaf(text, leaf, &mut cands);
+        scan_leaf(text, leaf, opts, &mut cands);
     }
     for block in &outline.html_blocks {
-        scan_html_block(text, block.clone(), &mut cands);
+        scan_html_block(text, block.clone(), opts, &mut cands);
     }
+    cands.retain(|c| !opts.disabled.contains(&c.kind));
     cands.sort_by(|a, b| {
         a.span
             .start
@@ -280,6 +326,7 @@ pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
         PlaceholderKind::Brace => strip(raw, "{", "}"),
         PlaceholderKind::Percent => strip(raw, "%", "%"),
         PlaceholderKind::Angle => strip(raw, "<", ">"),
+        PlaceholderKind::Custom => raw,
         _ => raw,
     };
     inner.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -293,7 +340,12 @@ fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
 
 /// A leaf block: literal text is scanned; inline HTML may be an angle field; a code span
 /// counts when its whole content is one placeholder.
-fn scan_leaf(text: &str, leaf: &[(Range<usize>, Piece)], out: &mut Vec<Cand>) {
+fn scan_leaf(
+    text: &str,
+    leaf: &[(Range<usize>, Piece)],
+    opts: &DetectOptions,
+    out: &mut Vec<Cand>,
+) {
     let (Some(first), Some(last)) = (leaf.first(), leaf.last()) else {
         return;
     };
@@ -315,17 +367,17 @@ fn scan_leaf(text: &str, leaf: &[(Range<usize>, Piece)], out: &mut Vec<Cand>) {
                 }
             }
             Piece::Code => {
-                if let Some(c) = code_span_placeholder(text, r.clone()) {
+                if let Some(c) = code_span_placeholder(text, r.clone(), opts) {
                     out.push(c);
                 }
             }
         }
     }
-    scan_view(text, &view, base, Ctx::Body, false, out);
+    scan_view(text, &view, base, Ctx::Body, false, opts, out);
 }
 
 /// The content of a code span, when it is exactly one placeholder.
-fn code_span_placeholder(text: &str, r: Range<usize>) -> Option<Cand> {
+fn code_span_placeholder(text: &str, r: Range<usize>, opts: &DetectOptions) -> Option<Cand> {
     let raw = &text[r.clone()];
     let ticks = raw.len() - raw.trim_start_matches('`').len();
     if raw.len() < 2 * ticks {
@@ -345,6 +397,7 @@ fn code_span_placeholder(text: &str, r: Range<usize>) -> Option<Cand> {
         start,
         Ctx::Body,
         false,
+        opts,
         &mut found,
     );
     match found.as_slice() {
@@ -355,7 +408,7 @@ fn code_span_placeholder(text: &str, r: Range<usize>) -> Option<Cand> {
 
 /// An HTML block: comments and tags are not text; a tag whose name is no HTML element is an
 /// angle field; the visible text between tags is scanned.
-fn scan_html_block(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
+fn scan_html_block(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
     let src = &text.as_bytes()[r.clone()];
     let mut view = src.to_vec();
     let mut i = 0;
@@ -386,11 +439,11 @@ fn scan_html_block(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
             i += 1;
         }
     }
-    scan_view(text, &view, r.start, Ctx::Body, false, out);
+    scan_view(text, &view, r.start, Ctx::Body, false, opts, out);
 }
 
 /// Front matter: each line's value is scanned; keys and comments are not.
-fn scan_yaml(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
+fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
     let mut pos = r.start;
     while pos < r.end {
         let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
@@ -419,7 +472,7 @@ fn scan_yaml(text: &str, r: Range<usize>, out: &mut Vec<Cand>) {
         {
             view[..indent + colon + 1].fill(FILLER);
         }
-        scan_view(text, &view, pos, Ctx::Yaml, true, out);
+        scan_view(text, &view, pos, Ctx::Yaml, true, opts, out);
         pos = end;
     }
 }
@@ -445,7 +498,32 @@ fn escaped(text: &str, abs: usize) -> bool {
 }
 
 /// Scans a view of literal text (non-literal bytes are FILLER) starting at `base` in `text`.
-fn scan_view(text: &str, view: &[u8], base: usize, ctx: Ctx, fm: bool, out: &mut Vec<Cand>) {
+#[allow(clippy::too_many_arguments)]
+fn scan_view(
+    text: &str,
+    view: &[u8],
+    base: usize,
+    ctx: Ctx,
+    fm: bool,
+    opts: &DetectOptions,
+    out: &mut Vec<Cand>,
+) {
+    if !opts.patterns.is_empty()
+        && let Ok(view_text) = std::str::from_utf8(view)
+    {
+        for re in &opts.patterns {
+            for m in re
+                .find_iter(view_text)
+                .filter(|m| !m.as_str().contains('\u{1}') && !m.is_empty())
+            {
+                out.push(Cand {
+                    span: base + m.start()..base + m.end(),
+                    kind: PlaceholderKind::Custom,
+                    fm,
+                });
+            }
+        }
+    }
     let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
     let n = view.len();
     let mut i = 0;
@@ -777,6 +855,33 @@ mod tests {
             found("Call `balance[account]`.\n\n```\n[Company Name]\n```\n"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn teams_turn_styles_off_and_add_patterns() {
+        use super::{DetectOptions, PlaceholderKind};
+        use std::sync::Arc;
+        let opts = DetectOptions {
+            disabled: vec![PlaceholderKind::Marker],
+            patterns: vec![regex::Regex::new(r"\$\{[a-z_]+\}").unwrap()],
+        };
+        let src = "Pay ${salary_range}, start TBD, at [Company].\n\n`let x = ${not_code};`\n";
+        let p = Posting::parse_with(src, Arc::new(opts));
+        let got: Vec<_> = p
+            .placeholders()
+            .iter()
+            .map(|x| (x.text.as_str(), x.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("${salary_range}", PlaceholderKind::Custom),
+                ("[Company]", PlaceholderKind::Bracket)
+            ]
+        );
+        // Edits keep the options.
+        let edited = p.replace_range(0..3, "Salary");
+        assert_eq!(edited.placeholders().len(), 2);
     }
 
     #[test]
