@@ -173,10 +173,8 @@ impl Config {
                 files.push(f);
             }
         }
-        if let Some(dir) = posting_dir {
-            if let Some(team) = find_team_file(dir) {
-                files.push(team);
-            }
+        if let Some(team) = posting_dir.and_then(find_team_file) {
+            files.push(team);
         }
         let mut config = Config::default();
         let mut disabled = Vec::new();
