@@ -1,0 +1,17 @@
+//! The README's key list is the editor's key table: one table, no drift.
+
+#[test]
+fn readme_key_list_is_generated_from_the_key_table() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- keys:start -->\n")
+        .expect("keys:start marker")
+        + "<!-- keys:start -->\n".len();
+    let end = readme.find("<!-- keys:end -->").expect("keys:end marker");
+    let table = jobpost::tui::key_table_markdown();
+    assert_eq!(
+        readme[start..end].trim(),
+        table.trim(),
+        "README.md's key list differs from the key table: paste key_table_markdown() between the markers"
+    );
+}
