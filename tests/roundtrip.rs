@@ -164,3 +164,33 @@ fn every_commonmark_spec_example_round_trips_bare_and_under_front_matter() {
         examples.len()
     );
 }
+
+/// What a posting knows, for comparing an incremental edit with a full re-read.
+fn anatomy(p: &Posting) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        p.front_matter(),
+        p.preamble(),
+        p.sections(),
+        p.placeholders(),
+        (1..=p.lines().len())
+            .map(|l| p.lines().line_start(l))
+            .collect::<Vec<_>>()
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// Editing one part re-scans only that part; the result must be exactly what reading the
+    /// whole edited text gives.
+    #[test]
+    fn editing_a_part_matches_a_full_reread(text in posting_text(), new in posting_text(), which in 0usize..8) {
+        let p = Posting::parse(text);
+        let parts = p.parts();
+        let part = parts[which % parts.len()];
+        let edited = p.replace_part(part, &new);
+        let full = Posting::parse(edited.text().to_string());
+        prop_assert_eq!(anatomy(&edited), anatomy(&full));
+    }
+}

@@ -28,6 +28,55 @@ impl LineIndex {
         LineIndex { starts, bom }
     }
 
+    /// The index of `new_text`, which is `old_text` with `replaced` swapped for `new_len`
+    /// bytes: line starts before the edit are kept, those after it shifted, only the new
+    /// bytes scanned. A CR at either edge (which may pair with an LF) rebuilds it whole.
+    pub fn splice(
+        &self,
+        old_text: &str,
+        new_text: &str,
+        replaced: std::ops::Range<usize>,
+        new_len: usize,
+    ) -> LineIndex {
+        let old = old_text.as_bytes();
+        let new = new_text.as_bytes();
+        let edge_cr = (replaced.start > 0 && old[replaced.start - 1] == b'\r')
+            || old[replaced.clone()].last() == Some(&b'\r')
+            || new[replaced.start..replaced.start + new_len].last() == Some(&b'\r');
+        if edge_cr
+            || self.bom
+                != (if new_text.starts_with('\u{feff}') {
+                    3
+                } else {
+                    0
+                })
+        {
+            return LineIndex::new(new_text);
+        }
+        let delta = new_len as isize - replaced.len() as isize;
+        let keep = self.starts.partition_point(|&s| s <= replaced.start);
+        let mut starts = Vec::with_capacity(self.starts.len() + 8);
+        starts.extend_from_slice(&self.starts[..keep]);
+        let end = replaced.start + new_len;
+        for i in replaced.start..end {
+            match new[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if new.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        let after = self.starts.partition_point(|&s| s <= replaced.end);
+        starts.extend(
+            self.starts[after..]
+                .iter()
+                .map(|&s| (s as isize + delta) as usize),
+        );
+        LineIndex {
+            starts,
+            bom: self.bom,
+        }
+    }
+
     /// The 1-based line of `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)

@@ -1,6 +1,7 @@
 //! The CommonMark pass: headings and the literal text of the body, by byte offset
 //! (pulldown-cmark), for the section split and the placeholder detector.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -34,6 +35,17 @@ pub struct Outline {
     pub leaves: Vec<Vec<(Range<usize>, Piece)>>,
     /// HTML blocks, by range.
     pub html_blocks: Vec<Range<usize>>,
+    /// Link reference labels defined in the scanned text (normalised).
+    pub refs: HashSet<String>,
+}
+
+/// A link label as CommonMark matches it: case-insensitive, whitespace collapsed.
+pub fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn options() -> Options {
@@ -69,10 +81,28 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
-/// Scans the body `text[body_start..]`; all ranges are into `text`.
-pub fn scan(text: &str, body_start: usize) -> Outline {
+/// Scans the body `text[body_start..]`; all ranges are into `text`. `known_refs` are link
+/// labels defined elsewhere in the document (when a part is scanned on its own), so
+/// `[label]` resolves as a link just as it would in place.
+pub fn scan(text: &str, body_start: usize, known_refs: Option<&HashSet<String>>) -> Outline {
     let body = &text[body_start..];
     let mut out = Outline::default();
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        known_refs
+            .filter(|refs| refs.contains(&normalize_label(&link.reference)))
+            .map(|_| {
+                (
+                    pulldown_cmark::CowStr::from(""),
+                    pulldown_cmark::CowStr::from(""),
+                )
+            })
+    };
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(callback));
+    out.refs = parser
+        .reference_definitions()
+        .iter()
+        .map(|(k, _)| normalize_label(k))
+        .collect();
     let mut leaf: Vec<(Range<usize>, Piece)> = Vec::new();
     let mut in_code_block = 0usize;
     let mut heading: Option<(Range<usize>, u8)> = None;
@@ -83,7 +113,7 @@ pub fn scan(text: &str, body_start: usize) -> Outline {
             out.leaves.push(std::mem::take(leaf));
         }
     };
-    for (event, r) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
         match event {
             Event::Start(Tag::CodeBlock(_)) => {

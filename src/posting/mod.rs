@@ -5,6 +5,7 @@
 
 mod fill;
 pub mod frontmatter;
+mod incremental;
 pub mod lines;
 mod markdown;
 pub mod placeholder;
@@ -73,6 +74,8 @@ pub struct Posting {
     placeholders: Vec<Placeholder>,
     lines: LineIndex,
     options: std::sync::Arc<DetectOptions>,
+    /// Link reference labels defined anywhere in the body (normalised).
+    refs: std::sync::Arc<std::collections::HashSet<String>>,
 }
 
 impl Posting {
@@ -104,7 +107,8 @@ impl Posting {
             frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
         });
         let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
-        let outline = markdown::scan(&text, body_start);
+        let mut outline = markdown::scan(&text, body_start, None);
+        let refs = std::sync::Arc::new(std::mem::take(&mut outline.refs));
         let sections: Vec<Section> = outline
             .headings
             .iter()
@@ -141,6 +145,7 @@ impl Posting {
             placeholders,
             lines,
             options,
+            refs,
         }
     }
 
@@ -261,9 +266,12 @@ impl Posting {
             || (part == Part::FrontMatter && !new.is_empty() && !new.ends_with(['\n', '\r']))
         {
             let with = format!("{new}{}", self.line_ending());
-            return self.replace_range(range, &with);
+            return self
+                .splice_part(part, range.clone(), &with)
+                .unwrap_or_else(|| self.replace_range(range, &with));
         }
-        self.replace_range(range, new)
+        self.splice_part(part, range.clone(), new)
+            .unwrap_or_else(|| self.replace_range(range, new))
     }
 
     /// Renames section `index`, keeping its heading style (`###` run or setext underline)
