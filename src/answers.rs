@@ -169,9 +169,28 @@ impl Session {
                 remember: false,
                 known: Answers::default(),
                 pending: Vec::new(),
-                problem: Some(e.to_string()),
+                problem: Some(format!("{e} (not used, left as it is)")),
             },
         }
+    }
+
+    /// The user's answers file (`$XDG_CONFIG_HOME/jobpost/answers.yaml`), remembering unless
+    /// `answers: {remember: false}` is set in the config for a posting in `posting_dir`. A
+    /// config that cannot be read turns remembering off (and says so).
+    pub fn discover(posting_dir: Option<&Path>) -> Session {
+        let Some(paths) = crate::config::Paths::discover() else {
+            return Session::off();
+        };
+        let (remember, config_problem) =
+            match crate::config::Config::load(Some(&paths), posting_dir) {
+                Ok(c) => (c.remember_answers, None),
+                Err(e) => (false, Some(format!("{e} (answers are not remembered)"))),
+            };
+        let mut s = Session::open(paths.answers_file(), remember);
+        if s.problem.is_none() {
+            s.problem = config_problem;
+        }
+        s
     }
 
     /// Why saved answers are not in use, when the file could not be read.
