@@ -595,7 +595,7 @@ impl App {
         if spans.is_empty() {
             if total > 0 {
                 self.info(format!(
-                    "{total} left, all in headings: rename them with Ctrl-T"
+                    "{total} left, all in headings: Ctrl-R or F2 fills them"
                 ));
             } else {
                 self.info("No unfilled placeholders left");
@@ -619,8 +619,12 @@ impl App {
         self.select_range(pane, span.clone());
         let what = visible(&self.posting.text()[span]);
         let wrap = if wrapped { " (wrapped)" } else { "" };
+        let headings = match total - spans.len() {
+            0 => String::new(),
+            n => format!(" · {n} in headings: Ctrl-R/F2"),
+        };
         self.info(format!(
-            "{}/{}{wrap} {what} · type to replace",
+            "{}/{}{wrap} {what} · type to replace{headings}",
             index + 1,
             spans.len()
         ));
