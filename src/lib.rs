@@ -1,5 +1,6 @@
 //! jobpost: a terminal editor for job postings in Markdown with YAML front matter.
 //!
+//! - [`answers`]: saved answers (placeholder → last value), read and written atomically.
 //! - [`cli`]: the command line (clap definitions, one function per command).
 //! - [`config`]: where jobpost keeps its files (config, answers, user templates, recovery).
 //! - [`posting`]: the document model (no terminal code): load, sections, placeholders, fill,
@@ -10,6 +11,7 @@
 //! - [`tui`]: the terminal editor (ratatui), a view over the model.
 #![forbid(unsafe_code)]
 
+pub mod answers;
 pub mod cli;
 pub mod config;
 pub mod posting;

@@ -17,7 +17,7 @@ struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _home: tempfile::TempDir,
+    _home: Option<tempfile::TempDir>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -32,19 +32,27 @@ fn size(rows: u16, cols: u16) -> PtySize {
 impl Session {
     fn start(file: &Path) -> Session {
         let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start_in(file, home.path());
+        s._home = Some(home);
+        s
+    }
+
+    /// Starts the editor with HOME and the XDG folders under `home` (kept by the caller, so
+    /// a second session sees what the first one saved there).
+    fn start_in(file: &Path, home: &Path) -> Session {
         let pair = native_pty_system().openpty(size(24, 80)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
         cmd.arg(file);
-        cmd.cwd(home.path());
+        cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
+        cmd.env("HOME", home);
         for var in [
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
             "XDG_STATE_HOME",
             "XDG_CACHE_HOME",
         ] {
-            cmd.env(var, home.path().join(var.to_lowercase()));
+            cmd.env(var, home.join(var.to_lowercase()));
         }
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -67,7 +75,7 @@ impl Session {
             master: pair.master,
             writer,
             child,
-            _home: home,
+            _home: None,
         }
     }
 
@@ -204,4 +212,58 @@ fn resize_storm_while_typing_does_not_panic() {
     s.send(b"d");
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("po.md");
+    std::fs::write(&first, jobpost::templates::PRODUCT_OWNER).unwrap();
+    let mut s = Session::start_in(&first, home.path());
+    s.wait_for("4 placeholders left");
+    s.send(b"\x1bOQ"); // F2
+    s.wait_for("Fill form");
+    s.send(b"Oslo, Norway\tAcme\tfintech\tmaking payments simple\r");
+    s.wait_for("all filled");
+    s.send(CTRL_S);
+    s.wait_for("answers remembered");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let expected = jobpost::templates::PRODUCT_OWNER
+        .replace("[Your City, Your State/Country]", "Oslo, Norway")
+        .replace("[Company Name]", "Acme")
+        .replace("[industry/type]", "fintech")
+        .replace(
+            "[brief description of company mission or products/services]",
+            "making payments simple",
+        );
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), expected);
+    assert!(
+        home.path()
+            .join("xdg_config_home/jobpost/answers.yaml")
+            .is_file()
+    );
+
+    let second = dir.path().join("po2.md");
+    std::fs::write(&second, jobpost::templates::PRODUCT_OWNER).unwrap();
+    let mut s = Session::start_in(&second, home.path());
+    s.wait_for("4 placeholders left");
+    s.send(b"\x1bOQ");
+    s.wait_for("Fill form");
+    for value in [
+        "› Oslo, Norway",
+        "› Acme",
+        "› fintech",
+        "› making payments simple",
+    ] {
+        s.wait_for(value);
+    }
+    s.send(CTRL_S); // applies the form
+    s.wait_for("all filled");
+    s.send(CTRL_S); // saves
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), expected);
 }

@@ -1,6 +1,6 @@
 //! Filling placeholders by name: every occurrence replaced, nothing else touched.
 
-use super::Posting;
+use super::{Placeholder, Posting};
 
 /// What a fill did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,15 +28,23 @@ impl Posting {
     /// Replaces every placeholder whose name is `name` (given with or without delimiters) with
     /// `value`. Bytes outside the replaced spans are unchanged.
     pub fn fill(&self, name: &str, value: &str) -> (Posting, FillReport) {
-        let want = normalize_name(name);
-        let raw = name.trim();
         let spans: Vec<_> = self
-            .placeholders()
-            .iter()
-            .filter(|p| p.name == want || p.text == raw)
+            .occurrences(name)
+            .into_iter()
             .map(|p| p.span.clone())
             .collect();
         self.fill_spans(&spans, value)
+    }
+
+    /// The placeholders [`Posting::fill`] would replace for `name` (given with or without
+    /// delimiters), in file order: what an editor counts before filling.
+    pub fn occurrences(&self, name: &str) -> Vec<&Placeholder> {
+        let want = normalize_name(name);
+        let raw = name.trim();
+        self.placeholders()
+            .iter()
+            .filter(|p| p.name == want || p.text == raw)
+            .collect()
     }
 
     /// Fills several names at once, in one pass over the placeholders as they are now: a value

@@ -37,6 +37,10 @@ pub enum Action {
     AddSection,
     /// Delete the focused section (asks first).
     DeleteSection,
+    /// Fill the placeholder at (or after) the cursor everywhere it occurs (asks the value).
+    FillEverywhere,
+    /// Open the fill form: every distinct placeholder once.
+    FillForm,
     /// Reserved for a later issue; shows "not available yet".
     Reserved(&'static str),
     /// A key no command is bound to: goes to whatever has focus (pane, prompt, dialog).

@@ -166,6 +166,8 @@ pub enum Mode {
     },
     /// A dialog box.
     Confirm(Confirm),
+    /// The Ctrl-R fill prompt or the F2 fill form.
+    Fill(super::fill::Fill),
 }
 
 /// A status-line message.
@@ -198,12 +200,24 @@ pub struct App {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     last_find: String,
+    answers: crate::answers::Session,
 }
 
 impl App {
     /// Opens the editor state for a posting; colours follow `NO_COLOR`.
     pub fn new(launch: Launch) -> Self {
-        Self::with_theme(launch, Theme::from_env())
+        let dir = launch.path.as_deref().and_then(Path::parent);
+        let answers = crate::answers::Session::discover(dir);
+        Self::with_theme(launch, Theme::from_env()).with_answers(answers)
+    }
+
+    /// Uses these saved answers (offered as defaults in Ctrl-R and F2, written on save).
+    pub fn with_answers(mut self, answers: crate::answers::Session) -> Self {
+        if let Some(p) = answers.problem() {
+            self.error(format!("Saved answers: {p}"));
+        }
+        self.answers = answers;
+        self
     }
 
     /// Opens the editor state with an explicit theme.
@@ -222,6 +236,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             last_find: String::new(),
+            answers: crate::answers::Session::off(),
         };
         app.rebuild(None);
         app
@@ -324,6 +339,7 @@ impl App {
                 self.path = Some(path.to_path_buf());
                 self.saved_text = self.posting.text().to_string();
                 self.info(format!("Saved {}", self.file_name()));
+                self.flush_answers();
                 then_quit.then_some(Effect::Quit)
             }
             Err(e) => {
@@ -579,7 +595,7 @@ impl App {
         if spans.is_empty() {
             if total > 0 {
                 self.info(format!(
-                    "{total} left, all in headings: rename them with Ctrl-T"
+                    "{total} left, all in headings: Ctrl-R or F2 fills them"
                 ));
             } else {
                 self.info("No unfilled placeholders left");
@@ -603,8 +619,12 @@ impl App {
         self.select_range(pane, span.clone());
         let what = visible(&self.posting.text()[span]);
         let wrap = if wrapped { " (wrapped)" } else { "" };
+        let headings = match total - spans.len() {
+            0 => String::new(),
+            n => format!(" · {n} in headings: Ctrl-R/F2"),
+        };
         self.info(format!(
-            "{}/{}{wrap} {what} · type to replace",
+            "{}/{}{wrap} {what} · type to replace{headings}",
             index + 1,
             spans.len()
         ));
@@ -919,11 +939,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 None => app.info("Only sections can be deleted; Tab to a section"),
             }
         }
+        Action::FillEverywhere => app.open_fill_one(),
+        Action::FillForm => app.open_fill_form(),
         Action::Reserved(what) => app.info(format!("{what}: not available yet")),
         Action::Input(key) => match app.mode.clone() {
             Mode::Normal => app.pane_key(key),
             Mode::Prompt { .. } => return app.prompt_key(key),
             Mode::Confirm(which) => return app.confirm_key(which, key),
+            Mode::Fill(_) => app.fill_key(key),
             Mode::Help(scroll) => {
                 let scroll = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
@@ -942,6 +965,125 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         },
     }
     None
+}
+
+// ---- fill-in: Ctrl-R and F2 (state and keys in `fill.rs`, drawing in `ui/fill_form.rs`) ----
+
+impl App {
+    /// The saved answers in use.
+    pub fn answers(&self) -> &crate::answers::Session {
+        &self.answers
+    }
+
+    fn open_fill_one(&mut self) {
+        self.settle();
+        let (at, _) = self.selection_offsets();
+        match super::fill::target_at(&self.posting, at) {
+            Some(target) => {
+                let default = self.answers.default_for(&target.text).map(str::to_string);
+                self.mode = Mode::Fill(super::fill::Fill::one(target, default.as_deref()));
+            }
+            None => self.info("No unfilled placeholders left"),
+        }
+    }
+
+    fn open_fill_form(&mut self) {
+        self.settle();
+        let targets = super::fill::targets(&self.posting);
+        if targets.is_empty() {
+            self.info("No unfilled placeholders left");
+            return;
+        }
+        let answers = &self.answers;
+        self.mode = Mode::Fill(super::fill::Fill::form(targets, |t| answers.default_for(t)));
+    }
+
+    fn fill_key(&mut self, key: KeyEvent) {
+        let Mode::Fill(fill) = &mut self.mode else {
+            return;
+        };
+        match fill.key(key) {
+            super::fill::Outcome::Stay => {}
+            super::fill::Outcome::NeedValue => {
+                self.error("Type a value, or Esc to cancel");
+            }
+            super::fill::Outcome::Apply(values) => {
+                self.mode = Mode::Normal;
+                self.apply_fill(&values);
+            }
+        }
+    }
+
+    /// Fills every occurrence of each target through the model, as one undo step; remembers
+    /// the values; keeps the cursor where it was in the text.
+    fn apply_fill(&mut self, values: &[(super::fill::Target, String)]) {
+        if values.is_empty() {
+            self.info("Nothing filled: every field was empty");
+            return;
+        }
+        let before = self.posting.clone();
+        let pairs: Vec<(String, String)> = values
+            .iter()
+            .map(|(t, v)| (t.text.clone(), v.clone()))
+            .collect();
+        let (new, counts) = before.fill_all(&pairs);
+        let places: usize = counts.iter().sum();
+        if places == 0 {
+            self.info("Nothing filled");
+            return;
+        }
+        let mut edits: Vec<(Range<usize>, usize)> = Vec::new();
+        for (t, v) in values {
+            edits.extend(
+                before
+                    .occurrences(&t.text)
+                    .into_iter()
+                    .map(|p| (p.span.clone(), v.len())),
+            );
+        }
+        edits.sort_by_key(|(r, _)| r.start);
+        let at = super::fill::shift_offset(self.cursor_offset(), &edits);
+        for (t, v) in values {
+            if t.remember {
+                self.answers.filled(&t.text, v);
+            }
+        }
+        let yaml_was_ok = before.front_matter().is_none_or(|f| f.error.is_none());
+        self.undo.push(Snapshot {
+            text: before.text().to_string(),
+            focus: self.panes[self.focus].part,
+        });
+        self.redo.clear();
+        self.posting = new;
+        self.rebuild(Some(at));
+        let what = match values {
+            [(t, _)] => format!("Filled {} ×{places}", visible(&t.text)),
+            _ => format!("Filled {} placeholders in {places} places", values.len()),
+        };
+        match self.posting.front_matter().and_then(|f| f.error.clone()) {
+            Some(e) if yaml_was_ok => self.error(format!(
+                "{what}, but the front matter is no longer valid YAML: {} (Ctrl-Z undoes)",
+                e.message
+            )),
+            _ => self.info(format!("{what} · Ctrl-Z undoes")),
+        }
+    }
+
+    /// Writes filled values to the answers file (after a save).
+    fn flush_answers(&mut self) {
+        match self.answers.flush() {
+            Ok(0) => {}
+            Ok(n) => self.info(format!(
+                "Saved {} · {n} answer{} remembered",
+                self.file_name(),
+                if n == 1 { "" } else { "s" }
+            )),
+            Err(e) => self.error(format!(
+                "Saved {}, but answers not remembered: {e}",
+                self.file_name()
+            )),
+        }
+    }
 }
 
 /// The part a placeholder is counted in.

@@ -109,16 +109,16 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('r')],
         label: None,
-        action: Action::Reserved("fill everywhere"),
-        description: "fill the placeholder everywhere it occurs",
+        action: Action::FillEverywhere,
+        description: "fill the placeholder at (or after) the cursor everywhere it occurs: type the value (saved answer offered), Enter",
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::F(2))],
         label: None,
-        action: Action::Reserved("fill form"),
-        description: "fill form: every distinct placeholder once",
-        hint: None,
+        action: Action::FillForm,
+        description: "fill form: every distinct placeholder once, with its count and saved answer; empty fields stay as they are",
+        hint: Some("Fill form"),
     },
     Binding {
         keys: &[ctrl('z')],

@@ -2,12 +2,14 @@
 //!
 //! - [`app`]: state (`App`) and `update(&mut App, Action) -> Option<Effect>`.
 //! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
+//! - [`fill`]: the Ctrl-R fill prompt and F2 fill form state (keys in, values out).
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
 //! - [`terminal`]: init/restore and the event loop.
 //! - [`ui`]: side-effect-free drawing, one file per part of the screen.
 
 pub mod action;
 pub mod app;
+pub mod fill;
 pub mod keymap;
 pub mod terminal;
 pub mod ui;

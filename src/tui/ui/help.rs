@@ -38,12 +38,14 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         .filter(|b| !b.available())
         .map(|b| b.keys_label())
         .collect();
-    out.push(Line::from(""));
-    entry(
-        &mut out,
-        "Later".into(),
-        &format!("reserved, not working yet: {}", later.join(", ")),
-    );
+    if !later.is_empty() {
+        out.push(Line::from(""));
+        entry(
+            &mut out,
+            "Later".into(),
+            &format!("reserved, not working yet: {}", later.join(", ")),
+        );
+    }
     out
 }
 

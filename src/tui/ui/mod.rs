@@ -4,6 +4,7 @@
 //! focused part's pane on the right, then a status line and a key-hint line.
 
 pub mod dialogs;
+pub mod fill_form;
 pub mod help;
 pub mod outline;
 pub mod pane;
@@ -44,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.mode() {
         Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
+        Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

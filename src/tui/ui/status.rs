@@ -66,11 +66,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Draws the key hints (from the key table) into `area`.
+/// Draws the key hints (from the key table) into `area`. When they do not fit, hints
+/// before the last one are dropped from the end, so F1 Help always shows.
 pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
     let key_style = Style::new().add_modifier(Modifier::REVERSED);
+    let mut hints = keymap::hints();
+    let width = |h: &[(String, &str)]| {
+        h.iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 2)
+            .sum::<usize>()
+            .saturating_sub(1)
+    };
+    while hints.len() > 2 && width(&hints) > usize::from(area.width) {
+        hints.remove(hints.len() - 2);
+    }
     let mut spans = Vec::new();
-    for (key, word) in keymap::hints() {
+    for (key, word) in hints {
         spans.push(Span::styled(key, key_style));
         spans.push(Span::raw(format!(" {word} ")));
     }
