@@ -692,7 +692,7 @@ impl App {
             text: self.posting.text().to_string(),
             focus: self.panes[self.focus].part,
         };
-        self.posting = Posting::parse(snap.text);
+        self.posting = Posting::parse_with(snap.text, self.posting.options().clone());
         self.rebuild(None);
         self.focus_part(snap.focus);
         here
