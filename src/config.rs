@@ -199,6 +199,19 @@ impl Config {
                 line: None,
                 message,
             };
+            for id in file.rules.keys() {
+                if crate::review::rules::find(id).is_none() {
+                    let known: Vec<&str> = crate::review::RULES.iter().map(|r| r.id).collect();
+                    return Err(ConfigError {
+                        path: path.clone(),
+                        line: key_line(&text, id),
+                        message: format!(
+                            "unknown rule \"{id}\" in `rules:` (known: {})",
+                            known.join(", ")
+                        ),
+                    });
+                }
+            }
             config.rules.extend(file.rules);
             if file.required_sections.is_some() {
                 config.required_sections = file.required_sections;
@@ -220,6 +233,19 @@ impl Config {
         config.detect = std::sync::Arc::new(crate::posting::DetectOptions { disabled, patterns });
         Ok(config)
     }
+}
+
+/// The 1-based line of the first indented `key:` line naming `key` (for errors about a key
+/// the YAML parser accepted).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches(['"', '\'']);
+            l.starts_with([' ', '\t'])
+                && t.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start_matches(['"', '\'']).starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// The nearest `.jobpost.yaml` in `dir` or one of its parents.
@@ -285,6 +311,14 @@ mod tests {
         std::fs::write(p.config_file(), "rulez: {}\n").unwrap();
         let e = Config::load(Some(&p), None).unwrap_err();
         assert!(e.to_string().contains("rulez"), "{e}");
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  length: off\n  pay-ranges: error\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("unknown rule \"pay-ranges\""), "{e}");
         std::fs::write(p.config_file(), "placeholders:\n  disable: [squiggly]\n").unwrap();
         let e = Config::load(Some(&p), None).unwrap_err();
         assert!(e.message.contains("squiggly"), "{e}");

@@ -73,6 +73,7 @@ pub struct Posting {
     placeholders: Vec<Placeholder>,
     lines: LineIndex,
     options: std::sync::Arc<DetectOptions>,
+    prose: Vec<Vec<Range<usize>>>,
 }
 
 impl Posting {
@@ -83,6 +84,21 @@ impl Posting {
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Self::parse(text)),
+            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// Loads raw file bytes like [`Posting::from_bytes`], detecting placeholders with a
+    /// team's options.
+    pub fn from_bytes_with(
+        bytes: Vec<u8>,
+        options: std::sync::Arc<DetectOptions>,
+    ) -> Result<Self, LoadError> {
+        if let Some(i) = bytes.iter().position(|&b| b == 0) {
+            return Err(LoadError::Binary(i));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::parse_with(text, options)),
             Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
         }
     }
@@ -132,6 +148,17 @@ impl Posting {
                 .partition_point(|s| s.heading.start <= p.span.start)
                 .checked_sub(1);
         }
+        let prose = outline
+            .leaves
+            .iter()
+            .map(|leaf| {
+                leaf.iter()
+                    .filter(|(_, kind)| *kind == markdown::Piece::Text)
+                    .map(|(r, _)| r.clone())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|block| !block.is_empty())
+            .collect();
         Posting {
             text,
             bom,
@@ -141,6 +168,7 @@ impl Posting {
             placeholders,
             lines,
             options,
+            prose,
         }
     }
 
@@ -177,6 +205,14 @@ impl Posting {
     /// Every unfilled placeholder, in file order.
     pub fn placeholders(&self) -> &[Placeholder] {
         &self.placeholders
+    }
+
+    /// The literal prose of the body, one list of byte ranges per leaf block (paragraph,
+    /// heading, list item text, table row), in file order: text as CommonMark reads it, never
+    /// code, inline or block HTML, link destinations or front matter. Placeholders are still
+    /// in it; language rules cut them out.
+    pub fn prose_blocks(&self) -> &[Vec<Range<usize>>] {
+        &self.prose
     }
 
     /// The line index of the text.
