@@ -46,9 +46,14 @@ pub struct Cli {
 pub enum Command {
     /// Report unfilled placeholders, missing sections, pay, location and wording problems.
     ///
-    /// Rule levels come from $XDG_CONFIG_HOME/jobpost/config.yaml and the nearest
-    /// .jobpost.yaml above each posting. Exits 0 when no finding is an error, 1 when any is,
-    /// 2 when an input or a config file cannot be read.
+    /// Rules (default level): placeholder, front-matter, empty-section and missing-section
+    /// (error); pay-range, location, employment-type, gendered-wording, exclusionary-jargon
+    /// and title-length (warning); length and requirements-count (info). Levels can be
+    /// changed under `rules:` in $XDG_CONFIG_HOME/jobpost/config.yaml or the nearest
+    /// .jobpost.yaml above each posting.
+    ///
+    /// Exits 0 when no finding is an error, 1 when any is, 2 when an input or a config file
+    /// cannot be read.
     Check(CheckArgs),
     /// Fill placeholders by name and write the result.
     ///
@@ -233,8 +238,8 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         Err(e) => {
             return Err(Failure::new(
                 e.to_string(),
-                "fix the config file (see `rules:`, `required_sections:`, `jargon:` and \
-                 `placeholders:` in the README), or move it away",
+                "fix that line, or move the file away to check with the defaults; \
+                 rule ids: `jobpost check --help`",
             )
             .into());
         }

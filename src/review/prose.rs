@@ -100,14 +100,12 @@ fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// The front matter's values as (key, byte range) pairs, line by line: the text after
 /// `key:` on a key line, or the text of a list item or block-scalar line, with `#` comments
-/// cut off. The key is the nearest top-level key above. Nothing when the YAML is invalid.
+/// cut off. The key is the nearest top-level key above. Line-based, so it works on YAML
+/// that does not parse too (that is reported by the `front-matter` rule).
 pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
     let Some(fm) = posting.front_matter() else {
         return Vec::new();
     };
-    if fm.error.is_some() {
-        return Vec::new();
-    }
     let text = posting.text();
     let mut out = Vec::new();
     let mut key = String::new();
