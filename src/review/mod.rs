@@ -59,6 +59,17 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// Whether it is about the posting as a whole (a missing section, pay range, location,
+    /// employment type or the length), reported at the first heading for want of a place.
+    pub fn is_whole_posting(&self) -> bool {
+        matches!(
+            self.rule,
+            "missing-section" | "location" | "employment-type" | "length"
+        ) || (self.rule == "pay-range" && self.message.starts_with("no pay range"))
+    }
+}
+
 /// A section as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionSummary {

@@ -17,6 +17,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+mod review;
+
 use super::Launch;
 use super::action::{Action, Effect};
 use super::keymap;
@@ -166,6 +168,8 @@ pub enum Mode {
     },
     /// A dialog box.
     Confirm(Confirm),
+    /// The review panel (F3), with the selected finding.
+    Review(usize),
 }
 
 /// A status-line message.
@@ -310,6 +314,7 @@ impl App {
             (Mode::Normal, Some(a)) => a,
             (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
             (Mode::Help(_), Some(Action::Help)) => Action::Help,
+            (Mode::Review(_), Some(Action::Review)) => Action::Review,
             _ => Action::Input(key),
         };
         update(self, action)
@@ -919,11 +924,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 None => app.info("Only sections can be deleted; Tab to a section"),
             }
         }
+        Action::Review => app.toggle_review(),
         Action::Reserved(what) => app.info(format!("{what}: not available yet")),
         Action::Input(key) => match app.mode.clone() {
             Mode::Normal => app.pane_key(key),
             Mode::Prompt { .. } => return app.prompt_key(key),
             Mode::Confirm(which) => return app.confirm_key(which, key),
+            Mode::Review(selected) => app.review_key(key, selected),
             Mode::Help(scroll) => {
                 let scroll = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),

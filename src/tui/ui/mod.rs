@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod help;
 pub mod outline;
 pub mod pane;
+pub mod review;
 pub mod status;
 
 use ratatui::Frame;
@@ -44,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.mode() {
         Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
+        Mode::Review(selected) => review::draw(app, frame, main, *selected),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }
