@@ -1,5 +1,36 @@
 //! Where jobpost keeps its files (via the `directories` crate, which honours the XDG
 //! variables on Linux): config, saved answers, user templates and recovery files.
+//!
+//! # Config files
+//!
+//! `$XDG_CONFIG_HOME/jobpost/config.yaml` (the user's) and `.jobpost.yaml` (a team's, the
+//! nearest one in the posting's folder or a parent, merged over the user's) share one shape.
+//! Every key is optional; an unknown key, rule id, level or placeholder style is an error
+//! (`error: FILE:LINE: message`, exit 2), never a silent default.
+//!
+//! ```yaml
+//! rules:                      # rule id -> error | warning | info | off
+//!   pay-range: error          # e.g. a team publishing in the EU
+//!   length: off
+//!   gendered-wording: info    # sets the verdict's level; single words are always info
+//! required_sections:          # replaces the built-in list (company, responsibilities,
+//!   company: [About us, Who we are, "About *"]    # qualifications); `*` = any words,
+//!   qualifications: [Requirements, What you bring] # tried after plain phrases
+//! jargon:                     # added to the built-in list: phrase -> suggestion
+//!   synergy: working together
+//! placeholders:
+//!   patterns: ['\$\{\w+\}']   # a team's own placeholder style (regular expressions)
+//!   disable: [marker]         # bracket, mustache, brace, percent, angle,
+//!                             # screaming-snake, marker, lorem
+//! answers:
+//!   remember: false           # the editor does not save filled values to answers.yaml
+//! ```
+//!
+//! Rule ids (default level): `placeholder`, `front-matter`, `empty-section`,
+//! `missing-section` (error); `pay-range`, `location`, `employment-type`,
+//! `gendered-wording`, `exclusionary-jargon`, `title-length` (warning); `length`,
+//! `requirements-count` (info). In a team file, `rules:` and `jargon:` entries are added
+//! over the user's; `required_sections:` replaces them whole.
 
 use std::path::{Path, PathBuf};
 

@@ -12,16 +12,14 @@ use super::{Severity, Sink, one_line};
 use crate::posting::Posting;
 
 /// Runs the content rules.
-pub(super) fn run(posting: &Posting, blocks: &[Block], out: &mut Sink) {
-    let text = posting.text();
-    let words: Vec<Vec<Word>> = blocks.iter().map(|b| prose::words(text, b)).collect();
+pub(super) fn run(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     let headings = headings(posting);
     let kinds = classify_all(&headings, &out.rules.sections);
     missing_section(posting, &headings, &kinds, out);
-    pay_range(posting, blocks, &words, out);
-    location(posting, blocks, &words, out);
-    employment_type(posting, blocks, &words, out);
-    length(posting, blocks, &words, out);
+    pay_range(posting, blocks, words, out);
+    location(posting, blocks, words, out);
+    employment_type(posting, blocks, words, out);
+    length(posting, blocks, words, out);
     requirements_count(posting, &headings, &kinds, out);
     title_length(posting, out);
 }
@@ -251,10 +249,10 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let vague = words.iter().flat_map(|ws| ws.windows(2)).find(|w| {
         matches!(
-            w[0].lower.as_str(),
+            w[0].lower.as_ref(),
             "competitive" | "attractive" | "excellent" | "negotiable"
         ) && matches!(
-            w[1].lower.as_str(),
+            w[1].lower.as_ref(),
             "salary" | "pay" | "compensation" | "wage" | "wages" | "package" | "remuneration"
         )
     });
@@ -314,10 +312,10 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
         (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
-                let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
+                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
                 w.lower.starts_with("remote")
                     || matches!(
-                        w.lower.as_str(),
+                        w.lower.as_ref(),
                         "hybrid" | "on-site" | "onsite" | "in-office" | "office-based" | "wfh"
                     )
                     || (w.lower == "on" && next == "site")
@@ -379,9 +377,9 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
         (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
-                let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
-                WORDS.contains(&w.lower.as_str())
-                    || (matches!(w.lower.as_str(), "full" | "part") && next == "time")
+                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
+                WORDS.contains(&w.lower.as_ref())
+                    || (matches!(w.lower.as_ref(), "full" | "part") && next == "time")
                     || (w.lower == "fixed" && next == "term")
                     || (w.lower == "per" && next == "diem")
             })

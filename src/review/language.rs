@@ -11,10 +11,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::prose::{self, Block, Origin, Word};
+use super::prose::{Block, Origin, Word};
 use super::{Severity, Sink};
 use crate::config::Level;
-use crate::posting::Posting;
 
 /// Which way a word is coded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +110,7 @@ pub fn coding(word: &str) -> Option<(Coding, &'static str)> {
 /// "responsibilities", "response", "objectives" (goals), "committee", "dependencies", and
 /// method compounds like "data-driven".
 fn excused(word: &str, next: Option<&Word>) -> bool {
-    let next = next.map_or("", |n| n.lower.as_str());
+    let next = next.map_or("", |n| n.lower.as_ref());
     (matches!(word, "kind" | "kinds" | "understanding") && next == "of")
         || (word == "competitive"
             && matches!(
@@ -140,18 +139,16 @@ fn excused(word: &str, next: Option<&Word>) -> bool {
 }
 
 /// Runs the language rules.
-pub(super) fn run(posting: &Posting, blocks: &[Block], out: &mut Sink) {
-    let text = posting.text();
+pub(super) fn run(blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     let gendered = out.rules.enabled("gendered-wording");
     let jargon = out.rules.enabled("exclusionary-jargon");
     if !gendered && !jargon {
         return;
     }
     let mut hits: Vec<(Coding, usize, String)> = Vec::new();
-    for block in blocks {
-        let words = prose::words(text, block);
+    for (block, words) in blocks.iter().zip(words) {
         if jargon {
-            jargon_in(&words, out);
+            jargon_in(words, out);
         }
         if gendered && block.origin != Origin::Heading {
             for (i, w) in words.iter().enumerate() {
@@ -228,7 +225,7 @@ fn jargon_in(words: &[Word], out: &mut Sink) {
             .strip_suffix("es")
             .into_iter()
             .chain(w.lower.strip_suffix('s'));
-        let candidates = std::iter::once(w.lower.as_str())
+        let candidates = std::iter::once(w.lower.as_ref())
             .chain(singular)
             .filter_map(|k| rules.jargon_index.get(k))
             .flatten();
@@ -269,6 +266,7 @@ fn jargon_in(words: &[Word], out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::posting::Posting;
     use crate::review::{Finding, Rules, review_with};
 
     fn found(text: &str, rule: &str) -> Vec<Finding> {

@@ -261,11 +261,15 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
         findings: Vec::new(),
     };
     let blocks = prose::blocks(posting);
+    let words: Vec<Vec<prose::Word>> = blocks
+        .iter()
+        .map(|b| prose::words(posting.text(), b))
+        .collect();
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &mut sink);
-    content::run(posting, &blocks, &mut sink);
-    language::run(posting, &blocks, &mut sink);
+    content::run(posting, &blocks, &words, &mut sink);
+    language::run(&blocks, &words, &mut sink);
     let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.line, f.column));
 

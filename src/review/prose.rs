@@ -34,8 +34,8 @@ pub enum Origin {
 pub struct Word<'a> {
     /// As written (letters, digits, inner `-` and `'`).
     pub text: &'a str,
-    /// Lower case, curly apostrophes made straight.
-    pub lower: String,
+    /// Lower case, curly apostrophes made straight (borrowed when the text already is).
+    pub lower: std::borrow::Cow<'a, str>,
     /// Byte offset in the posting's text.
     pub start: usize,
 }
@@ -213,9 +213,14 @@ pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
                 if trimmed.is_empty() {
                     continue;
                 }
+                let lower = if trimmed.chars().any(|c| c.is_uppercase() || c == '’') {
+                    std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(trimmed)
+                };
                 out.push(Word {
                     text: trimmed,
-                    lower: trimmed.to_lowercase().replace('’', "'"),
+                    lower,
                     start: start + lead,
                 });
             }
@@ -252,7 +257,7 @@ mod tests {
             .flat_map(|b| words(p.text(), b))
             .map(|w| {
                 assert_eq!(&p.text()[w.start..w.start + w.text.len()], w.text);
-                w.lower
+                w.lower.into_owned()
             })
             .collect()
     }
