@@ -2,9 +2,11 @@
 //! status (0, 1 or 2); errors go back to `main` as `anyhow::Error` and are printed by
 //! [`print_error`] as `error:` plus, where useful, `hint:`.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
@@ -42,9 +44,16 @@ pub struct Cli {
 /// The commands that run without a terminal.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Report unfilled placeholders and other problems.
+    /// Report unfilled placeholders, missing sections, pay, location and wording problems.
     ///
-    /// Exits 0 when no finding is an error, 1 when any is, 2 when an input cannot be read.
+    /// Rules (default level): placeholder, front-matter, empty-section and missing-section
+    /// (error); pay-range, location, employment-type, gendered-wording, exclusionary-jargon
+    /// and title-length (warning); length and requirements-count (info). Levels can be
+    /// changed under `rules:` in $XDG_CONFIG_HOME/jobpost/config.yaml or the nearest
+    /// .jobpost.yaml above each posting.
+    ///
+    /// Exits 0 when no finding is an error, 1 when any is, 2 when an input or a config file
+    /// cannot be read.
     Check(CheckArgs),
     /// Fill placeholders by name and write the result.
     ///
@@ -66,6 +75,10 @@ pub struct CheckArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t)]
     pub format: report::Format,
+
+    /// Treat warnings as errors: they are reported as errors and make the exit status 1.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Posting files, or folders to search for `*.md` files (hidden entries are skipped).
     #[arg(value_name = "PATH", required = true)]
@@ -220,13 +233,33 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         }
     }
 
+    let settings = match settings_per_folder(&files) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err(Failure::new(
+                e.to_string(),
+                "fix that line, or move the file away to check with the defaults; \
+                 rule ids: `jobpost check --help`",
+            )
+            .into());
+        }
+    };
     let mut reporter = report::Reporter::new(BufWriter::new(io::stdout().lock()), args.format)?;
     let mut any_errors = false;
     let chunk = rayon::current_num_threads().max(1) * 16;
-    for batch in files.chunks(chunk) {
+    for (batch, batch_settings) in files.chunks(chunk).zip(settings.chunks(chunk)) {
         let reviews: Vec<Result<FileReview, StoreError>> = batch
             .par_iter()
-            .map(|p| store::load(p).map(|posting| review::review(display(p), &posting)))
+            .zip(batch_settings)
+            .map(|(p, s)| {
+                store::load_with(p, s.config.detect.clone()).map(|posting| {
+                    let mut r = review::review_with(display(p), &posting, &s.rules);
+                    if args.strict {
+                        r.make_strict();
+                    }
+                    r
+                })
+            })
             .collect();
         for r in reviews {
             match r {
@@ -250,6 +283,42 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// A config and the rules compiled from it.
+struct Settings {
+    config: config::Config,
+    rules: review::Rules,
+}
+
+/// The settings for each file, in order: loaded once per folder, and once per team file
+/// (10,000 postings in one folder read their config once).
+fn settings_per_folder(files: &[PathBuf]) -> Result<Vec<Arc<Settings>>, config::ConfigError> {
+    let paths = Paths::discover();
+    let mut by_folder: HashMap<PathBuf, Arc<Settings>> = HashMap::new();
+    let mut by_team_file: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        if let Some(s) = by_folder.get(&folder) {
+            out.push(s.clone());
+            continue;
+        }
+        let team = config::find_team_file(&folder);
+        let settings = match by_team_file.get(&team) {
+            Some(s) => s.clone(),
+            None => {
+                let config = config::Config::load(paths.as_ref(), Some(&folder))?;
+                let rules = review::Rules::from_config(&config);
+                let s = Arc::new(Settings { config, rules });
+                by_team_file.insert(team, s.clone());
+                s
+            }
+        };
+        by_folder.insert(folder, settings.clone());
+        out.push(settings);
+    }
+    Ok(out)
 }
 
 fn display(path: &Path) -> String {

@@ -1,5 +1,36 @@
 //! Where jobpost keeps its files (via the `directories` crate, which honours the XDG
 //! variables on Linux): config, saved answers, user templates and recovery files.
+//!
+//! # Config files
+//!
+//! `$XDG_CONFIG_HOME/jobpost/config.yaml` (the user's) and `.jobpost.yaml` (a team's, the
+//! nearest one in the posting's folder or a parent, merged over the user's) share one shape.
+//! Every key is optional; an unknown key, rule id, level or placeholder style is an error
+//! (`error: FILE:LINE: message`, exit 2), never a silent default.
+//!
+//! ```yaml
+//! rules:                      # rule id -> error | warning | info | off
+//!   pay-range: error          # e.g. a team publishing in the EU
+//!   length: off
+//!   gendered-wording: info    # sets the verdict's level; single words are always info
+//! required_sections:          # replaces the built-in list (company, responsibilities,
+//!   company: [About us, Who we are, "About *"]    # qualifications); `*` = any words,
+//!   qualifications: [Requirements, What you bring] # tried after plain phrases
+//! jargon:                     # added to the built-in list: phrase -> suggestion
+//!   synergy: working together
+//! placeholders:
+//!   patterns: ['\$\{\w+\}']   # a team's own placeholder style (regular expressions)
+//!   disable: [marker]         # bracket, mustache, brace, percent, angle,
+//!                             # screaming-snake, marker, lorem
+//! answers:
+//!   remember: false           # the editor does not save filled values to answers.yaml
+//! ```
+//!
+//! Rule ids (default level): `placeholder`, `front-matter`, `empty-section`,
+//! `missing-section` (error); `pay-range`, `location`, `employment-type`,
+//! `gendered-wording`, `exclusionary-jargon`, `title-length` (warning); `length`,
+//! `requirements-count` (info). In a team file, `rules:` and `jargon:` entries are added
+//! over the user's; `required_sections:` replaces them whole.
 
 use std::path::{Path, PathBuf};
 
@@ -199,6 +230,19 @@ impl Config {
                 line: None,
                 message,
             };
+            for id in file.rules.keys() {
+                if crate::review::rules::find(id).is_none() {
+                    let known: Vec<&str> = crate::review::RULES.iter().map(|r| r.id).collect();
+                    return Err(ConfigError {
+                        path: path.clone(),
+                        line: key_line(&text, id),
+                        message: format!(
+                            "unknown rule \"{id}\" in `rules:` (known: {})",
+                            known.join(", ")
+                        ),
+                    });
+                }
+            }
             config.rules.extend(file.rules);
             if file.required_sections.is_some() {
                 config.required_sections = file.required_sections;
@@ -220,6 +264,19 @@ impl Config {
         config.detect = std::sync::Arc::new(crate::posting::DetectOptions { disabled, patterns });
         Ok(config)
     }
+}
+
+/// The 1-based line of the first indented `key:` line naming `key` (for errors about a key
+/// the YAML parser accepted).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches(['"', '\'']);
+            l.starts_with([' ', '\t'])
+                && t.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start_matches(['"', '\'']).starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// The nearest `.jobpost.yaml` in `dir` or one of its parents.
@@ -285,6 +342,14 @@ mod tests {
         std::fs::write(p.config_file(), "rulez: {}\n").unwrap();
         let e = Config::load(Some(&p), None).unwrap_err();
         assert!(e.to_string().contains("rulez"), "{e}");
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  length: off\n  pay-ranges: error\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("unknown rule \"pay-ranges\""), "{e}");
         std::fs::write(p.config_file(), "placeholders:\n  disable: [squiggly]\n").unwrap();
         let e = Config::load(Some(&p), None).unwrap_err();
         assert!(e.message.contains("squiggly"), "{e}");

@@ -68,6 +68,14 @@ impl StoreError {
 
 /// Reads and parses a posting file.
 pub fn load(path: &Path) -> Result<Posting, StoreError> {
+    load_with(path, std::sync::Arc::default())
+}
+
+/// Reads a posting like [`load`], detecting placeholders with a team's options.
+pub fn load_with(
+    path: &Path,
+    options: std::sync::Arc<crate::posting::DetectOptions>,
+) -> Result<Posting, StoreError> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
         _ => StoreError::Read {
@@ -82,7 +90,7 @@ pub fn load(path: &Path) -> Result<Posting, StoreError> {
         path: path.to_path_buf(),
         source: e,
     })?;
-    Posting::from_bytes(bytes).map_err(|source| StoreError::Content {
+    Posting::from_bytes_with(bytes, options).map_err(|source| StoreError::Content {
         path: path.to_path_buf(),
         source,
     })

@@ -274,6 +274,14 @@ fn check_json_follows_the_contract() {
 fn check_many_files_keeps_the_given_order() {
     let s = Scratch::new();
     let mut args = vec!["check".to_string(), "--format".into(), "github".into()];
+    let mut team = String::from("rules:\n");
+    for rule in jobpost::review::RULES
+        .iter()
+        .filter(|r| r.id != "placeholder")
+    {
+        team.push_str(&format!("  {}: off\n", rule.id));
+    }
+    s.write("many/.jobpost.yaml", team);
     for i in (0..300).rev() {
         let name = format!("many/{i:03}.md");
         s.write(&name, format!("---\ntitle: T\n---\n# S\n\n[Field {i}]\n"));
@@ -292,6 +300,104 @@ fn check_many_files_keeps_the_given_order() {
         })
         .collect();
     assert_eq!(lines, want);
+}
+
+// --- review rules and config -------------------------------------------------------------
+
+#[test]
+fn check_every_rule_text() {
+    assert_snapshot!(Scratch::new().snap(&["check", "review/every-rule.md"]));
+}
+
+#[test]
+fn check_every_rule_json() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "json", "review/every-rule.md"]));
+}
+
+#[test]
+fn check_every_rule_github() {
+    assert_snapshot!(Scratch::new().snap(&["check", "--format", "github", "review/every-rule.md"]));
+}
+
+#[test]
+fn check_every_rule_fires_in_the_fixture() {
+    let out = Scratch::new().run(&["check", "--format", "json", "review/every-rule.md"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fired: std::collections::BTreeSet<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for rule in jobpost::review::RULES {
+        assert!(fired.contains(rule.id), "{} does not fire", rule.id);
+    }
+}
+
+#[test]
+fn check_team_config_makes_pay_range_an_error() {
+    assert_snapshot!(Scratch::new().snap(&["check", "review/team/cashier.md"]));
+}
+
+#[test]
+fn check_strict_fails_on_warnings() {
+    let s = Scratch::new();
+    let out = s.run(&["check", "postings/no-title.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    s.write(
+        "strict/.jobpost.yaml",
+        "rules:\n  missing-section: off\n  length: off\n",
+    );
+    s.write(
+        "strict/p.md",
+        "---\ndescription: D\n---\n# Baker\n\nFull-time, on-site in York, £12 to £14 an hour.\n",
+    );
+    assert_snapshot!(s.snap(&["check", "strict/p.md"]));
+    assert_snapshot!(s.snap(&["check", "--strict", "strict/p.md"]));
+}
+
+#[test]
+fn check_with_a_bad_team_config() {
+    let s = Scratch::new();
+    s.write(
+        "bad/.jobpost.yaml",
+        "rules:\n  length: off\n  pay-ranges: error\n",
+    );
+    s.write("bad/p.md", "# P\n");
+    assert_snapshot!(s.snap(&["check", "bad/p.md"]));
+    s.write("bad/.jobpost.yaml", "rules:\n  length: loud\n");
+    assert_snapshot!(s.snap(&["check", "bad"]));
+}
+
+#[test]
+fn check_the_product_owner_template_filled_and_unfilled() {
+    let s = Scratch::new();
+    let template = include_str!("../assets/templates/product-owner.md");
+    let (filled, counts) = jobpost::posting::Posting::parse(template).fill_all(&[
+        (
+            "Your City, Your State/Country".to_string(),
+            "Oslo, Norway".to_string(),
+        ),
+        ("Company Name".to_string(), "Acme".to_string()),
+        (
+            "industry/type".to_string(),
+            "logistics software".to_string(),
+        ),
+        (
+            "brief description of company mission or products/services".to_string(),
+            "helping small shops ship parcels on time".to_string(),
+        ),
+    ]);
+    assert!(counts.iter().all(|&n| n == 1), "{counts:?}");
+    s.write("po/filled.md", filled.text());
+    s.write("po/unfilled.md", template);
+    let out = s.run(&["check", "po/filled.md"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains(": error["), "{stdout}");
+    assert!(stdout.contains(": warning["), "{stdout}");
+    let out = s.run(&["check", "po/unfilled.md"]);
+    assert_eq!(out.status.code(), Some(1));
 }
 
 // --- fill -------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ fn assert_keys(before: &str, key_string: &str, after: &str) -> App {
 }
 
 /// Front matter, two sections, and one placeholder in a heading.
-const DOC: &str = "---\ntitle: \"[Company Name] developer\"\n---\n\n## About\n\n[Company Name] builds things in [City].\n\n## Pay [Currency]\n\n[Company Name] pays [Salary].\n";
+const DOC: &str = "---\ntitle: \"[Company Name] developer\"\ndescription: A test posting\n---\n\n## About\n\n[Company Name] builds things in [City].\n\n## Pay [Currency]\n\n[Company Name] pays [Salary].\n";
 
 // ---- Ctrl-N / Ctrl-P ----
 

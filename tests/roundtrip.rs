@@ -168,8 +168,9 @@ fn every_commonmark_spec_example_round_trips_bare_and_under_front_matter() {
 /// What a posting knows, for comparing an incremental edit with a full re-read.
 fn anatomy(p: &Posting) -> String {
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         p.front_matter(),
+        p.prose_blocks(),
         p.preamble(),
         p.sections(),
         p.placeholders(),

@@ -175,6 +175,62 @@ fn snapshot_too_small() {
 }
 
 #[test]
+fn snapshot_review_panel_80x24_and_60x15() {
+    let mut a = template();
+    drive(&mut a, "<F3><Down><Down>");
+    assert!(matches!(a.mode(), Mode::Review(2)));
+    insta::assert_snapshot!("review_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("review_60x15", screen(&a, 60, 15));
+}
+
+#[test]
+fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
+    let mut a = template();
+    drive(&mut a, "<F3>");
+    let findings = a.review().findings;
+    let order = a.review_order(&findings);
+    let pay = order
+        .iter()
+        .position(|&i| findings[i].rule == "pay-range")
+        .expect("the template has no pay range");
+    let line = findings[order[pay]].line;
+    drive(&mut a, &"<Down>".repeat(pay));
+    drive(&mut a, "<Enter>");
+    assert_eq!(a.mode(), &Mode::Normal);
+    let pane = a.focused();
+    let title = match pane.part {
+        jobpost::posting::Part::Section(i) => a.posting().sections()[i].title.clone(),
+        other => panic!("focused {other:?}"),
+    };
+    assert_eq!(title, "Why Join Us");
+    let row = pane.textarea.cursor().0;
+    let body_line = a.posting().sections()[4].line + 1;
+    assert_eq!(row + body_line, line);
+    drive(&mut a, "<F3><Esc>");
+    assert_eq!(a.mode(), &Mode::Normal);
+    drive(&mut a, "<F3><F3>");
+    assert_eq!(a.mode(), &Mode::Normal);
+}
+
+#[test]
+fn review_counts_follow_typing() {
+    let mut a = app(
+        "---\ntitle: T\ndescription: D\n---\n# About us\n\nWe bake.\n",
+        None,
+    );
+    let before = a.review().findings.len();
+    drive(&mut a, "<Tab><Tab><End> We are a ninja team.");
+    let after = a.review();
+    assert!(
+        after
+            .findings
+            .iter()
+            .any(|f| f.rule == "exclusionary-jargon")
+    );
+    assert_eq!(after.findings.len(), before + 1);
+}
+
+#[test]
 fn snapshot_key_table_markdown() {
     insta::assert_snapshot!(key_table_markdown());
 }

@@ -107,7 +107,11 @@ impl Posting {
             .into_iter()
             .filter(|p| p.span.start < next_at)
             .collect();
-        Some(self.rebuild(part, ctx_start..range.end, range, new, fresh))
+        let prose = super::prose_of(&outline)
+            .into_iter()
+            .filter(|b| b[0].start < next_at)
+            .collect();
+        Some(self.rebuild(part, ctx_start..range.end, range, new, fresh, prose))
     }
 
     fn splice_front_matter(&self, range: Range<usize>, new: &str) -> Option<Posting> {
@@ -141,6 +145,7 @@ impl Posting {
             range,
             new,
             fresh,
+            Vec::new(),
         );
         // Re-read the front matter in place, so its ranges and error lines are the file's.
         let f = p.front_matter.as_ref()?;
@@ -156,6 +161,7 @@ impl Posting {
 
     /// Builds the edited posting: `replaced` (inside `scanned`, which starts where the fresh
     /// placeholders' offsets start) becomes `new`; later ranges shift.
+    #[allow(clippy::too_many_arguments)]
     fn rebuild(
         &self,
         part: Part,
@@ -163,6 +169,7 @@ impl Posting {
         replaced: Range<usize>,
         new: &str,
         fresh: Vec<Placeholder>,
+        fresh_prose: Vec<Vec<Range<usize>>>,
     ) -> Posting {
         let delta = new.len() as isize - replaced.len() as isize;
         let shift = |x: usize| {
@@ -239,9 +246,28 @@ impl Posting {
             p.line = shift_line(p.line);
             placeholders.push(p);
         }
+        let mut prose = Vec::with_capacity(self.prose.len() + fresh_prose.len());
+        prose.extend(
+            self.prose
+                .iter()
+                .take_while(|b| b[0].start < scanned.start)
+                .cloned(),
+        );
+        prose.extend(fresh_prose.into_iter().map(|b| {
+            b.into_iter()
+                .map(|r| r.start + scanned.start..r.end + scanned.start)
+                .collect()
+        }));
+        prose.extend(
+            self.prose
+                .iter()
+                .filter(|b| b[0].start >= scanned.end)
+                .map(|b| b.iter().map(shift_range).collect()),
+        );
         Posting {
             text,
             bom: self.bom,
+            prose,
             front_matter,
             preamble,
             sections,

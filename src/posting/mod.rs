@@ -76,6 +76,7 @@ pub struct Posting {
     options: std::sync::Arc<DetectOptions>,
     /// Link reference labels defined anywhere in the body (normalised).
     refs: std::sync::Arc<std::collections::HashSet<String>>,
+    prose: Vec<Vec<Range<usize>>>,
 }
 
 impl Posting {
@@ -86,6 +87,21 @@ impl Posting {
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Self::parse(text)),
+            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// Loads raw file bytes like [`Posting::from_bytes`], detecting placeholders with a
+    /// team's options.
+    pub fn from_bytes_with(
+        bytes: Vec<u8>,
+        options: std::sync::Arc<DetectOptions>,
+    ) -> Result<Self, LoadError> {
+        if let Some(i) = bytes.iter().position(|&b| b == 0) {
+            return Err(LoadError::Binary(i));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::parse_with(text, options)),
             Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
         }
     }
@@ -136,6 +152,7 @@ impl Posting {
                 .partition_point(|s| s.heading.start <= p.span.start)
                 .checked_sub(1);
         }
+        let prose = prose_of(&outline);
         Posting {
             text,
             bom,
@@ -146,6 +163,7 @@ impl Posting {
             lines,
             options,
             refs,
+            prose,
         }
     }
 
@@ -182,6 +200,14 @@ impl Posting {
     /// Every unfilled placeholder, in file order.
     pub fn placeholders(&self) -> &[Placeholder] {
         &self.placeholders
+    }
+
+    /// The literal prose of the body, one list of byte ranges per leaf block (paragraph,
+    /// heading, list item text, table row), in file order: text as CommonMark reads it, never
+    /// code, inline or block HTML, link destinations or front matter. Placeholders are still
+    /// in it; language rules cut them out.
+    pub fn prose_blocks(&self) -> &[Vec<Range<usize>>] {
+        &self.prose
     }
 
     /// The line index of the text.
@@ -341,6 +367,21 @@ impl Posting {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
     }
+}
+
+/// The literal text ranges of each leaf block, blocks without text left out.
+fn prose_of(outline: &markdown::Outline) -> Vec<Vec<Range<usize>>> {
+    outline
+        .leaves
+        .iter()
+        .map(|leaf| {
+            leaf.iter()
+                .filter(|(_, kind)| *kind == markdown::Piece::Text)
+                .map(|(r, _)| r.clone())
+                .collect::<Vec<_>>()
+        })
+        .filter(|block| !block.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,33 +1,43 @@
-//! Completeness rules: a posting in, findings out. No I/O here; `report` turns the results
-//! into text, JSON or GitHub annotations.
+//! Review rules: a posting in, findings out. No I/O here; `report` turns the results into
+//! text, JSON or GitHub annotations. [`rules::RULES`] lists every rule with its default
+//! severity; config (`rules:`) can change any of them or turn them `off`.
 //!
-//! Rules (the `rule` field of a finding):
-//! - `placeholder` (error): one finding per unfilled placeholder occurrence.
-//! - `front-matter`: error when the YAML does not parse; warning when there is no `title`.
-//! - `empty-section` (warning): a section whose body has no words and no deeper heading
-//!   under it. A warning, not an error, because an empty section is often a heading the
-//!   author has not reached yet; placeholders already fail the check for unfinished text.
+//! - Completeness (`placeholder`, `front-matter`, `empty-section`, `missing-section`) is in
+//!   this file and `content.rs`; so are the facts applicants filter by (`pay-range`,
+//!   `location`, `employment-type`) and the shape checks (`length`, `requirements-count`,
+//!   `title-length`).
+//! - Language (`gendered-wording`, `exclusionary-jargon`) is in `language.rs`, over the
+//!   literal prose `prose.rs` extracts (never code, URLs, YAML keys or placeholders).
 
+mod content;
+mod language;
+pub mod prose;
 pub mod report;
+pub mod rules;
 
 use serde::Serialize;
 
+use crate::config::Level;
 use crate::posting::Posting;
+pub use rules::{RULES, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Reported, but the posting can still be complete.
+    /// For information; never fails a check.
+    Info,
+    /// Reported, but the posting can still be complete (fails `check --strict`).
     Warning,
     /// The posting is not complete.
     Error,
 }
 
 impl Severity {
-    /// `error` or `warning`, as reports spell it.
+    /// `error`, `warning` or `info`, as reports spell it.
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -37,7 +47,7 @@ impl Severity {
 /// One problem found in a posting, at a 1-based line and character column of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The rule that found it: `placeholder`, `front-matter`, `empty-section`.
+    /// The rule that found it (an id in [`RULES`]).
     pub rule: &'static str,
     /// How much it matters.
     pub severity: Severity,
@@ -47,6 +57,17 @@ pub struct Finding {
     pub column: usize,
     /// What is wrong, in one line.
     pub message: String,
+}
+
+impl Finding {
+    /// Whether it is about the posting as a whole (a missing section, pay range, location,
+    /// employment type or the length), reported at the first heading for want of a place.
+    pub fn is_whole_posting(&self) -> bool {
+        matches!(
+            self.rule,
+            "missing-section" | "location" | "employment-type" | "length"
+        ) || (self.rule == "pay-range" && self.message.starts_with("no pay range"))
+    }
 }
 
 /// A section as reports show it.
@@ -97,10 +118,111 @@ impl FileReview {
     pub fn has_errors(&self) -> bool {
         !self.complete
     }
+
+    /// `--strict`: every warning becomes an error (and the posting is not complete).
+    pub fn make_strict(&mut self) {
+        for f in &mut self.findings {
+            if f.severity == Severity::Warning {
+                f.severity = Severity::Error;
+                self.complete = false;
+            }
+        }
+    }
 }
 
-/// Runs every rule over a posting.
+impl Severity {
+    /// The severity a config level gives, `None` for `off`.
+    pub fn from_level(level: Level) -> Option<Severity> {
+        match level {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// Where rules put their findings: applies the configured level of each rule.
+pub(crate) struct Sink<'a> {
+    posting: &'a Posting,
+    rules: &'a Rules,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    /// Adds a finding at the rule's level (config, else `default`); nothing when `off`.
+    fn add(&mut self, rule: &'static str, default: Severity, offset: usize, message: String) {
+        let severity = match self.rules.configured(rule) {
+            Some(level) => Severity::from_level(level),
+            None => Some(default),
+        };
+        if let Some(severity) = severity {
+            let (line, column) = self.posting.line_col(offset);
+            self.push(rule, severity, line, column, message);
+        }
+    }
+
+    /// Adds a finding at the rule's default or configured level at a line and column.
+    fn add_at(
+        &mut self,
+        rule: &'static str,
+        default: Severity,
+        (line, column): (usize, usize),
+        message: String,
+    ) {
+        let severity = match self.rules.configured(rule) {
+            Some(level) => Severity::from_level(level),
+            None => Some(default),
+        };
+        if let Some(severity) = severity {
+            self.push(rule, severity, line, column, message);
+        }
+    }
+
+    /// Adds a finding with a fixed severity, unless the rule is off.
+    fn add_fixed(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        offset: usize,
+        message: String,
+    ) {
+        if self.rules.enabled(rule) {
+            let (line, column) = self.posting.line_col(offset);
+            self.push(rule, severity, line, column, message);
+        }
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        line: usize,
+        column: usize,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            rule,
+            severity,
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// The level a rule runs at (config or default).
+    fn level(&self, rule: &str) -> Level {
+        self.rules.level(rule)
+    }
+}
+
+/// Runs every rule over a posting with the built-in settings.
 pub fn review(path: String, posting: &Posting) -> FileReview {
+    review_with(path, posting, &Rules::default())
+}
+
+/// Runs every rule over a posting with a team's settings.
+pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview {
     let sections = posting.sections();
     let mut counts = vec![0; sections.len()];
     for p in posting.placeholders() {
@@ -133,10 +255,22 @@ pub fn review(path: String, posting: &Posting) -> FileReview {
         })
         .collect();
 
-    let mut findings = Vec::new();
-    placeholder_rule(posting, &mut findings);
-    front_matter_rule(posting, &mut findings);
-    empty_section_rule(posting, &mut findings);
+    let mut sink = Sink {
+        posting,
+        rules,
+        findings: Vec::new(),
+    };
+    let blocks = prose::blocks(posting);
+    let words: Vec<Vec<prose::Word>> = blocks
+        .iter()
+        .map(|b| prose::words(posting.text(), b))
+        .collect();
+    placeholder_rule(posting, &mut sink);
+    front_matter_rule(posting, &mut sink);
+    empty_section_rule(posting, &mut sink);
+    content::run(posting, &blocks, &words, &mut sink);
+    language::run(&blocks, &words, &mut sink);
+    let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.line, f.column));
 
     FileReview {
@@ -153,59 +287,67 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn placeholder_rule(posting: &Posting, out: &mut Vec<Finding>) {
-    out.extend(posting.placeholders().iter().map(|p| Finding {
-        rule: "placeholder",
-        severity: Severity::Error,
-        line: p.line,
-        column: p.column,
-        message: format!("unfilled placeholder {}", one_line(&p.text)),
-    }));
+fn placeholder_rule(posting: &Posting, out: &mut Sink) {
+    for p in posting.placeholders() {
+        out.add_at(
+            "placeholder",
+            Severity::Error,
+            (p.line, p.column),
+            format!("unfilled placeholder {}", one_line(&p.text)),
+        );
+    }
 }
 
-fn front_matter_rule(posting: &Posting, out: &mut Vec<Finding>) {
+fn front_matter_rule(posting: &Posting, out: &mut Sink) {
+    const WHY: &str = "job boards and the templates list show them";
     let Some(fm) = posting.front_matter() else {
-        out.push(Finding {
-            rule: "front-matter",
-            severity: Severity::Warning,
-            line: 1,
-            column: 1,
-            message: "no front matter with a title".into(),
-        });
+        out.add_at(
+            "front-matter",
+            Severity::Warning,
+            (1, 1),
+            format!("no front matter with a title and description; {WHY}"),
+        );
         return;
     };
     let first_line = posting.lines().line(fm.yaml.start);
     if let Some(e) = &fm.error {
-        out.push(Finding {
-            rule: "front-matter",
-            severity: Severity::Error,
-            line: e.line.unwrap_or(first_line),
-            column: e.column.unwrap_or(1),
-            message: format!("front matter is not valid YAML: {}", one_line(&e.message)),
-        });
-    } else if fm.title.is_none() {
-        out.push(Finding {
-            rule: "front-matter",
-            severity: Severity::Warning,
-            line: posting.lines().line(fm.block.start),
-            column: 1,
-            message: "front matter has no title".into(),
-        });
+        out.add_at(
+            "front-matter",
+            Severity::Error,
+            (e.line.unwrap_or(first_line), e.column.unwrap_or(1)),
+            format!("front matter is not valid YAML: {}", one_line(&e.message)),
+        );
+        return;
+    }
+    let missing: Vec<&str> = [
+        ("title", fm.title.as_deref()),
+        ("description", fm.description.as_deref()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_none_or(|v| v.trim().is_empty()))
+    .map(|(k, _)| k)
+    .collect();
+    if !missing.is_empty() {
+        out.add_at(
+            "front-matter",
+            Severity::Warning,
+            (posting.lines().line(fm.block.start), 1),
+            format!("front matter has no {}; {WHY}", missing.join(" or ")),
+        );
     }
 }
 
-fn empty_section_rule(posting: &Posting, out: &mut Vec<Finding>) {
+fn empty_section_rule(posting: &Posting, out: &mut Sink) {
     let sections = posting.sections();
     for (i, s) in sections.iter().enumerate() {
         let has_subsection = sections.get(i + 1).is_some_and(|n| n.level > s.level);
         if !has_subsection && posting.word_count(s.body.clone()) == 0 {
-            out.push(Finding {
-                rule: "empty-section",
-                severity: Severity::Warning,
-                line: s.line,
-                column: 1,
-                message: format!("section \"{}\" is empty", one_line(&s.title)),
-            });
+            out.add_at(
+                "empty-section",
+                Severity::Error,
+                (s.line, 1),
+                format!("section \"{}\" is empty", one_line(&s.title)),
+            );
         }
     }
 }
@@ -214,8 +356,12 @@ fn empty_section_rule(posting: &Posting, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
+    fn old() -> Rules {
+        Rules::only(&["placeholder", "front-matter", "empty-section"])
+    }
+
     fn rules(text: &str) -> Vec<(&'static str, Severity, usize, usize)> {
-        review("t.md".into(), &Posting::parse(text))
+        review_with("t.md".into(), &Posting::parse(text), &old())
             .findings
             .iter()
             .map(|f| (f.rule, f.severity, f.line, f.column))
@@ -224,9 +370,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_errors_one_per_occurrence() {
-        let r = review(
+        let r = review_with(
             "t.md".into(),
-            &Posting::parse("---\ntitle: T\n---\n# A\n\n[Role] and [Role]\n"),
+            &Posting::parse("---\ntitle: T\ndescription: D\n---\n# A\n\n[Role] and [Role]\n"),
+            &old(),
         );
         assert!(!r.complete);
         assert_eq!(r.findings.len(), 2);
@@ -248,22 +395,59 @@ mod tests {
             [("front-matter", Warning, 1, 1)]
         );
         assert_eq!(rules("# A\n\nText.\n"), [("front-matter", Warning, 1, 1)]);
-        assert!(rules("---\ntitle: T\n---\n# A\n\nText.\n").is_empty());
+        assert_eq!(
+            rules("---\ntitle: T\n---\n# A\n\nText.\n"),
+            [("front-matter", Warning, 1, 1)]
+        );
+        assert!(rules("---\ntitle: T\ndescription: D\n---\n# A\n\nText.\n").is_empty());
     }
 
     #[test]
-    fn empty_sections_are_warnings_unless_a_subsection_follows() {
+    fn empty_sections_are_errors_unless_a_subsection_follows() {
         use Severity::*;
-        let t = "---\ntitle: T\n---\n# Parent\n\n## Child\n\n## Empty\n\n---\n\n# Last\n";
+        let t = "---\ntitle: T\ndescription: D\n---\n# Parent\n\n## Child\n\n## Empty\n\n---\n\n# Last\n";
         assert_eq!(
             rules(t),
             [
-                ("empty-section", Warning, 6, 1),
-                ("empty-section", Warning, 8, 1),
-                ("empty-section", Warning, 12, 1),
+                ("empty-section", Error, 7, 1),
+                ("empty-section", Error, 9, 1),
+                ("empty-section", Error, 13, 1),
             ]
         );
-        let r = review("t.md".into(), &Posting::parse(t));
+        let r = review_with("t.md".into(), &Posting::parse(t), &old());
+        assert!(!r.complete);
+    }
+
+    #[test]
+    fn config_levels_change_severity_or_silence_a_rule() {
+        let mut config = crate::config::Config::default();
+        config.rules.insert("empty-section".into(), Level::Warning);
+        config.rules.insert("placeholder".into(), Level::Off);
+        let rules = Rules::from_config(&config);
+        let r = review_with(
+            "t.md".into(),
+            &Posting::parse("---\ntitle: T\ndescription: D\n---\n# A\n\n[Role]\n\n# B\n"),
+            &rules,
+        );
+        assert!(r.findings.iter().all(|f| f.rule != "placeholder"));
+        let empty: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "empty-section")
+            .collect();
+        assert_eq!(empty[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn strict_makes_warnings_errors() {
+        let mut r = review_with(
+            "t.md".into(),
+            &Posting::parse("# A\n\nText.\n"),
+            &Rules::only(&["front-matter"]),
+        );
         assert!(r.complete);
+        r.make_strict();
+        assert!(!r.complete);
+        assert_eq!(r.findings[0].severity, Severity::Error);
     }
 }

@@ -15,7 +15,8 @@ pub enum Format {
     Text,
     /// One JSON document: `{"files": [...]}`.
     Json,
-    /// `::error file=F,line=L,col=C::message` workflow commands for GitHub Actions.
+    /// `::error file=F,line=L,col=C::message` workflow commands for GitHub Actions
+    /// (`::warning`, and `::notice` for info).
     Github,
 }
 
@@ -127,6 +128,7 @@ pub fn summary(r: &FileReview) -> String {
     };
     let errors = count(Severity::Error);
     let warnings = count(Severity::Warning);
+    let infos = count(Severity::Info);
     if r.complete {
         parts.insert(0, "complete".into());
     }
@@ -136,6 +138,9 @@ pub fn summary(r: &FileReview) -> String {
     }
     if warnings > 0 {
         parts.push(plural(warnings, "warning"));
+    }
+    if infos > 0 {
+        parts.push(format!("{infos} info"));
     }
     parts.join(", ")
 }
@@ -154,10 +159,14 @@ fn escape_property(s: &str) -> String {
 
 fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
     for f in &r.findings {
+        // Workflow commands know error, warning and notice.
+        let command = match f.severity {
+            Severity::Info => "notice",
+            s => s.as_str(),
+        };
         writeln!(
             out,
-            "::{} file={},line={},col={}::{}",
-            f.severity.as_str(),
+            "::{command} file={},line={},col={}::{}",
             escape_property(&r.path),
             f.line,
             f.column,
@@ -171,10 +180,11 @@ fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::posting::Posting;
-    use crate::review::review;
+    use crate::review::{Rules, review_with};
 
     fn render(format: Format, text: &str) -> String {
-        let r = review("dir/p.md".into(), &Posting::parse(text));
+        let rules = Rules::only(&["placeholder", "front-matter", "empty-section"]);
+        let r = review_with("dir/p.md".into(), &Posting::parse(text), &rules);
         let mut buf = Vec::new();
         let mut rep = Reporter::new(&mut buf, format).unwrap();
         rep.file(&r).unwrap();
@@ -185,7 +195,10 @@ mod tests {
 
     #[test]
     fn json_is_one_document() {
-        let out = render(Format::Json, "---\ntitle: T\n---\n# A\n\n[Role]\n");
+        let out = render(
+            Format::Json,
+            "---\ntitle: T\ndescription: D\n---\n# A\n\n[Role]\n",
+        );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["files"].as_array().unwrap().len(), 2);
         assert_eq!(v["files"][0]["placeholders"][0]["section"], "A");
@@ -202,14 +215,20 @@ mod tests {
             t.contains("dir/p.md: 4 placeholders left in 2 sections and before the first heading, 1 warning\n"),
             "{t}"
         );
-        let t = render(Format::Text, "---\ntitle: T\n---\n# A\n\nDone.\n");
+        let t = render(
+            Format::Text,
+            "---\ntitle: T\ndescription: D\n---\n# A\n\nDone.\n",
+        );
         assert_eq!(t, "dir/p.md: complete\ndir/p.md: complete\n");
     }
 
     #[test]
     fn github_escapes_properties_and_messages() {
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
-        let t = render(Format::Github, "---\ntitle: T\n---\n# A\n\n[Role]\n");
-        assert!(t.starts_with("::error file=dir/p.md,line=6,col=1::unfilled placeholder [Role]\n"));
+        let t = render(
+            Format::Github,
+            "---\ntitle: T\ndescription: D\n---\n# A\n\n[Role]\n",
+        );
+        assert!(t.starts_with("::error file=dir/p.md,line=7,col=1::unfilled placeholder [Role]\n"));
     }
 }

@@ -17,6 +17,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+mod review;
+
 use super::Launch;
 use super::action::{Action, Effect};
 use super::keymap;
@@ -168,6 +170,8 @@ pub enum Mode {
     Confirm(Confirm),
     /// The Ctrl-R fill prompt or the F2 fill form.
     Fill(super::fill::Fill),
+    /// The review panel (F3), with the selected finding.
+    Review(usize),
 }
 
 /// A status-line message.
@@ -325,6 +329,7 @@ impl App {
             (Mode::Normal, Some(a)) => a,
             (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
             (Mode::Help(_), Some(Action::Help)) => Action::Help,
+            (Mode::Review(_), Some(Action::Review)) => Action::Review,
             _ => Action::Input(key),
         };
         update(self, action)
@@ -941,12 +946,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::FillEverywhere => app.open_fill_one(),
         Action::FillForm => app.open_fill_form(),
+        Action::Review => app.toggle_review(),
         Action::Reserved(what) => app.info(format!("{what}: not available yet")),
         Action::Input(key) => match app.mode.clone() {
             Mode::Normal => app.pane_key(key),
             Mode::Prompt { .. } => return app.prompt_key(key),
             Mode::Confirm(which) => return app.confirm_key(which, key),
             Mode::Fill(_) => app.fill_key(key),
+            Mode::Review(selected) => app.review_key(key, selected),
             Mode::Help(scroll) => {
                 let scroll = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),

@@ -142,7 +142,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: Some("Find"),
     },
     Binding {
-        keys: &[ctrl('t'), key(KeyCode::F(3))],
+        keys: &[ctrl('t')],
         label: None,
         action: Action::RenameSection,
         description: "rename the focused section's heading",
@@ -160,6 +160,13 @@ pub static BINDINGS: &[Binding] = &[
         label: None,
         action: Action::DeleteSection,
         description: "delete the focused section, heading and text (asks y/n)",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(3))],
+        label: None,
+        action: Action::Review,
+        description: "review: problems by section (pay, sections, wording...); Enter jumps, Esc closes",
         hint: None,
     },
     Binding {

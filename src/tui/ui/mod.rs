@@ -8,6 +8,7 @@ pub mod fill_form;
 pub mod help;
 pub mod outline;
 pub mod pane;
+pub mod review;
 pub mod status;
 
 use ratatui::Frame;
@@ -46,6 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
+        Mode::Review(selected) => review::draw(app, frame, main, *selected),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

@@ -1,5 +1,6 @@
 //! The outline: front matter, header and every section (indented by level), each with its
-//! count of unfilled placeholders or a done mark; the focused part is marked `▶` and reversed.
+//! count of unfilled placeholders or a done mark, and `!` where the review (F3) found an
+//! error or warning other than a placeholder; the focused part is marked `▶` and reversed.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::truncate;
 use crate::posting::Part;
+use crate::review::Severity;
 use crate::tui::app::{App, visible};
 
 /// One outline row: what it names and its label.
@@ -54,6 +56,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .panes()
         .iter()
         .any(|p| p.part == Part::FrontMatter && p.yaml_error.is_some());
+    // Parts with problems other than placeholders (those are counted already) get a `!`.
+    let review = app.review();
+    let flagged: Vec<Part> = review
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule != "placeholder" && f.severity >= Severity::Warning && !f.is_whole_posting()
+        })
+        .filter_map(|f| app.posting().part_at(app.finding_offset(f)))
+        .collect();
     let mut selected = 0;
     let items: Vec<ListItem> = rows(app)
         .into_iter()
@@ -64,10 +76,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 selected = i;
             }
             let count = app.count_in(part);
-            let (mark, mark_style) = if part == Part::FrontMatter && yaml_bad {
+            let yaml_error = part == Part::FrontMatter && yaml_bad;
+            let (mark, mark_style) = if yaml_error || (count == 0 && flagged.contains(&part)) {
                 ("!".to_string(), theme.error())
             } else if count == 0 {
                 ("✓".to_string(), theme.done())
+            } else if flagged.contains(&part) {
+                (format!("!{count}"), theme.placeholder())
             } else {
                 (count.to_string(), theme.placeholder())
             };

@@ -1,0 +1,727 @@
+//! Content rules: the sections a posting needs (`missing-section`), the facts applicants
+//! filter by (`pay-range`, `location`, `employment-type`) and its shape (`length`,
+//! `requirements-count`, `title-length`). Patterns are compiled once per process.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::prose::{self, Block, Origin, Word};
+use super::rules::{SectionKind, heading_words};
+use super::{Severity, Sink, one_line};
+use crate::posting::Posting;
+
+/// Runs the content rules.
+pub(super) fn run(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+    let headings = headings(posting);
+    let kinds = classify_all(&headings, &out.rules.sections);
+    missing_section(posting, &headings, &kinds, out);
+    pay_range(posting, blocks, words, out);
+    location(posting, blocks, words, out);
+    employment_type(posting, blocks, words, out);
+    length(posting, blocks, words, out);
+    requirements_count(posting, &headings, &kinds, out);
+    title_length(posting, out);
+}
+
+/// A heading, or a paragraph that is only bold text (`**Requirements:**`) used as one.
+#[derive(Debug)]
+struct Heading {
+    title: String,
+    level: u8,
+    offset: usize,
+    /// Byte range of everything under it, up to the next heading of the same or a higher
+    /// level (bold pseudo-headings: up to the next heading or pseudo-heading).
+    scope: std::ops::Range<usize>,
+}
+
+static BOLD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^ {0,3}(?:\*\*|__)([^*_\n]{2,60}?)(?:\*\*|__) *:? *\r?$").expect("pattern")
+});
+
+fn headings(posting: &Posting) -> Vec<Heading> {
+    let text = posting.text();
+    let sections = posting.sections();
+    let mut out: Vec<Heading> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let end = sections[i + 1..]
+                .iter()
+                .find(|n| n.level <= s.level)
+                .map_or(text.len(), |n| n.heading.start);
+            Heading {
+                title: s.title.clone(),
+                level: s.level,
+                offset: s.heading.start,
+                scope: s.body.start..end,
+            }
+        })
+        .collect();
+    // Bold lines in paragraphs of the body (not code: a prose block must start there).
+    let starts: Vec<usize> = posting.prose_blocks().iter().map(|b| b[0].start).collect();
+    let body_start = posting.preamble().start;
+    let mut bold = Vec::new();
+    for m in BOLD_LINE.captures_iter(&text[body_start..]) {
+        let (Some(all), Some(title)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let at = body_start + all.start();
+        let inner = body_start + title.start();
+        if starts.binary_search(&inner).is_err() {
+            continue;
+        }
+        bold.push((at, title.as_str().trim().trim_end_matches(':').to_string()));
+    }
+    for (i, (at, title)) in bold.iter().enumerate() {
+        let next_heading = sections
+            .iter()
+            .find(|s| s.heading.start > *at)
+            .map_or(text.len(), |s| s.heading.start);
+        let next_bold = bold.get(i + 1).map_or(text.len(), |b| b.0);
+        out.push(Heading {
+            title: title.clone(),
+            level: 7,
+            offset: *at,
+            scope: *at..next_heading.min(next_bold),
+        });
+    }
+    out.sort_by_key(|h| h.offset);
+    out
+}
+
+/// Whether `phrase` (words, `*` = one or more words) occurs in `title` as whole words.
+fn phrase_in(phrase: &[String], title: &[String]) -> bool {
+    fn at(phrase: &[String], title: &[String]) -> bool {
+        match phrase.split_first() {
+            None => true,
+            Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| at(rest, &title[n..])),
+            Some((w, rest)) => title.first() == Some(w) && at(rest, &title[1..]),
+        }
+    }
+    (0..title.len()).any(|i| at(phrase, &title[i..]))
+}
+
+/// The kind a heading is about: a phrase without a wildcard wins over one with.
+fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
+    let words = heading_words(title);
+    for wild in [false, true] {
+        for (i, k) in kinds.iter().enumerate() {
+            let hit = k
+                .words
+                .iter()
+                .filter(|p| p.iter().any(|w| w == "*") == wild)
+                .any(|p| phrase_in(p, &words));
+            if hit {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {
+    headings.iter().map(|h| classify(&h.title, kinds)).collect()
+}
+
+fn quoted_list(items: &[String], n: usize) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .filter(|p| !p.contains('*'))
+        .take(n)
+        .map(|p| format!("\"{}\"", title_case(p)))
+        .collect();
+    match shown.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// "about us" → "About us".
+fn title_case(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn missing_section(
+    posting: &Posting,
+    headings: &[Heading],
+    kinds: &[Option<usize>],
+    out: &mut Sink,
+) {
+    let at = posting.sections().first().map_or(0, |s| s.heading.start);
+    for (i, kind) in out.rules.sections.clone().iter().enumerate() {
+        if kinds.contains(&Some(i)) {
+            continue;
+        }
+        let _ = headings;
+        out.add(
+            "missing-section",
+            Severity::Error,
+            at,
+            format!(
+                "no section about the {}: add a heading like {}; applicants look for it first",
+                kind.name,
+                quoted_list(&kind.phrases, 3)
+            ),
+        );
+    }
+}
+
+const CURRENCY: &str = r"(?:[$€£¥₹₩₪]|(?:US|CA|AU|NZ|HK|S|C|A)\$|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|INR|JPY|SGD|HKD|ZAR|BRL|MXN|ILS)\b)";
+const NUMBER: &str = r"\d{1,3}(?:[,.\u{a0}\u{202f}' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?";
+const PERIOD: &str = r"(?:\s*(?:/|per|an?|p\.?)\s*(?:hour|hr|h|year|yr|annum|a\.?|month|mo|week|wk|day)\b|\s*(?:annually|yearly|hourly|monthly|weekly|daily)\b)";
+
+/// Two amounts with a separator; at least one of them with a currency (checked after).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<c1>{CURRENCY})?\s?(?:{NUMBER})\s?(?P<k1>[km]\b)?\s?(?P<c2>{CURRENCY})?\s*(?:-|–|—|−|~|to|and|until|bis)\s*(?P<c3>{CURRENCY})?\s?(?:{NUMBER})\s?(?:[km]\b)?\s?(?P<c4>{CURRENCY})?(?P<period>{PERIOD})?"
+    ))
+    .expect("pattern")
+});
+
+/// One amount with a currency and a pay period: `$40/hour`, `£35,000 per year`.
+static FIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{CURRENCY}\s?(?:{NUMBER})\s?(?:[km]\b)?|(?:{NUMBER})\s?(?:[km]\b)?\s?{CURRENCY}){PERIOD}"
+    ))
+    .expect("pattern")
+});
+
+/// Words before an amount that make it pay even without a currency.
+static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:salary|salaries|pay|payrange|compensation|wage|wages|ote|base|remuneration|stipend|rate)\b")
+        .expect("pattern")
+});
+
+fn is_pay_key(key: &str) -> bool {
+    ["pay", "salary", "compensation", "wage", "stipend"]
+        .iter()
+        .any(|k| key.contains(k))
+}
+
+/// Whether a text states pay: a range with a currency, a period or pay words before it;
+/// or a single amount with a currency and a period.
+pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
+    if FIXED.is_match(text) {
+        return true;
+    }
+    RANGE.captures_iter(text).any(|c| {
+        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let before = &text[..m.start];
+        let near = &before[before.len().saturating_sub(40)..];
+        let near = text
+            .get(m.start.saturating_sub(40)..m.start)
+            .unwrap_or(near);
+        currency || c.name("period").is_some() || pay_context || PAY_CONTEXT.is_match(near)
+    })
+}
+
+fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+    if !out.rules.enabled("pay-range") {
+        return;
+    }
+    let text = posting.text();
+    let mut fm_numbers = 0;
+    for b in blocks {
+        let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key);
+        let joined = prose::joined(text, b);
+        if states_pay(&joined, pay_key) {
+            return;
+        }
+        if pay_key
+            && joined
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",._ $€£".contains(c))
+        {
+            fm_numbers += 1;
+        }
+    }
+    if fm_numbers >= 2 {
+        return;
+    }
+    const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
+    let vague = words.iter().flat_map(|ws| ws.windows(2)).find(|w| {
+        matches!(
+            w[0].lower.as_ref(),
+            "competitive" | "attractive" | "excellent" | "negotiable"
+        ) && matches!(
+            w[1].lower.as_ref(),
+            "salary" | "pay" | "compensation" | "wage" | "wages" | "package" | "remuneration"
+        )
+    });
+    match vague {
+        Some(w) => out.add(
+            "pay-range",
+            Severity::Warning,
+            w[0].start,
+            format!("\"{} {}\" is not a pay range; {WHY}", w[0].text, w[1].text),
+        ),
+        None => out.add(
+            "pay-range",
+            Severity::Warning,
+            first_heading(posting),
+            format!("no pay range stated; {WHY}"),
+        ),
+    }
+}
+
+fn first_heading(posting: &Posting) -> usize {
+    posting
+        .sections()
+        .first()
+        .map_or(posting.preamble().start, |s| s.heading.start)
+}
+
+/// Whether a block is a `Label: value` line whose label is one of `labels` and whose value
+/// (placeholders cut out) has a letter or digit.
+fn labelled(text: &str, block: &Block, labels: &[&str]) -> bool {
+    let joined = prose::joined(text, block);
+    let Some((label, value)) = joined.split_once(':') else {
+        return false;
+    };
+    let label = heading_words(label).join(" ");
+    labels.contains(&label.as_str()) && value.chars().any(char::is_alphanumeric)
+}
+
+fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+    if !out.rules.enabled("location") {
+        return;
+    }
+    const KEYS: &[&str] = &[
+        "location",
+        "locations",
+        "job location",
+        "work location",
+        "office",
+        "city",
+        "based in",
+        "where",
+        "workplace",
+        "remote",
+    ];
+    let text = posting.text();
+    let stated = blocks.iter().zip(words).any(|(b, ws)| {
+        let key = b.key.replace('_', " ");
+        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+            || labelled(text, b, KEYS)
+            || ws.iter().enumerate().any(|(i, w)| {
+                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
+                w.lower.starts_with("remote")
+                    || matches!(
+                        w.lower.as_ref(),
+                        "hybrid" | "on-site" | "onsite" | "in-office" | "office-based" | "wfh"
+                    )
+                    || (w.lower == "on" && next == "site")
+                    || (w.lower == "in" && next == "office")
+                    || (w.lower == "from" && next == "home")
+            })
+    });
+    if !stated {
+        out.add(
+            "location",
+            Severity::Warning,
+            first_heading(posting),
+            "no location stated (a place, remote, hybrid or on-site); applicants filter by it first".into(),
+        );
+    }
+}
+
+fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+    if !out.rules.enabled("employment-type") {
+        return;
+    }
+    const KEYS: &[&str] = &[
+        "employment type",
+        "employmenttype",
+        "job type",
+        "type of employment",
+        "contract type",
+        "work schedule",
+        "schedule",
+        "appointment type",
+        "hours",
+        "contract",
+    ];
+    const WORDS: &[&str] = &[
+        "full-time",
+        "fulltime",
+        "part-time",
+        "parttime",
+        "contract",
+        "contractor",
+        "contract-to-hire",
+        "temporary",
+        "temp",
+        "internship",
+        "intern",
+        "freelance",
+        "freelancer",
+        "permanent",
+        "fixed-term",
+        "seasonal",
+        "apprenticeship",
+        "apprentice",
+        "casual",
+        "per-diem",
+    ];
+    let text = posting.text();
+    let stated = blocks.iter().zip(words).any(|(b, ws)| {
+        let key = b.key.replace('_', " ");
+        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+            || labelled(text, b, KEYS)
+            || ws.iter().enumerate().any(|(i, w)| {
+                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
+                WORDS.contains(&w.lower.as_ref())
+                    || (matches!(w.lower.as_ref(), "full" | "part") && next == "time")
+                    || (w.lower == "fixed" && next == "term")
+                    || (w.lower == "per" && next == "diem")
+            })
+    });
+    if !stated {
+        out.add(
+            "employment-type",
+            Severity::Warning,
+            first_heading(posting),
+            "no employment type stated (full-time, part-time, contract, internship...); applicants filter by it".into(),
+        );
+    }
+}
+
+fn length(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+    let n: usize = blocks
+        .iter()
+        .zip(words)
+        .filter(|(b, _)| b.origin != Origin::FrontMatter)
+        .map(|(_, ws)| ws.len())
+        .sum();
+    let message = if n < 300 {
+        format!("the body has {n} words; under 300 rarely tells applicants enough to decide")
+    } else if n > 750 {
+        format!("the body has {n} words; over 750 and applicants stop reading before the end")
+    } else {
+        return;
+    };
+    out.add("length", Severity::Info, first_heading(posting), message);
+}
+
+/// List items (`-`, `*`, `+`, `1.`, `1)`) in a range, outside fenced code.
+fn bullets(text: &str) -> usize {
+    let mut fence: Option<&str> = None;
+    let mut n = 0;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if t.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &t[digits..];
+        let item = if digits == 0 {
+            (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ "))
+                && rest.len() > 2
+        } else {
+            digits <= 9 && (rest.starts_with(". ") || rest.starts_with(") "))
+        };
+        if item && !rest[2..].trim().is_empty() {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn requirements_count(
+    posting: &Posting,
+    headings: &[Heading],
+    kinds: &[Option<usize>],
+    out: &mut Sink,
+) {
+    let Some(q) = out
+        .rules
+        .sections
+        .iter()
+        .position(|k| k.name == "qualifications")
+    else {
+        return;
+    };
+    let text = posting.text();
+    let mut n = 0;
+    let mut covered = 0;
+    let mut first = None;
+    for (h, kind) in headings.iter().zip(kinds) {
+        if *kind != Some(q) || h.scope.start < covered {
+            continue;
+        }
+        first.get_or_insert(h.offset);
+        // Subsections about something else (a nested "Benefits") are not counted.
+        let end = headings
+            .iter()
+            .zip(kinds)
+            .find(|(o, k)| {
+                o.offset > h.offset && o.level > h.level && k.is_some() && **k != Some(q)
+            })
+            .map_or(h.scope.end, |(o, _)| o.offset.min(h.scope.end));
+        n += bullets(&text[h.scope.start..end]);
+        covered = h.scope.end;
+    }
+    if n > 12 {
+        out.add(
+            "requirements-count",
+            Severity::Info,
+            first.unwrap_or(0),
+            format!(
+                "{n} qualification bullets; long lists put off applicants who meet most but not all of them"
+            ),
+        );
+    }
+}
+
+fn title_length(posting: &Posting, out: &mut Sink) {
+    let from_fm = posting.front_matter().and_then(|fm| {
+        let title = fm.title.as_ref()?;
+        let yaml = &posting.text()[fm.yaml.clone()];
+        let at = yaml
+            .find("title:")
+            .map_or(fm.yaml.start, |i| fm.yaml.start + i);
+        Some((title.clone(), at))
+    });
+    let title = from_fm.or_else(|| {
+        posting
+            .sections()
+            .iter()
+            .find(|s| s.level == 1)
+            .map(|s| (s.title.clone(), s.heading.start))
+    });
+    let Some((title, at)) = title else {
+        return;
+    };
+    let n = one_line(&title).chars().count();
+    if n > 80 {
+        out.add(
+            "title-length",
+            Severity::Warning,
+            at,
+            format!("the title has {n} characters; job boards cut titles over 80"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::{Rules, review_with};
+
+    fn found(text: &str, rule: &str) -> Vec<(usize, usize, String)> {
+        review_with("t.md".into(), &Posting::parse(text), &Rules::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.line, f.column, f.message))
+            .collect()
+    }
+
+    const FULL: &str = "---\ntitle: T\ndescription: D\n---\n# About Acme\n\nWe bake.\n\n## What you'll do\n\nBake.\n\n## Requirements\n\n- Hands\n";
+
+    #[test]
+    fn sections_match_by_synonym() {
+        assert!(found(FULL, "missing-section").is_empty());
+        let t = "# About the role\n\nText.\n\n## Who we are\n\nUs.\n\n## About You\n\nYou.\n";
+        assert!(
+            found(t, "missing-section").is_empty(),
+            "{:?}",
+            found(t, "missing-section")
+        );
+        let t = "Intro.\n\n# About the role\n\nText.\n\n**Requirements:**\n\n- A\n";
+        let f = found(t, "missing-section");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0, f[0].1), (3, 1));
+        assert!(f[0].2.starts_with("no section about the company: add a heading like \"About us\", \"About the company\" or \"About the team\""), "{}", f[0].2);
+    }
+
+    #[test]
+    fn teams_replace_the_required_sections() {
+        let config = crate::config::Config {
+            required_sections: Some(
+                [("benefits".to_string(), vec!["perks".to_string()])]
+                    .into_iter()
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let rules = Rules::from_config(&config);
+        let r = review_with("t.md".into(), &Posting::parse(FULL), &rules);
+        let f: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "missing-section")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(f.len(), 1);
+        assert!(f[0].contains("benefits") && f[0].contains("\"Perks\""));
+    }
+
+    #[test]
+    fn real_pay_ranges_are_recognised() {
+        for t in [
+            "$120,000 – $150,000",
+            "€50k-60k",
+            "£30,000 to £35,000 per year",
+            "25–30 USD/hour",
+            "$120k–$150k",
+            "between $90,000 and $110,000",
+            "Salary: 50,000 - 60,000",
+            "$40 per hour",
+            "CHF 100'000 – 120'000",
+        ] {
+            assert!(states_pay(t, false), "{t}");
+        }
+        for t in [
+            "3-5 years of experience",
+            "Monday to Friday, 9 to 5",
+            "a competitive salary",
+            "2020-2024",
+            "ISO 27001 and SOC 2",
+        ] {
+            assert!(!states_pay(t, false), "{t}");
+        }
+    }
+
+    #[test]
+    fn pay_range_in_text_front_matter_or_placeholder() {
+        assert!(found("# A\n\nWe pay **$120k** – **$150k** a year.\n", "pay-range").is_empty());
+        assert!(found("---\nsalary: \"$120k–$150k\"\n---\n# A\n", "pay-range").is_empty());
+        assert!(
+            found(
+                "---\nmin_payrange: 90000\nmax_payrange: 120000\n---\n# A\n",
+                "pay-range"
+            )
+            .is_empty()
+        );
+        let f = found(
+            "# A\n\nPay: [e.g. $120,000 – $150,000 per year].\n",
+            "pay-range",
+        );
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].2
+                .starts_with("no pay range stated; pay transparency laws")
+        );
+        let f = found("# A\n\nB\n\nWe offer a competitive salary.\n", "pay-range");
+        assert_eq!((f[0].0, f[0].1), (5, 12));
+        assert!(
+            f[0].2
+                .starts_with("\"competitive salary\" is not a pay range"),
+            "{}",
+            f[0].2
+        );
+    }
+
+    #[test]
+    fn location_needs_a_real_value() {
+        assert!(found("# A\n\n**Location**: Leeds, UK\n", "location").is_empty());
+        assert!(found("---\nlocation: Oslo\n---\n# A\n", "location").is_empty());
+        assert!(found("# A\n\nThis role is fully remote.\n", "location").is_empty());
+        assert!(found("# A\n\nWe work on-site three days a week.\n", "location").is_empty());
+        assert_eq!(
+            found("# A\n\n**Location**: [Your City]\n", "location").len(),
+            1
+        );
+        assert_eq!(
+            found("---\nlocation: \"[City]\"\n---\n# A\n", "location").len(),
+            1
+        );
+        assert_eq!(found("# A\n\nWe bake bread.\n", "location").len(), 1);
+    }
+
+    #[test]
+    fn employment_type_words() {
+        assert!(found("# A\n\nA full-time role.\n", "employment-type").is_empty());
+        assert!(found("# A\n\nPart time, 20 hours.\n", "employment-type").is_empty());
+        assert!(found("# A\n\nA 6-month internship.\n", "employment-type").is_empty());
+        assert!(
+            found(
+                "---\nemployment_type: permanent\n---\n# A\n",
+                "employment-type"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found("# A\n\nInternal tools.\n", "employment-type").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn length_and_requirements_and_title() {
+        let short = found("# A\n\nShort.\n", "length");
+        assert_eq!(
+            short[0].2,
+            "the body has 2 words; under 300 rarely tells applicants enough to decide"
+        );
+        let long = format!("# A\n\n{}\n", "word ".repeat(800));
+        assert!(found(&long, "length")[0].2.contains("801 words; over 750"));
+        assert!(found(&format!("# A\n\n{}\n", "word ".repeat(400)), "length").is_empty());
+
+        let list = |n: usize| (0..n).map(|i| format!("- item {i}\n")).collect::<String>();
+        let t = format!(
+            "# Qualifications\n\n{}\n## Nice to have\n\n{}\n# Benefits\n\n{}",
+            list(8),
+            list(5),
+            list(9)
+        );
+        let f = found(&t, "requirements-count");
+        assert_eq!(f, [(1, 1, "13 qualification bullets; long lists put off applicants who meet most but not all of them".to_string())]);
+        let t = format!("# Qualifications\n\n{}```\n- not\n```\n", list(12));
+        assert!(found(&t, "requirements-count").is_empty());
+
+        let long_title = "A".repeat(81);
+        let f = found(
+            &format!("---\ntitle: {long_title}\n---\n# X\n"),
+            "title-length",
+        );
+        assert_eq!(
+            f,
+            [(
+                2,
+                1,
+                "the title has 81 characters; job boards cut titles over 80".to_string()
+            )]
+        );
+        assert!(
+            found(
+                &format!("---\ntitle: {}\n---\n# X\n", "A".repeat(80)),
+                "title-length"
+            )
+            .is_empty()
+        );
+        assert_eq!(found(&format!("# {long_title}\n"), "title-length").len(), 1);
+    }
+
+    #[test]
+    fn phrases_match_whole_words_with_wildcards() {
+        let w = |s: &str| heading_words(s);
+        assert!(phrase_in(&w("about *"), &w("About Acme Corp")));
+        assert!(!phrase_in(&w("about *"), &w("About")));
+        assert!(phrase_in(
+            &w("responsibilities"),
+            &w("Key Responsibilities:")
+        ));
+        assert!(!phrase_in(&w("skills"), &w("Skillset")));
+    }
+}

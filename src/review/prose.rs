@@ -1,0 +1,304 @@
+//! The literal prose of a posting, as words with byte offsets: what the language and
+//! content rules read. Only text counts: never code, HTML, URLs, e-mail addresses, YAML
+//! keys or comments, or placeholders (`[Salary Range]` is not a salary).
+
+use std::ops::Range;
+
+use crate::posting::Posting;
+
+/// A run of prose the author wrote in one place (a paragraph, a heading, a list item, a
+/// front matter value), as byte ranges of the posting's text with placeholders cut out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The pieces, in order.
+    pub ranges: Vec<Range<usize>>,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// For a front matter value, its top-level key (lower case); empty otherwise.
+    pub key: String,
+}
+
+/// Where a block of prose sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A heading's text.
+    Heading,
+    /// Body text (paragraphs, list items, table rows).
+    Body,
+    /// A front matter value.
+    FrontMatter,
+}
+
+/// One word: its text as written and its byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// As written (letters, digits, inner `-` and `'`).
+    pub text: &'a str,
+    /// Lower case, curly apostrophes made straight (borrowed when the text already is).
+    pub lower: std::borrow::Cow<'a, str>,
+    /// Byte offset in the posting's text.
+    pub start: usize,
+}
+
+/// Every block of prose, in file order: front matter values first, then the body.
+pub fn blocks(posting: &Posting) -> Vec<Block> {
+    let holes: Vec<Range<usize>> = posting
+        .placeholders()
+        .iter()
+        .map(|p| p.span.clone())
+        .collect();
+    let mut out = Vec::new();
+    for (key, value) in front_matter_values(posting) {
+        let ranges = cut(&[value], &holes);
+        if !ranges.is_empty() {
+            out.push(Block {
+                ranges,
+                origin: Origin::FrontMatter,
+                key,
+            });
+        }
+    }
+    let sections = posting.sections();
+    for block in posting.prose_blocks() {
+        let start = block[0].start;
+        let i = sections.partition_point(|s| s.heading.start <= start);
+        let heading = i > 0 && sections[i - 1].heading.contains(&start);
+        let ranges = cut(block, &holes);
+        if !ranges.is_empty() {
+            out.push(Block {
+                ranges,
+                origin: if heading {
+                    Origin::Heading
+                } else {
+                    Origin::Body
+                },
+                key: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// `ranges` with every hole (sorted by start) cut out.
+fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let mut pos = r.start;
+        let first = holes.partition_point(|h| h.end <= r.start);
+        for h in holes[first..].iter().take_while(|h| h.start < r.end) {
+            if h.start > pos {
+                out.push(pos..h.start);
+            }
+            pos = pos.max(h.end);
+        }
+        if pos < r.end {
+            out.push(pos..r.end);
+        }
+    }
+    out
+}
+
+/// The front matter's values as (key, byte range) pairs, line by line: the text after
+/// `key:` on a key line, or the text of a list item or block-scalar line, with `#` comments
+/// cut off. The key is the nearest top-level key above. Line-based, so it works on YAML
+/// that does not parse too (that is reported by the `front-matter` rule).
+pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
+    let Some(fm) = posting.front_matter() else {
+        return Vec::new();
+    };
+    let text = posting.text();
+    let mut out = Vec::new();
+    let mut key = String::new();
+    let mut pos = fm.yaml.start;
+    for line in text[fm.yaml.clone()].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start().len();
+        let mut rest = &body[indent..];
+        let mut at = start + indent;
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        if let Some(item) = rest.strip_prefix("- ") {
+            at += rest.len() - item.len();
+            rest = item;
+        }
+        if let Some((k, v)) = split_key(rest) {
+            if indent == 0 {
+                key = k.to_lowercase();
+            }
+            at += rest.len() - v.len();
+            rest = v;
+        }
+        let value = strip_comment(rest);
+        let trimmed = value
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '|' | '>'));
+        let skip = value.len() - trimmed.len();
+        let trimmed =
+            trimmed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\''));
+        if trimmed.is_empty() {
+            continue;
+        }
+        out.push((key.clone(), at + skip..at + skip + trimmed.len()));
+    }
+    out
+}
+
+/// `key: value` → (key, value); `None` for a line that is not a key line.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let i = line.find(':')?;
+    let key = &line[..i];
+    let after = &line[i + 1..];
+    let plain = !key.is_empty()
+        && !key.starts_with(['"', '\'', '[', '{'])
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'));
+    let quoted = key.len() >= 2
+        && (key.starts_with('"') && key.ends_with('"')
+            || key.starts_with('\'') && key.ends_with('\''));
+    ((plain || quoted) && (after.is_empty() || after.starts_with([' ', '\t'])))
+        .then(|| (key.trim_matches(['"', '\'']), after))
+}
+
+/// Cuts a ` # comment` off a value (outside quotes).
+fn strip_comment(value: &str) -> &str {
+    let mut quote = None;
+    let mut prev = ' ';
+    for (i, c) in value.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev == ' ' || prev == '\t' => return &value[..i],
+            _ => {}
+        }
+        prev = c;
+    }
+    value
+}
+
+/// Whether a whitespace-separated chunk is a URL, an e-mail address or a path: not prose.
+fn is_address(chunk: &str) -> bool {
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk.contains("](")
+        || (chunk.contains('@') && chunk.contains('.'))
+        || (chunk.matches('/').count() >= 2 && !chunk.contains(' '))
+}
+
+/// The words of a block, in order. Chunks that are addresses are skipped whole.
+pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    for r in &block.ranges {
+        let piece = &text[r.clone()];
+        let mut offset = r.start;
+        for chunk in piece.split_inclusive(char::is_whitespace) {
+            let chunk_start = offset;
+            offset += chunk.len();
+            if is_address(chunk.trim_end()) {
+                continue;
+            }
+            let mut i = 0;
+            for part in chunk.split(|c: char| !is_word_char(c)) {
+                let start = chunk_start + i;
+                i += part.len()
+                    + chunk[i + part.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+                let trimmed = part.trim_start_matches(['-', '\'', '’']);
+                let lead = part.len() - trimmed.len();
+                let trimmed = trimmed.trim_end_matches(['-', '\'', '’']);
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let lower = if trimmed.chars().any(|c| c.is_uppercase() || c == '’') {
+                    std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(trimmed)
+                };
+                out.push(Word {
+                    text: trimmed,
+                    lower,
+                    start: start + lead,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A block's text, its pieces joined by a space (for phrase patterns that may span
+/// emphasis: `**$120k** – **$150k**`).
+pub fn joined(text: &str, block: &Block) -> String {
+    let mut out = String::new();
+    for r in &block.ranges {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[r.clone()]);
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_words(text: &str) -> Vec<String> {
+        let p = Posting::parse(text);
+        blocks(&p)
+            .iter()
+            .flat_map(|b| words(p.text(), b))
+            .map(|w| {
+                assert_eq!(&p.text()[w.start..w.start + w.text.len()], w.text);
+                w.lower.into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_literal_prose_counts() {
+        let t = "---\ntitle: Lead Dev # a comment\ntags:\n  - ninja\nsalary_max: 5\n---\n\
+                 # Heading\n\nWe [Company Name] `lead_code` <b>x</b> see https://a.b/c and \
+                 [link](https://lead.example) at me@x.org.\n\n```\nninja\n```\n";
+        assert_eq!(
+            all_words(t),
+            [
+                "lead", "dev", "ninja", "5", "heading", "we", "x", "see", "and", "link", "at"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        assert_eq!(
+            all_words("# A\n\nSelf-confident, you’ll (lead) 'the' team--fast.\n"),
+            ["a", "self-confident", "you'll", "lead", "the", "team--fast"]
+        );
+    }
+
+    #[test]
+    fn front_matter_values_skip_keys_and_comments() {
+        let p = Posting::parse(
+            "---\nlocation: \"Remote\" # or hybrid\npay:\n  min: 10\n  max: 20\n---\n# A\n",
+        );
+        let v: Vec<(String, &str)> = front_matter_values(&p)
+            .into_iter()
+            .map(|(k, r)| (k, &p.text()[r]))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("location".to_string(), "Remote"),
+                ("pay".to_string(), "10"),
+                ("pay".to_string(), "20")
+            ]
+        );
+    }
+}

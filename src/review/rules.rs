@@ -1,0 +1,290 @@
+//! The rule table (ids, default severities, what each checks) and [`Rules`]: a team's
+//! config compiled once per config file into what the rules read (levels, required
+//! sections, jargon), so reviewing 10,000 postings builds it once.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use crate::config::{Config, Level};
+
+/// One rule as `check` and config files know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The id findings carry and `rules:` in config names.
+    pub id: &'static str,
+    /// The level when config says nothing.
+    pub default: Level,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+}
+
+const fn rule(id: &'static str, default: Level, summary: &'static str) -> RuleInfo {
+    RuleInfo {
+        id,
+        default,
+        summary,
+    }
+}
+
+/// Every rule, in the order reports explain them.
+pub const RULES: &[RuleInfo] = &[
+    rule(
+        "placeholder",
+        Level::Error,
+        "an unfilled placeholder ([Company Name], {{ field }}, TBD...)",
+    ),
+    rule(
+        "front-matter",
+        Level::Error,
+        "front matter YAML that does not parse (error); no title or description (warning)",
+    ),
+    rule(
+        "empty-section",
+        Level::Error,
+        "a heading with nothing under it",
+    ),
+    rule(
+        "missing-section",
+        Level::Error,
+        "no section about the company, the responsibilities or the qualifications",
+    ),
+    rule("pay-range", Level::Warning, "no pay range stated"),
+    rule(
+        "location",
+        Level::Warning,
+        "no location (a place, remote, hybrid or on-site)",
+    ),
+    rule(
+        "employment-type",
+        Level::Warning,
+        "no employment type (full-time, part-time, contract...)",
+    ),
+    rule(
+        "gendered-wording",
+        Level::Warning,
+        "masculine- or feminine-coded words (Gaucher, Friesen & Kay 2011)",
+    ),
+    rule(
+        "exclusionary-jargon",
+        Level::Warning,
+        "jargon that puts applicants off (rockstar, ninja, culture fit...)",
+    ),
+    rule("length", Level::Info, "a body under 300 or over 750 words"),
+    rule(
+        "requirements-count",
+        Level::Info,
+        "more than 12 qualification bullets",
+    ),
+    rule("title-length", Level::Warning, "a title over 80 characters"),
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// A required section kind with the heading phrases that satisfy it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionKind {
+    /// The kind's name as config writes it (`company`, `responsibilities`...).
+    pub name: String,
+    /// The phrases as written (for messages).
+    pub phrases: Vec<String>,
+    /// Each phrase as lower-case words; `*` is a wildcard of one or more words.
+    pub(crate) words: Vec<Vec<String>>,
+}
+
+impl SectionKind {
+    fn new(name: &str, phrases: &[String]) -> Self {
+        SectionKind {
+            name: name.to_string(),
+            phrases: phrases.to_vec(),
+            words: phrases.iter().map(|p| heading_words(p)).collect(),
+        }
+    }
+}
+
+/// A heading or phrase as lower-case words: punctuation other than `'`, `-` and `*` is a
+/// word break, curly apostrophes are straight.
+pub fn heading_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace('’', "'")
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '*'))
+        .map(|w| w.trim_matches(['\'', '-']))
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+const BUILTIN_SECTIONS: &str = include_str!("../../assets/review/required-sections.yaml");
+const BUILTIN_JARGON: &str = include_str!("../../assets/wordlists/jargon.yaml");
+
+/// The built-in required sections, in file order (company, responsibilities, qualifications).
+static DEFAULT_SECTIONS: LazyLock<Vec<SectionKind>> = LazyLock::new(|| {
+    let map: Vec<(String, Vec<String>)> =
+        crate::posting::frontmatter::from_yaml::<serde_yaml_free::OrderedMap>(BUILTIN_SECTIONS)
+            .map(|m| m.0)
+            .unwrap_or_default();
+    map.iter().map(|(k, v)| SectionKind::new(k, v)).collect()
+});
+
+/// The built-in jargon list: phrase → suggestion.
+static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
+    LazyLock::new(|| crate::posting::frontmatter::from_yaml(BUILTIN_JARGON).unwrap_or_default());
+
+/// An ordered mapping of name → list of strings, read without naming the YAML crate.
+mod serde_yaml_free {
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+    /// Keys in file order.
+    pub struct OrderedMap(pub Vec<(String, Vec<String>)>);
+
+    impl<'de> Deserialize<'de> for OrderedMap {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = OrderedMap;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a mapping of names to lists of headings")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(entry) = map.next_entry::<String, Vec<String>>()? {
+                        out.push(entry);
+                    }
+                    Ok(OrderedMap(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+}
+
+/// A phrase and its suggestion, as lower-case words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jargon {
+    /// The phrase as written in the list.
+    pub phrase: String,
+    /// What to write instead.
+    pub suggestion: String,
+    /// The phrase as lower-case words.
+    pub(crate) words: Vec<String>,
+}
+
+/// What the rules read from config, compiled once per config.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    levels: BTreeMap<String, Level>,
+    /// Required section kinds, in order.
+    pub sections: Vec<SectionKind>,
+    /// Jargon phrases, built-in and the team's.
+    pub jargon: Vec<Jargon>,
+    /// Jargon by first word, for one lookup per word.
+    pub(crate) jargon_index: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::from_config(&Config::default())
+    }
+}
+
+impl Rules {
+    /// Compiles a config: its rule levels, its required sections (or the built-in ones) and
+    /// the built-in jargon with the team's added (a team's entry wins a clash).
+    pub fn from_config(config: &Config) -> Self {
+        let sections = match &config.required_sections {
+            Some(map) => map.iter().map(|(k, v)| SectionKind::new(k, v)).collect(),
+            None => DEFAULT_SECTIONS.clone(),
+        };
+        let mut all = DEFAULT_JARGON.clone();
+        all.extend(
+            config
+                .jargon
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.clone())),
+        );
+        let mut jargon = Vec::new();
+        let mut jargon_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (phrase, suggestion) in all {
+            let words = heading_words(&phrase);
+            let Some(first) = words.first() else {
+                continue;
+            };
+            jargon_index
+                .entry(first.clone())
+                .or_default()
+                .push(jargon.len());
+            jargon.push(Jargon {
+                phrase,
+                suggestion,
+                words,
+            });
+        }
+        Rules {
+            levels: config.rules.clone(),
+            sections,
+            jargon,
+            jargon_index,
+        }
+    }
+
+    /// The level of a rule: the config's, else the rule's default.
+    pub fn level(&self, id: &str) -> Level {
+        self.levels
+            .get(id)
+            .copied()
+            .or_else(|| find(id).map(|r| r.default))
+            .unwrap_or(Level::Off)
+    }
+
+    /// The level config sets for a rule, if it sets one.
+    pub fn configured(&self, id: &str) -> Option<Level> {
+        self.levels.get(id).copied()
+    }
+
+    /// Only the rules named run, at their default levels (for tests of one rule).
+    #[cfg(test)]
+    pub(crate) fn only(ids: &[&str]) -> Self {
+        let mut r = Rules::default();
+        for rule in RULES {
+            if !ids.contains(&rule.id) {
+                r.levels.insert(rule.id.to_string(), Level::Off);
+            }
+        }
+        r
+    }
+
+    /// Whether a rule runs at all.
+    pub fn enabled(&self, id: &str) -> bool {
+        self.level(id) != Level::Off
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_lists_load() {
+        let r = Rules::default();
+        let names: Vec<&str> = r.sections.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["company", "responsibilities", "qualifications"]);
+        assert!(r.jargon.iter().any(|j| j.phrase == "rockstar"));
+        assert!(r.jargon_index["work"].len() == 1);
+        assert_eq!(r.level("empty-section"), Level::Error);
+        assert_eq!(r.level("length"), Level::Info);
+    }
+
+    #[test]
+    fn heading_words_ignore_punctuation_and_case() {
+        assert_eq!(heading_words("What You’ll Do:"), ["what", "you'll", "do"]);
+        assert_eq!(
+            heading_words("2. Key Responsibilities"),
+            ["2", "key", "responsibilities"]
+        );
+        assert_eq!(heading_words("about *"), ["about", "*"]);
+    }
+}

@@ -1,0 +1,74 @@
+//! The review panel's state changes (F3): open and close it, move the selection, and jump
+//! to a finding (focus its pane, cursor at its line and column). Drawing is in
+//! `ui/review.rs`; the rules are `crate::review`, run on the current text each time (a
+//! normal posting reviews in well under a millisecond, so counts follow every keystroke).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Mode};
+use crate::review::{FileReview, Finding};
+
+impl App {
+    /// Reviews the posting as it is now (edits included).
+    pub fn review(&self) -> FileReview {
+        crate::review::review(self.file_name(), &self.posting)
+    }
+
+    /// Byte offset of a finding's line and column in the current posting.
+    pub fn finding_offset(&self, f: &Finding) -> usize {
+        let text = self.posting.text();
+        let start = self.posting.lines().line_start(f.line);
+        let line = &text[start..crate::posting::lines::line_end_after(text, start)];
+        start
+            + line
+                .char_indices()
+                .nth(f.column.saturating_sub(1))
+                .map_or(line.trim_end_matches(['\n', '\r']).len(), |(i, _)| i)
+    }
+
+    /// The order the panel lists findings in: whole-posting ones first, then by position.
+    pub fn review_order(&self, findings: &[Finding]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..findings.len()).collect();
+        order.sort_by_key(|&i| !findings[i].is_whole_posting());
+        order
+    }
+
+    pub(super) fn toggle_review(&mut self) {
+        self.settle();
+        self.mode = match self.mode {
+            Mode::Review(_) => Mode::Normal,
+            _ => Mode::Review(0),
+        };
+    }
+
+    pub(super) fn review_key(&mut self, key: KeyEvent, selected: usize) {
+        let findings = self.review().findings;
+        let last = findings.len().saturating_sub(1);
+        let selected = match key.code {
+            KeyCode::Down | KeyCode::Char('j') => (selected + 1).min(last),
+            KeyCode::Up | KeyCode::Char('k') => selected.saturating_sub(1),
+            KeyCode::PageDown => (selected + 10).min(last),
+            KeyCode::PageUp => selected.saturating_sub(10),
+            KeyCode::Home => 0,
+            KeyCode::End => last,
+            KeyCode::Char('q') => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                let order = self.review_order(&findings);
+                if let Some(f) = order.get(selected).map(|&i| &findings[i]) {
+                    let at = self.finding_offset(f);
+                    self.focus_offset(at);
+                    let pane = self.focus;
+                    self.refresh_highlight(pane);
+                    self.info(format!("Line {}: {}", f.line, f.message));
+                }
+                return;
+            }
+            _ => selected,
+        };
+        self.mode = Mode::Review(selected);
+    }
+}
