@@ -80,7 +80,7 @@ impl Posting {
         if let Some(n) = next {
             frag.push_str(&self.text[n.heading.clone()]);
         }
-        let outline = markdown::scan(&frag, 0, Some(&self.refs));
+        let outline = markdown::scan(&frag, 0..frag.len(), Some(&self.refs));
         if !outline.refs.is_empty()
             || outline.headings.len() != own.is_some() as usize + next.is_some() as usize
         {

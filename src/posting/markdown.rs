@@ -81,11 +81,12 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
-/// Scans the body `text[body_start..]`; all ranges are into `text`. `known_refs` are link
-/// labels defined elsewhere in the document (when a part is scanned on its own), so
+/// Scans `text[span]` as a Markdown document; all ranges are into `text`. `known_refs` are
+/// link labels defined elsewhere in the document (when a part is scanned on its own), so
 /// `[label]` resolves as a link just as it would in place.
-pub fn scan(text: &str, body_start: usize, known_refs: Option<&HashSet<String>>) -> Outline {
-    let body = &text[body_start..];
+pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>) -> Outline {
+    let body_start = span.start;
+    let body = &text[span];
     let mut out = Outline::default();
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         known_refs

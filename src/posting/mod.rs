@@ -3,6 +3,7 @@
 //! placeholders). Edits replace only the bytes they touch, so everything else is written back
 //! exactly as it was loaded. No terminal code lives here.
 
+mod chunked;
 mod fill;
 pub mod frontmatter;
 mod incremental;
@@ -123,7 +124,8 @@ impl Posting {
             frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
         });
         let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
-        let mut outline = markdown::scan(&text, body_start, None);
+        let (mut outline, body_placeholders) =
+            chunked::scan_and_detect(&text, body_start, &lines, &options);
         let refs = std::sync::Arc::new(std::mem::take(&mut outline.refs));
         let sections: Vec<Section> = outline
             .headings
@@ -145,8 +147,17 @@ impl Posting {
             })
             .collect();
         let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
-        let mut placeholders =
-            placeholder::detect(&text, &outline, front_matter.as_ref(), &lines, &options);
+        let mut placeholders = match &front_matter {
+            Some(fm) => placeholder::detect(
+                &text,
+                &markdown::Outline::default(),
+                Some(fm),
+                &lines,
+                &options,
+            ),
+            None => Vec::new(),
+        };
+        placeholders.extend(body_placeholders);
         for p in &mut placeholders {
             p.section = sections
                 .partition_point(|s| s.heading.start <= p.span.start)

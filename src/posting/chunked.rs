@@ -1,0 +1,298 @@
+//! Reading a large body in chunks, on every core: the body is cut at ATX heading lines that
+//! sit outside fences and multi-line HTML, each chunk is parsed on its own (with the next
+//! chunk's heading line appended), and a cut is kept only if that appended line is read as a
+//! heading exactly there — which proves the chunk closed every block before it, so the
+//! chunks parse as the whole would. Any doubt falls back to one sequential pass.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use super::lines::{LineIndex, line_end_after};
+use super::markdown::{self, Outline};
+use super::placeholder::{self, DetectOptions, Placeholder};
+
+/// Bodies smaller than twice this are read in one pass.
+pub const MIN_CHUNK: usize = 128 * 1024;
+
+/// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
+pub fn scan_and_detect(
+    text: &str,
+    body_start: usize,
+    lines: &LineIndex,
+    opts: &DetectOptions,
+) -> (Outline, Vec<Placeholder>) {
+    scan_and_detect_with(text, body_start, lines, opts, MIN_CHUNK)
+}
+
+/// As [`scan_and_detect`], with the chunk size given (tests use small chunks).
+pub fn scan_and_detect_with(
+    text: &str,
+    body_start: usize,
+    lines: &LineIndex,
+    opts: &DetectOptions,
+    min_chunk: usize,
+) -> (Outline, Vec<Placeholder>) {
+    let whole = || {
+        let outline = markdown::scan(text, body_start..text.len(), None);
+        let found = placeholder::detect(text, &outline, None, lines, opts);
+        (outline, found)
+    };
+    if text.len() - body_start < 2 * min_chunk {
+        return whole();
+    }
+    let cuts = cut_points(text, body_start, min_chunk);
+    if cuts.is_empty() {
+        return whole();
+    }
+    let mut bounds = Vec::with_capacity(cuts.len() + 1);
+    let mut start = body_start;
+    for &c in &cuts {
+        bounds.push(start..c);
+        start = c;
+    }
+    bounds.push(start..text.len());
+    // Link reference definitions reach across the document: collect them first when any line
+    // looks like one. Footnote definitions do too, and are rare: those read in one pass.
+    let refs = match definition_candidates(&text[body_start..]) {
+        Candidates::None => None,
+        Candidates::Footnotes => return whole(),
+        Candidates::Links => Some(
+            bounds
+                .par_iter()
+                .map(|r| markdown::scan(text, r.clone(), None).refs)
+                .reduce(HashSet::new, |mut a, b| {
+                    a.extend(b);
+                    a
+                }),
+        ),
+    };
+    let last = bounds.len() - 1;
+    let parts: Option<Vec<(Outline, Vec<Placeholder>)>> = bounds
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let ext_end = if i < last {
+                line_end_after(text, bounds[i + 1].start)
+            } else {
+                r.end
+            };
+            let mut o = markdown::scan(text, r.start..ext_end, refs.as_ref());
+            if i < last {
+                let h = o.headings.pop()?;
+                if h.range != (r.end..ext_end) {
+                    return None;
+                }
+                o.leaves
+                    .retain(|l| l.first().is_some_and(|p| p.0.start < r.end));
+                o.html_blocks.retain(|b| b.start < r.end);
+            }
+            if i > 0 && o.headings.first().is_none_or(|h| h.range.start != r.start) {
+                return None;
+            }
+            let found = placeholder::detect(text, &o, None, lines, opts);
+            Some((o, found))
+        })
+        .collect();
+    let Some(parts) = parts else {
+        return whole();
+    };
+    let mut outline = Outline::default();
+    let mut found = Vec::new();
+    for (o, f) in parts {
+        outline.headings.extend(o.headings);
+        outline.leaves.extend(o.leaves);
+        outline.html_blocks.extend(o.html_blocks);
+        outline.refs.extend(o.refs);
+        found.extend(f);
+    }
+    if let Some(r) = refs {
+        outline.refs = r;
+    }
+    (outline, found)
+}
+
+enum Candidates {
+    None,
+    Links,
+    Footnotes,
+}
+
+/// Whether any line could be a link reference or footnote definition (`[label]: ...`).
+fn definition_candidates(body: &str) -> Candidates {
+    let mut found = Candidates::None;
+    for line in body.lines() {
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() <= 3 && t.starts_with('[') && t.contains("]:") {
+            if t.starts_with("[^") {
+                return Candidates::Footnotes;
+            }
+            found = Candidates::Links;
+        }
+    }
+    found
+}
+
+/// Offsets of ATX heading lines (`#` at column 0) outside fenced code and multi-line HTML
+/// blocks, at least `min_chunk` bytes apart. A wrong guess here costs only speed: the chunk
+/// check rejects it.
+fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut last = body_start;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html_end: Option<&'static str> = None;
+    let mut pos = body_start;
+    while pos < bytes.len() {
+        let end = line_end_after(text, pos);
+        let line = &text[pos..end];
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((ch, n)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == ch).count();
+            if indent <= 3 && run >= n && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+        } else if let Some(marker) = html_end {
+            if contains_ci(line, marker) {
+                html_end = None;
+            }
+        } else if indent <= 3 {
+            let b = trimmed.as_bytes();
+            let run = b.iter().take_while(|&&c| c == b'`' || c == b'~').count();
+            if run >= 3
+                && b[..run].iter().all(|&c| c == b[0])
+                && !(b[0] == b'`' && trimmed[run..].contains('`'))
+            {
+                fence = Some((b[0], run));
+            } else if let Some(marker) = html_opener(trimmed) {
+                if !contains_ci(&trimmed[1..], marker) {
+                    html_end = Some(marker);
+                }
+            } else if indent == 0 && is_atx(line) && pos - last >= min_chunk {
+                cuts.push(pos);
+                last = pos;
+            }
+        }
+        pos = end;
+    }
+    // The last chunk should not be tiny either.
+    if let Some(&c) = cuts.last()
+        && bytes.len() - c < min_chunk / 2
+    {
+        cuts.pop();
+    }
+    cuts
+}
+
+fn is_atx(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(
+            line.as_bytes().get(hashes),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n')
+        )
+}
+
+/// The end marker of an HTML block that may span blank lines (CommonMark types 1 to 5).
+fn html_opener(line: &str) -> Option<&'static str> {
+    let lower = line.get(..line.len().min(12))?.to_ascii_lowercase();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ] {
+        if lower.starts_with(open)
+            && lower[open.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '>' || c.is_whitespace())
+        {
+            return Some(close);
+        }
+    }
+    if lower.starts_with("<!--") {
+        Some("-->")
+    } else if lower.starts_with("<?") {
+        Some("?>")
+    } else if lower.starts_with("<![cdata[") {
+        Some("]]>")
+    } else if lower.starts_with("<!")
+        && lower.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic)
+    {
+        Some(">")
+    } else {
+        None
+    }
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.to_ascii_lowercase().contains(needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "# Heading\n",
+            "## [Company Name]\n",
+            "### About Us\n",
+            "#no\n",
+            "Setext\n---\n",
+            "text [Role] here.\n",
+            "\n",
+            "\r\n",
+            "```\n",
+            "~~~~\n",
+            "    # indented\n",
+            "<!--\n",
+            "-->\n",
+            "<div>\n",
+            "<pre>\n",
+            "</pre>\n",
+            "[ref]: /url\n",
+            "[ref] and [other]\n",
+            "[^1]: note\n",
+            "- item\n",
+            "> quote\n",
+            "{{ field }}\n",
+            "| a | b |\n|---|---|\n",
+            "TBD\n",
+            "<script>\n",
+            "</script>\n",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Reading in chunks gives exactly what one pass gives.
+        #[test]
+        fn chunks_read_as_the_whole(pieces in proptest::collection::vec(piece(), 0..100), min in 1usize..40) {
+            let text: String = pieces.concat();
+            let lines = LineIndex::new(&text);
+            let opts = DetectOptions::default();
+            let (a, pa) = scan_and_detect_with(&text, 0, &lines, &opts, min);
+            let (b, pb) = scan_and_detect_with(&text, 0, &lines, &opts, usize::MAX / 4);
+            prop_assert_eq!(format!("{:?}", a.headings), format!("{:?}", b.headings));
+            prop_assert_eq!(format!("{:?}", a.leaves), format!("{:?}", b.leaves));
+            prop_assert_eq!(format!("{:?}", a.html_blocks), format!("{:?}", b.html_blocks));
+            prop_assert_eq!(pa, pb);
+        }
+    }
+
+    #[test]
+    fn cuts_skip_fences_and_comments() {
+        let text = "# A\n\n```\n# not\n```\n\n# B\n\n<!--\n\n# hidden\n-->\n\n# C\ntext\n";
+        let cuts = cut_points(text, 0, 1);
+        let at: Vec<&str> = cuts
+            .iter()
+            .map(|&c| &text[c..line_end_after(text, c)])
+            .collect();
+        assert_eq!(at, ["# B\n", "# C\n"]);
+    }
+}
