@@ -3,12 +3,14 @@
 //! - [`app`]: state (`App`) and `update(&mut App, Action) -> Option<Effect>`.
 //! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
-//! - [`terminal`]: init/restore and the event loop.
+//! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
+//! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
 //! - [`ui`]: side-effect-free drawing, one file per part of the screen.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod signals;
 pub mod terminal;
 pub mod ui;
 
@@ -16,7 +18,7 @@ use std::path::PathBuf;
 
 use crate::posting::Posting;
 
-pub use app::App;
+pub use app::{App, Pending};
 pub use keymap::key_table_markdown;
 
 /// What the editor opens.
@@ -29,5 +31,11 @@ pub struct Launch {
 
 /// Runs the editor until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    terminal::run(launch)
+    terminal::run(launch, None).map(drop)
+}
+
+/// Runs the editor, first offering (or applying) a recovery file; returns the exit status
+/// (0, or 128 + signal after a hang-up or termination).
+pub fn run_with(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
+    terminal::run(launch, pending)
 }

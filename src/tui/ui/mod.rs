@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod help;
 pub mod outline;
 pub mod pane;
+pub mod recovery;
 pub mod status;
 
 use ratatui::Frame;
@@ -45,6 +46,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Normal | Mode::Prompt { .. } => {}
+    }
+    if let Some(d) = app.guard_dialog() {
+        recovery::draw(app, frame, main, d);
     }
 }
 
