@@ -17,7 +17,7 @@ struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _home: tempfile::TempDir,
+    _home: Option<tempfile::TempDir>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -32,19 +32,30 @@ fn size(rows: u16, cols: u16) -> PtySize {
 impl Session {
     fn start(file: &Path) -> Session {
         let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start_in(home.path(), &[file.as_os_str()], &[]);
+        s._home = Some(home);
+        s
+    }
+
+    /// Starts `jobpost ARGS...` with HOME and the XDG folders under `home` (so a second
+    /// session can find the first one's recovery files) and extra environment variables.
+    fn start_in(home: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system().openpty(size(24, 80)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
-        cmd.arg(file);
-        cmd.cwd(home.path());
+        cmd.args(args);
+        cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
+        cmd.env("HOME", home);
         for var in [
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
             "XDG_STATE_HOME",
             "XDG_CACHE_HOME",
         ] {
-            cmd.env(var, home.path().join(var.to_lowercase()));
+            cmd.env(var, home.join(var.to_lowercase()));
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -67,7 +78,7 @@ impl Session {
             master: pair.master,
             writer,
             child,
-            _home: home,
+            _home: None,
         }
     }
 
@@ -204,4 +215,215 @@ fn resize_storm_while_typing_does_not_panic() {
     s.send(b"d");
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+// ---- safety: hang-up, termination, kill, crash ----
+
+/// Sends a signal to the editor with the `kill` command (no unsafe code needed).
+fn signal(s: &Session, sig: &str) {
+    let pid = s.child.process_id().expect("the child has a pid");
+    let ok = std::process::Command::new("kill")
+        .args([format!("-{sig}"), pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{sig} {pid} failed");
+}
+
+fn recovery_files(home: &Path) -> Vec<std::path::PathBuf> {
+    let dir = home.join("xdg_data_home/jobpost/recovery");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Polls until a recovery file holding `text` appears (the idle write comes ~2 s after the
+/// last key); gives its path.
+#[track_caller]
+fn wait_for_recovery(home: &Path, text: &str) -> std::path::PathBuf {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        for f in recovery_files(home) {
+            if std::fs::read_to_string(&f).is_ok_and(|t| t.contains(text)) {
+                return f;
+            }
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    panic!(
+        "no recovery file with {text:?} in {:?}",
+        recovery_files(home)
+    );
+}
+
+/// Types an edit, sends `sig`, and checks: exit status, terminal restored, posting untouched,
+/// recovery file written; then reopens, recovers with `r`, saves, and checks the bytes.
+fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    s.send(b"Acme Ltd");
+    s.wait_for("Acme Ltd");
+    signal(&s, sig);
+    assert_eq!(s.wait_exit(), status, "exit status after SIG{sig}");
+    let (alternate, hidden) = s.restored();
+    assert!(!alternate, "left in the alternate screen after SIG{sig}");
+    assert!(!hidden, "cursor left hidden after SIG{sig}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the posting was touched"
+    );
+    let files = recovery_files(&home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let kept = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(kept.contains("Acme Ltd builds"), "{kept}");
+    assert!(!path.parent().unwrap().read_dir().unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("recovery")
+    }));
+
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("Recover unsaved edits");
+    s.wait_for("+ Acme Ltd builds");
+    s.send(b"r");
+    s.wait_for("Recovered unsaved text");
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let expected = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "Acme Ltd builds");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    assert!(
+        recovery_files(&home).is_empty(),
+        "recovery file left after the save"
+    );
+}
+
+#[test]
+fn sighup_keeps_edits_restores_the_terminal_and_reopening_recovers_them() {
+    signal_keeps_edits_and_reopening_recovers_them("HUP", 129);
+}
+
+#[test]
+fn sigterm_keeps_edits_restores_the_terminal_and_reopening_recovers_them() {
+    signal_keeps_edits_and_reopening_recovers_them("TERM", 143);
+}
+
+#[test]
+fn sigkill_after_an_idle_pause_loses_nothing_and_recover_flag_applies_it() {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    s.send(b"Kill Corp");
+    s.wait_for("Kill Corp");
+    let file = wait_for_recovery(&home, "Kill Corp builds");
+    signal(&s, "KILL");
+    let _ = s.wait_exit();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Kill Corp builds")
+    );
+
+    // `jobpost --recover FILE` applies it without asking.
+    let mut s = Session::start_in(&home, &["--recover".as_ref(), path.as_os_str()], &[]);
+    s.wait_for("Recovered unsaved text");
+    s.wait_for("[+]");
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let expected = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "Kill Corp builds");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    assert!(recovery_files(&home).is_empty());
+}
+
+#[test]
+fn a_crash_restores_the_terminal_then_keeps_the_edits() {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(
+        &home,
+        &[path.as_os_str()],
+        &[("JOBPOST_FAULT_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Crash Co");
+    s.wait_for("Crash Co");
+    s.send(b"\x1b[24~"); // F12: the injected fault
+    assert_eq!(s.wait_exit(), 101, "a panic exits 101");
+    let (alternate, hidden) = s.restored();
+    assert!(
+        !alternate && !hidden,
+        "terminal not restored after the panic"
+    );
+    s.wait_for("injected fault");
+    s.wait_for("unsaved text kept in");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let files = recovery_files(&home);
+    assert_eq!(files.len(), 1);
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains("Crash Co builds")
+    );
+}
+
+#[test]
+fn escape_sequences_in_a_posting_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.md");
+    let hostile = "# Hostile\n\nRed \u{1b}[31mALERT\u{1b}[0m bell\u{7} clear\u{1b}[2J title\u{1b}]0;pwned\u{7} [Company]\n";
+    std::fs::write(&path, hostile).unwrap();
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.wait_for("␛[31mALERT␛[0m bell␇ clear␛[2J");
+    {
+        let p = s.parser.lock().unwrap();
+        assert!(
+            p.screen().contents().contains("␛]0;pwned␇"),
+            "an OSC title escape reached the terminal"
+        );
+        // ALERT is drawn in the default colour: the SGR sequence was not obeyed.
+        let text = p.screen().contents();
+        let (row, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("ALERT"))
+            .unwrap();
+        let col = line.chars().take_while(|c| *c != 'A').count();
+        let cell = p.screen().cell(row as u16, col as u16).unwrap();
+        assert_eq!(cell.fgcolor(), vt100::Color::Default, "{line}");
+    }
+    // Edit another line: the escape sequences' bytes are kept exactly.
+    s.send(b"Hello");
+    s.wait_for("[+]");
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        hostile.replacen("# Hostile\n\n", "# Hostile\nHello\n", 1)
+    );
 }

@@ -3,6 +3,7 @@
 //! Layout (80x24): outline on the left (about a quarter of the width, 16..24 columns), the
 //! focused part's pane on the right, then a status line and a key-hint line.
 
+pub mod controls;
 pub mod dialogs;
 pub mod help;
 pub mod outline;
