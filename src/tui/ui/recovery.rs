@@ -39,7 +39,10 @@ fn content(app: &App, d: &GuardDialog) -> (String, Vec<String>, Vec<(&'static st
             };
             (
                 " Changed on disk ".into(),
-                vec![format!("{name} {what} since it was opened or saved.")],
+                vec![
+                    format!("{name} {what}"),
+                    "since it was opened or saved.".into(),
+                ],
                 vec![
                     ("o", "overwrite it with my text".into()),
                     ("r", "reload it, losing my edits (asks again)".into()),
