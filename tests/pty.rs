@@ -427,3 +427,26 @@ fn escape_sequences_in_a_posting_are_shown_not_obeyed() {
         hostile.replacen("# Hostile\n\n", "# Hostile\nHello\n", 1)
     );
 }
+
+#[test]
+fn recover_flag_opens_an_untitled_recovery_file_as_a_new_posting() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("xdg_data_home/jobpost/recovery");
+    let file = dir.join("untitled-1.md");
+    jobpost::recovery::write(&file, None, "# Draft\n\nRescued text\n").unwrap();
+    let mut s = Session::start_in(home.path(), &["--recover".as_ref(), file.as_os_str()], &[]);
+    s.wait_for("Recovered unsaved text");
+    s.wait_for("[new posting] [+]");
+    s.wait_for("Rescued text");
+    s.send(CTRL_S);
+    s.wait_for("Save as:");
+    s.send(b"rescued.md\r");
+    s.wait_for("Saved rescued.md");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("rescued.md")).unwrap(),
+        "# Draft\n\nRescued text\n"
+    );
+    assert!(!file.exists(), "the recovery file is removed once saved");
+}

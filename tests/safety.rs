@@ -703,3 +703,43 @@ fn bad_inputs_are_refused_before_the_terminal_is_touched() {
         assert!(out.stderr.starts_with(b"error: "), "{name}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_keeps_the_link_and_the_permissions() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    fs::write(&real, DOC).unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.md");
+    symlink("real.md", &link).unwrap();
+    let mut app = App::with_theme(
+        Launch {
+            path: Some(link.clone()),
+            posting: jobpost::store::load(&link).unwrap(),
+        },
+        Theme { color: false },
+    );
+    app.set_recovery_dir(Some(dir.path().join("recovery")));
+    drive(&mut app, "<C-n>Acme<C-s>");
+    assert!(app.guard_dialog().is_none());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    // A change to the target behind the link is noticed too.
+    fs::write(&real, "theirs").unwrap();
+    drive(&mut app, "<C-n>Big<C-s>");
+    assert!(app.guard_dialog().is_some());
+}

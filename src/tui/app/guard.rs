@@ -259,6 +259,8 @@ impl App {
     /// Loads recovered text as unsaved edits of this posting (Ctrl-Z goes back to the file).
     fn recover(&mut self, recovery: Recovery) {
         self.settle();
+        // This recovery file is ours now (it may be another process's `untitled-<pid>`).
+        self.guard.recovery_file = Some(recovery.file.clone());
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
             focus: self.panes[self.focus].part,
@@ -276,6 +278,7 @@ impl App {
     /// Opens recovered text as a new posting with no path; the file stays as it is, the
     /// recovery file until the new posting is saved somewhere.
     fn keep_both(&mut self, recovery: Recovery) {
+        self.guard.recovery_file = Some(recovery.file.clone());
         self.posting = Posting::parse_with(recovery.text, self.posting.options().clone());
         // Unsaved until written somewhere: compared with the file it came from.
         self.path = None;
