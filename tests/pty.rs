@@ -18,6 +18,9 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _home: Option<tempfile::TempDir>,
+    /// Asks the reader thread to stop (dropping its copy of the pty master).
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -63,13 +66,18 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
-        thread::spawn(move || {
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().unwrap();
@@ -79,6 +87,8 @@ impl Session {
             writer,
             child,
             _home: None,
+            stop_reading,
+            reader: Some(reader),
         }
     }
 
@@ -124,6 +134,27 @@ impl Session {
         }
         let _ = self.child.kill();
         panic!("the editor did not exit; screen:\n{}", self.screen());
+    }
+
+    /// Closes every handle on the pty master, as sshd does when the connection drops: the
+    /// kernel hangs up the terminal and sends SIGHUP. Gives back the child.
+    fn hang_up(mut self) -> Box<dyn Child + Send + Sync> {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        // One more frame wakes the reader thread so it sees the request and lets go.
+        self.send(b"\x0c");
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
+        }
+        let Session {
+            master,
+            writer,
+            child,
+            ..
+        } = self;
+        drop(writer);
+        drop(master);
+        child
     }
 
     fn restored(&self) -> (bool, bool) {
@@ -449,4 +480,37 @@ fn recover_flag_opens_an_untitled_recovery_file_as_a_new_posting() {
         "# Draft\n\nRescued text\n"
     );
     assert!(!file.exists(), "the recovery file is removed once saved");
+}
+
+#[test]
+fn a_dropped_connection_keeps_the_edits() {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Dropped Ltd");
+    s.wait_for("Dropped Ltd");
+    let mut child = s.hang_up();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("the editor did not exit after the hang-up");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let files = recovery_files(&home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains("Dropped Ltd builds")
+    );
 }

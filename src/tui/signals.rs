@@ -1,47 +1,133 @@
-//! Hang-up and termination: SIGHUP (a dropped SSH session) and SIGTERM set a flag the event
-//! loop checks between events (it polls with a timeout), so it can write the recovery file and
-//! restore the terminal. A second signal of the same kind while the first is being handled
-//! ends the process at once, so a stuck editor can still be stopped.
+//! Hang-up and termination. SIGHUP (a dropped SSH session) and SIGTERM are handled on a small
+//! watch thread, not by the event loop: after a hang-up crossterm's `poll` spins forever on the
+//! dead terminal (its read loop never gives up on EOF/EIO), so a loop that waits to see a flag
+//! would never see it. The loop publishes the unsaved text after every step ([`Watch::publish`])
+//! and holds [`Watch::busy`] while it works, so the watch thread writes a text that is not
+//! half-way through a keystroke; then it restores the terminal and exits with 128 + the signal.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
 
-/// Which signal arrived, if any (0 for none).
-#[derive(Debug, Clone)]
-pub struct Signals {
-    caught: Arc<AtomicUsize>,
+use crate::recovery;
+
+/// The unsaved text and where its recovery file goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    /// The recovery file.
+    pub file: PathBuf,
+    /// The posting's path (for the header), `None` for a new posting.
+    pub origin: Option<PathBuf>,
+    /// The text with every edit so far.
+    pub text: String,
 }
 
-impl Signals {
-    /// Installs the handlers (plain flag setters; no unsafe code).
-    pub fn install() -> std::io::Result<Signals> {
-        let caught = Arc::new(AtomicUsize::new(0));
-        for sig in [SIGHUP, SIGTERM] {
-            // Registered first: when the flag is already set, a repeat signal terminates.
-            let repeat = Arc::new(std::sync::atomic::AtomicBool::new(false));
-            signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&repeat))?;
-            signal_hook::flag::register(sig, repeat)?;
-            signal_hook::flag::register_usize(sig, Arc::clone(&caught), sig as usize)?;
-        }
-        Ok(Signals { caught })
+/// What the event loop shares with the watch thread.
+#[derive(Debug, Clone, Default)]
+pub struct Watch {
+    busy: Arc<Mutex<()>>,
+    unsaved: Arc<Mutex<Option<Unsaved>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Watch {
+    /// Starts the watch thread for SIGHUP and SIGTERM.
+    pub fn start() -> std::io::Result<Watch> {
+        let watch = Watch::default();
+        let mut signals = Signals::new([SIGHUP, SIGTERM])?;
+        let w = watch.clone();
+        std::thread::Builder::new()
+            .name("jobpost-signals".into())
+            .spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    w.stop(sig);
+                }
+            })?;
+        Ok(watch)
     }
 
-    /// The signal that asked the editor to stop, if one did.
-    pub fn caught(&self) -> Option<i32> {
-        match self.caught.load(Ordering::SeqCst) {
-            0 => None,
-            n => i32::try_from(n).ok(),
+    /// Held by the event loop while it handles a key or runs an effect.
+    pub fn busy(&self) -> MutexGuard<'_, ()> {
+        lock(&self.busy)
+    }
+
+    /// Publishes the unsaved text (`None`: nothing unsaved). Cheap when nothing changed.
+    pub fn publish(
+        &self,
+        file: Option<&std::path::Path>,
+        origin: Option<&std::path::Path>,
+        text: Option<&str>,
+    ) {
+        let mut u = lock(&self.unsaved);
+        match (file, text) {
+            (Some(file), Some(text)) => {
+                let same = u.as_ref().is_some_and(|u| u.text == text && u.file == file);
+                if !same {
+                    *u = Some(Unsaved {
+                        file: file.to_path_buf(),
+                        origin: origin.map(std::path::Path::to_path_buf),
+                        text: text.to_string(),
+                    });
+                }
+            }
+            _ => *u = None,
         }
     }
 
-    /// The name of a signal for messages.
-    pub fn name(sig: i32) -> &'static str {
-        match sig {
-            SIGHUP => "SIGHUP",
-            SIGTERM => "SIGTERM",
-            _ => "signal",
-        }
+    /// On a signal: wait (briefly) for the loop to finish its step, keep the unsaved text,
+    /// restore the terminal, exit with 128 + the signal.
+    fn stop(&self, sig: i32) -> ! {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let _busy = loop {
+            match self.busy.try_lock() {
+                Ok(g) => break Some(g),
+                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => break None,
+            }
+        };
+        let unsaved = lock(&self.unsaved).clone();
+        let kept = unsaved
+            .map(|u| recovery::write(&u.file, u.origin.as_deref(), &u.text).map(|()| u.file))
+            .transpose();
+        // The terminal may be gone (hang-up): errors here are ignored.
+        let _ = ratatui::try_restore();
+        // The event loop's `Terminal` is never dropped (we exit from here), so show the
+        // cursor it hid.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        report(&kept, name(sig));
+        std::process::exit(128 + sig)
+    }
+}
+
+/// Tells the user (if stderr still works) where the unsaved text went.
+pub fn report(kept: &Result<Option<PathBuf>, crate::store::StoreError>, why: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = match kept {
+        Ok(Some(f)) => writeln!(
+            err,
+            "jobpost: {why}: unsaved text kept in {}\nhint: open the posting again to recover it, or see `jobpost recovery`",
+            f.display()
+        ),
+        Ok(None) => Ok(()),
+        Err(e) => writeln!(err, "jobpost: {why}: unsaved text could not be kept: {e}"),
+    };
+}
+
+/// The name of a signal for messages.
+pub fn name(sig: i32) -> &'static str {
+    match sig {
+        SIGHUP => "SIGHUP",
+        SIGTERM => "SIGTERM",
+        _ => "signal",
     }
 }

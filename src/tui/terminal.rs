@@ -1,13 +1,13 @@
 //! The terminal side: init/restore and the event loop, which draws, turns terminal events into
-//! keys for the App, and runs effects. The loop polls with a timeout so it can also refresh the
-//! recovery file after an idle pause and notice SIGHUP/SIGTERM ([`super::signals`]).
+//! keys for the App, and runs effects. The loop polls with a timeout so it can refresh the
+//! recovery file after an idle pause.
 //!
-//! Every way out keeps unsaved text: a hang-up, a termination signal or a terminal error
-//! writes the recovery file and then restores the terminal; a panic restores the terminal
-//! first (ratatui's hook, which wraps the default one), then unwinds to here, where the
-//! recovery file is written before the panic continues.
+//! Every way out keeps unsaved text: SIGHUP and SIGTERM are handled by the watch thread in
+//! [`super::signals`] (the loop publishes the unsaved text to it after every step); a terminal
+//! error writes the recovery file and then restores the terminal; a panic restores the
+//! terminal first (ratatui's hook, which wraps the default one), then unwinds to here, where
+//! the recovery file is written before the panic continues.
 
-use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -17,34 +17,26 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use super::Launch;
 use super::action::Effect;
 use super::app::{App, Pending};
-use super::signals::Signals;
+use super::signals::{self, Watch};
 
-/// How often the loop wakes without input, to notice a signal.
-const TICK: Duration = Duration::from_millis(200);
-
-/// Why the loop ended.
-enum Exit {
-    /// The user quit.
-    Quit,
-    /// SIGHUP or SIGTERM.
-    Signal(i32),
-}
+/// The longest the loop waits for input without looking at the idle timer.
+const TICK: Duration = Duration::from_millis(500);
 
 /// Runs the editor in the real terminal until the user quits; the terminal is restored on
-/// every exit path (including errors, signals and panics). Returns the exit status: 0, or
-/// 128 + the signal number after SIGHUP (129) or SIGTERM (143).
+/// every exit path (including errors, signals and panics). Returns the exit status 0; after
+/// SIGHUP or SIGTERM the watch thread exits with 129 or 143.
 pub fn run(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
     let mut app = App::new(launch);
     if let Some(p) = pending {
         app.pending_recovery(p);
     }
-    let signals = Signals::install()?;
+    let watch = Watch::start()?;
     let mut terminal = ratatui::try_init()?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &signals)
+        event_loop(&mut terminal, &mut app, &watch)
     }));
     match result {
-        Ok(Ok(Exit::Quit)) => {
+        Ok(Ok(())) => {
             ratatui::restore();
             // Nothing unsaved (or discarded): a recovery file of ours has no use left.
             if !app.modified() {
@@ -52,53 +44,30 @@ pub fn run(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
-        Ok(Ok(Exit::Signal(sig))) => {
-            // The terminal may be gone (hang-up): keep the text first, then restore quietly.
-            let kept = app.write_recovery();
-            let _ = ratatui::try_restore();
-            report(&kept, Signals::name(sig));
-            Ok(128 + u8::try_from(sig).unwrap_or(0))
-        }
         Ok(Err(e)) => {
+            // The terminal may be gone: keep the text first, then restore quietly.
             let kept = app.write_recovery();
             let _ = ratatui::try_restore();
-            report(&kept, "terminal error");
+            signals::report(&kept, "terminal error");
             Err(e)
         }
         Err(panic) => {
             // ratatui's hook has restored the terminal and printed the panic.
             let kept = app.write_recovery();
-            report(&kept, "crash");
+            signals::report(&kept, "crash");
             panic::resume_unwind(panic)
         }
     }
 }
 
-/// Tells the user (if stderr still works) where the unsaved text went.
-fn report(kept: &Result<Option<std::path::PathBuf>, crate::store::StoreError>, why: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = match kept {
-        Ok(Some(f)) => writeln!(
-            err,
-            "jobpost: {why}: unsaved text kept in {}\nhint: open the posting again to recover it, or see `jobpost recovery`",
-            f.display()
-        ),
-        Ok(None) => Ok(()),
-        Err(e) => writeln!(err, "jobpost: {why}: unsaved text could not be kept: {e}"),
-    };
-}
-
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    signals: &Signals,
-) -> anyhow::Result<Exit> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
     let mut needs_draw = true;
     loop {
-        if let Some(sig) = signals.caught() {
-            return Ok(Exit::Signal(sig));
-        }
+        // What a hang-up now would keep (cheap when nothing changed).
+        let (file, origin) = app.recovery_target();
+        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
         if needs_draw {
+            let _busy = watch.busy();
             terminal.draw(|frame| app.draw(frame))?;
             needs_draw = false;
         }
@@ -106,6 +75,7 @@ fn event_loop(
             .recovery_due_in(Instant::now())
             .map_or(TICK, |d| d.min(TICK));
         if event::poll(timeout)? {
+            let _busy = watch.busy();
             needs_draw = true;
             let mut effect = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -119,7 +89,7 @@ fn event_loop(
             };
             while let Some(e) = effect.take() {
                 effect = match e {
-                    Effect::Quit => return Ok(Exit::Quit),
+                    Effect::Quit => return Ok(()),
                     Effect::Redraw => {
                         terminal.clear()?;
                         None
@@ -128,11 +98,12 @@ fn event_loop(
                 };
             }
         }
-        if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO)
-            && let Err(e) = app.write_recovery()
-        {
-            app.show_error(format!("Recovery file not written: {e}"));
-            needs_draw = true;
+        if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
+            let _busy = watch.busy();
+            if let Err(e) = app.write_recovery() {
+                app.show_error(format!("Recovery file not written: {e}"));
+                needs_draw = true;
+            }
         }
     }
 }

@@ -103,6 +103,14 @@ impl App {
         self.guard.recovery_file.as_deref()
     }
 
+    /// The recovery file and the posting path its header names.
+    pub fn recovery_target(&self) -> (Option<&Path>, Option<&Path>) {
+        (
+            self.guard.recovery_file.as_deref(),
+            self.guard.origin.as_deref(),
+        )
+    }
+
     /// Handles a recovery file found on open.
     pub fn pending_recovery(&mut self, pending: Pending) {
         match pending {
