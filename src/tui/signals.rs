@@ -4,8 +4,9 @@
 //! would never see it. The loop publishes the unsaved text after every step ([`Watch::publish`])
 //! and holds [`Watch::busy`] while it works, so the watch thread writes a text that is not
 //! half-way through a keystroke; then it restores the terminal and exits with 128 + the signal.
+//! A terminal that hangs up without a SIGHUP reaching the process is treated as a SIGHUP.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -14,6 +15,9 @@ use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::recovery;
+
+/// How often the watch thread looks for a signal or a hung-up terminal.
+const POLL: Duration = Duration::from_millis(100);
 
 /// The unsaved text and where its recovery file goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,11 +47,21 @@ impl Watch {
         let watch = Watch::default();
         let mut signals = Signals::new([SIGHUP, SIGTERM])?;
         let w = watch.clone();
+        let tty = || std::io::stdin().is_terminal() || std::io::stdout().is_terminal();
+        let was_tty = tty();
         std::thread::Builder::new()
             .name("jobpost-signals".into())
             .spawn(move || {
-                if let Some(sig) = signals.forever().next() {
-                    w.stop(sig);
+                loop {
+                    if let Some(sig) = signals.pending().next() {
+                        w.stop(sig);
+                    }
+                    // A terminal hung up without a SIGHUP reaching us (e.g. a shell that does
+                    // not pass it on) stops answering terminal requests: treat it the same.
+                    if was_tty && !tty() {
+                        w.stop(SIGHUP);
+                    }
+                    std::thread::sleep(POLL);
                 }
             })?;
         Ok(watch)
