@@ -15,7 +15,7 @@ use crate::config::{self, Paths};
 use crate::posting::{self, Posting, frontmatter};
 use crate::review::{self, FileReview, report};
 use crate::store::{self, StoreError};
-use crate::{templates, tui};
+use crate::{recovery, templates, tui};
 
 /// Exit status: success, or a complete posting.
 pub const EXIT_OK: u8 = 0;
@@ -33,8 +33,13 @@ pub const EXIT_ERROR: u8 = 2;
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// The posting to open in the editor.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", conflicts_with = "recover")]
     pub file: Option<PathBuf>,
+
+    /// Open FILE with its unsaved edits from the recovery file applied (see `jobpost
+    /// recovery`); FILE may also be a recovery file itself
+    #[arg(long, value_name = "FILE")]
+    pub recover: Option<PathBuf>,
 
     /// A command to run without the editor.
     #[command(subcommand)]
@@ -67,6 +72,10 @@ pub enum Command {
     New(NewArgs),
     /// List the built-in and user templates.
     Templates,
+    /// List unsaved edits kept after a hang-up or crash (original path, time, size).
+    ///
+    /// Opening the posting offers them back; `jobpost --recover FILE` applies them directly.
+    Recovery,
 }
 
 /// Arguments of `jobpost check`.
@@ -162,11 +171,15 @@ fn parse_set(arg: &str) -> Result<(String, String), String> {
 /// Runs a parsed command line, giving the exit status.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        None => open(cli.file),
+        None => match cli.recover {
+            Some(file) => open_recovered(&file),
+            None => open(cli.file),
+        },
         Some(Command::Check(args)) => check(&args),
         Some(Command::Fill(args)) => fill(&args),
         Some(Command::New(args)) => new(&args),
         Some(Command::Templates) => list_templates(),
+        Some(Command::Recovery) => list_recovery(),
     }
 }
 
@@ -200,24 +213,104 @@ fn print_store_error(err: StoreError) {
 /// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
 /// cannot be opened is refused here, before the terminal is touched.
 fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
+    let mut pending = None;
     let launch = match file {
         None => tui::Launch {
             path: None,
             posting: Posting::parse(templates::PRODUCT_OWNER),
         },
-        Some(path) => match store::load(&path) {
-            Ok(posting) => tui::Launch {
-                path: Some(path),
-                posting,
-            },
-            Err(StoreError::NotFound(_)) => tui::Launch {
-                path: Some(path),
-                posting: Posting::parse(""),
-            },
-            Err(e) => return Err(e.into()),
-        },
+        Some(path) => {
+            let launch = match store::load(&path) {
+                Ok(posting) => tui::Launch {
+                    path: Some(path),
+                    posting,
+                },
+                Err(StoreError::NotFound(_)) => tui::Launch {
+                    path: Some(path),
+                    posting: Posting::parse(""),
+                },
+                Err(e) => return Err(e.into()),
+            };
+            pending = Paths::discover()
+                .zip(launch.path.as_deref())
+                .and_then(|(p, path)| recovery::pending_for(&p.recovery_dir(), path))
+                .map(tui::Pending::Offer);
+            launch
+        }
     };
-    tui::run(launch)?;
+    tui::run_with(launch, pending)
+}
+
+/// `jobpost --recover FILE`: opens FILE with its recovery file applied as unsaved edits. A
+/// recovery file given directly opens its text (as the posting it names, or a new posting).
+fn open_recovered(file: &Path) -> anyhow::Result<u8> {
+    let no_recovery = || {
+        Failure::new(
+            format!("{}: no unsaved edits kept for this file", file.display()),
+            "see `jobpost recovery` for what is kept",
+        )
+    };
+    let dir = Paths::discover().map(|p| p.recovery_dir());
+    let in_recovery_dir = dir.as_deref().is_some_and(|d| {
+        let canon = |p: &Path| fs::canonicalize(p).ok();
+        file.parent()
+            .and_then(canon)
+            .is_some_and(|p| Some(p) == canon(d))
+    });
+    let rec = if in_recovery_dir {
+        recovery::read(file)?
+    } else {
+        let dir = dir.ok_or_else(no_recovery)?;
+        recovery::read(&recovery::file_for(&dir, Some(file))).map_err(|_| no_recovery())?
+    };
+    let path = if in_recovery_dir {
+        rec.header.path.clone()
+    } else {
+        Some(file.to_path_buf())
+    };
+    let posting = match path.as_deref().map(store::load) {
+        None | Some(Err(StoreError::NotFound(_))) => Posting::parse(""),
+        Some(Ok(p)) => p,
+        Some(Err(e)) => return Err(e.into()),
+    };
+    tui::run_with(
+        tui::Launch { path, posting },
+        Some(tui::Pending::Apply(rec)),
+    )
+}
+
+/// `jobpost recovery`: one line per kept recovery file, oldest first.
+fn list_recovery() -> anyhow::Result<u8> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let Some(paths) = Paths::discover() else {
+        writeln!(out, "No unsaved edits are kept (no home folder found).")?;
+        return Ok(EXIT_OK);
+    };
+    let dir = paths.recovery_dir();
+    let all = recovery::list(&dir);
+    if all.is_empty() {
+        writeln!(out, "No unsaved edits are kept in {}.", dir.display())?;
+        out.flush()?;
+        return Ok(EXIT_OK);
+    }
+    for r in &all {
+        let what = match &r.header.path {
+            Some(p) => p.display().to_string(),
+            None => format!("(new posting, never saved; process {})", r.header.pid),
+        };
+        writeln!(
+            out,
+            "{}  {:>9} bytes  {what}\n    kept in {}",
+            recovery::format_time(r.header.saved),
+            r.text.len(),
+            r.file.display()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nOpen a posting to be offered its edits, or `jobpost --recover FILE` to apply them."
+    )?;
+    out.flush()?;
     Ok(EXIT_OK)
 }
 

@@ -5,6 +5,7 @@
 //! - [`config`]: where jobpost keeps its files (config, answers, user templates, recovery).
 //! - [`posting`]: the document model (no terminal code): load, sections, placeholders, fill,
 //!   byte-exact write-back.
+//! - [`recovery`]: recovery files (unsaved text after a hang-up or crash) and their listing.
 //! - [`review`]: completeness rules and report formats for `jobpost check`.
 //! - [`store`]: reading and atomically writing posting files.
 //! - [`templates`]: built-in templates embedded from `assets/templates/`.
@@ -15,6 +16,7 @@ pub mod answers;
 pub mod cli;
 pub mod config;
 pub mod posting;
+pub mod recovery;
 pub mod review;
 pub mod store;
 pub mod templates;

@@ -5,7 +5,9 @@
 //!   `templates`, and opening the editor).
 //! - `posting/`: the document model — front matter, sections, placeholders, fill, write-back.
 //! - `review/`: completeness rules → findings; report formats (text, JSON, GitHub).
-//! - `store`: loading (refusing folders, binary, non-UTF-8) and atomic saving.
+//! - `store`: loading (refusing folders, binary, non-UTF-8), atomic saving, fingerprints for
+//!   the changed-on-disk check.
+//! - `recovery`: recovery files (unsaved text after a hang-up, crash or idle pause).
 //! - `config`: where config, saved answers, user templates and recovery files live.
 //! - `templates`: built-in templates embedded from `assets/templates/`.
 //! - `tui/`: the terminal editor, a view over the model.

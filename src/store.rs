@@ -1,6 +1,7 @@
 //! Loading and saving posting files: refuses folders, binary and non-UTF-8 input before anything
 //! else happens; writes atomically (temporary file in the same folder, fsync, rename), keeping
-//! the file's permissions and writing through symlinks.
+//! the file's permissions and writing through symlinks; fingerprints files so a change by
+//! someone else is noticed before a save overwrites it.
 
 use std::fs;
 use std::io::{self, Write};
@@ -158,6 +159,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A stable 64-bit FNV-1a hash: the same bytes give the same value in every run and build
+/// (recovery file names rely on that; `DefaultHasher` promises neither).
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// What a posting file looked like when it was loaded or saved: enough to tell whether
+/// someone else changed it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Modification time, where the file system gives one.
+    pub modified: Option<std::time::SystemTime>,
+    /// Size in bytes.
+    pub len: u64,
+    /// [`stable_hash`] of the content.
+    pub hash: u64,
+}
+
+/// How the file on disk compares with a [`Fingerprint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskState {
+    /// Same content (perhaps touched, but not changed).
+    Unchanged,
+    /// Different content, or a file where there was none.
+    Changed,
+    /// The file was there and is gone.
+    Deleted,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `bytes` just read from (or written to) `path`.
+    pub fn of(path: &Path, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
+            len: bytes.len() as u64,
+            hash: stable_hash(bytes),
+        }
+    }
+
+    /// The fingerprint of the file at `path` now; `None` when there is no file.
+    pub fn read(path: &Path) -> Option<Fingerprint> {
+        let bytes = fs::read(path).ok()?;
+        Some(Fingerprint::of(path, &bytes))
+    }
+}
+
+/// Compares the file at `path` now with what was known of it (`None`: there was no file).
+/// A file whose time and size are unchanged is taken as unchanged without reading it.
+pub fn disk_state(path: &Path, known: Option<&Fingerprint>) -> DiskState {
+    let meta = fs::metadata(path).ok();
+    match (known, meta) {
+        (None, None) => DiskState::Unchanged,
+        (None, Some(_)) => DiskState::Changed,
+        (Some(_), None) => DiskState::Deleted,
+        (Some(k), Some(m)) => {
+            if k.modified.is_some() && m.modified().ok() == k.modified && m.len() == k.len {
+                return DiskState::Unchanged;
+            }
+            match Fingerprint::read(path) {
+                Some(now) if now.len == k.len && now.hash == k.hash => DiskState::Unchanged,
+                Some(_) => DiskState::Changed,
+                None => DiskState::Deleted,
+            }
+        }
+    }
 }
 
 /// tempfile names its temporary file in its errors; the user only knows the target.

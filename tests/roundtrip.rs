@@ -195,3 +195,27 @@ proptest! {
         prop_assert_eq!(anatomy(&edited), anatomy(&full));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A recovery file gives back exactly the text written to it, whatever the text.
+    #[test]
+    fn recovery_files_round_trip_any_text(text in posting_text(), extra in "\\PC*") {
+        let dir = tempfile::tempdir().unwrap();
+        let file = jobpost::recovery::file_for(dir.path(), Some(std::path::Path::new("x.md")));
+        let text = format!("{text}{extra}");
+        jobpost::recovery::write(&file, Some(std::path::Path::new("x.md")), &text).unwrap();
+        prop_assert_eq!(jobpost::recovery::read(&file).unwrap().text, text.clone());
+        let diff = jobpost::recovery::diff_summary("", &text, 3);
+        prop_assert!(diff.len() <= 9);
+    }
+
+    /// Control pictures keep one character per character, so the cursor stays put.
+    #[test]
+    fn control_pictures_keep_the_character_count(line in "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}a-z\\t ]{0,40}") {
+        let shown = jobpost::tui::ui::controls::with_pictures(&line);
+        prop_assert_eq!(shown.chars().count(), line.chars().count());
+        prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\t'));
+    }
+}

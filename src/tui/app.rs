@@ -9,6 +9,8 @@
 //! A pane whose lines equal its original lines never writes, so untouched parts keep their
 //! exact bytes.
 
+mod guard;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +28,8 @@ use crate::posting::frontmatter::validate;
 use crate::posting::lines::{dominant_ending, join_lines, split_lines};
 use crate::posting::{Part, Posting, YamlError};
 use crate::store;
+
+pub use guard::{GuardDialog, Pending};
 
 /// Styles, with colour only when the terminal may use it (`NO_COLOR` unset). Every style
 /// that carries meaning also has a modifier, so it survives 16 colours and `NO_COLOR`.
@@ -205,6 +209,7 @@ pub struct App {
     redo: Vec<Snapshot>,
     last_find: String,
     answers: crate::answers::Session,
+    guard: guard::Guard,
 }
 
 impl App {
@@ -227,6 +232,7 @@ impl App {
     /// Opens the editor state with an explicit theme.
     pub fn with_theme(launch: Launch, theme: Theme) -> Self {
         let Launch { path, posting } = launch;
+        let guard = guard::Guard::new(path.as_deref(), posting.text());
         let mut app = App {
             base: posting.clone(),
             saved_text: posting.text().to_string(),
@@ -241,6 +247,7 @@ impl App {
             redo: Vec::new(),
             last_find: String::new(),
             answers: crate::answers::Session::off(),
+            guard,
         };
         app.rebuild(None);
         app
@@ -325,6 +332,9 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return None;
         }
+        if self.guard_dialog().is_some() {
+            return self.guard_key(key);
+        }
         let action = match (&self.mode, keymap::lookup(&key)) {
             (Mode::Normal, Some(a)) => a,
             (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
@@ -336,13 +346,23 @@ impl App {
     }
 
     /// Runs a save (the event loop calls this for [`Effect::Save`]); returns
-    /// [`Effect::Quit`] when the save worked and was asked to quit.
+    /// [`Effect::Quit`] when the save worked and was asked to quit. A file changed on disk
+    /// since it was loaded is not overwritten without asking.
     pub fn save(&mut self, path: &Path, then_quit: bool) -> Option<Effect> {
         self.settle();
+        if !self.disk_allows_save(path, then_quit) {
+            return None;
+        }
+        self.write_to(path, then_quit)
+    }
+
+    /// Writes the posting to `path`; a failure keeps every edit and says why.
+    fn write_to(&mut self, path: &Path, then_quit: bool) -> Option<Effect> {
         match store::write_atomic(path, self.posting.text().as_bytes()) {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
                 self.saved_text = self.posting.text().to_string();
+                self.saved_to(path);
                 self.info(format!("Saved {}", self.file_name()));
                 self.flush_answers();
                 then_quit.then_some(Effect::Quit)
@@ -360,6 +380,11 @@ impl App {
             text: text.into(),
             error: false,
         });
+    }
+
+    /// Shows a failure in the status line (for the event loop's own errors).
+    pub fn show_error(&mut self, text: impl Into<String>) {
+        self.error(text);
     }
 
     fn error(&mut self, text: impl Into<String>) {
@@ -833,7 +858,10 @@ impl App {
                     }
                 }
             }
-            (Confirm::Quit, 'd') => Some(Effect::Quit),
+            (Confirm::Quit, 'd') => {
+                self.discard_recovery();
+                Some(Effect::Quit)
+            }
             (Confirm::DeleteSection(i), 'y') => {
                 self.mode = Mode::Normal;
                 let title = self.posting.sections().get(i).map(|s| s.title.clone());

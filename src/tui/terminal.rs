@@ -1,40 +1,120 @@
-//! The terminal side: init/restore (ratatui installs a restoring panic hook) and the event
-//! loop, which draws, turns terminal events into keys for the App, and runs effects.
+//! The terminal side: init/restore and the event loop, which draws, turns terminal events into
+//! keys for the App, and runs effects. The loop polls with a timeout so it can refresh the
+//! recovery file after an idle pause.
+//!
+//! Every way out keeps unsaved text: SIGHUP and SIGTERM are handled by the watch thread in
+//! [`super::signals`] (the loop publishes the unsaved text to it after every step); a terminal
+//! error writes the recovery file and then restores the terminal; a panic restores the
+//! terminal first (ratatui's hook, which wraps the default one), then unwinds to here, where
+//! the recovery file is written before the panic continues.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::Launch;
 use super::action::Effect;
-use super::app::App;
+use super::app::{App, Pending};
+use super::signals::{self, Watch};
+
+/// The longest the loop waits for input without looking at the idle timer.
+const TICK: Duration = Duration::from_millis(500);
 
 /// Runs the editor in the real terminal until the user quits; the terminal is restored on
-/// every exit path (including errors and panics).
-pub fn run(launch: Launch) -> anyhow::Result<()> {
+/// every exit path (including errors, signals and panics). Returns the exit status 0; after
+/// SIGHUP or SIGTERM the watch thread exits with 129 or 143.
+pub fn run(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
     let mut app = App::new(launch);
+    if let Some(p) = pending {
+        app.pending_recovery(p);
+    }
+    let watch = Watch::start()?;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app);
-    ratatui::restore();
-    result
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &watch)
+    }));
+    match result {
+        Ok(Ok(())) => {
+            ratatui::restore();
+            // Nothing unsaved (or discarded): a recovery file of ours has no use left.
+            if !app.modified() {
+                let _ = app.write_recovery();
+            }
+            Ok(0)
+        }
+        Ok(Err(e)) => {
+            // The terminal may be gone: keep the text first, then restore quietly.
+            let kept = app.write_recovery();
+            let _ = ratatui::try_restore();
+            signals::report(&kept, "terminal error");
+            Err(e)
+        }
+        Err(panic) => {
+            // ratatui's hook has restored the terminal and printed the panic.
+            let kept = app.write_recovery();
+            signals::report(&kept, "crash");
+            panic::resume_unwind(panic)
+        }
+    }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
+    let mut needs_draw = true;
     loop {
-        terminal.draw(|frame| app.draw(frame))?;
-        let mut effect = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
-            // A resize (or anything else) just leads to the next draw at the new size.
-            _ => None,
-        };
-        while let Some(e) = effect.take() {
-            effect = match e {
-                Effect::Quit => return Ok(()),
-                Effect::Redraw => {
-                    terminal.clear()?;
-                    None
-                }
-                Effect::Save { path, then_quit } => app.save(&path, then_quit),
-            };
+        // What a hang-up now would keep (cheap when nothing changed).
+        let (file, origin) = app.recovery_target();
+        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+        if needs_draw {
+            let _busy = watch.busy();
+            terminal.draw(|frame| app.draw(frame))?;
+            needs_draw = false;
         }
+        let timeout = app
+            .recovery_due_in(Instant::now())
+            .map_or(TICK, |d| d.min(TICK));
+        if event::poll(timeout)? {
+            let _busy = watch.busy();
+            needs_draw = true;
+            let mut effect = match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    fault_injection(&key);
+                    let e = app.handle_key(key);
+                    app.touched(Instant::now());
+                    e
+                }
+                // A resize (or anything else) just leads to the next draw at the new size.
+                _ => None,
+            };
+            while let Some(e) = effect.take() {
+                effect = match e {
+                    Effect::Quit => return Ok(()),
+                    Effect::Redraw => {
+                        terminal.clear()?;
+                        None
+                    }
+                    Effect::Save { path, then_quit } => app.save(&path, then_quit),
+                };
+            }
+        }
+        if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
+            let _busy = watch.busy();
+            if let Err(e) = app.write_recovery() {
+                app.show_error(format!("Recovery file not written: {e}"));
+                needs_draw = true;
+            }
+        }
+    }
+}
+
+/// Debug builds only: `JOBPOST_FAULT_PANIC=1` makes F12 panic, so the whole-program tests can
+/// check that a crash restores the terminal and keeps the unsaved text.
+fn fault_injection(key: &ratatui::crossterm::event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && key.code == ratatui::crossterm::event::KeyCode::F(12)
+        && std::env::var_os("JOBPOST_FAULT_PANIC").is_some()
+    {
+        panic!("injected fault (JOBPOST_FAULT_PANIC)");
     }
 }

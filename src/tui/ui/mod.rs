@@ -3,11 +3,13 @@
 //! Layout (80x24): outline on the left (about a quarter of the width, 16..24 columns), the
 //! focused part's pane on the right, then a status line and a key-hint line.
 
+pub mod controls;
 pub mod dialogs;
 pub mod fill_form;
 pub mod help;
 pub mod outline;
 pub mod pane;
+pub mod recovery;
 pub mod review;
 pub mod status;
 
@@ -49,6 +51,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Review(selected) => review::draw(app, frame, main, *selected),
         Mode::Normal | Mode::Prompt { .. } => {}
+    }
+    if let Some(d) = app.guard_dialog() {
+        recovery::draw(app, frame, main, d);
     }
 }
 

@@ -70,5 +70,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => inner,
     };
-    frame.render_widget(&pane.textarea, text_area);
+    // Control characters are drawn as pictures (ratatui would drop them invisibly).
+    super::controls::render(&pane.textarea, text_area, frame.buffer_mut());
 }

@@ -1,0 +1,147 @@
+//! Hang-up and termination. SIGHUP (a dropped SSH session) and SIGTERM are handled on a small
+//! watch thread, not by the event loop: after a hang-up crossterm's `poll` spins forever on the
+//! dead terminal (its read loop never gives up on EOF/EIO), so a loop that waits to see a flag
+//! would never see it. The loop publishes the unsaved text after every step ([`Watch::publish`])
+//! and holds [`Watch::busy`] while it works, so the watch thread writes a text that is not
+//! half-way through a keystroke; then it restores the terminal and exits with 128 + the signal.
+//! A terminal that hangs up without a SIGHUP reaching the process is treated as a SIGHUP.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::recovery;
+
+/// How often the watch thread looks for a signal or a hung-up terminal.
+const POLL: Duration = Duration::from_millis(100);
+
+/// The unsaved text and where its recovery file goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    /// The recovery file.
+    pub file: PathBuf,
+    /// The posting's path (for the header), `None` for a new posting.
+    pub origin: Option<PathBuf>,
+    /// The text with every edit so far.
+    pub text: String,
+}
+
+/// What the event loop shares with the watch thread.
+#[derive(Debug, Clone, Default)]
+pub struct Watch {
+    busy: Arc<Mutex<()>>,
+    unsaved: Arc<Mutex<Option<Unsaved>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Watch {
+    /// Starts the watch thread for SIGHUP and SIGTERM.
+    pub fn start() -> std::io::Result<Watch> {
+        let watch = Watch::default();
+        let mut signals = Signals::new([SIGHUP, SIGTERM])?;
+        let w = watch.clone();
+        let tty = || std::io::stdin().is_terminal() || std::io::stdout().is_terminal();
+        let was_tty = tty();
+        std::thread::Builder::new()
+            .name("jobpost-signals".into())
+            .spawn(move || {
+                loop {
+                    if let Some(sig) = signals.pending().next() {
+                        w.stop(sig);
+                    }
+                    // A terminal hung up without a SIGHUP reaching us (e.g. a shell that does
+                    // not pass it on) stops answering terminal requests: treat it the same.
+                    if was_tty && !tty() {
+                        w.stop(SIGHUP);
+                    }
+                    std::thread::sleep(POLL);
+                }
+            })?;
+        Ok(watch)
+    }
+
+    /// Held by the event loop while it handles a key or runs an effect.
+    pub fn busy(&self) -> MutexGuard<'_, ()> {
+        lock(&self.busy)
+    }
+
+    /// Publishes the unsaved text (`None`: nothing unsaved). Cheap when nothing changed.
+    pub fn publish(
+        &self,
+        file: Option<&std::path::Path>,
+        origin: Option<&std::path::Path>,
+        text: Option<&str>,
+    ) {
+        let mut u = lock(&self.unsaved);
+        match (file, text) {
+            (Some(file), Some(text)) => {
+                let same = u.as_ref().is_some_and(|u| u.text == text && u.file == file);
+                if !same {
+                    *u = Some(Unsaved {
+                        file: file.to_path_buf(),
+                        origin: origin.map(std::path::Path::to_path_buf),
+                        text: text.to_string(),
+                    });
+                }
+            }
+            _ => *u = None,
+        }
+    }
+
+    /// On a signal: wait (briefly) for the loop to finish its step, keep the unsaved text,
+    /// restore the terminal, exit with 128 + the signal.
+    fn stop(&self, sig: i32) -> ! {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let _busy = loop {
+            match self.busy.try_lock() {
+                Ok(g) => break Some(g),
+                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => break None,
+            }
+        };
+        let unsaved = lock(&self.unsaved).clone();
+        let kept = unsaved
+            .map(|u| recovery::write(&u.file, u.origin.as_deref(), &u.text).map(|()| u.file))
+            .transpose();
+        // The terminal may be gone (hang-up): errors here are ignored.
+        let _ = ratatui::try_restore();
+        // The event loop's `Terminal` is never dropped (we exit from here), so show the
+        // cursor it hid.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        report(&kept, name(sig));
+        std::process::exit(128 + sig)
+    }
+}
+
+/// Tells the user (if stderr still works) where the unsaved text went.
+pub fn report(kept: &Result<Option<PathBuf>, crate::store::StoreError>, why: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = match kept {
+        Ok(Some(f)) => writeln!(
+            err,
+            "jobpost: {why}: unsaved text kept in {}\nhint: open the posting again to recover it, or see `jobpost recovery`",
+            f.display()
+        ),
+        Ok(None) => Ok(()),
+        Err(e) => writeln!(err, "jobpost: {why}: unsaved text could not be kept: {e}"),
+    };
+}
+
+/// The name of a signal for messages.
+pub fn name(sig: i32) -> &'static str {
+    match sig {
+        SIGHUP => "SIGHUP",
+        SIGTERM => "SIGTERM",
+        _ => "signal",
+    }
+}

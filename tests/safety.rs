@@ -1,0 +1,745 @@
+//! Saves under faults, changes on disk, recovery files and hostile input, driven through the
+//! App as the event loop drives it (saves really write). Faults that need the machine's help
+//! (a read-only mount, a full tmpfs, an immutable file) skip with a message where the machine
+//! does not allow them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jobpost::posting::Posting;
+use jobpost::recovery;
+use jobpost::tui::action::Effect;
+use jobpost::tui::app::{App, GuardDialog, Pending, Theme};
+use jobpost::tui::{Launch, ui::controls};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+// ---- helpers ----
+
+/// `"<C-s>"`, `"<Esc>"`, `"<Tab>"`, `"<C-n>"`, `"<End>"` or plain characters.
+fn keys(s: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let ev = match name {
+                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                "End" => KeyEvent::new(KeyCode::End, KeyModifiers::NONE),
+                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                c if c.starts_with("C-") => KeyEvent::new(
+                    KeyCode::Char(c[2..].chars().next().unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key <{other}>"),
+            };
+            out.push(ev);
+        } else {
+            rest = &rest[c.len_utf8()..];
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+    out
+}
+
+/// Feeds keys, running effects as the event loop does; true when the app asked to quit.
+fn drive(app: &mut App, key_string: &str) -> bool {
+    for k in keys(key_string) {
+        let mut effect = app.handle_key(k);
+        while let Some(e) = effect.take() {
+            effect = match e {
+                Effect::Quit => return true,
+                Effect::Redraw => None,
+                Effect::Save { path, then_quit } => app.save(&path, then_quit),
+            };
+        }
+    }
+    false
+}
+
+/// A posting file in a fresh folder, opened; recovery files go to `<tmp>/recovery`.
+struct Fixture {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    app: App,
+}
+
+impl Fixture {
+    fn open(text: &str) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("postings");
+        fs::create_dir(&folder).unwrap();
+        Fixture::open_in(dir, &folder.join("posting.md"), text)
+    }
+
+    fn open_in(dir: tempfile::TempDir, path: &Path, text: &str) -> Fixture {
+        fs::write(path, text).unwrap();
+        let posting = jobpost::store::load(path).unwrap();
+        let mut app = App::with_theme(
+            Launch {
+                path: Some(path.to_path_buf()),
+                posting,
+            },
+            Theme { color: false },
+        );
+        app.set_recovery_dir(Some(dir.path().join("recovery")));
+        Fixture {
+            path: path.to_path_buf(),
+            dir,
+            app,
+        }
+    }
+
+    fn recovery_dir(&self) -> PathBuf {
+        self.dir.path().join("recovery")
+    }
+
+    fn status(&self) -> String {
+        self.app
+            .message()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    t.backend().to_string()
+}
+
+const DOC: &str =
+    "---\ntitle: Dev\n---\n\n## About\n\n[Company] builds things.\n\n## Pay\n\nUp to [Salary].\n";
+
+/// Runs a command as root would; false (after saying why) when it is not allowed here.
+fn try_run(cmd: &str, args: &[&str]) -> bool {
+    match Command::new(cmd).args(args).output() {
+        Ok(o) if o.status.success() => true,
+        Ok(o) => {
+            eprintln!(
+                "skipped: `{cmd} {}` not allowed here: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
+            false
+        }
+        Err(e) => {
+            eprintln!("skipped: `{cmd}` cannot run here: {e}");
+            false
+        }
+    }
+}
+
+/// Unmounts on drop, so a failing test leaves no mount behind.
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Asserts the save failed with `why` in the status line, every edit is kept in memory and
+/// the file is exactly as it was.
+#[track_caller]
+fn assert_failed_save(f: &Fixture, why: &str, before: &[u8], edited: &str) {
+    let status = f.status();
+    assert!(status.starts_with("Not saved:"), "{status}");
+    assert!(status.contains(why), "{status}");
+    assert!(f.app.modified());
+    assert_eq!(f.app.posting().text(), edited);
+    assert_eq!(fs::read(&f.path).unwrap(), before);
+    let leftovers: Vec<_> = fs::read_dir(f.path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+// ---- save faults ----
+
+#[test]
+fn save_fault_folder_removed_while_open_keeps_edits_and_retries() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    let edited = DOC.replace("[Company]", "Acme");
+    fs::remove_dir_all(f.path.parent().unwrap()).unwrap();
+    drive(&mut f.app, "<C-s>");
+    assert!(matches!(
+        f.app.guard_dialog(),
+        Some(GuardDialog::ChangedOnDisk { deleted: true, .. })
+    ));
+    assert!(screen(&f.app, 80, 24).contains("was deleted"));
+    drive(&mut f.app, "o");
+    assert!(
+        f.status().contains("No such file or directory"),
+        "{}",
+        f.status()
+    );
+    assert!(f.app.modified());
+    assert_eq!(f.app.posting().text(), edited);
+    assert!(!f.path.parent().unwrap().exists());
+    // The folder is back: the next Ctrl-S retries and works.
+    fs::create_dir(f.path.parent().unwrap()).unwrap();
+    drive(&mut f.app, "<C-s>o");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), edited);
+    assert!(!f.app.modified());
+}
+
+#[test]
+fn save_fault_parent_is_a_file_not_a_folder() {
+    let mut f = Fixture::open(DOC);
+    let blocker = f.dir.path().join("blocker");
+    fs::write(&blocker, "a file").unwrap();
+    drive(&mut f.app, "<C-n>Acme");
+    let _ = f.app.save(&blocker.join("posting.md"), false);
+    let status = f.status();
+    assert!(
+        status.starts_with("Not saved:") && status.contains("Not a directory"),
+        "{status}"
+    );
+    assert_eq!(fs::read_to_string(&blocker).unwrap(), "a file");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert!(f.app.modified());
+}
+
+#[test]
+fn save_fault_read_only_folder_keeps_edits_and_retries() {
+    // Tests run as root, which chmod does not stop: a read-only bind mount does.
+    let mut f = Fixture::open(DOC);
+    let folder = f.path.parent().unwrap().to_path_buf();
+    let folder_s = folder.to_str().unwrap();
+    if !try_run("mount", &["--bind", folder_s, folder_s]) {
+        return;
+    }
+    let mount = Mount(folder.clone());
+    if !try_run("mount", &["-o", "remount,ro,bind", folder_s]) {
+        return;
+    }
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    let edited = DOC.replace("[Company]", "Acme");
+    assert_failed_save(&f, "Read-only file system", DOC.as_bytes(), &edited);
+    drop(mount);
+    drive(&mut f.app, "<C-s>");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), edited);
+    assert_eq!(f.status(), "Saved posting.md");
+}
+
+#[test]
+fn save_fault_immutable_file_keeps_edits() {
+    let mut f = Fixture::open(DOC);
+    let p = f.path.to_str().unwrap().to_string();
+    if !try_run("chattr", &["+i", &p]) {
+        return;
+    }
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    let edited = DOC.replace("[Company]", "Acme");
+    // The rename over an immutable file is refused.
+    let status = f.status();
+    let _ = try_run("chattr", &["-i", &p]);
+    assert!(status.starts_with("Not saved:"), "{status}");
+    assert!(status.contains("not permitted"), "{status}");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert_eq!(f.app.posting().text(), edited);
+    drive(&mut f.app, "<C-s>");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), edited);
+}
+
+#[test]
+fn save_fault_full_disk_keeps_the_file_and_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("small");
+    fs::create_dir(&folder).unwrap();
+    let folder_s = folder.to_str().unwrap();
+    if !try_run(
+        "mount",
+        &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
+    ) {
+        return;
+    }
+    let mount = Mount(folder.clone());
+    let before = format!("{DOC}{}", "padding line\n".repeat(1500));
+    let mut f = Fixture::open_in(dir, &folder.join("posting.md"), &before);
+    // Fill the rest of the disk.
+    let filler = folder.join("filler");
+    let mut chunk = 16 * 1024;
+    let mut out = fs::File::create(&filler).unwrap();
+    while chunk > 0 {
+        use std::io::Write;
+        if out
+            .write_all(&vec![b'x'; chunk])
+            .and_then(|()| out.sync_all())
+            .is_err()
+        {
+            chunk /= 2;
+        }
+    }
+    drop(out);
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    let edited = before.replace("[Company]", "Acme");
+    assert_failed_save(&f, "No space left on device", before.as_bytes(), &edited);
+    // Room again: the next Ctrl-S works.
+    fs::remove_file(&filler).unwrap();
+    drive(&mut f.app, "<C-s>");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), edited);
+    drop(f);
+    drop(mount);
+}
+
+// ---- changed on disk ----
+
+fn change_on_disk(path: &Path, text: &str) {
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn changed_on_disk_esc_cancels_and_keeps_both_texts() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    change_on_disk(&f.path, "theirs\n");
+    drive(&mut f.app, "<C-s>");
+    assert!(matches!(
+        f.app.guard_dialog(),
+        Some(GuardDialog::ChangedOnDisk { deleted: false, .. })
+    ));
+    insta::assert_snapshot!(screen(&f.app, 80, 24));
+    drive(&mut f.app, "<Esc>");
+    assert!(f.app.guard_dialog().is_none());
+    assert_eq!(f.status(), "Not saved; your edits are kept");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), "theirs\n");
+    assert!(f.app.posting().text().contains("Acme builds"));
+}
+
+#[test]
+fn changed_on_disk_o_overwrites_and_then_saves_without_asking() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    change_on_disk(&f.path, "theirs\n");
+    drive(&mut f.app, "<C-s>o");
+    let mine = DOC.replace("[Company]", "Acme");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), mine);
+    drive(&mut f.app, "<C-n>Big<C-s>");
+    assert!(f.app.guard_dialog().is_none());
+    assert_eq!(
+        fs::read_to_string(&f.path).unwrap(),
+        mine.replace("[Salary]", "Big")
+    );
+}
+
+#[test]
+fn changed_on_disk_r_reloads_only_after_a_second_yes() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    change_on_disk(&f.path, "# Theirs\n\n[Other]\n");
+    drive(&mut f.app, "<C-s>r");
+    assert!(matches!(
+        f.app.guard_dialog(),
+        Some(GuardDialog::ConfirmReload { .. })
+    ));
+    assert!(screen(&f.app, 80, 24).contains("Throw away every unsaved edit"));
+    drive(&mut f.app, "n");
+    assert!(f.app.posting().text().contains("Acme builds"));
+    drive(&mut f.app, "<C-s>ry");
+    assert_eq!(f.app.posting().text(), "# Theirs\n\n[Other]\n");
+    assert!(!f.app.modified());
+    assert_eq!(
+        fs::read_to_string(&f.path).unwrap(),
+        "# Theirs\n\n[Other]\n"
+    );
+    // The reloaded text is what is known now: the next save does not ask.
+    drive(&mut f.app, "<C-n>Mine<C-s>");
+    assert!(f.app.guard_dialog().is_none());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), "# Theirs\n\nMine\n");
+}
+
+#[test]
+fn touching_a_file_without_changing_it_is_not_a_change() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    std::thread::sleep(Duration::from_millis(20));
+    change_on_disk(&f.path, DOC);
+    drive(&mut f.app, "<C-s>");
+    assert!(f.app.guard_dialog().is_none());
+    assert_eq!(
+        fs::read_to_string(&f.path).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+}
+
+#[test]
+fn a_file_created_by_someone_else_before_the_first_save_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.md");
+    let mut app = App::with_theme(
+        Launch {
+            path: Some(path.clone()),
+            posting: Posting::parse(""),
+        },
+        Theme { color: false },
+    );
+    app.set_recovery_dir(None);
+    drive(&mut app, "mine");
+    fs::write(&path, "theirs").unwrap();
+    drive(&mut app, "<C-s>");
+    assert!(app.guard_dialog().is_some());
+    drive(&mut app, "<Esc>");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+}
+
+// ---- recovery files ----
+
+#[test]
+fn idle_write_then_save_removes_the_recovery_file() {
+    let mut f = Fixture::open(DOC);
+    let t0 = Instant::now();
+    assert_eq!(f.app.recovery_due_in(t0), None);
+    drive(&mut f.app, "<C-n>Acme");
+    f.app.touched(t0);
+    assert_eq!(
+        f.app.recovery_due_in(t0 + Duration::from_millis(500)),
+        Some(Duration::from_millis(1500))
+    );
+    assert_eq!(
+        f.app.recovery_due_in(t0 + Duration::from_secs(3)),
+        Some(Duration::ZERO)
+    );
+    let file = f.app.write_recovery().unwrap().unwrap();
+    assert!(file.starts_with(f.recovery_dir()));
+    let rec = recovery::read(&file).unwrap();
+    assert_eq!(rec.text, DOC.replace("[Company]", "Acme"));
+    assert_eq!(
+        rec.header.path,
+        Some(recovery::absolute(&f.path)),
+        "the header names the posting"
+    );
+    assert_eq!(f.app.recovery_due_in(Instant::now()), None);
+    drive(&mut f.app, "<C-s>");
+    assert!(!file.exists(), "the save removes the recovery file");
+}
+
+#[test]
+fn quit_and_discard_removes_the_recovery_file() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "<C-n>Acme");
+    let file = f.app.write_recovery().unwrap().unwrap();
+    assert!(file.exists());
+    assert!(drive(&mut f.app, "<C-q>d"));
+    assert!(!file.exists());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+}
+
+#[test]
+fn undoing_back_to_the_saved_text_removes_the_recovery_file() {
+    let mut f = Fixture::open(DOC);
+    drive(&mut f.app, "x");
+    let file = f.app.write_recovery().unwrap().unwrap();
+    drive(&mut f.app, "<C-z>");
+    assert!(!f.app.modified());
+    assert_eq!(f.app.write_recovery().unwrap(), None);
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_new_posting_gets_an_untitled_recovery_file_until_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_theme(
+        Launch {
+            path: None,
+            posting: Posting::parse(jobpost::templates::PRODUCT_OWNER),
+        },
+        Theme { color: false },
+    );
+    app.set_recovery_dir(Some(dir.path().join("recovery")));
+    drive(&mut app, "<C-n>Acme");
+    let file = app.write_recovery().unwrap().unwrap();
+    assert_eq!(
+        file.file_name().unwrap().to_string_lossy(),
+        format!("untitled-{}.md", std::process::id())
+    );
+    assert_eq!(recovery::read(&file).unwrap().header.path, None);
+    let target = dir.path().join("po.md");
+    let _ = app.save(&target, false);
+    assert!(!file.exists());
+    assert!(target.exists());
+}
+
+/// A posting, its recovery file with other text, and an App offered it.
+fn offered() -> (Fixture, PathBuf) {
+    let mut f = Fixture::open(DOC);
+    let file = recovery::file_for(&f.recovery_dir(), Some(&f.path));
+    let recovered = DOC.replace("[Company]", "Recovered Co");
+    recovery::write(&file, Some(&f.path), &recovered).unwrap();
+    let pending = recovery::pending_for(&f.recovery_dir(), &f.path).expect("offered");
+    f.app.pending_recovery(Pending::Offer(pending));
+    (f, file)
+}
+
+#[test]
+fn recovery_offer_shows_the_difference() {
+    let (f, file) = offered();
+    let saved = recovery::read(&file).unwrap().header.saved;
+    let s = screen(&f.app, 80, 24).replace(&recovery::format_time(saved), "[TIME]");
+    assert!(s.contains("Recover unsaved edits?"), "{s}");
+    assert!(s.contains("- [Company] builds things."), "{s}");
+    assert!(s.contains("+ Recovered Co builds things."), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn recovery_offer_r_loads_the_text_as_unsaved_edits() {
+    let (mut f, file) = offered();
+    drive(&mut f.app, "x"); // not a choice: nothing happens
+    assert!(f.app.guard_dialog().is_some());
+    drive(&mut f.app, "r");
+    assert!(f.app.guard_dialog().is_none());
+    assert!(f.app.modified());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert!(file.exists(), "kept until saved");
+    drive(&mut f.app, "<C-s>");
+    assert_eq!(
+        fs::read_to_string(&f.path).unwrap(),
+        DOC.replace("[Company]", "Recovered Co")
+    );
+    assert!(!file.exists());
+}
+
+#[test]
+fn recovery_offer_d_deletes_the_recovery_file() {
+    let (mut f, file) = offered();
+    drive(&mut f.app, "d");
+    assert!(!file.exists());
+    assert_eq!(f.app.posting().text(), DOC);
+    assert!(!f.app.modified());
+}
+
+#[test]
+fn recovery_offer_k_keeps_both() {
+    let (mut f, file) = offered();
+    drive(&mut f.app, "k");
+    assert_eq!(f.app.path(), None);
+    assert!(f.app.modified());
+    assert!(f.app.posting().text().contains("Recovered Co"));
+    assert!(file.exists());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    // Saved somewhere else: the posting is untouched, the recovery file goes.
+    let other = f.dir.path().join("copy.md");
+    drive(&mut f.app, "<C-s>");
+    let _ = f.app.save(&other, false);
+    assert!(!file.exists());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert!(fs::read_to_string(&other).unwrap().contains("Recovered Co"));
+}
+
+#[test]
+fn an_older_recovery_file_is_not_offered() {
+    let f = Fixture::open(DOC);
+    let file = recovery::file_for(&f.recovery_dir(), Some(&f.path));
+    recovery::write(&file, Some(&f.path), "old text").unwrap();
+    let past = std::time::SystemTime::now() - Duration::from_secs(60);
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
+    assert!(recovery::pending_for(&f.recovery_dir(), &f.path).is_none());
+}
+
+// ---- hostile input ----
+
+#[test]
+fn control_characters_are_drawn_as_pictures_and_kept_in_the_file() {
+    let text = "## About\n\nRed \u{1b}[31mALERT\u{1b}[0m bell\u{7} del\u{7f} nel\u{85} [Company]\n";
+    let mut f = Fixture::open(text);
+    let s = screen(&f.app, 80, 24);
+    assert!(
+        s.contains("Red ␛[31mALERT␛[0m bell␇ del␡ nel\u{fffd}"),
+        "{s}"
+    );
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'));
+    // Select the placeholder (the cursor columns still line up) and fill it.
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    assert_eq!(
+        fs::read_to_string(&f.path).unwrap(),
+        text.replace("[Company]", "Acme")
+    );
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("nel\u{fffd} Acme"), "{s}");
+    assert_eq!(controls::with_pictures("\u{1b}\u{0}"), "␛␀");
+}
+
+#[test]
+fn invalid_yaml_front_matter_is_shown_and_written_back_untouched() {
+    let text = "---\ntitle: [unclosed\nkey: : bad\n---\n\n## About\n\n[Company] builds.\n";
+    let mut f = Fixture::open(text);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("YAML error"), "{s}");
+    drive(&mut f.app, "<Tab><Tab><C-n>Acme<C-s>");
+    let got = fs::read_to_string(&f.path).unwrap();
+    assert_eq!(got, text.replace("[Company]", "Acme"));
+    assert!(got.starts_with("---\ntitle: [unclosed\nkey: : bad\n---\n"));
+}
+
+/// Opens `text`, draws, types one key and draws again; prints how long each step took.
+fn open_draw_type(name: &str, text: &str) {
+    let start = Instant::now();
+    let mut f = Fixture::open(text);
+    let opened = start.elapsed();
+    let _ = screen(&f.app, 80, 24);
+    let drawn = start.elapsed();
+    drive(&mut f.app, "x");
+    let _ = screen(&f.app, 80, 24);
+    let typed = start.elapsed() - drawn;
+    eprintln!("{name}: open {opened:?}, first frame {drawn:?}, one key + frame {typed:?}");
+    assert!(f.app.modified());
+    assert_eq!(f.app.posting().text().len(), text.len() + 1);
+}
+
+#[test]
+fn a_1mb_single_line_opens_and_draws() {
+    open_draw_type(
+        "1 MB line",
+        &format!("# Long\n\n{}\n", "word ".repeat(200_000)),
+    );
+}
+
+/// Slow in a debug build (~15 s to open); run with
+/// `cargo test --release --test safety -- --ignored` for the figures.
+#[test]
+#[ignore = "slow in debug builds; run in release for the timing figures"]
+fn a_10mb_file_opens_and_draws() {
+    let big = "## Section\n\nSome text with a [Placeholder] in it.\n\n".repeat(230_000);
+    assert!(big.len() > 10_000_000);
+    open_draw_type("10 MB file, 230k sections", &big);
+    let flat = format!(
+        "# One\n\n{}",
+        "A line of prose, [Placeholder] and all.\n".repeat(250_000)
+    );
+    assert!(flat.len() > 10_000_000);
+    open_draw_type("10 MB file, 1 section", &flat);
+}
+
+// ---- the command line ----
+
+/// Runs the real binary with HOME and XDG folders under `home`.
+fn jobpost(home: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jobpost"))
+        .args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn recovery_command_with_nothing_kept_says_so_and_exits_0() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jobpost(home.path(), &["recovery"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("No unsaved edits are kept in"),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn recovery_command_lists_path_time_and_size() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("data/jobpost/recovery");
+    let posting = home.path().join("po.md");
+    let file = recovery::file_for(&dir, Some(&posting));
+    recovery::write(&file, Some(&posting), "12345").unwrap();
+    recovery::write(&recovery::file_for(&dir, None), None, "new").unwrap();
+    let out = jobpost(home.path(), &["recovery"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let saved = recovery::read(&file).unwrap().header.saved;
+    assert!(stdout.contains(&recovery::format_time(saved)), "{stdout}");
+    assert!(stdout.contains("5 bytes"), "{stdout}");
+    assert!(
+        stdout.contains(&recovery::absolute(&posting).display().to_string()),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(new posting, never saved;"), "{stdout}");
+    assert!(stdout.contains(&file.display().to_string()), "{stdout}");
+}
+
+#[test]
+fn recover_flag_with_nothing_kept_is_an_error_before_the_terminal_is_touched() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("po.md"), "x").unwrap();
+    let out = jobpost(home.path(), &["--recover", "po.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "the terminal was touched");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: po.md: no unsaved edits kept for this file\nhint: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_inputs_are_refused_before_the_terminal_is_touched() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("bin.md"), b"# x\n\0").unwrap();
+    fs::write(home.path().join("latin1.md"), b"caf\xe9\n").unwrap();
+    fs::create_dir(home.path().join("folder.md")).unwrap();
+    for name in ["bin.md", "latin1.md", "folder.md"] {
+        let out = jobpost(home.path(), &[name]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(out.stdout.is_empty(), "{name}: the terminal was touched");
+        assert!(out.stderr.starts_with(b"error: "), "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_keeps_the_link_and_the_permissions() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    fs::write(&real, DOC).unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.md");
+    symlink("real.md", &link).unwrap();
+    let mut app = App::with_theme(
+        Launch {
+            path: Some(link.clone()),
+            posting: jobpost::store::load(&link).unwrap(),
+        },
+        Theme { color: false },
+    );
+    app.set_recovery_dir(Some(dir.path().join("recovery")));
+    drive(&mut app, "<C-n>Acme<C-s>");
+    assert!(app.guard_dialog().is_none());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    // A change to the target behind the link is noticed too.
+    fs::write(&real, "theirs").unwrap();
+    drive(&mut app, "<C-n>Big<C-s>");
+    assert!(app.guard_dialog().is_some());
+}
