@@ -213,21 +213,23 @@ fn print_store_error(err: StoreError) {
 /// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
 /// cannot be opened is refused here, before the terminal is touched.
 fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
+    let config = editor_config(file.as_deref())?;
+    let detect = config.detect.clone();
     let mut pending = None;
     let launch = match file {
         None => tui::Launch {
             path: None,
-            posting: Posting::parse(templates::PRODUCT_OWNER),
+            posting: Posting::parse_with(templates::PRODUCT_OWNER, detect),
         },
         Some(path) => {
-            let launch = match store::load(&path) {
+            let launch = match store::load_with(&path, detect.clone()) {
                 Ok(posting) => tui::Launch {
                     path: Some(path),
                     posting,
                 },
                 Err(StoreError::NotFound(_)) => tui::Launch {
                     path: Some(path),
-                    posting: Posting::parse(""),
+                    posting: Posting::parse_with("", detect),
                 },
                 Err(e) => return Err(e.into()),
             };
@@ -238,7 +240,21 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
             launch
         }
     };
-    tui::run_with(launch, pending)
+    tui::run_with(launch, pending, review::Rules::from_config(&config))
+}
+
+/// The config in force for a posting opened in the editor: the user's `config.yaml` and the
+/// nearest `.jobpost.yaml` above the posting's folder (the current folder for a new posting).
+/// A config that cannot be used stops here, before the terminal is touched.
+fn editor_config(file: Option<&Path>) -> anyhow::Result<config::Config> {
+    let folder = match file.and_then(Path::parent) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok(config::Config::load(
+        Paths::discover().as_ref(),
+        Some(&folder),
+    )?)
 }
 
 /// `jobpost --recover FILE`: opens FILE with its recovery file applied as unsaved edits. A
@@ -268,14 +284,17 @@ fn open_recovered(file: &Path) -> anyhow::Result<u8> {
     } else {
         Some(file.to_path_buf())
     };
-    let posting = match path.as_deref().map(store::load) {
-        None | Some(Err(StoreError::NotFound(_))) => Posting::parse(""),
+    let config = editor_config(path.as_deref())?;
+    let detect = config.detect.clone();
+    let posting = match path.as_deref().map(|p| store::load_with(p, detect.clone())) {
+        None | Some(Err(StoreError::NotFound(_))) => Posting::parse_with("", detect),
         Some(Ok(p)) => p,
         Some(Err(e)) => return Err(e.into()),
     };
     tui::run_with(
         tui::Launch { path, posting },
         Some(tui::Pending::Apply(rec)),
+        review::Rules::from_config(&config),
     )
 }
 

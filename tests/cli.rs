@@ -150,6 +150,21 @@ fn open_a_folder() {
 }
 
 #[test]
+fn open_with_a_bad_team_config_is_refused_before_the_terminal() {
+    let s = Scratch::new();
+    s.write("team/.jobpost.yaml", "rules:\n  pay-range: loud\n");
+    s.write("team/po.md", "# About us\n\n[Company Name]\n");
+    let out = s.run(&["team/po.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing may reach the terminal");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains(".jobpost.yaml:2:"),
+        "{err}"
+    );
+}
+
+#[test]
 fn open_a_binary_file() {
     let s = Scratch::new();
     s.write("binary.md", b"# Title\n\0\x01\x02");

@@ -570,3 +570,21 @@ fn a_dropped_connection_keeps_the_edits() {
             .contains("Dropped Ltd builds")
     );
 }
+
+#[test]
+fn the_editor_follows_the_team_config_next_to_the_posting() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".jobpost.yaml"),
+        "placeholders:\n  disable: [marker]\n",
+    )
+    .unwrap();
+    let file = dir.path().join("p.md");
+    std::fs::write(&file, "# About us\n\n[Company Name] starts TBD.\n").unwrap();
+    let mut s = Session::start_in(home.path(), &[file.as_os_str()], &[]);
+    // `TBD` is not counted: the team turned markers off.
+    s.wait_for("1 placeholder left");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -209,6 +209,8 @@ pub struct App {
     redo: Vec<Snapshot>,
     last_find: String,
     answers: crate::answers::Session,
+    /// The review rules in force (the user's and the team's config).
+    rules: std::sync::Arc<crate::review::Rules>,
     guard: guard::Guard,
 }
 
@@ -218,6 +220,17 @@ impl App {
         let dir = launch.path.as_deref().and_then(Path::parent);
         let answers = crate::answers::Session::discover(dir);
         Self::with_theme(launch, Theme::from_env()).with_answers(answers)
+    }
+
+    /// Reviews with these rules (from the user's and the team's config).
+    pub fn with_rules(mut self, rules: crate::review::Rules) -> Self {
+        self.rules = std::sync::Arc::new(rules);
+        self
+    }
+
+    /// The review rules in force.
+    pub fn rules(&self) -> &crate::review::Rules {
+        &self.rules
     }
 
     /// Uses these saved answers (offered as defaults in Ctrl-R and F2, written on save).
@@ -247,6 +260,7 @@ impl App {
             redo: Vec::new(),
             last_find: String::new(),
             answers: crate::answers::Session::off(),
+            rules: Default::default(),
             guard,
         };
         app.rebuild(None);

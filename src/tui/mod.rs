@@ -33,11 +33,16 @@ pub struct Launch {
 
 /// Runs the editor until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    terminal::run(launch, None).map(drop)
+    terminal::run(launch, None, Default::default()).map(drop)
 }
 
 /// Runs the editor, first offering (or applying) a recovery file; returns the exit status
-/// (0, or 128 + signal after a hang-up or termination).
-pub fn run_with(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
-    terminal::run(launch, pending)
+/// (0, or 128 + signal after a hang-up or termination). `rules` are the review rules of the
+/// user's and the team's config.
+pub fn run_with(
+    launch: Launch,
+    pending: Option<Pending>,
+    rules: crate::review::Rules,
+) -> anyhow::Result<u8> {
+    terminal::run(launch, pending, rules)
 }

@@ -25,8 +25,12 @@ const TICK: Duration = Duration::from_millis(500);
 /// Runs the editor in the real terminal until the user quits; the terminal is restored on
 /// every exit path (including errors, signals and panics). Returns the exit status 0; after
 /// SIGHUP or SIGTERM the watch thread exits with 129 or 143.
-pub fn run(launch: Launch, pending: Option<Pending>) -> anyhow::Result<u8> {
-    let mut app = App::new(launch);
+pub fn run(
+    launch: Launch,
+    pending: Option<Pending>,
+    rules: crate::review::Rules,
+) -> anyhow::Result<u8> {
+    let mut app = App::new(launch).with_rules(rules);
     if let Some(p) = pending {
         app.pending_recovery(p);
     }

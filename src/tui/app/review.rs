@@ -11,7 +11,7 @@ use crate::review::{FileReview, Finding};
 impl App {
     /// Reviews the posting as it is now (edits included).
     pub fn review(&self) -> FileReview {
-        crate::review::review(self.file_name(), &self.posting)
+        crate::review::review_with(self.file_name(), &self.posting, self.rules())
     }
 
     /// Byte offset of a finding's line and column in the current posting.
