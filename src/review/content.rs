@@ -154,7 +154,8 @@ fn missing_section(
     out: &mut Sink,
 ) {
     let at = posting.sections().first().map_or(0, |s| s.heading.start);
-    for (i, kind) in out.rules.sections.clone().iter().enumerate() {
+    let rules = out.rules;
+    for (i, kind) in rules.sections.iter().enumerate() {
         if kinds.contains(&Some(i)) {
             continue;
         }
@@ -207,6 +208,11 @@ fn is_pay_key(key: &str) -> bool {
 /// Whether a text states pay: a range with a currency, a period or pay words before it;
 /// or a single amount with a currency and a period.
 pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
+    // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text is
+    // searched too): most prose blocks are answered without running a regex.
+    if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+        return false;
+    }
     if FIXED.is_match(text) {
         return true;
     }
@@ -230,7 +236,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     let mut fm_numbers = 0;
     for b in blocks {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key);
-        let joined = prose::joined(text, b);
+        let joined = prose::joined_cow(text, b);
         if states_pay(&joined, pay_key) {
             return;
         }
@@ -282,7 +288,10 @@ fn first_heading(posting: &Posting) -> usize {
 /// Whether a block is a `Label: value` line whose label is one of `labels` and whose value
 /// (placeholders cut out) has a letter or digit.
 fn labelled(text: &str, block: &Block, labels: &[&str]) -> bool {
-    let joined = prose::joined(text, block);
+    if !block.ranges.iter().any(|r| text[r.clone()].contains(':')) {
+        return false;
+    }
+    let joined = prose::joined_cow(text, block);
     let Some((label, value)) = joined.split_once(':') else {
         return false;
     };
@@ -308,8 +317,9 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
     ];
     let text = posting.text();
     let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        let key = b.key.replace('_', " ");
-        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+        (b.origin == Origin::FrontMatter
+            && !ws.is_empty()
+            && KEYS.contains(&b.key.replace('_', " ").as_str()))
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
                 let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
@@ -373,8 +383,9 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     ];
     let text = posting.text();
     let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        let key = b.key.replace('_', " ");
-        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+        (b.origin == Origin::FrontMatter
+            && !ws.is_empty()
+            && KEYS.contains(&b.key.replace('_', " ").as_str()))
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
                 let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());

@@ -182,7 +182,7 @@ pub struct Rules {
     /// Jargon phrases, built-in and the team's.
     pub jargon: Vec<Jargon>,
     /// Jargon by first word, for one lookup per word.
-    pub(crate) jargon_index: std::collections::HashMap<String, Vec<usize>>,
+    pub(crate) jargon_index: super::FxHashMap<String, Vec<usize>>,
 }
 
 impl Default for Rules {
@@ -207,7 +207,7 @@ impl Rules {
                 .map(|(k, v)| (k.to_lowercase(), v.clone())),
         );
         let mut jargon = Vec::new();
-        let mut jargon_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut jargon_index: super::FxHashMap<String, Vec<usize>> = Default::default();
         for (phrase, suggestion) in all {
             let words = heading_words(&phrase);
             let Some(first) = words.first() else {
