@@ -227,6 +227,9 @@ fn verdict(hits: &[(Coding, usize, &str)], out: &mut Sink) {
 fn jargon_in(words: &[Word], out: &mut Sink) {
     let rules = out.rules;
     for (i, w) in words.iter().enumerate() {
+        if !rules.may_start_jargon(&w.lower) {
+            continue;
+        }
         let singular = w
             .lower
             .strip_suffix("es")

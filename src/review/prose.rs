@@ -215,6 +215,21 @@ fn words_in<'a>(base: usize, piece: &'a str, out: &mut Vec<Word<'a>>) {
     let mut curly = false;
     let mut i = 0;
     while i <= bytes.len() {
+        // ASCII fast path: a byte that neither ends a run nor a chunk, nor starts a run.
+        if let Some(&b) = bytes.get(i)
+            && b < 0x80
+        {
+            let class = ASCII_CLASS[b as usize];
+            if class == WORD && run_start.is_some() {
+                upper |= b.is_ascii_uppercase();
+                i += 1;
+                continue;
+            }
+            if class == OTHER && run_start.is_none() {
+                i += 1;
+                continue;
+            }
+        }
         // The character at `i` (None at the end) and its length.
         let (c, len) = match bytes.get(i) {
             None => (None, 0),
@@ -261,6 +276,31 @@ fn words_in<'a>(base: usize, piece: &'a str, out: &mut Vec<Word<'a>>) {
         i += len;
     }
 }
+
+/// ASCII byte classes for [`words_in`]'s fast path.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+const SUSPECT: u8 = 3;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            WORD
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if matches!(c, b':' | b']' | b'@' | b'/') {
+            SUSPECT
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Pushes a run of word characters as a word, its ends trimmed of `-`, `'` and `’`.
 fn push_word<'a>(run: &'a str, start: usize, upper: bool, curly: bool, out: &mut Vec<Word<'a>>) {
