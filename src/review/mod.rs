@@ -287,20 +287,29 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
 /// Words in a text as [`Posting::word_count`] counts them (whitespace-separated chunks with
 /// a letter or digit), in one pass over the bytes when the text is ASCII.
 pub(crate) fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-    }
+    let bytes = text.as_bytes();
     let mut n = 0;
     let mut counted = false;
-    for &b in text.as_bytes() {
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            counted = false;
-        } else if !counted && b.is_ascii_alphanumeric() {
-            n += 1;
-            counted = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                counted = false;
+            } else if !counted && b.is_ascii_alphanumeric() {
+                n += 1;
+                counted = true;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                counted = false;
+            } else if !counted && c.is_alphanumeric() {
+                n += 1;
+                counted = true;
+            }
+            i += c.len_utf8();
         }
     }
     n
@@ -510,6 +519,14 @@ mod tests {
         ] {
             let model = Posting::parse(t);
             assert_eq!(count_words(t), model.word_count(0..t.len()), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn count_words_agrees_on_any_text(t in "[a-z0-9 \t\n\r\x0b\x0c.,*éΣ\u{a0}\u{2003}\u{85}-]{0,60}") {
+            let model = Posting::parse(t.as_str());
+            proptest::prop_assert_eq!(count_words(&t), model.word_count(0..t.len()));
         }
     }
 

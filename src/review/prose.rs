@@ -194,7 +194,8 @@ fn is_address(chunk: &str) -> bool {
 /// again when it turns out to be an address (only chunks with `:`, `]`, `@`, `/` or a
 /// `www.` start are tested). Only words with upper case or `’` allocate their lower case.
 pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
-    let mut out = Vec::new();
+    let bytes: usize = block.ranges.iter().map(|r| r.len()).sum();
+    let mut out = Vec::with_capacity(bytes / 6 + 1);
     for r in &block.ranges {
         words_in(r.start, &text[r.clone()], &mut out);
     }

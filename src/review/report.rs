@@ -231,7 +231,7 @@ mod tests {
             let mut rep = Reporter::new(&mut via, format).unwrap();
             for r in [&a, &b] {
                 let mut buf = Vec::new();
-                render(format, r, &mut buf);
+                super::render(format, r, &mut buf);
                 rep.rendered(&buf).unwrap();
             }
             rep.finish().unwrap();
