@@ -294,11 +294,13 @@ pub(crate) fn count_words(text: &str) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-                counted = false;
-            } else if !counted && b.is_ascii_alphanumeric() {
-                n += 1;
-                counted = true;
+            match COUNT_CLASS[b as usize] {
+                SPACE => counted = false,
+                ALNUM if !counted => {
+                    n += 1;
+                    counted = true;
+                }
+                _ => {}
             }
             i += 1;
         } else {
@@ -314,6 +316,25 @@ pub(crate) fn count_words(text: &str) -> usize {
     }
     n
 }
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+
+/// ASCII bytes for [`count_words`]: whitespace, letters and digits, or neither (0).
+static COUNT_CLASS: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            t[b] = SPACE;
+        } else if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A fast hasher for short keys (FxHash, as rustc uses): word lookups hash millions of
 /// short strings, where SipHash's DoS resistance buys nothing.

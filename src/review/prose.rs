@@ -305,14 +305,16 @@ static ASCII_CLASS: [u8; 128] = {
 
 /// Pushes a run of word characters as a word, its ends trimmed of `-`, `'` and `’`.
 fn push_word<'a>(run: &'a str, start: usize, upper: bool, curly: bool, out: &mut Vec<Word<'a>>) {
-    let trimmed = run.trim_start_matches(['-', '\'', '’']);
-    let lead = run.len() - trimmed.len();
-    let trimmed = trimmed.trim_end_matches(['-', '\'', '’']);
+    let (lead, trimmed) = trim_word(run);
     if trimmed.is_empty() {
         return;
     }
     let lower = if upper || (curly && trimmed.contains('’')) {
-        std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'"))
+        std::borrow::Cow::Owned(if trimmed.is_ascii() {
+            trimmed.to_ascii_lowercase()
+        } else {
+            trimmed.to_lowercase().replace('’', "'")
+        })
     } else {
         std::borrow::Cow::Borrowed(trimmed)
     };
@@ -321,6 +323,18 @@ fn push_word<'a>(run: &'a str, start: usize, upper: bool, curly: bool, out: &mut
         lower,
         start: start + lead,
     });
+}
+
+/// A run with `-`, `'` and `’` trimmed off both ends, and how many bytes went from its start.
+fn trim_word(run: &str) -> (usize, &str) {
+    let bytes = run.as_bytes();
+    let edge = |b: u8| matches!(b, b'-' | b'\'' | 0x80..);
+    if bytes.first().is_some_and(|&b| !edge(b)) && bytes.last().is_some_and(|&b| !edge(b)) {
+        return (0, run);
+    }
+    let trimmed = run.trim_start_matches(['-', '\'', '’']);
+    let lead = run.len() - trimmed.len();
+    (lead, trimmed.trim_end_matches(['-', '\'', '’']))
 }
 
 /// The words of a block as the first version read them (a reference for tests).
