@@ -74,9 +74,9 @@ fn headings(posting: &Posting) -> Vec<Heading> {
         bold.push((at, title.as_str().trim().trim_end_matches(':').to_string()));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
+        // Sections are in file order: the first one after the bold line, by binary search.
         let next_heading = sections
-            .iter()
-            .find(|s| s.heading.start > *at)
+            .get(sections.partition_point(|s| s.heading.start <= *at))
             .map_or(text.len(), |s| s.heading.start);
         let next_bold = bold.get(i + 1).map_or(text.len(), |b| b.0);
         out.push(Heading {
@@ -475,19 +475,22 @@ fn requirements_count(
     let mut n = 0;
     let mut covered = 0;
     let mut first = None;
-    for (h, kind) in headings.iter().zip(kinds) {
+    for (i, (h, kind)) in headings.iter().zip(kinds).enumerate() {
         if *kind != Some(q) || h.scope.start < covered {
             continue;
         }
         first.get_or_insert(h.offset);
-        // Subsections about something else (a nested "Benefits") are not counted.
-        let end = headings
+        // Subsections about something else (a nested "Benefits") are not counted. Headings
+        // are sorted by offset, so only those after this one and inside its scope are looked
+        // at (one further away would end it at the scope's end anyway).
+        let end = headings[i + 1..]
             .iter()
-            .zip(kinds)
+            .zip(&kinds[i + 1..])
+            .take_while(|(o, _)| o.offset < h.scope.end)
             .find(|(o, k)| {
                 o.offset > h.offset && o.level > h.level && k.is_some() && **k != Some(q)
             })
-            .map_or(h.scope.end, |(o, _)| o.offset.min(h.scope.end));
+            .map_or(h.scope.end, |(o, _)| o.offset);
         n += bullets(&text[h.scope.start..end]);
         covered = h.scope.end;
     }

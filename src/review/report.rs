@@ -125,12 +125,22 @@ pub fn summary(r: &FileReview) -> String {
     let mut parts = Vec::new();
     let n = r.placeholders.len();
     if n > 0 {
-        // Section titles can repeat; a placeholder's section is the last heading above it.
+        // Section titles can repeat; a placeholder's section is the last heading above it
+        // (by binary search when the sections are in line order, as reviews make them).
+        let sorted = r.sections.is_sorted_by_key(|s| s.line);
         let in_sections: BTreeSet<usize> = r
             .placeholders
             .iter()
             .filter(|p| p.section.is_some())
-            .filter_map(|p| r.sections.iter().rposition(|s| s.line <= p.line))
+            .filter_map(|p| {
+                if sorted {
+                    r.sections
+                        .partition_point(|s| s.line <= p.line)
+                        .checked_sub(1)
+                } else {
+                    r.sections.iter().rposition(|s| s.line <= p.line)
+                }
+            })
             .collect();
         let outside = r.placeholders.iter().any(|p| p.section.is_none());
         let left = plural(n, "placeholder");
