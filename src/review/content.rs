@@ -121,6 +121,14 @@ fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
 }
 
 fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {
+    use rayon::prelude::*;
+    // Thousands of headings (a huge posting): on every core.
+    if headings.len() >= 1024 {
+        return headings
+            .par_iter()
+            .map(|h| classify(&h.title, kinds))
+            .collect();
+    }
     headings.iter().map(|h| classify(&h.title, kinds)).collect()
 }
 
