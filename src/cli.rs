@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Paths};
 use crate::posting::{self, Posting, frontmatter};
-use crate::review::{self, FileReview, report};
+use crate::review::{self, report};
 use crate::store::{self, StoreError};
 use crate::{recovery, templates, tui};
 
@@ -358,9 +358,11 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     };
     let mut reporter = report::Reporter::new(BufWriter::new(io::stdout().lock()), args.format)?;
     let mut any_errors = false;
-    let chunk = rayon::current_num_threads().max(1) * 16;
+    // Batches big enough to keep every core busy, small enough to stream: each file is read,
+    // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order.
+    let chunk = rayon::current_num_threads().max(1) * 64;
     for (batch, batch_settings) in files.chunks(chunk).zip(settings.chunks(chunk)) {
-        let reviews: Vec<Result<FileReview, StoreError>> = batch
+        let reports: Vec<Result<(bool, Vec<u8>), StoreError>> = batch
             .par_iter()
             .zip(batch_settings)
             .map(|(p, s)| {
@@ -369,15 +371,17 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
                     if args.strict {
                         r.make_strict();
                     }
-                    r
+                    let mut bytes = Vec::with_capacity(posting.text().len());
+                    report::render(args.format, &r, &mut bytes);
+                    (r.has_errors(), bytes)
                 })
             })
             .collect();
-        for r in reviews {
+        for r in reports {
             match r {
-                Ok(review) => {
-                    any_errors |= review.has_errors();
-                    reporter.file(&review)?;
+                Ok((errors, bytes)) => {
+                    any_errors |= errors;
+                    reporter.rendered(&bytes)?;
                 }
                 Err(e) => {
                     unreadable = true;

@@ -74,9 +74,9 @@ fn headings(posting: &Posting) -> Vec<Heading> {
         bold.push((at, title.as_str().trim().trim_end_matches(':').to_string()));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
+        // Sections are in file order: the first one after the bold line, by binary search.
         let next_heading = sections
-            .iter()
-            .find(|s| s.heading.start > *at)
+            .get(sections.partition_point(|s| s.heading.start <= *at))
             .map_or(text.len(), |s| s.heading.start);
         let next_bold = bold.get(i + 1).map_or(text.len(), |b| b.0);
         out.push(Heading {
@@ -121,6 +121,14 @@ fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
 }
 
 fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {
+    use rayon::prelude::*;
+    // Thousands of headings (a huge posting): on every core.
+    if headings.len() >= 1024 {
+        return headings
+            .par_iter()
+            .map(|h| classify(&h.title, kinds))
+            .collect();
+    }
     headings.iter().map(|h| classify(&h.title, kinds)).collect()
 }
 
@@ -154,7 +162,8 @@ fn missing_section(
     out: &mut Sink,
 ) {
     let at = posting.sections().first().map_or(0, |s| s.heading.start);
-    for (i, kind) in out.rules.sections.clone().iter().enumerate() {
+    let rules = out.rules;
+    for (i, kind) in rules.sections.iter().enumerate() {
         if kinds.contains(&Some(i)) {
             continue;
         }
@@ -207,6 +216,11 @@ fn is_pay_key(key: &str) -> bool {
 /// Whether a text states pay: a range with a currency, a period or pay words before it;
 /// or a single amount with a currency and a period.
 pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
+    // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text is
+    // searched too): most prose blocks are answered without running a regex.
+    if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+        return false;
+    }
     if FIXED.is_match(text) {
         return true;
     }
@@ -230,7 +244,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     let mut fm_numbers = 0;
     for b in blocks {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key);
-        let joined = prose::joined(text, b);
+        let joined = prose::joined_cow(text, b);
         if states_pay(&joined, pay_key) {
             return;
         }
@@ -282,7 +296,10 @@ fn first_heading(posting: &Posting) -> usize {
 /// Whether a block is a `Label: value` line whose label is one of `labels` and whose value
 /// (placeholders cut out) has a letter or digit.
 fn labelled(text: &str, block: &Block, labels: &[&str]) -> bool {
-    let joined = prose::joined(text, block);
+    if !block.ranges.iter().any(|r| text[r.clone()].contains(':')) {
+        return false;
+    }
+    let joined = prose::joined_cow(text, block);
     let Some((label, value)) = joined.split_once(':') else {
         return false;
     };
@@ -308,8 +325,9 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
     ];
     let text = posting.text();
     let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        let key = b.key.replace('_', " ");
-        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+        (b.origin == Origin::FrontMatter
+            && !ws.is_empty()
+            && KEYS.contains(&b.key.replace('_', " ").as_str()))
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
                 let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
@@ -373,8 +391,9 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     ];
     let text = posting.text();
     let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        let key = b.key.replace('_', " ");
-        (b.origin == Origin::FrontMatter && KEYS.contains(&key.as_str()) && !ws.is_empty())
+        (b.origin == Origin::FrontMatter
+            && !ws.is_empty()
+            && KEYS.contains(&b.key.replace('_', " ").as_str()))
             || labelled(text, b, KEYS)
             || ws.iter().enumerate().any(|(i, w)| {
                 let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
@@ -464,19 +483,22 @@ fn requirements_count(
     let mut n = 0;
     let mut covered = 0;
     let mut first = None;
-    for (h, kind) in headings.iter().zip(kinds) {
+    for (i, (h, kind)) in headings.iter().zip(kinds).enumerate() {
         if *kind != Some(q) || h.scope.start < covered {
             continue;
         }
         first.get_or_insert(h.offset);
-        // Subsections about something else (a nested "Benefits") are not counted.
-        let end = headings
+        // Subsections about something else (a nested "Benefits") are not counted. Headings
+        // are sorted by offset, so only those after this one and inside its scope are looked
+        // at (one further away would end it at the scope's end anyway).
+        let end = headings[i + 1..]
             .iter()
-            .zip(kinds)
+            .zip(&kinds[i + 1..])
+            .take_while(|(o, _)| o.offset < h.scope.end)
             .find(|(o, k)| {
                 o.offset > h.offset && o.level > h.level && k.is_some() && **k != Some(q)
             })
-            .map_or(h.scope.end, |(o, _)| o.offset.min(h.scope.end));
+            .map_or(h.scope.end, |(o, _)| o.offset);
         n += bullets(&text[h.scope.start..end]);
         covered = h.scope.end;
     }

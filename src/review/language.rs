@@ -8,11 +8,10 @@
 //! threshold). Feminine-coded wording was not found to put men off, so that verdict stays
 //! `info`. Headings are not read ("Responsibilities" is structure, not tone).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::prose::{Block, Origin, Word};
-use super::{Severity, Sink};
+use super::{FxHashMap, Severity, Sink};
 use crate::config::Level;
 
 /// Which way a word is coded.
@@ -42,7 +41,13 @@ struct Stem {
 
 /// The word lists, indexed by their first three bytes (every entry has at least three).
 struct GenderLists {
-    by_start: HashMap<String, Vec<Stem>>,
+    by_start: FxHashMap<[u8; 3], Vec<Stem>>,
+}
+
+/// The first three bytes of a word, the key of [`GenderLists::by_start`]. (A word whose third
+/// byte is inside a character cannot equal an entry's key, which ends on a character.)
+fn start_key(word: &str) -> Option<[u8; 3]> {
+    word.as_bytes().first_chunk::<3>().copied()
 }
 
 #[derive(serde::Deserialize)]
@@ -59,7 +64,7 @@ static LISTS: LazyLock<GenderLists> = LazyLock::new(|| {
             masculine: Vec::new(),
             feminine: Vec::new(),
         });
-    let mut by_start: HashMap<String, Vec<Stem>> = HashMap::new();
+    let mut by_start: FxHashMap<[u8; 3], Vec<Stem>> = FxHashMap::default();
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
         (file.feminine, Coding::Feminine),
@@ -67,8 +72,10 @@ static LISTS: LazyLock<GenderLists> = LazyLock::new(|| {
         for entry in list {
             let prefix = entry.ends_with('*');
             let text = entry.trim_end_matches('*').to_lowercase();
-            let Some(key) = text.get(..3) else { continue };
-            by_start.entry(key.to_string()).or_default().push(Stem {
+            let Some(key) = text.get(..3).and_then(start_key) else {
+                continue;
+            };
+            by_start.entry(key).or_default().push(Stem {
                 text,
                 prefix,
                 coding,
@@ -85,7 +92,7 @@ const INFLECTIONS: &[&str] = &["", "s", "es", "d", "ed", "ly", "ness"];
 /// words match with a simple inflection. A hyphenated word is tried whole, then by parts.
 pub fn coding(word: &str) -> Option<(Coding, &'static str)> {
     let lookup = |w: &str| -> Option<(Coding, &'static str)> {
-        let stems = LISTS.by_start.get(w.get(..3)?)?;
+        let stems = LISTS.by_start.get(&start_key(w)?)?;
         stems
             .iter()
             .find(|s| {
@@ -145,7 +152,7 @@ pub(super) fn run(blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     if !gendered && !jargon {
         return;
     }
-    let mut hits: Vec<(Coding, usize, String)> = Vec::new();
+    let mut hits: Vec<(Coding, usize, &str)> = Vec::new();
     for (block, words) in blocks.iter().zip(words) {
         if jargon {
             jargon_in(words, out);
@@ -155,7 +162,7 @@ pub(super) fn run(blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
                 if let Some((c, _)) = coding(&w.lower)
                     && !excused(&w.lower, words.get(i + 1))
                 {
-                    hits.push((c, w.start, w.text.to_string()));
+                    hits.push((c, w.start, w.text));
                 }
             }
         }
@@ -165,7 +172,7 @@ pub(super) fn run(blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     }
 }
 
-fn verdict(hits: &[(Coding, usize, String)], out: &mut Sink) {
+fn verdict(hits: &[(Coding, usize, &str)], out: &mut Sink) {
     let m = hits.iter().filter(|h| h.0 == Coding::Masculine).count();
     let f = hits.len() - m;
     if m == f {
@@ -220,6 +227,9 @@ fn verdict(hits: &[(Coding, usize, String)], out: &mut Sink) {
 fn jargon_in(words: &[Word], out: &mut Sink) {
     let rules = out.rules;
     for (i, w) in words.iter().enumerate() {
+        if !rules.may_start_jargon(&w.lower) {
+            continue;
+        }
         let singular = w
             .lower
             .strip_suffix("es")

@@ -58,6 +58,17 @@ impl<W: Write> Reporter<W> {
         Ok(())
     }
 
+    /// Adds one file's report rendered by [`render`] (on any thread) in the same format.
+    pub fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.files > 0 { b",\n" } else { b"\n" })?;
+        }
+        self.out.write_all(bytes)?;
+        self.files += 1;
+        Ok(())
+    }
+
     /// Flushes what has been written so far (before an error goes to stderr, so the two
     /// streams interleave in file order on a terminal).
     pub fn flush(&mut self) -> io::Result<()> {
@@ -71,6 +82,18 @@ impl<W: Write> Reporter<W> {
         }
         self.out.flush()
     }
+}
+
+/// Renders one file's report as [`Reporter::file`] writes it (without the separator JSON
+/// puts between files), so workers can render in parallel and one writer stream the bytes
+/// in order with [`Reporter::rendered`].
+pub fn render(format: Format, review: &FileReview, out: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail.
+    let _ = match format {
+        Format::Text => text(out, review),
+        Format::Json => serde_json::to_writer(&mut *out, review).map_err(io::Error::from),
+        Format::Github => github(out, review),
+    };
 }
 
 fn text(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
@@ -102,12 +125,22 @@ pub fn summary(r: &FileReview) -> String {
     let mut parts = Vec::new();
     let n = r.placeholders.len();
     if n > 0 {
-        // Section titles can repeat; a placeholder's section is the last heading above it.
+        // Section titles can repeat; a placeholder's section is the last heading above it
+        // (by binary search when the sections are in line order, as reviews make them).
+        let sorted = r.sections.is_sorted_by_key(|s| s.line);
         let in_sections: BTreeSet<usize> = r
             .placeholders
             .iter()
             .filter(|p| p.section.is_some())
-            .filter_map(|p| r.sections.iter().rposition(|s| s.line <= p.line))
+            .filter_map(|p| {
+                if sorted {
+                    r.sections
+                        .partition_point(|s| s.line <= p.line)
+                        .checked_sub(1)
+                } else {
+                    r.sections.iter().rposition(|s| s.line <= p.line)
+                }
+            })
             .collect();
         let outside = r.placeholders.iter().any(|p| p.section.is_none());
         let left = plural(n, "placeholder");
@@ -191,6 +224,33 @@ mod tests {
         rep.file(&r).unwrap();
         rep.finish().unwrap();
         String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn rendered_files_are_written_like_reviews() {
+        let rules = Rules::default();
+        let a = review_with("a.md".into(), &Posting::parse("# A\n\n[Role]\n"), &rules);
+        let b = review_with("b.md".into(), &Posting::parse("Text.\n"), &rules);
+        for format in [Format::Text, Format::Json, Format::Github] {
+            let mut direct = Vec::new();
+            let mut rep = Reporter::new(&mut direct, format).unwrap();
+            rep.file(&a).unwrap();
+            rep.file(&b).unwrap();
+            rep.finish().unwrap();
+            let mut via = Vec::new();
+            let mut rep = Reporter::new(&mut via, format).unwrap();
+            for r in [&a, &b] {
+                let mut buf = Vec::new();
+                super::render(format, r, &mut buf);
+                rep.rendered(&buf).unwrap();
+            }
+            rep.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(direct),
+                String::from_utf8(via),
+                "{format:?}"
+            );
+        }
     }
 
     #[test]

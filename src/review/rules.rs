@@ -182,7 +182,10 @@ pub struct Rules {
     /// Jargon phrases, built-in and the team's.
     pub jargon: Vec<Jargon>,
     /// Jargon by first word, for one lookup per word.
-    pub(crate) jargon_index: std::collections::HashMap<String, Vec<usize>>,
+    pub(crate) jargon_index: super::FxHashMap<String, Vec<usize>>,
+    /// Whether any jargon phrase's first word starts with these two bytes (indexed by
+    /// `b0 << 8 | b1`): most words of four bytes or more skip the lookups.
+    jargon_starts: Vec<bool>,
 }
 
 impl Default for Rules {
@@ -207,7 +210,7 @@ impl Rules {
                 .map(|(k, v)| (k.to_lowercase(), v.clone())),
         );
         let mut jargon = Vec::new();
-        let mut jargon_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut jargon_index: super::FxHashMap<String, Vec<usize>> = Default::default();
         for (phrase, suggestion) in all {
             let words = heading_words(&phrase);
             let Some(first) = words.first() else {
@@ -223,11 +226,28 @@ impl Rules {
                 words,
             });
         }
+        let mut jargon_starts = vec![false; 1 << 16];
+        for first in jargon_index.keys() {
+            if let [a, b, ..] = first.as_bytes() {
+                jargon_starts[usize::from(*a) << 8 | usize::from(*b)] = true;
+            }
+        }
         Rules {
             levels: config.rules.clone(),
             sections,
             jargon,
             jargon_index,
+            jargon_starts,
+        }
+    }
+
+    /// Whether a jargon phrase may start at this word (lower case), or at it without an
+    /// `s` or `es` ending: false only when no first word can match. Every candidate of a
+    /// word of four bytes or more starts with the word's first two bytes.
+    pub(crate) fn may_start_jargon(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [a, b, _, _, ..] => self.jargon_starts[usize::from(*a) << 8 | usize::from(*b)],
+            _ => true,
         }
     }
 

@@ -1,0 +1,67 @@
+//! `check` throughput without I/O: 1,000 postings generated from the built-in Product Owner
+//! template with small variations (some placeholders filled, a pay line, jargon, extra
+//! bullets), each parsed once, reviewed with the default rules and rendered as JSON, the way
+//! `jobpost check --format json` handles a file. Reported in bytes per second.
+//!
+//! Run: `cargo bench --bench check` (add `-- --quick` for a fast, rougher figure).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use jobpost::posting::Posting;
+use jobpost::review::{self, Rules, report};
+use jobpost::templates;
+
+/// 1,000 variations of the template.
+fn postings() -> Vec<String> {
+    const COMPANIES: &[&str] = &["Acme", "Northwind Labs", "Globex", "Initech", "Umbrella"];
+    const CITIES: &[&str] = &["Oslo", "Leeds, UK", "Remote", "Austin, TX", "Lyon"];
+    (0..1000)
+        .map(|i| {
+            let mut text = templates::PRODUCT_OWNER.to_string();
+            if i % 2 == 0 {
+                text = text.replace("[Company Name]", COMPANIES[i % COMPANIES.len()]);
+            }
+            if i % 3 == 0 {
+                text = text.replace("[Your City]", CITIES[i % CITIES.len()]);
+            }
+            text.push_str(&format!(
+                "\n## Extra {i}\n\nWe are a collaborative team of rockstar builders who value \
+                 support and honest feedback. Full-time, hybrid.\n"
+            ));
+            if i % 4 == 0 {
+                text.push_str("\nSalary: $90,000 – $120,000 per year.\n");
+            }
+            for b in 0..(i % 7) {
+                text.push_str(&format!("- Requirement {b}: ambitious, decisive leader\n"));
+            }
+            text
+        })
+        .collect()
+}
+
+fn check(c: &mut Criterion) {
+    let texts = postings();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let rules = Rules::default();
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("1000 postings, review + JSON", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(bytes);
+            for (i, t) in texts.iter().enumerate() {
+                let posting = Posting::parse(t.as_str());
+                let r = review::review_with(format!("p{i}.md"), &posting, &rules);
+                report::render(report::Format::Json, &r, &mut out);
+            }
+            black_box(out)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, check);
+criterion_main!(benches);
