@@ -1,7 +1,8 @@
 //! Editor state (`App`) and `update`: every key becomes an [`Action`], every action changes
 //! the state and may ask the event loop for an [`Effect`]. No terminal I/O here.
 //!
-//! Model sync: each pane keeps a `TextArea` over one [`Part`] of `base`, the posting as it
+//! Model sync: each pane keeps a `TextArea` (built when first focused) over one [`Part`] of
+//! `base`, the posting as it
 //! was when the pane got focus. After each edit `posting = base.replace_part(part, text)`, so
 //! counts and the outline follow every keystroke while the panes stay put; when focus leaves
 //! the pane (Tab, Ctrl-N, save, section commands) the posting is *settled*: it becomes the
@@ -13,6 +14,7 @@ mod guard;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -27,7 +29,70 @@ use super::keymap;
 use crate::posting::frontmatter::validate;
 use crate::posting::lines::{dominant_ending, join_lines, split_lines};
 use crate::posting::{Part, Posting, YamlError};
+use crate::review::FileReview;
 use crate::store;
+
+/// From this size on, whole-posting work (the review) waits for an idle pause instead of
+/// following every keystroke.
+pub const LARGE: usize = 64 * 1024;
+/// The idle pause after the last key before whole-posting work runs.
+pub const IDLE: Duration = Duration::from_millis(300);
+
+/// Per-posting figures the outline and panes show on every frame, computed once per change
+/// in one pass over the placeholders and sections.
+#[derive(Debug, Default)]
+struct OutlineCache {
+    front_matter: usize,
+    preamble: usize,
+    sections: Vec<usize>,
+    /// The longest outline label (indent included), in characters.
+    longest: usize,
+}
+
+impl OutlineCache {
+    fn of(posting: &Posting) -> Self {
+        let mut c = OutlineCache {
+            sections: vec![0; posting.sections().len()],
+            longest: "Front matter".len(),
+            ..Default::default()
+        };
+        for p in posting.placeholders() {
+            match part_of(p) {
+                Part::FrontMatter => c.front_matter += 1,
+                Part::Preamble => c.preamble += 1,
+                Part::Section(i) => {
+                    if let Some(n) = c.sections.get_mut(i) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        let min_level = posting
+            .sections()
+            .iter()
+            .map(|s| s.level)
+            .min()
+            .unwrap_or(1);
+        for s in posting.sections() {
+            let indent = usize::from(s.level.saturating_sub(min_level));
+            let title = if s.title.trim().is_empty() {
+                "(untitled)".len()
+            } else {
+                s.title.chars().count()
+            };
+            c.longest = c.longest.max(indent + title);
+        }
+        c
+    }
+
+    fn count(&self, part: Part) -> usize {
+        match part {
+            Part::FrontMatter => self.front_matter,
+            Part::Preamble => self.preamble,
+            Part::Section(i) => self.sections.get(i).copied().unwrap_or(0),
+        }
+    }
+}
 
 pub use guard::{GuardDialog, Pending};
 
@@ -200,8 +265,22 @@ pub struct App {
     posting: Posting,
     saved_text: String,
     path: Option<PathBuf>,
-    panes: Vec<Pane>,
+    /// The parts of `base` shown as panes, in document order.
+    parts: Vec<Part>,
+    /// The panes built so far, indexed like `parts`: a pane's `TextArea` is built when it
+    /// is first focused (a 10 MB posting has some 28,000 parts), and kept for its undo
+    /// history until the parts change. The focused pane is always built.
+    panes: Vec<Option<Box<Pane>>>,
     focus: usize,
+    /// Bumped on every change of `posting`: the key of the caches below.
+    generation: u64,
+    /// Unfilled placeholders per part and the longest outline label, for `posting`.
+    outline: OutlineCache,
+    /// The review of `posting` at some generation (computed on demand for small postings,
+    /// after an idle pause for large ones: see [`App::idle`]).
+    review_cache: std::cell::RefCell<Option<(u64, std::rc::Rc<FileReview>)>>,
+    /// When the last key arrived (for idle work).
+    last_key: Option<Instant>,
     mode: Mode,
     message: Option<Message>,
     theme: Theme,
@@ -251,8 +330,13 @@ impl App {
             saved_text: posting.text().to_string(),
             posting,
             path,
+            parts: Vec::new(),
             panes: Vec::new(),
             focus: 0,
+            generation: 0,
+            outline: OutlineCache::default(),
+            review_cache: Default::default(),
+            last_key: None,
             mode: Mode::Normal,
             message: None,
             theme,
@@ -263,6 +347,7 @@ impl App {
             rules: Default::default(),
             guard,
         };
+        app.outline = OutlineCache::of(&app.posting);
         app.rebuild(None);
         app
     }
@@ -279,9 +364,9 @@ impl App {
         self.path.as_deref()
     }
 
-    /// The panes, in document order.
-    pub fn panes(&self) -> &[Pane] {
-        &self.panes
+    /// The parts shown as panes, in document order.
+    pub fn panes(&self) -> &[Part] {
+        &self.parts
     }
 
     /// Index of the focused pane.
@@ -291,7 +376,34 @@ impl App {
 
     /// The focused pane.
     pub fn focused(&self) -> &Pane {
-        &self.panes[self.focus]
+        self.panes[self.focus]
+            .as_deref()
+            .expect("the focused pane is built")
+    }
+
+    fn focused_mut(&mut self) -> &mut Pane {
+        self.panes[self.focus]
+            .as_deref_mut()
+            .expect("the focused pane is built")
+    }
+
+    /// Whether the front matter is invalid YAML (as edited, when its pane is built).
+    pub fn yaml_bad(&self) -> bool {
+        match self.parts.iter().position(|p| *p == Part::FrontMatter) {
+            Some(i) => match &self.panes[i] {
+                Some(pane) => pane.yaml_error.is_some(),
+                None => self
+                    .posting
+                    .front_matter()
+                    .is_some_and(|f| f.error.is_some()),
+            },
+            None => false,
+        }
+    }
+
+    /// The longest outline label (indent included), in characters.
+    pub fn longest_label(&self) -> usize {
+        self.outline.longest
     }
 
     /// What has the keyboard.
@@ -326,11 +438,52 @@ impl App {
 
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
-        self.posting
-            .placeholders()
-            .iter()
-            .filter(|p| part_of(p) == part)
-            .count()
+        self.outline.count(part)
+    }
+
+    /// Replaces `posting` (every change goes through here, so the caches follow).
+    fn set_posting(&mut self, posting: Posting) {
+        self.posting = posting;
+        self.generation += 1;
+        self.outline = OutlineCache::of(&self.posting);
+    }
+
+    /// Whether the posting is large enough that whole-posting work waits for an idle pause.
+    pub fn is_large(&self) -> bool {
+        self.posting.text().len() >= LARGE
+    }
+
+    /// The review of the posting for drawing: current for small postings (and when `fresh`),
+    /// else the last one computed (possibly a few keystrokes old), or none yet.
+    pub fn cached_review(&self, fresh: bool) -> Option<std::rc::Rc<FileReview>> {
+        let mut cache = self.review_cache.borrow_mut();
+        let stale = cache.as_ref().is_none_or(|(g, _)| *g != self.generation);
+        if stale && (fresh || !self.is_large()) {
+            *cache = Some((self.generation, std::rc::Rc::new(self.review())));
+        }
+        cache.as_ref().map(|(_, r)| r.clone())
+    }
+
+    /// Idle work for the event loop: reviews a large posting once no key came for
+    /// [`IDLE`]. Returns whether the screen needs drawing, and when to call again.
+    pub fn idle(&mut self, now: Instant) -> (bool, Option<std::time::Duration>) {
+        let stale = self
+            .review_cache
+            .borrow()
+            .as_ref()
+            .is_none_or(|(g, _)| *g != self.generation);
+        if !stale {
+            return (false, None);
+        }
+        let since = self
+            .last_key
+            .map_or(IDLE, |t| now.saturating_duration_since(t));
+        if since >= IDLE {
+            self.cached_review(true);
+            (true, None)
+        } else {
+            (false, Some(IDLE - since))
+        }
     }
 
     /// Draws the whole screen (side-effect free).
@@ -440,61 +593,63 @@ impl App {
     /// holds byte `at` (cursor placed there) or the first pane.
     fn rebuild(&mut self, at: Option<usize>) {
         self.base = self.posting.clone();
-        self.panes = self
-            .posting
-            .parts()
-            .into_iter()
-            .map(|p| self.make_pane(p))
+        self.parts = self.posting.parts();
+        self.panes = std::iter::repeat_with(|| None)
+            .take(self.parts.len())
             .collect();
-        self.focus = 0;
+        self.set_focus(0);
         if let Some(at) = at {
             self.focus_offset(at);
         }
-        for i in 0..self.panes.len() {
-            self.refresh_highlight(i);
+    }
+
+    /// Focuses pane `i`, building it if it was never shown, and highlights its placeholders.
+    fn set_focus(&mut self, i: usize) {
+        self.focus = i;
+        if self.panes[i].is_none() {
+            self.panes[i] = Some(Box::new(self.make_pane(self.parts[i])));
         }
+        self.refresh_highlight(i);
     }
 
     /// Focuses the pane whose range holds byte `at` (the nearest one before it when `at`
     /// is in a heading) and puts the cursor there.
     fn focus_offset(&mut self, at: usize) {
-        let mut best = 0;
-        for (i, pane) in self.panes.iter().enumerate() {
-            if let Some(r) = self.base.part_range(pane.part)
-                && r.start <= at
-            {
-                best = i;
-            }
-        }
-        self.focus = best;
+        let base = &self.base;
+        let best = self
+            .parts
+            .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= at))
+            .saturating_sub(1);
+        self.set_focus(best);
         let start = self.pane_range(best).start;
         let (row, col) = self.row_col(best, at.max(start));
-        let ta = &mut self.panes[best].textarea;
+        let ta = &mut self.focused_mut().textarea;
         ta.cancel_selection();
         ta.move_cursor(CursorMove::Jump(clamp16(row), clamp16(col)));
     }
 
     /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
     fn pane_range(&self, i: usize) -> Range<usize> {
-        self.base.part_range(self.panes[i].part).unwrap_or(0..0)
+        self.base.part_range(self.parts[i]).unwrap_or(0..0)
     }
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
     fn sync_focused(&mut self) {
-        let pane = &mut self.panes[self.focus];
+        let pane = self.panes[self.focus].as_deref_mut().expect("focused pane");
         let lines = pane.textarea.lines();
-        if lines == pane.base_lines.as_slice() {
-            self.posting = self.base.clone();
+        let new = if lines == pane.base_lines.as_slice() {
             if pane.part == Part::FrontMatter {
                 pane.yaml_error = validate(self.base.part_text(Part::FrontMatter)).err();
             }
+            self.base.clone()
         } else {
             let text = join_lines(lines, pane.ending);
             if pane.part == Part::FrontMatter {
                 pane.yaml_error = validate(&text).err();
             }
-            self.posting = self.base.replace_part(pane.part, &text);
-        }
+            self.base.replace_part(pane.part, &text)
+        };
+        self.set_posting(new);
         self.refresh_highlight(self.focus);
     }
 
@@ -505,17 +660,16 @@ impl App {
         }
         let same_parts = self.posting.parts() == self.base.parts();
         if same_parts {
-            let pane = &mut self.panes[self.focus];
-            pane.base_lines = split_lines(self.posting.part_text(pane.part));
+            let part = self.parts[self.focus];
+            let lines = split_lines(self.posting.part_text(part));
+            self.focused_mut().base_lines = lines;
             self.base = self.posting.clone();
-            for i in 0..self.panes.len() {
-                self.refresh_highlight(i);
-            }
+            self.refresh_highlight(self.focus);
         } else {
             let at = self.cursor_offset();
             self.undo.push(Snapshot {
                 text: self.base.text().to_string(),
-                focus: self.panes[self.focus].part,
+                focus: self.parts[self.focus],
             });
             self.rebuild(Some(at));
         }
@@ -523,7 +677,7 @@ impl App {
 
     /// Byte offset in `posting` of (row, col) of the focused pane.
     fn offset_of(&self, row: usize, col: usize) -> usize {
-        let pane = &self.panes[self.focus];
+        let pane = self.focused();
         let start = self.pane_range(self.focus).start;
         let lines = pane.textarea.lines();
         let mut off = start;
@@ -542,7 +696,7 @@ impl App {
     }
 
     fn cursor_offset(&self) -> usize {
-        let c = self.panes[self.focus].textarea.cursor();
+        let c = self.focused().textarea.cursor();
         self.offset_of(c.0, c.1)
     }
 
@@ -561,7 +715,9 @@ impl App {
     /// (the selected text is left out so the selection shows).
     fn refresh_highlight(&mut self, i: usize) {
         let start = self.pane_range(i).start;
-        let pane = &self.panes[i];
+        let Some(pane) = self.panes[i].as_deref() else {
+            return;
+        };
         let len = if i == self.focus {
             pane.textarea
                 .lines()
@@ -573,11 +729,12 @@ impl App {
         };
         let selected = selected_text(&pane.textarea);
         let text = self.posting.text();
-        let mut pieces: Vec<&str> = self
-            .posting
-            .placeholders()
+        let all = self.posting.placeholders();
+        let first = all.partition_point(|p| p.span.start < start);
+        let mut pieces: Vec<&str> = all[first..]
             .iter()
-            .filter(|p| p.span.start >= start && p.span.end <= start + len)
+            .take_while(|p| p.span.start < start + len.max(1))
+            .filter(|p| p.span.end <= start + len)
             .flat_map(|p| text[p.span.clone()].split('\n'))
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
@@ -589,16 +746,18 @@ impl App {
             .map(|s| escape_regex(s))
             .collect::<Vec<_>>()
             .join("|");
-        let _ = self.panes[i].textarea.set_search_pattern(pattern);
+        if let Some(pane) = self.panes[i].as_deref_mut() {
+            let _ = pane.textarea.set_search_pattern(pattern);
+        }
     }
 
     // ---- commands ----
 
     fn select_range(&mut self, pane: usize, span: Range<usize>) {
-        self.focus = pane;
+        self.set_focus(pane);
         let (r0, c0) = self.row_col(pane, span.start);
         let (r1, c1) = self.row_col(pane, span.end);
-        let ta = &mut self.panes[pane].textarea;
+        let ta = &mut self.focused_mut().textarea;
         ta.cancel_selection();
         ta.move_cursor(CursorMove::Jump(clamp16(r0), clamp16(c0)));
         ta.start_selection();
@@ -608,15 +767,19 @@ impl App {
 
     /// Pane index whose range holds `span` entirely.
     fn pane_holding(&self, span: &Range<usize>) -> Option<usize> {
-        (0..self.panes.len()).find(|&i| {
-            let r = self.pane_range(i);
-            r.start <= span.start && span.end <= r.end
-        })
+        // Pane ranges are in document order: the last one starting at or before the span.
+        let base = &self.base;
+        let i = self
+            .parts
+            .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= span.start))
+            .checked_sub(1)?;
+        let r = self.pane_range(i);
+        (r.start <= span.start && span.end <= r.end).then_some(i)
     }
 
     /// (start, end) of the selection in bytes, or the cursor twice.
     fn selection_offsets(&self) -> (usize, usize) {
-        let ta = &self.panes[self.focus].textarea;
+        let ta = &self.focused().textarea;
         match ta.selection_range() {
             Some(((r0, c0), (r1, c1))) => (self.offset_of(r0, c0), self.offset_of(r1, c1)),
             None => {
@@ -707,43 +870,47 @@ impl App {
     fn structural(&mut self, new: Posting, focus: Part) {
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         });
         self.redo.clear();
-        self.posting = new;
+        self.set_posting(new);
         self.rebuild(None);
         self.focus_part(focus);
     }
 
     fn focus_part(&mut self, part: Part) {
-        let n = self.panes.len();
-        self.focus = self
-            .panes
+        let n = self.parts.len();
+        let i = self
+            .parts
             .iter()
-            .position(|p| p.part == part)
+            .position(|p| *p == part)
             .or_else(|| match part {
-                Part::Section(i) => (0..n).rev().find(|&j| match self.panes[j].part {
+                Part::Section(i) => (0..n).rev().find(|&j| match self.parts[j] {
                     Part::Section(k) => k <= i,
                     _ => true,
                 }),
                 _ => None,
             })
             .unwrap_or(0);
+        self.set_focus(i);
     }
 
     fn restore(&mut self, snap: Snapshot) -> Snapshot {
         let here = Snapshot {
             text: self.posting.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         };
-        self.posting = Posting::parse_with(snap.text, self.posting.options().clone());
+        self.set_posting(Posting::parse_with(
+            snap.text,
+            self.posting.options().clone(),
+        ));
         self.rebuild(None);
         self.focus_part(snap.focus);
         here
     }
 
     fn undo_redo(&mut self, undo: bool) {
-        let ta = &mut self.panes[self.focus].textarea;
+        let ta = &mut self.focused_mut().textarea;
         let done = if undo { ta.undo() } else { ta.redo() };
         if done {
             self.sync_focused();
@@ -770,7 +937,7 @@ impl App {
     }
 
     fn focused_section(&self) -> Option<usize> {
-        match self.panes[self.focus].part {
+        match self.parts[self.focus] {
             Part::Section(i) => Some(i),
             _ => None,
         }
@@ -818,7 +985,7 @@ impl App {
                 let body = if more { e.repeat(3) } else { e.repeat(2) };
                 let new = new.replace_part(Part::Section(index), &body);
                 self.structural(new, Part::Section(index));
-                self.panes[self.focus]
+                self.focused_mut()
                     .textarea
                     .move_cursor(CursorMove::Jump(1, 0));
                 self.info(format!("Added {}", visible(&value)));
@@ -893,7 +1060,7 @@ impl App {
     }
 
     fn pane_key(&mut self, key: KeyEvent) {
-        let changed = self.panes[self.focus].textarea.input(key);
+        let changed = self.focused_mut().textarea.input(key);
         if changed {
             self.redo.clear();
             self.sync_focused();
@@ -930,12 +1097,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::NextPane | Action::PrevPane => {
             app.settle();
-            let n = app.panes.len();
-            app.focus = if action == Action::NextPane {
+            let n = app.parts.len();
+            app.set_focus(if action == Action::NextPane {
                 (app.focus + 1) % n
             } else {
                 (app.focus + n - 1) % n
-            };
+            });
         }
         Action::NextPlaceholder => app.jump_placeholder(true),
         Action::PrevPlaceholder => app.jump_placeholder(false),
@@ -954,7 +1121,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Escape => {
             if app.mode == Mode::Normal {
-                app.panes[app.focus].textarea.cancel_selection();
+                app.focused_mut().textarea.cancel_selection();
                 let f = app.focus;
                 app.refresh_highlight(f);
             }
@@ -1100,10 +1267,10 @@ impl App {
         let yaml_was_ok = before.front_matter().is_none_or(|f| f.error.is_none());
         self.undo.push(Snapshot {
             text: before.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         });
         self.redo.clear();
-        self.posting = new;
+        self.set_posting(new);
         self.rebuild(Some(at));
         let what = match values {
             [(t, _)] => format!("Filled {} ×{places}", visible(&t.text)),

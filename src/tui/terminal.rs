@@ -75,9 +75,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
             terminal.draw(|frame| app.draw(frame))?;
             needs_draw = false;
         }
+        // Whole-posting work (the review of a large posting) waits for a pause in typing.
+        let (idle_drawn, idle_due) = app.idle(Instant::now());
+        if idle_drawn {
+            let _busy = watch.busy();
+            terminal.draw(|frame| app.draw(frame))?;
+        }
         let timeout = app
             .recovery_due_in(Instant::now())
-            .map_or(TICK, |d| d.min(TICK));
+            .map_or(TICK, |d| d.min(TICK))
+            .min(idle_due.unwrap_or(TICK));
         if event::poll(timeout)? {
             let _busy = watch.busy();
             needs_draw = true;
