@@ -549,3 +549,31 @@ fn find_cell(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
     }
     None
 }
+
+#[test]
+fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
+    // Over 64 KB: keys re-scan only the focused pane; the posting folds in on leaving it.
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
+        ));
+    }
+    assert!(text.len() > jobpost::tui::app::LARGE);
+    let mut a = app(&text, None);
+    let total = a.posting().placeholders().len();
+    drive(&mut a, "<Tab><Down><End> and [Boss]");
+    let part = a.focused().part;
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total + 1);
+    assert!(a.modified());
+    assert!(screen(&a, 80, 24).contains(&format!("{} placeholders left", total + 1)));
+    let typed = a.posting().text().to_string();
+    assert!(typed == text.replacen("[Team 0] on things.", "[Team 0] on things. and [Boss]", 1));
+    drive(&mut a, "<Tab>");
+    assert!(a.posting().text() == typed);
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total + 1);
+    let fresh = jobpost::posting::Posting::parse(typed.clone());
+    assert_eq!(fresh.placeholders().len(), total + 1);
+}

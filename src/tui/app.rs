@@ -1,14 +1,16 @@
 //! Editor state (`App`) and `update`: every key becomes an [`Action`], every action changes
 //! the state and may ask the event loop for an [`Effect`]. No terminal I/O here.
 //!
-//! Model sync: each pane keeps a `TextArea` (built when first focused) over one [`Part`] of
-//! `base`, the posting as it
-//! was when the pane got focus. After each edit `posting = base.replace_part(part, text)`, so
-//! counts and the outline follow every keystroke while the panes stay put; when focus leaves
-//! the pane (Tab, Ctrl-N, save, section commands) the posting is *settled*: it becomes the
-//! new `base`, and panes are rebuilt only if its parts changed (e.g. a typed `## heading`).
-//! A pane whose lines equal its original lines never writes, so untouched parts keep their
-//! exact bytes.
+//! Model sync: each pane keeps a `TextArea` (built when the pane is first focused) over one
+//! [`Part`] of `base`, the posting as it was when the pane got focus. After each edit
+//! `posting = base.replace_part(part, text)`, so counts and the outline follow every
+//! keystroke while the panes stay put. A large posting (over [`LARGE`]) instead re-scans only
+//! the focused pane per key (its count and highlights follow at once) and folds the pane into
+//! `posting` on leaving it, saving, filling, searching, reviewing, or after an idle pause.
+//! When focus leaves the pane (Tab, Ctrl-N, save, section commands) the posting is
+//! *settled*: it becomes the new `base`, and panes are rebuilt only if its parts changed
+//! (e.g. a typed `## heading`). A pane whose lines equal its original lines never writes, so
+//! untouched parts keep their exact bytes.
 
 mod guard;
 
@@ -37,6 +39,14 @@ use crate::store;
 pub const LARGE: usize = 64 * 1024;
 /// The idle pause after the last key before whole-posting work runs.
 pub const IDLE: Duration = Duration::from_millis(300);
+
+/// The focused pane's text and placeholders while they are not folded into `posting`.
+#[derive(Debug)]
+struct Unfolded {
+    text: String,
+    /// Spans as in `base.replace_part(part, text)`.
+    placeholders: Vec<crate::posting::Placeholder>,
+}
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change
 /// in one pass over the placeholders and sections.
@@ -281,6 +291,11 @@ pub struct App {
     review_cache: std::cell::RefCell<Option<(u64, std::rc::Rc<FileReview>)>>,
     /// When the last key arrived (for idle work).
     last_key: Option<Instant>,
+    /// A large posting's focused pane as typed but not yet folded into `posting` (see
+    /// [`App::fold`]): per key only that pane is re-scanned.
+    unfolded: Option<Unfolded>,
+    /// `posting` with `unfolded` folded in, made when [`App::posting`] is asked for it.
+    folded: std::cell::OnceCell<Posting>,
     mode: Mode,
     message: Option<Message>,
     theme: Theme,
@@ -337,6 +352,8 @@ impl App {
             outline: OutlineCache::default(),
             review_cache: Default::default(),
             last_key: None,
+            unfolded: None,
+            folded: Default::default(),
             mode: Mode::Normal,
             message: None,
             theme,
@@ -354,8 +371,21 @@ impl App {
 
     // ---- read access for drawing and tests ----
 
-    /// The posting with every edit so far.
+    /// The posting with every edit so far (for a large posting whose pane is being typed
+    /// in, made on demand by folding the pane in: drawing uses [`App::shown`]).
     pub fn posting(&self) -> &Posting {
+        match &self.unfolded {
+            Some(u) => self
+                .folded
+                .get_or_init(|| self.base.replace_part(self.parts[self.focus], &u.text)),
+            None => &self.posting,
+        }
+    }
+
+    /// The posting as last folded: its parts, sections and titles are those of
+    /// [`App::posting`] (a pane's unfolded text never changes them); offsets after the
+    /// focused pane may lag until the next fold.
+    pub fn shown(&self) -> &Posting {
         &self.posting
     }
 
@@ -423,7 +453,7 @@ impl App {
 
     /// Whether there are unsaved changes.
     pub fn modified(&self) -> bool {
-        self.posting.text() != self.saved_text
+        self.unfolded.is_some() || self.posting.text() != self.saved_text
     }
 
     /// The name the status line shows.
@@ -438,7 +468,32 @@ impl App {
 
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
-        self.outline.count(part)
+        match &self.unfolded {
+            Some(u) if part == self.parts[self.focus] => u.placeholders.len(),
+            _ => self.outline.count(part),
+        }
+    }
+
+    /// Unfilled placeholders in the whole posting, edits included.
+    pub fn placeholders_left(&self) -> usize {
+        let total = self.posting.placeholders().len();
+        match &self.unfolded {
+            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.placeholders.len(),
+            None => total,
+        }
+    }
+
+    /// Folds the focused pane's unfolded text into `posting` (when leaving the pane, saving,
+    /// searching, reviewing, or after an idle pause).
+    fn fold(&mut self) {
+        if let Some(u) = self.unfolded.take() {
+            let part = self.parts[self.focus];
+            let new = self
+                .folded
+                .take()
+                .unwrap_or_else(|| self.base.replace_part(part, &u.text));
+            self.set_posting(new);
+        }
     }
 
     /// Replaces `posting` (every change goes through here, so the caches follow).
@@ -446,6 +501,11 @@ impl App {
         self.posting = posting;
         self.generation += 1;
         self.outline = OutlineCache::of(&self.posting);
+    }
+
+    /// Bumped on every change of [`App::posting`].
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether the posting is large enough that whole-posting work waits for an idle pause.
@@ -466,24 +526,24 @@ impl App {
 
     /// Idle work for the event loop: reviews a large posting once no key came for
     /// [`IDLE`]. Returns whether the screen needs drawing, and when to call again.
-    pub fn idle(&mut self, now: Instant) -> (bool, Option<std::time::Duration>) {
+    pub fn idle(&mut self, now: Instant) -> (bool, Option<Duration>) {
+        let since = self
+            .last_key
+            .map_or(IDLE, |t| now.saturating_duration_since(t));
+        if since < IDLE {
+            return (false, Some(IDLE - since));
+        }
+        let folded = self.unfolded.is_some();
+        self.fold();
         let stale = self
             .review_cache
             .borrow()
             .as_ref()
             .is_none_or(|(g, _)| *g != self.generation);
-        if !stale {
-            return (false, None);
-        }
-        let since = self
-            .last_key
-            .map_or(IDLE, |t| now.saturating_duration_since(t));
-        if since >= IDLE {
+        if stale {
             self.cached_review(true);
-            (true, None)
-        } else {
-            (false, Some(IDLE - since))
         }
+        (folded || stale, None)
     }
 
     /// Draws the whole screen (side-effect free).
@@ -635,6 +695,12 @@ impl App {
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
     fn sync_focused(&mut self) {
+        self.unfolded = None;
+        self.folded.take();
+        if self.is_large() && self.sync_unfolded() {
+            self.refresh_highlight(self.focus);
+            return;
+        }
         let pane = self.panes[self.focus].as_deref_mut().expect("focused pane");
         let lines = pane.textarea.lines();
         let new = if lines == pane.base_lines.as_slice() {
@@ -653,8 +719,27 @@ impl App {
         self.refresh_highlight(self.focus);
     }
 
+    /// A large posting's keystroke: re-scans only the focused pane's text (no copy of the
+    /// whole posting); false when only a full re-read tells (e.g. a typed heading).
+    fn sync_unfolded(&mut self) -> bool {
+        let part = self.parts[self.focus];
+        let pane = self.focused();
+        if part == Part::FrontMatter || pane.textarea.lines() == pane.base_lines.as_slice() {
+            return false;
+        }
+        let text = join_lines(pane.textarea.lines(), pane.ending);
+        match self.base.scan_part_text(part, &text) {
+            Some(placeholders) => {
+                self.unfolded = Some(Unfolded { text, placeholders });
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Makes `posting` the new `base`; rebuilds the panes if its parts changed.
     fn settle(&mut self) {
+        self.fold();
         if self.posting.text() == self.base.text() {
             return;
         }
@@ -728,14 +813,18 @@ impl App {
             self.pane_range(i).len()
         };
         let selected = selected_text(&pane.textarea);
-        let text = self.posting.text();
-        let all = self.posting.placeholders();
+        // The unfolded text of the focused pane starts at byte `at` of the posting.
+        let (text, all, at) = match &self.unfolded {
+            Some(u) if i == self.focus => (u.text.as_str(), u.placeholders.as_slice(), start),
+            _ => (self.posting.text(), self.posting.placeholders(), 0),
+        };
         let first = all.partition_point(|p| p.span.start < start);
         let mut pieces: Vec<&str> = all[first..]
             .iter()
             .take_while(|p| p.span.start < start + len.max(1))
             .filter(|p| p.span.end <= start + len)
-            .flat_map(|p| text[p.span.clone()].split('\n'))
+            .filter_map(|p| text.get(p.span.start - at..p.span.end - at))
+            .flat_map(|s| s.split('\n'))
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
             .collect();

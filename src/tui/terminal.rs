@@ -9,6 +9,7 @@
 //! the recovery file is written before the panic continues.
 
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -66,10 +67,21 @@ pub fn run(
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
     let mut needs_draw = true;
+    let mut published = None;
     loop {
-        // What a hang-up now would keep (cheap when nothing changed).
+        // What a hang-up now would keep: published when the posting (or where it would be
+        // kept) changed, not per key. A large posting's pane folds in after an idle pause
+        // (or on leaving it), so a hang-up mid-typing there keeps the text of that moment.
         let (file, origin) = app.recovery_target();
-        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+        let now = Some((
+            app.generation(),
+            file.map(Path::to_path_buf),
+            app.modified(),
+        ));
+        if now != published {
+            watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+            published = now;
+        }
         if needs_draw {
             let _busy = watch.busy();
             terminal.draw(|frame| app.draw(frame))?;

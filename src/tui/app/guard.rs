@@ -140,6 +140,7 @@ impl App {
     /// Brings the recovery file up to date: writes the text while it differs from the saved
     /// file, removes the file once it no longer does. Returns the file written, if any.
     pub fn write_recovery(&mut self) -> Result<Option<PathBuf>, StoreError> {
+        self.fold();
         self.guard.last_edit = None;
         let Some(file) = self.guard.recovery_file.clone() else {
             return Ok(None);

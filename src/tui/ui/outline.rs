@@ -19,7 +19,7 @@ pub fn label(app: &App, part: Part, min_level: u8) -> String {
         Part::FrontMatter => "Front matter".to_string(),
         Part::Preamble => "Header".to_string(),
         Part::Section(i) => {
-            let s = &app.posting().sections()[i];
+            let s = &app.shown().sections()[i];
             let indent = " ".repeat(usize::from(s.level.saturating_sub(min_level)));
             let title = if s.title.trim().is_empty() {
                 "(untitled)".to_string()
@@ -42,7 +42,7 @@ pub fn rows(app: &App) -> Vec<(Part, String)> {
 }
 
 fn min_level(app: &App) -> u8 {
-    app.posting()
+    app.shown()
         .sections()
         .iter()
         .map(|s| s.level)
@@ -79,7 +79,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                         && f.severity >= Severity::Warning
                         && !f.is_whole_posting()
                 })
-                .filter_map(|f| app.posting().part_at(app.finding_offset(f)))
+                .filter_map(|f| app.shown().part_at(app.finding_offset(f)))
                 .collect()
         })
         .unwrap_or_default();
