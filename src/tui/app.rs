@@ -40,6 +40,13 @@ pub const LARGE: usize = 64 * 1024;
 /// The idle pause after the last key before whole-posting work runs.
 pub const IDLE: Duration = Duration::from_millis(300);
 
+/// A review and the parts it flags in the outline, for one generation of the posting.
+struct ReviewCache {
+    generation: u64,
+    review: std::rc::Rc<FileReview>,
+    flagged: std::rc::Rc<Vec<Part>>,
+}
+
 /// The focused pane's text and placeholders while they are not folded into `posting`.
 #[derive(Debug)]
 struct Unfolded {
@@ -179,6 +186,8 @@ pub struct Pane {
     ending: &'static str,
     /// The YAML error of a front matter pane's current text.
     pub yaml_error: Option<YamlError>,
+    /// The search pattern last set (a new regex is built only when it changes).
+    pattern: Option<String>,
 }
 
 /// What a one-line prompt is for.
@@ -288,9 +297,12 @@ pub struct App {
     outline: OutlineCache,
     /// The review of `posting` at some generation (computed on demand for small postings,
     /// after an idle pause for large ones: see [`App::idle`]).
-    review_cache: std::cell::RefCell<Option<(u64, std::rc::Rc<FileReview>)>>,
+    review_cache: std::cell::RefCell<Option<ReviewCache>>,
     /// When the last key arrived (for idle work).
     last_key: Option<Instant>,
+    /// Drawing never reviews: the event loop draws first and reviews after (see
+    /// [`App::defer_review`]).
+    review_deferred: bool,
     /// A large posting's focused pane as typed but not yet folded into `posting` (see
     /// [`App::fold`]): per key only that pane is re-scanned.
     unfolded: Option<Unfolded>,
@@ -352,6 +364,7 @@ impl App {
             outline: OutlineCache::default(),
             review_cache: Default::default(),
             last_key: None,
+            review_deferred: false,
             unfolded: None,
             folded: Default::default(),
             mode: Mode::Normal,
@@ -516,12 +529,68 @@ impl App {
     /// The review of the posting for drawing: current for small postings (and when `fresh`),
     /// else the last one computed (possibly a few keystrokes old), or none yet.
     pub fn cached_review(&self, fresh: bool) -> Option<std::rc::Rc<FileReview>> {
+        self.cached(fresh).map(|c| c.0)
+    }
+
+    /// The parts the outline marks `!`: a warning or error other than a placeholder (those
+    /// are counted already) in them, from the review [`App::cached_review`] gives.
+    pub fn flagged_parts(&self) -> std::rc::Rc<Vec<Part>> {
+        self.cached(false).map(|c| c.1).unwrap_or_default()
+    }
+
+    fn cached(&self, fresh: bool) -> Option<(std::rc::Rc<FileReview>, std::rc::Rc<Vec<Part>>)> {
         let mut cache = self.review_cache.borrow_mut();
-        let stale = cache.as_ref().is_none_or(|(g, _)| *g != self.generation);
-        if stale && (fresh || !self.is_large()) {
-            *cache = Some((self.generation, std::rc::Rc::new(self.review())));
+        let stale = self.review_stale_in(cache.as_ref());
+        if stale && (fresh || !(self.is_large() || self.review_deferred)) {
+            let review = self.review();
+            let flagged = review
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.rule != "placeholder"
+                        && f.severity >= crate::review::Severity::Warning
+                        && !f.is_whole_posting()
+                })
+                .filter_map(|f| self.posting.part_at(self.finding_offset(f)))
+                .collect();
+            *cache = Some(ReviewCache {
+                generation: self.generation,
+                review: std::rc::Rc::new(review),
+                flagged: std::rc::Rc::new(flagged),
+            });
         }
-        cache.as_ref().map(|(_, r)| r.clone())
+        cache
+            .as_ref()
+            .map(|c| (c.review.clone(), c.flagged.clone()))
+    }
+
+    fn review_stale_in(&self, cache: Option<&ReviewCache>) -> bool {
+        cache.is_none_or(|c| c.generation != self.generation)
+    }
+
+    fn review_stale(&self) -> bool {
+        self.review_stale_in(self.review_cache.borrow().as_ref())
+    }
+
+    /// Drawing shows the last review instead of making one: the event loop draws a key's
+    /// effect first, then calls [`App::review_now`] and draws again if the marks changed.
+    pub fn defer_review(&mut self) {
+        self.review_deferred = true;
+    }
+
+    /// Reviews a small posting if its review is out of date (a large one waits for
+    /// [`App::idle`]); returns whether the outline marks changed.
+    pub fn review_now(&mut self) -> bool {
+        if !self.review_stale() || self.is_large() {
+            return false;
+        }
+        let before = self
+            .review_cache
+            .borrow()
+            .as_ref()
+            .map(|c| c.flagged.clone());
+        let after = self.cached(true).map(|c| c.1);
+        before != after
     }
 
     /// Idle work for the event loop: reviews a large posting once no key came for
@@ -535,11 +604,7 @@ impl App {
         }
         let folded = self.unfolded.is_some();
         self.fold();
-        let stale = self
-            .review_cache
-            .borrow()
-            .as_ref()
-            .is_none_or(|(g, _)| *g != self.generation);
+        let stale = self.review_stale();
         if stale {
             self.cached_review(true);
         }
@@ -646,6 +711,7 @@ impl App {
             base_lines,
             ending,
             yaml_error,
+            pattern: None,
         }
     }
 
@@ -835,8 +901,11 @@ impl App {
             .map(|s| escape_regex(s))
             .collect::<Vec<_>>()
             .join("|");
-        if let Some(pane) = self.panes[i].as_deref_mut() {
-            let _ = pane.textarea.set_search_pattern(pattern);
+        if let Some(pane) = self.panes[i].as_deref_mut()
+            && pane.pattern.as_deref() != Some(pattern.as_str())
+        {
+            let _ = pane.textarea.set_search_pattern(&pattern);
+            pane.pattern = Some(pattern);
         }
     }
 

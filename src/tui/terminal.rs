@@ -32,6 +32,7 @@ pub fn run(
     rules: crate::review::Rules,
 ) -> anyhow::Result<u8> {
     let mut app = App::new(launch).with_rules(rules);
+    app.defer_review();
     if let Some(p) = pending {
         app.pending_recovery(p);
     }
@@ -86,6 +87,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
             let _busy = watch.busy();
             terminal.draw(|frame| app.draw(frame))?;
             needs_draw = false;
+            // The key's effect is on screen; the review's outline marks follow.
+            if app.review_now() {
+                terminal.draw(|frame| app.draw(frame))?;
+            }
         }
         // Whole-posting work (the review of a large posting) waits for a pause in typing.
         let (idle_drawn, idle_due) = app.idle(Instant::now());

@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::truncate;
 use crate::posting::Part;
-use crate::review::Severity;
 use crate::tui::app::{App, visible};
 
 /// The label of one outline row.
@@ -68,21 +67,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let yaml_bad = app.yaml_bad();
     // Parts with problems other than placeholders (those are counted already) get a `!`
     // (for a large posting, from the last review, made after a pause in typing).
-    let flagged: Vec<Part> = app
-        .cached_review(false)
-        .map(|review| {
-            review
-                .findings
-                .iter()
-                .filter(|f| {
-                    f.rule != "placeholder"
-                        && f.severity >= Severity::Warning
-                        && !f.is_whole_posting()
-                })
-                .filter_map(|f| app.shown().part_at(app.finding_offset(f)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let flagged = app.flagged_parts();
     // As a list scrolled from the top would show it: the focused row last when it is below.
     let offset = (selected + 1).saturating_sub(height);
     let min_level = min_level(app);
