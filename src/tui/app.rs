@@ -280,7 +280,9 @@ struct Snapshot {
 
 /// The whole editor state.
 pub struct App {
-    base: Posting,
+    /// The posting when the focused pane got focus; `None` while it equals `posting` (no
+    /// second copy of a large posting until the first edit).
+    base: Option<Posting>,
     posting: Posting,
     saved_text: String,
     path: Option<PathBuf>,
@@ -353,7 +355,7 @@ impl App {
         let Launch { path, posting } = launch;
         let guard = guard::Guard::new(path.as_deref(), posting.text());
         let mut app = App {
-            base: posting.clone(),
+            base: None,
             saved_text: posting.text().to_string(),
             posting,
             path,
@@ -390,7 +392,7 @@ impl App {
         match &self.unfolded {
             Some(u) => self
                 .folded
-                .get_or_init(|| self.base.replace_part(self.parts[self.focus], &u.text)),
+                .get_or_init(|| self.base().replace_part(self.parts[self.focus], &u.text)),
             None => &self.posting,
         }
     }
@@ -504,14 +506,18 @@ impl App {
             let new = self
                 .folded
                 .take()
-                .unwrap_or_else(|| self.base.replace_part(part, &u.text));
+                .unwrap_or_else(|| self.base().replace_part(part, &u.text));
             self.set_posting(new);
         }
     }
 
     /// Replaces `posting` (every change goes through here, so the caches follow).
     fn set_posting(&mut self, posting: Posting) {
-        self.posting = posting;
+        let old = std::mem::replace(&mut self.posting, posting);
+        // The first change since `posting` became the base keeps the old one as the base.
+        if self.base.is_none() {
+            self.base = Some(old);
+        }
         self.generation += 1;
         self.outline = OutlineCache::of(&self.posting);
     }
@@ -519,6 +525,20 @@ impl App {
     /// Bumped on every change of [`App::posting`].
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The posting as it was when the focused pane got focus (see the module comment).
+    fn base(&self) -> &Posting {
+        self.base.as_ref().unwrap_or(&self.posting)
+    }
+
+    /// Makes `posting` the base again, dropping the edits since.
+    fn revert_to_base(&mut self) {
+        if let Some(base) = self.base.take() {
+            self.posting = base;
+            self.generation += 1;
+            self.outline = OutlineCache::of(&self.posting);
+        }
     }
 
     /// Whether the posting is large enough that whole-posting work waits for an idle pause.
@@ -718,7 +738,7 @@ impl App {
     /// Rebuilds every pane from `posting` (which becomes `base`), focusing the part that
     /// holds byte `at` (cursor placed there) or the first pane.
     fn rebuild(&mut self, at: Option<usize>) {
-        self.base = self.posting.clone();
+        self.base = None;
         self.parts = self.posting.parts();
         self.panes = std::iter::repeat_with(|| None)
             .take(self.parts.len())
@@ -741,7 +761,7 @@ impl App {
     /// Focuses the pane whose range holds byte `at` (the nearest one before it when `at`
     /// is in a heading) and puts the cursor there.
     fn focus_offset(&mut self, at: usize) {
-        let base = &self.base;
+        let base = self.base();
         let best = self
             .parts
             .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= at))
@@ -756,7 +776,7 @@ impl App {
 
     /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
     fn pane_range(&self, i: usize) -> Range<usize> {
-        self.base.part_range(self.parts[i]).unwrap_or(0..0)
+        self.base().part_range(self.parts[i]).unwrap_or(0..0)
     }
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
@@ -767,21 +787,24 @@ impl App {
             self.refresh_highlight(self.focus);
             return;
         }
-        let pane = self.panes[self.focus].as_deref_mut().expect("focused pane");
+        let pane = self.focused();
+        let part = pane.part;
         let lines = pane.textarea.lines();
-        let new = if lines == pane.base_lines.as_slice() {
-            if pane.part == Part::FrontMatter {
-                pane.yaml_error = validate(self.base.part_text(Part::FrontMatter)).err();
-            }
-            self.base.clone()
+        if lines == pane.base_lines.as_slice() {
+            let yaml_error = (part == Part::FrontMatter)
+                .then(|| validate(self.base().part_text(Part::FrontMatter)).err())
+                .flatten();
+            self.focused_mut().yaml_error = yaml_error;
+            self.revert_to_base();
         } else {
             let text = join_lines(lines, pane.ending);
-            if pane.part == Part::FrontMatter {
-                pane.yaml_error = validate(&text).err();
+            if part == Part::FrontMatter {
+                let yaml_error = validate(&text).err();
+                self.focused_mut().yaml_error = yaml_error;
             }
-            self.base.replace_part(pane.part, &text)
-        };
-        self.set_posting(new);
+            let new = self.base().replace_part(part, &text);
+            self.set_posting(new);
+        }
         self.refresh_highlight(self.focus);
     }
 
@@ -794,7 +817,7 @@ impl App {
             return false;
         }
         let text = join_lines(pane.textarea.lines(), pane.ending);
-        match self.base.scan_part_text(part, &text) {
+        match self.base().scan_part_text(part, &text) {
             Some(placeholders) => {
                 self.unfolded = Some(Unfolded { text, placeholders });
                 true
@@ -806,20 +829,20 @@ impl App {
     /// Makes `posting` the new `base`; rebuilds the panes if its parts changed.
     fn settle(&mut self) {
         self.fold();
-        if self.posting.text() == self.base.text() {
+        if self.posting.text() == self.base().text() {
             return;
         }
-        let same_parts = self.posting.parts() == self.base.parts();
+        let same_parts = self.posting.parts() == self.base().parts();
         if same_parts {
             let part = self.parts[self.focus];
             let lines = split_lines(self.posting.part_text(part));
             self.focused_mut().base_lines = lines;
-            self.base = self.posting.clone();
+            self.base = None;
             self.refresh_highlight(self.focus);
         } else {
             let at = self.cursor_offset();
             self.undo.push(Snapshot {
-                text: self.base.text().to_string(),
+                text: self.base().text().to_string(),
                 focus: self.parts[self.focus],
             });
             self.rebuild(Some(at));
@@ -855,7 +878,7 @@ impl App {
     fn row_col(&self, i: usize, at: usize) -> (usize, usize) {
         let r = self.pane_range(i);
         let at = at.clamp(r.start, r.end);
-        let before = &self.base.text()[r.start..at];
+        let before = &self.base().text()[r.start..at];
         let row = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         let col = before[line_start..].trim_end_matches('\r').chars().count();
@@ -926,7 +949,7 @@ impl App {
     /// Pane index whose range holds `span` entirely.
     fn pane_holding(&self, span: &Range<usize>) -> Option<usize> {
         // Pane ranges are in document order: the last one starting at or before the span.
-        let base = &self.base;
+        let base = self.base();
         let i = self
             .parts
             .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= span.start))
