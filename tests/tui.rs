@@ -577,3 +577,37 @@ fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
     let fresh = jobpost::posting::Posting::parse(typed.clone());
     assert_eq!(fresh.placeholders().len(), total + 1);
 }
+
+#[test]
+fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
+        ));
+    }
+    let mut a = app(&text, None);
+    assert!(
+        a.cached_review(false).is_none(),
+        "not reviewed on the open path"
+    );
+    drive(&mut a, "<Tab><Down><End> ninja");
+    let start = std::time::Instant::now();
+    a.touched(start);
+    let (_, due) = a.idle(start);
+    assert!(due.is_some(), "waits for a pause in typing");
+    let later = start + jobpost::tui::app::IDLE;
+    assert!(a.idle(later).0, "the typed pane is folded in");
+    while a.cached_review(false).is_none() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        a.idle(std::time::Instant::now() + jobpost::tui::app::IDLE);
+    }
+    let review = a.cached_review(false).expect("the worker's review arrived");
+    assert_eq!(*review, a.review());
+    assert!(
+        review
+            .findings
+            .iter()
+            .any(|f| f.rule == "exclusionary-jargon")
+    );
+}

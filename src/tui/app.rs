@@ -39,6 +39,8 @@ use crate::store;
 pub const LARGE: usize = 64 * 1024;
 /// The idle pause after the last key before whole-posting work runs.
 pub const IDLE: Duration = Duration::from_millis(300);
+/// How often the event loop looks for a finished worker review.
+const REVIEW_POLL: Duration = Duration::from_millis(50);
 
 /// A review and the parts it flags in the outline, for one generation of the posting.
 struct ReviewCache {
@@ -302,6 +304,8 @@ pub struct App {
     review_cache: std::cell::RefCell<Option<ReviewCache>>,
     /// When the last key arrived (for idle work).
     last_key: Option<Instant>,
+    /// A large posting's review running on a worker thread, for this generation.
+    review_job: Option<(u64, std::sync::mpsc::Receiver<FileReview>)>,
     /// Drawing never reviews: the event loop draws first and reviews after (see
     /// [`App::defer_review`]).
     review_deferred: bool,
@@ -367,6 +371,7 @@ impl App {
             review_cache: Default::default(),
             last_key: None,
             review_deferred: false,
+            review_job: None,
             unfolded: None,
             folded: Default::default(),
             mode: Mode::Normal,
@@ -562,26 +567,30 @@ impl App {
         let mut cache = self.review_cache.borrow_mut();
         let stale = self.review_stale_in(cache.as_ref());
         if stale && (fresh || !(self.is_large() || self.review_deferred)) {
-            let review = self.review();
-            let flagged = review
-                .findings
-                .iter()
-                .filter(|f| {
-                    f.rule != "placeholder"
-                        && f.severity >= crate::review::Severity::Warning
-                        && !f.is_whole_posting()
-                })
-                .filter_map(|f| self.posting.part_at(self.finding_offset(f)))
-                .collect();
-            *cache = Some(ReviewCache {
-                generation: self.generation,
-                review: std::rc::Rc::new(review),
-                flagged: std::rc::Rc::new(flagged),
-            });
+            *cache = Some(self.review_cache_of(self.review()));
         }
         cache
             .as_ref()
             .map(|c| (c.review.clone(), c.flagged.clone()))
+    }
+
+    /// A review of the current posting with the parts it flags.
+    fn review_cache_of(&self, review: FileReview) -> ReviewCache {
+        let flagged = review
+            .findings
+            .iter()
+            .filter(|f| {
+                f.rule != "placeholder"
+                    && f.severity >= crate::review::Severity::Warning
+                    && !f.is_whole_posting()
+            })
+            .filter_map(|f| self.posting.part_at(self.finding_offset(f)))
+            .collect();
+        ReviewCache {
+            generation: self.generation,
+            review: std::rc::Rc::new(review),
+            flagged: std::rc::Rc::new(flagged),
+        }
     }
 
     fn review_stale_in(&self, cache: Option<&ReviewCache>) -> bool {
@@ -613,22 +622,75 @@ impl App {
         before != after
     }
 
-    /// Idle work for the event loop: reviews a large posting once no key came for
-    /// [`IDLE`]. Returns whether the screen needs drawing, and when to call again.
+    /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
+    /// in, and reviews the posting (a large one on a worker thread, so keys are never kept
+    /// waiting by it). Returns whether the screen needs drawing, and when to call again.
     pub fn idle(&mut self, now: Instant) -> (bool, Option<Duration>) {
+        let mut redraw = self.collect_review();
+        let poll = self.review_job.is_some().then_some(REVIEW_POLL);
         let since = self
             .last_key
             .map_or(IDLE, |t| now.saturating_duration_since(t));
         if since < IDLE {
-            return (false, Some(IDLE - since));
+            let wait = IDLE - since;
+            return (redraw, Some(poll.map_or(wait, |p| p.min(wait))));
         }
-        let folded = self.unfolded.is_some();
-        self.fold();
-        let stale = self.review_stale();
-        if stale {
-            self.cached_review(true);
+        if self.unfolded.is_some() {
+            self.fold();
+            redraw = true;
         }
-        (folded || stale, None)
+        if self.review_stale() && self.review_job.is_none() {
+            if self.is_large() {
+                self.spawn_review();
+            } else {
+                self.cached_review(true);
+                redraw = true;
+            }
+        }
+        (redraw, self.review_job.is_some().then_some(REVIEW_POLL))
+    }
+
+    /// Starts reviewing a copy of the posting on a worker thread.
+    fn spawn_review(&mut self) {
+        let posting = self.posting.clone();
+        let rules = self.rules.clone();
+        let name = self.file_name();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("jobpost-review".into())
+            .spawn(move || {
+                let _ = tx.send(crate::review::review_with(name, &posting, &rules));
+            });
+        match started {
+            Ok(_) => self.review_job = Some((self.generation, rx)),
+            Err(_) => {
+                self.cached_review(true);
+            }
+        }
+    }
+
+    /// Takes a finished worker review; true if it is of the current posting (kept).
+    fn collect_review(&mut self) -> bool {
+        let Some((generation, rx)) = &self.review_job else {
+            return false;
+        };
+        let generation = *generation;
+        match rx.try_recv() {
+            Ok(review) => {
+                self.review_job = None;
+                if generation == self.generation {
+                    let cache = self.review_cache_of(review);
+                    *self.review_cache.borrow_mut() = Some(cache);
+                    return true;
+                }
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.review_job = None;
+                false
+            }
+        }
     }
 
     /// Draws the whole screen (side-effect free).
