@@ -549,3 +549,65 @@ fn find_cell(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
     }
     None
 }
+
+#[test]
+fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
+    // Over 64 KB: keys re-scan only the focused pane; the posting folds in on leaving it.
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
+        ));
+    }
+    assert!(text.len() > jobpost::tui::app::LARGE);
+    let mut a = app(&text, None);
+    let total = a.posting().placeholders().len();
+    drive(&mut a, "<Tab><Down><End> and [Boss]");
+    let part = a.focused().part;
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total + 1);
+    assert!(a.modified());
+    assert!(screen(&a, 80, 24).contains(&format!("{} placeholders left", total + 1)));
+    let typed = a.posting().text().to_string();
+    assert!(typed == text.replacen("[Team 0] on things.", "[Team 0] on things. and [Boss]", 1));
+    drive(&mut a, "<Tab>");
+    assert!(a.posting().text() == typed);
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total + 1);
+    let fresh = jobpost::posting::Posting::parse(typed.clone());
+    assert_eq!(fresh.placeholders().len(), total + 1);
+}
+
+#[test]
+fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
+        ));
+    }
+    let mut a = app(&text, None);
+    assert!(
+        a.cached_review(false).is_none(),
+        "not reviewed on the open path"
+    );
+    drive(&mut a, "<Tab><Down><End> ninja");
+    let start = std::time::Instant::now();
+    a.touched(start);
+    let (_, due) = a.idle(start);
+    assert!(due.is_some(), "waits for a pause in typing");
+    let later = start + jobpost::tui::app::IDLE;
+    assert!(a.idle(later).0, "the typed pane is folded in");
+    while a.cached_review(false).is_none() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        a.idle(std::time::Instant::now() + jobpost::tui::app::IDLE);
+    }
+    let review = a.cached_review(false).expect("the worker's review arrived");
+    assert_eq!(*review, a.review());
+    assert!(
+        review
+            .findings
+            .iter()
+            .any(|f| f.rule == "exclusionary-jargon")
+    );
+}

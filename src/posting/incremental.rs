@@ -51,7 +51,63 @@ impl Posting {
         }
     }
 
+    /// The placeholders `part` would hold with `new` as its text (spans as in
+    /// `replace_part(part, new)`; other fields as far as one part tells), found by scanning
+    /// only that part, its heading and the next heading. `None` when the edit could change
+    /// the structure (then only a `replace_part` tells), or for the front matter.
+    pub fn scan_part_text(&self, part: Part, new: &str) -> Option<Vec<Placeholder>> {
+        let range = self.part_range(part)?;
+        if part == Part::FrontMatter {
+            return None;
+        }
+        let start = if self.bom { 3 } else { 0 };
+        if range.start <= start
+            || (self.front_matter.is_none() && self.text[start..].starts_with("---"))
+        {
+            return None;
+        }
+        let needs_break =
+            range.end < self.text.len() && !new.is_empty() && !new.ends_with(['\n', '\r']);
+        let (fresh, ctx_start) = if needs_break {
+            let with = format!("{new}{}", self.line_ending());
+            self.scan_body(part, range, &with)?
+        } else {
+            self.scan_body(part, range, new)?
+        };
+        Some(
+            fresh
+                .into_iter()
+                .map(|mut p| {
+                    p.span = p.span.start + ctx_start..p.span.end + ctx_start;
+                    p
+                })
+                .collect(),
+        )
+    }
+
     fn splice_body(&self, part: Part, range: Range<usize>, new: &str) -> Option<Posting> {
+        let (ctx_start, fresh, prose) = self.scan_body_with_prose(part, range.clone(), new)?;
+        Some(self.rebuild(part, ctx_start..range.end, range, new, fresh, prose))
+    }
+
+    /// The part's fresh placeholders (spans relative to the context start) and that start.
+    fn scan_body(
+        &self,
+        part: Part,
+        range: Range<usize>,
+        new: &str,
+    ) -> Option<(Vec<Placeholder>, usize)> {
+        let (ctx_start, fresh, _) = self.scan_body_with_prose(part, range, new)?;
+        Some((fresh, ctx_start))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn scan_body_with_prose(
+        &self,
+        part: Part,
+        range: Range<usize>,
+        new: &str,
+    ) -> Option<(usize, Vec<Placeholder>, Vec<Vec<Range<usize>>>)> {
         if may_define(&self.text[range.clone()]) || may_define(new) {
             return None;
         }
@@ -111,7 +167,7 @@ impl Posting {
             .into_iter()
             .filter(|b| b[0].start < next_at)
             .collect();
-        Some(self.rebuild(part, ctx_start..range.end, range, new, fresh, prose))
+        Some((ctx_start, fresh, prose))
     }
 
     fn splice_front_matter(&self, range: Range<usize>, new: &str) -> Option<Posting> {

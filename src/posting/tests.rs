@@ -133,3 +133,43 @@ fn normalize_name_strips_one_pair_of_delimiters() {
     assert_eq!(normalize_name("  Company   Name "), "Company Name");
     assert_eq!(normalize_name("%SALARY%"), "SALARY");
 }
+
+#[test]
+fn scan_part_text_finds_what_a_full_parse_finds() {
+    let doc = "---\ntitle: [Job Title]\n---\nIntro [Company]\n\n## About\n\nWe are [Company].\n\n## Role\n\nYou will {{ duty }}.\n";
+    let posting = Posting::parse(doc);
+    let edits = [
+        (Part::Section(0), "\nWe are [Company] in [City].\n\n"),
+        (Part::Section(0), "\nNo placeholders"),
+        (Part::Section(1), "\nYou will {{ duty }} and <Task>.\n"),
+        (Part::Preamble, "Intro [Company] and [Team]\n\n"),
+    ];
+    for (part, new) in edits {
+        let full = Posting::parse(posting.replace_part(part, new).text().to_string());
+        let range = full.part_range(part).unwrap();
+        let want: Vec<_> = full
+            .placeholders()
+            .iter()
+            .filter(|p| p.span.start >= range.start && p.span.end <= range.end)
+            .map(|p| (p.span.clone(), p.text.clone()))
+            .collect();
+        let got: Vec<_> = posting
+            .scan_part_text(part, new)
+            .expect("a body edit without headings scans on its own")
+            .into_iter()
+            .map(|p| (p.span, p.text))
+            .collect();
+        assert_eq!(got, want, "{part:?} <- {new:?}");
+    }
+    // A new heading changes the structure: only a full re-read tells.
+    assert!(
+        posting
+            .scan_part_text(Part::Section(0), "\n## New\n")
+            .is_none()
+    );
+    assert!(
+        posting
+            .scan_part_text(Part::FrontMatter, "x: 1\n")
+            .is_none()
+    );
+}

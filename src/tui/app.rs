@@ -1,18 +1,22 @@
 //! Editor state (`App`) and `update`: every key becomes an [`Action`], every action changes
 //! the state and may ask the event loop for an [`Effect`]. No terminal I/O here.
 //!
-//! Model sync: each pane keeps a `TextArea` over one [`Part`] of `base`, the posting as it
-//! was when the pane got focus. After each edit `posting = base.replace_part(part, text)`, so
-//! counts and the outline follow every keystroke while the panes stay put; when focus leaves
-//! the pane (Tab, Ctrl-N, save, section commands) the posting is *settled*: it becomes the
-//! new `base`, and panes are rebuilt only if its parts changed (e.g. a typed `## heading`).
-//! A pane whose lines equal its original lines never writes, so untouched parts keep their
-//! exact bytes.
+//! Model sync: each pane keeps a `TextArea` (built when the pane is first focused) over one
+//! [`Part`] of `base`, the posting as it was when the pane got focus. After each edit
+//! `posting = base.replace_part(part, text)`, so counts and the outline follow every
+//! keystroke while the panes stay put. A large posting (over [`LARGE`]) instead re-scans only
+//! the focused pane per key (its count and highlights follow at once) and folds the pane into
+//! `posting` on leaving it, saving, filling, searching, reviewing, or after an idle pause.
+//! When focus leaves the pane (Tab, Ctrl-N, save, section commands) the posting is
+//! *settled*: it becomes the new `base`, and panes are rebuilt only if its parts changed
+//! (e.g. a typed `## heading`). A pane whose lines equal its original lines never writes, so
+//! untouched parts keep their exact bytes.
 
 mod guard;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -27,7 +31,87 @@ use super::keymap;
 use crate::posting::frontmatter::validate;
 use crate::posting::lines::{dominant_ending, join_lines, split_lines};
 use crate::posting::{Part, Posting, YamlError};
+use crate::review::FileReview;
 use crate::store;
+
+/// From this size on, whole-posting work (the review) waits for an idle pause instead of
+/// following every keystroke.
+pub const LARGE: usize = 64 * 1024;
+/// The idle pause after the last key before whole-posting work runs.
+pub const IDLE: Duration = Duration::from_millis(300);
+/// How often the event loop looks for a finished worker review.
+const REVIEW_POLL: Duration = Duration::from_millis(50);
+
+/// A review and the parts it flags in the outline, for one generation of the posting.
+struct ReviewCache {
+    generation: u64,
+    review: std::rc::Rc<FileReview>,
+    flagged: std::rc::Rc<Vec<Part>>,
+}
+
+/// The focused pane's text and placeholders while they are not folded into `posting`.
+#[derive(Debug)]
+struct Unfolded {
+    text: String,
+    /// Spans as in `base.replace_part(part, text)`.
+    placeholders: Vec<crate::posting::Placeholder>,
+}
+
+/// Per-posting figures the outline and panes show on every frame, computed once per change
+/// in one pass over the placeholders and sections.
+#[derive(Debug, Default)]
+struct OutlineCache {
+    front_matter: usize,
+    preamble: usize,
+    sections: Vec<usize>,
+    /// The longest outline label (indent included), in characters.
+    longest: usize,
+}
+
+impl OutlineCache {
+    fn of(posting: &Posting) -> Self {
+        let mut c = OutlineCache {
+            sections: vec![0; posting.sections().len()],
+            longest: "Front matter".len(),
+            ..Default::default()
+        };
+        for p in posting.placeholders() {
+            match part_of(p) {
+                Part::FrontMatter => c.front_matter += 1,
+                Part::Preamble => c.preamble += 1,
+                Part::Section(i) => {
+                    if let Some(n) = c.sections.get_mut(i) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        let min_level = posting
+            .sections()
+            .iter()
+            .map(|s| s.level)
+            .min()
+            .unwrap_or(1);
+        for s in posting.sections() {
+            let indent = usize::from(s.level.saturating_sub(min_level));
+            let title = if s.title.trim().is_empty() {
+                "(untitled)".len()
+            } else {
+                s.title.chars().count()
+            };
+            c.longest = c.longest.max(indent + title);
+        }
+        c
+    }
+
+    fn count(&self, part: Part) -> usize {
+        match part {
+            Part::FrontMatter => self.front_matter,
+            Part::Preamble => self.preamble,
+            Part::Section(i) => self.sections.get(i).copied().unwrap_or(0),
+        }
+    }
+}
 
 pub use guard::{GuardDialog, Pending};
 
@@ -104,6 +188,8 @@ pub struct Pane {
     ending: &'static str,
     /// The YAML error of a front matter pane's current text.
     pub yaml_error: Option<YamlError>,
+    /// The search pattern last set (a new regex is built only when it changes).
+    pattern: Option<String>,
 }
 
 /// What a one-line prompt is for.
@@ -196,12 +282,38 @@ struct Snapshot {
 
 /// The whole editor state.
 pub struct App {
-    base: Posting,
+    /// The posting when the focused pane got focus; `None` while it equals `posting` (no
+    /// second copy of a large posting until the first edit).
+    base: Option<Posting>,
     posting: Posting,
     saved_text: String,
     path: Option<PathBuf>,
-    panes: Vec<Pane>,
+    /// The parts of `base` shown as panes, in document order.
+    parts: Vec<Part>,
+    /// The panes built so far, indexed like `parts`: a pane's `TextArea` is built when it
+    /// is first focused (a 10 MB posting has some 28,000 parts), and kept for its undo
+    /// history until the parts change. The focused pane is always built.
+    panes: Vec<Option<Box<Pane>>>,
     focus: usize,
+    /// Bumped on every change of `posting`: the key of the caches below.
+    generation: u64,
+    /// Unfilled placeholders per part and the longest outline label, for `posting`.
+    outline: OutlineCache,
+    /// The review of `posting` at some generation (computed on demand for small postings,
+    /// after an idle pause for large ones: see [`App::idle`]).
+    review_cache: std::cell::RefCell<Option<ReviewCache>>,
+    /// When the last key arrived (for idle work).
+    last_key: Option<Instant>,
+    /// A large posting's review running on a worker thread, for this generation.
+    review_job: Option<(u64, std::sync::mpsc::Receiver<FileReview>)>,
+    /// Drawing never reviews: the event loop draws first and reviews after (see
+    /// [`App::defer_review`]).
+    review_deferred: bool,
+    /// A large posting's focused pane as typed but not yet folded into `posting` (see
+    /// [`App::fold`]): per key only that pane is re-scanned.
+    unfolded: Option<Unfolded>,
+    /// `posting` with `unfolded` folded in, made when [`App::posting`] is asked for it.
+    folded: std::cell::OnceCell<Posting>,
     mode: Mode,
     message: Option<Message>,
     theme: Theme,
@@ -247,12 +359,21 @@ impl App {
         let Launch { path, posting } = launch;
         let guard = guard::Guard::new(path.as_deref(), posting.text());
         let mut app = App {
-            base: posting.clone(),
+            base: None,
             saved_text: posting.text().to_string(),
             posting,
             path,
+            parts: Vec::new(),
             panes: Vec::new(),
             focus: 0,
+            generation: 0,
+            outline: OutlineCache::default(),
+            review_cache: Default::default(),
+            last_key: None,
+            review_deferred: false,
+            review_job: None,
+            unfolded: None,
+            folded: Default::default(),
             mode: Mode::Normal,
             message: None,
             theme,
@@ -263,14 +384,28 @@ impl App {
             rules: Default::default(),
             guard,
         };
+        app.outline = OutlineCache::of(&app.posting);
         app.rebuild(None);
         app
     }
 
     // ---- read access for drawing and tests ----
 
-    /// The posting with every edit so far.
+    /// The posting with every edit so far (for a large posting whose pane is being typed
+    /// in, made on demand by folding the pane in: drawing uses [`App::shown`]).
     pub fn posting(&self) -> &Posting {
+        match &self.unfolded {
+            Some(u) => self
+                .folded
+                .get_or_init(|| self.base().replace_part(self.parts[self.focus], &u.text)),
+            None => &self.posting,
+        }
+    }
+
+    /// The posting as last folded: its parts, sections and titles are those of
+    /// [`App::posting`] (a pane's unfolded text never changes them); offsets after the
+    /// focused pane may lag until the next fold.
+    pub fn shown(&self) -> &Posting {
         &self.posting
     }
 
@@ -279,9 +414,9 @@ impl App {
         self.path.as_deref()
     }
 
-    /// The panes, in document order.
-    pub fn panes(&self) -> &[Pane] {
-        &self.panes
+    /// The parts shown as panes, in document order.
+    pub fn panes(&self) -> &[Part] {
+        &self.parts
     }
 
     /// Index of the focused pane.
@@ -291,7 +426,34 @@ impl App {
 
     /// The focused pane.
     pub fn focused(&self) -> &Pane {
-        &self.panes[self.focus]
+        self.panes[self.focus]
+            .as_deref()
+            .expect("the focused pane is built")
+    }
+
+    fn focused_mut(&mut self) -> &mut Pane {
+        self.panes[self.focus]
+            .as_deref_mut()
+            .expect("the focused pane is built")
+    }
+
+    /// Whether the front matter is invalid YAML (as edited, when its pane is built).
+    pub fn yaml_bad(&self) -> bool {
+        match self.parts.iter().position(|p| *p == Part::FrontMatter) {
+            Some(i) => match &self.panes[i] {
+                Some(pane) => pane.yaml_error.is_some(),
+                None => self
+                    .posting
+                    .front_matter()
+                    .is_some_and(|f| f.error.is_some()),
+            },
+            None => false,
+        }
+    }
+
+    /// The longest outline label (indent included), in characters.
+    pub fn longest_label(&self) -> usize {
+        self.outline.longest
     }
 
     /// What has the keyboard.
@@ -311,7 +473,7 @@ impl App {
 
     /// Whether there are unsaved changes.
     pub fn modified(&self) -> bool {
-        self.posting.text() != self.saved_text
+        self.unfolded.is_some() || self.posting.text() != self.saved_text
     }
 
     /// The name the status line shows.
@@ -326,11 +488,209 @@ impl App {
 
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
-        self.posting
-            .placeholders()
+        match &self.unfolded {
+            Some(u) if part == self.parts[self.focus] => u.placeholders.len(),
+            _ => self.outline.count(part),
+        }
+    }
+
+    /// Unfilled placeholders in the whole posting, edits included.
+    pub fn placeholders_left(&self) -> usize {
+        let total = self.posting.placeholders().len();
+        match &self.unfolded {
+            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.placeholders.len(),
+            None => total,
+        }
+    }
+
+    /// Folds the focused pane's unfolded text into `posting` (when leaving the pane, saving,
+    /// searching, reviewing, or after an idle pause).
+    fn fold(&mut self) {
+        if let Some(u) = self.unfolded.take() {
+            let part = self.parts[self.focus];
+            let new = self
+                .folded
+                .take()
+                .unwrap_or_else(|| self.base().replace_part(part, &u.text));
+            self.set_posting(new);
+        }
+    }
+
+    /// Replaces `posting` (every change goes through here, so the caches follow).
+    fn set_posting(&mut self, posting: Posting) {
+        let old = std::mem::replace(&mut self.posting, posting);
+        // The first change since `posting` became the base keeps the old one as the base.
+        if self.base.is_none() {
+            self.base = Some(old);
+        }
+        self.generation += 1;
+        self.outline = OutlineCache::of(&self.posting);
+    }
+
+    /// Bumped on every change of [`App::posting`].
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The posting as it was when the focused pane got focus (see the module comment).
+    fn base(&self) -> &Posting {
+        self.base.as_ref().unwrap_or(&self.posting)
+    }
+
+    /// Makes `posting` the base again, dropping the edits since.
+    fn revert_to_base(&mut self) {
+        if let Some(base) = self.base.take() {
+            self.posting = base;
+            self.generation += 1;
+            self.outline = OutlineCache::of(&self.posting);
+        }
+    }
+
+    /// Whether the posting is large enough that whole-posting work waits for an idle pause.
+    pub fn is_large(&self) -> bool {
+        self.posting.text().len() >= LARGE
+    }
+
+    /// The review of the posting for drawing: current for small postings (and when `fresh`),
+    /// else the last one computed (possibly a few keystrokes old), or none yet.
+    pub fn cached_review(&self, fresh: bool) -> Option<std::rc::Rc<FileReview>> {
+        self.cached(fresh).map(|c| c.0)
+    }
+
+    /// The parts the outline marks `!`: a warning or error other than a placeholder (those
+    /// are counted already) in them, from the review [`App::cached_review`] gives.
+    pub fn flagged_parts(&self) -> std::rc::Rc<Vec<Part>> {
+        self.cached(false).map(|c| c.1).unwrap_or_default()
+    }
+
+    fn cached(&self, fresh: bool) -> Option<(std::rc::Rc<FileReview>, std::rc::Rc<Vec<Part>>)> {
+        let mut cache = self.review_cache.borrow_mut();
+        let stale = self.review_stale_in(cache.as_ref());
+        if stale && (fresh || !(self.is_large() || self.review_deferred)) {
+            *cache = Some(self.review_cache_of(self.review()));
+        }
+        cache
+            .as_ref()
+            .map(|c| (c.review.clone(), c.flagged.clone()))
+    }
+
+    /// A review of the current posting with the parts it flags.
+    fn review_cache_of(&self, review: FileReview) -> ReviewCache {
+        let flagged = review
+            .findings
             .iter()
-            .filter(|p| part_of(p) == part)
-            .count()
+            .filter(|f| {
+                f.rule != "placeholder"
+                    && f.severity >= crate::review::Severity::Warning
+                    && !f.is_whole_posting()
+            })
+            .filter_map(|f| self.posting.part_at(self.finding_offset(f)))
+            .collect();
+        ReviewCache {
+            generation: self.generation,
+            review: std::rc::Rc::new(review),
+            flagged: std::rc::Rc::new(flagged),
+        }
+    }
+
+    fn review_stale_in(&self, cache: Option<&ReviewCache>) -> bool {
+        cache.is_none_or(|c| c.generation != self.generation)
+    }
+
+    fn review_stale(&self) -> bool {
+        self.review_stale_in(self.review_cache.borrow().as_ref())
+    }
+
+    /// Drawing shows the last review instead of making one: the event loop draws a key's
+    /// effect first, then calls [`App::review_now`] and draws again if the marks changed.
+    pub fn defer_review(&mut self) {
+        self.review_deferred = true;
+    }
+
+    /// Reviews a small posting if its review is out of date (a large one waits for
+    /// [`App::idle`]); returns whether the outline marks changed.
+    pub fn review_now(&mut self) -> bool {
+        if !self.review_stale() || self.is_large() {
+            return false;
+        }
+        let before = self
+            .review_cache
+            .borrow()
+            .as_ref()
+            .map(|c| c.flagged.clone());
+        let after = self.cached(true).map(|c| c.1);
+        before != after
+    }
+
+    /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
+    /// in, and reviews the posting (a large one on a worker thread, so keys are never kept
+    /// waiting by it). Returns whether the screen needs drawing, and when to call again.
+    pub fn idle(&mut self, now: Instant) -> (bool, Option<Duration>) {
+        let mut redraw = self.collect_review();
+        let poll = self.review_job.is_some().then_some(REVIEW_POLL);
+        let since = self
+            .last_key
+            .map_or(IDLE, |t| now.saturating_duration_since(t));
+        if since < IDLE {
+            let wait = IDLE - since;
+            return (redraw, Some(poll.map_or(wait, |p| p.min(wait))));
+        }
+        if self.unfolded.is_some() {
+            self.fold();
+            redraw = true;
+        }
+        if self.review_stale() && self.review_job.is_none() {
+            if self.is_large() {
+                self.spawn_review();
+            } else {
+                self.cached_review(true);
+                redraw = true;
+            }
+        }
+        (redraw, self.review_job.is_some().then_some(REVIEW_POLL))
+    }
+
+    /// Starts reviewing a copy of the posting on a worker thread.
+    fn spawn_review(&mut self) {
+        let posting = self.posting.clone();
+        let rules = self.rules.clone();
+        let name = self.file_name();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("jobpost-review".into())
+            .spawn(move || {
+                let _ = tx.send(crate::review::review_with(name, &posting, &rules));
+            });
+        match started {
+            Ok(_) => self.review_job = Some((self.generation, rx)),
+            Err(_) => {
+                self.cached_review(true);
+            }
+        }
+    }
+
+    /// Takes a finished worker review; true if it is of the current posting (kept).
+    fn collect_review(&mut self) -> bool {
+        let Some((generation, rx)) = &self.review_job else {
+            return false;
+        };
+        let generation = *generation;
+        match rx.try_recv() {
+            Ok(review) => {
+                self.review_job = None;
+                if generation == self.generation {
+                    let cache = self.review_cache_of(review);
+                    *self.review_cache.borrow_mut() = Some(cache);
+                    return true;
+                }
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.review_job = None;
+                false
+            }
+        }
     }
 
     /// Draws the whole screen (side-effect free).
@@ -433,89 +793,119 @@ impl App {
             base_lines,
             ending,
             yaml_error,
+            pattern: None,
         }
     }
 
     /// Rebuilds every pane from `posting` (which becomes `base`), focusing the part that
     /// holds byte `at` (cursor placed there) or the first pane.
     fn rebuild(&mut self, at: Option<usize>) {
-        self.base = self.posting.clone();
-        self.panes = self
-            .posting
-            .parts()
-            .into_iter()
-            .map(|p| self.make_pane(p))
+        self.base = None;
+        self.parts = self.posting.parts();
+        self.panes = std::iter::repeat_with(|| None)
+            .take(self.parts.len())
             .collect();
-        self.focus = 0;
+        self.set_focus(0);
         if let Some(at) = at {
             self.focus_offset(at);
         }
-        for i in 0..self.panes.len() {
-            self.refresh_highlight(i);
+    }
+
+    /// Focuses pane `i`, building it if it was never shown, and highlights its placeholders.
+    fn set_focus(&mut self, i: usize) {
+        self.focus = i;
+        if self.panes[i].is_none() {
+            self.panes[i] = Some(Box::new(self.make_pane(self.parts[i])));
         }
+        self.refresh_highlight(i);
     }
 
     /// Focuses the pane whose range holds byte `at` (the nearest one before it when `at`
     /// is in a heading) and puts the cursor there.
     fn focus_offset(&mut self, at: usize) {
-        let mut best = 0;
-        for (i, pane) in self.panes.iter().enumerate() {
-            if let Some(r) = self.base.part_range(pane.part)
-                && r.start <= at
-            {
-                best = i;
-            }
-        }
-        self.focus = best;
+        let base = self.base();
+        let best = self
+            .parts
+            .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= at))
+            .saturating_sub(1);
+        self.set_focus(best);
         let start = self.pane_range(best).start;
         let (row, col) = self.row_col(best, at.max(start));
-        let ta = &mut self.panes[best].textarea;
+        let ta = &mut self.focused_mut().textarea;
         ta.cancel_selection();
         ta.move_cursor(CursorMove::Jump(clamp16(row), clamp16(col)));
     }
 
     /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
     fn pane_range(&self, i: usize) -> Range<usize> {
-        self.base.part_range(self.panes[i].part).unwrap_or(0..0)
+        self.base().part_range(self.parts[i]).unwrap_or(0..0)
     }
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
     fn sync_focused(&mut self) {
-        let pane = &mut self.panes[self.focus];
+        self.unfolded = None;
+        self.folded.take();
+        if self.is_large() && self.sync_unfolded() {
+            self.refresh_highlight(self.focus);
+            return;
+        }
+        let pane = self.focused();
+        let part = pane.part;
         let lines = pane.textarea.lines();
         if lines == pane.base_lines.as_slice() {
-            self.posting = self.base.clone();
-            if pane.part == Part::FrontMatter {
-                pane.yaml_error = validate(self.base.part_text(Part::FrontMatter)).err();
-            }
+            let yaml_error = (part == Part::FrontMatter)
+                .then(|| validate(self.base().part_text(Part::FrontMatter)).err())
+                .flatten();
+            self.focused_mut().yaml_error = yaml_error;
+            self.revert_to_base();
         } else {
             let text = join_lines(lines, pane.ending);
-            if pane.part == Part::FrontMatter {
-                pane.yaml_error = validate(&text).err();
+            if part == Part::FrontMatter {
+                let yaml_error = validate(&text).err();
+                self.focused_mut().yaml_error = yaml_error;
             }
-            self.posting = self.base.replace_part(pane.part, &text);
+            let new = self.base().replace_part(part, &text);
+            self.set_posting(new);
         }
         self.refresh_highlight(self.focus);
     }
 
+    /// A large posting's keystroke: re-scans only the focused pane's text (no copy of the
+    /// whole posting); false when only a full re-read tells (e.g. a typed heading).
+    fn sync_unfolded(&mut self) -> bool {
+        let part = self.parts[self.focus];
+        let pane = self.focused();
+        if part == Part::FrontMatter || pane.textarea.lines() == pane.base_lines.as_slice() {
+            return false;
+        }
+        let text = join_lines(pane.textarea.lines(), pane.ending);
+        match self.base().scan_part_text(part, &text) {
+            Some(placeholders) => {
+                self.unfolded = Some(Unfolded { text, placeholders });
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Makes `posting` the new `base`; rebuilds the panes if its parts changed.
     fn settle(&mut self) {
-        if self.posting.text() == self.base.text() {
+        self.fold();
+        if self.posting.text() == self.base().text() {
             return;
         }
-        let same_parts = self.posting.parts() == self.base.parts();
+        let same_parts = self.posting.parts() == self.base().parts();
         if same_parts {
-            let pane = &mut self.panes[self.focus];
-            pane.base_lines = split_lines(self.posting.part_text(pane.part));
-            self.base = self.posting.clone();
-            for i in 0..self.panes.len() {
-                self.refresh_highlight(i);
-            }
+            let part = self.parts[self.focus];
+            let lines = split_lines(self.posting.part_text(part));
+            self.focused_mut().base_lines = lines;
+            self.base = None;
+            self.refresh_highlight(self.focus);
         } else {
             let at = self.cursor_offset();
             self.undo.push(Snapshot {
-                text: self.base.text().to_string(),
-                focus: self.panes[self.focus].part,
+                text: self.base().text().to_string(),
+                focus: self.parts[self.focus],
             });
             self.rebuild(Some(at));
         }
@@ -523,7 +913,7 @@ impl App {
 
     /// Byte offset in `posting` of (row, col) of the focused pane.
     fn offset_of(&self, row: usize, col: usize) -> usize {
-        let pane = &self.panes[self.focus];
+        let pane = self.focused();
         let start = self.pane_range(self.focus).start;
         let lines = pane.textarea.lines();
         let mut off = start;
@@ -542,7 +932,7 @@ impl App {
     }
 
     fn cursor_offset(&self) -> usize {
-        let c = self.panes[self.focus].textarea.cursor();
+        let c = self.focused().textarea.cursor();
         self.offset_of(c.0, c.1)
     }
 
@@ -550,7 +940,7 @@ impl App {
     fn row_col(&self, i: usize, at: usize) -> (usize, usize) {
         let r = self.pane_range(i);
         let at = at.clamp(r.start, r.end);
-        let before = &self.base.text()[r.start..at];
+        let before = &self.base().text()[r.start..at];
         let row = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         let col = before[line_start..].trim_end_matches('\r').chars().count();
@@ -561,7 +951,9 @@ impl App {
     /// (the selected text is left out so the selection shows).
     fn refresh_highlight(&mut self, i: usize) {
         let start = self.pane_range(i).start;
-        let pane = &self.panes[i];
+        let Some(pane) = self.panes[i].as_deref() else {
+            return;
+        };
         let len = if i == self.focus {
             pane.textarea
                 .lines()
@@ -572,13 +964,18 @@ impl App {
             self.pane_range(i).len()
         };
         let selected = selected_text(&pane.textarea);
-        let text = self.posting.text();
-        let mut pieces: Vec<&str> = self
-            .posting
-            .placeholders()
+        // The unfolded text of the focused pane starts at byte `at` of the posting.
+        let (text, all, at) = match &self.unfolded {
+            Some(u) if i == self.focus => (u.text.as_str(), u.placeholders.as_slice(), start),
+            _ => (self.posting.text(), self.posting.placeholders(), 0),
+        };
+        let first = all.partition_point(|p| p.span.start < start);
+        let mut pieces: Vec<&str> = all[first..]
             .iter()
-            .filter(|p| p.span.start >= start && p.span.end <= start + len)
-            .flat_map(|p| text[p.span.clone()].split('\n'))
+            .take_while(|p| p.span.start < start + len.max(1))
+            .filter(|p| p.span.end <= start + len)
+            .filter_map(|p| text.get(p.span.start - at..p.span.end - at))
+            .flat_map(|s| s.split('\n'))
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
             .collect();
@@ -589,16 +986,21 @@ impl App {
             .map(|s| escape_regex(s))
             .collect::<Vec<_>>()
             .join("|");
-        let _ = self.panes[i].textarea.set_search_pattern(pattern);
+        if let Some(pane) = self.panes[i].as_deref_mut()
+            && pane.pattern.as_deref() != Some(pattern.as_str())
+        {
+            let _ = pane.textarea.set_search_pattern(&pattern);
+            pane.pattern = Some(pattern);
+        }
     }
 
     // ---- commands ----
 
     fn select_range(&mut self, pane: usize, span: Range<usize>) {
-        self.focus = pane;
+        self.set_focus(pane);
         let (r0, c0) = self.row_col(pane, span.start);
         let (r1, c1) = self.row_col(pane, span.end);
-        let ta = &mut self.panes[pane].textarea;
+        let ta = &mut self.focused_mut().textarea;
         ta.cancel_selection();
         ta.move_cursor(CursorMove::Jump(clamp16(r0), clamp16(c0)));
         ta.start_selection();
@@ -608,15 +1010,19 @@ impl App {
 
     /// Pane index whose range holds `span` entirely.
     fn pane_holding(&self, span: &Range<usize>) -> Option<usize> {
-        (0..self.panes.len()).find(|&i| {
-            let r = self.pane_range(i);
-            r.start <= span.start && span.end <= r.end
-        })
+        // Pane ranges are in document order: the last one starting at or before the span.
+        let base = self.base();
+        let i = self
+            .parts
+            .partition_point(|p| base.part_range(*p).is_some_and(|r| r.start <= span.start))
+            .checked_sub(1)?;
+        let r = self.pane_range(i);
+        (r.start <= span.start && span.end <= r.end).then_some(i)
     }
 
     /// (start, end) of the selection in bytes, or the cursor twice.
     fn selection_offsets(&self) -> (usize, usize) {
-        let ta = &self.panes[self.focus].textarea;
+        let ta = &self.focused().textarea;
         match ta.selection_range() {
             Some(((r0, c0), (r1, c1))) => (self.offset_of(r0, c0), self.offset_of(r1, c1)),
             None => {
@@ -707,43 +1113,47 @@ impl App {
     fn structural(&mut self, new: Posting, focus: Part) {
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         });
         self.redo.clear();
-        self.posting = new;
+        self.set_posting(new);
         self.rebuild(None);
         self.focus_part(focus);
     }
 
     fn focus_part(&mut self, part: Part) {
-        let n = self.panes.len();
-        self.focus = self
-            .panes
+        let n = self.parts.len();
+        let i = self
+            .parts
             .iter()
-            .position(|p| p.part == part)
+            .position(|p| *p == part)
             .or_else(|| match part {
-                Part::Section(i) => (0..n).rev().find(|&j| match self.panes[j].part {
+                Part::Section(i) => (0..n).rev().find(|&j| match self.parts[j] {
                     Part::Section(k) => k <= i,
                     _ => true,
                 }),
                 _ => None,
             })
             .unwrap_or(0);
+        self.set_focus(i);
     }
 
     fn restore(&mut self, snap: Snapshot) -> Snapshot {
         let here = Snapshot {
             text: self.posting.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         };
-        self.posting = Posting::parse_with(snap.text, self.posting.options().clone());
+        self.set_posting(Posting::parse_with(
+            snap.text,
+            self.posting.options().clone(),
+        ));
         self.rebuild(None);
         self.focus_part(snap.focus);
         here
     }
 
     fn undo_redo(&mut self, undo: bool) {
-        let ta = &mut self.panes[self.focus].textarea;
+        let ta = &mut self.focused_mut().textarea;
         let done = if undo { ta.undo() } else { ta.redo() };
         if done {
             self.sync_focused();
@@ -770,7 +1180,7 @@ impl App {
     }
 
     fn focused_section(&self) -> Option<usize> {
-        match self.panes[self.focus].part {
+        match self.parts[self.focus] {
             Part::Section(i) => Some(i),
             _ => None,
         }
@@ -818,7 +1228,7 @@ impl App {
                 let body = if more { e.repeat(3) } else { e.repeat(2) };
                 let new = new.replace_part(Part::Section(index), &body);
                 self.structural(new, Part::Section(index));
-                self.panes[self.focus]
+                self.focused_mut()
                     .textarea
                     .move_cursor(CursorMove::Jump(1, 0));
                 self.info(format!("Added {}", visible(&value)));
@@ -893,7 +1303,7 @@ impl App {
     }
 
     fn pane_key(&mut self, key: KeyEvent) {
-        let changed = self.panes[self.focus].textarea.input(key);
+        let changed = self.focused_mut().textarea.input(key);
         if changed {
             self.redo.clear();
             self.sync_focused();
@@ -930,12 +1340,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::NextPane | Action::PrevPane => {
             app.settle();
-            let n = app.panes.len();
-            app.focus = if action == Action::NextPane {
+            let n = app.parts.len();
+            app.set_focus(if action == Action::NextPane {
                 (app.focus + 1) % n
             } else {
                 (app.focus + n - 1) % n
-            };
+            });
         }
         Action::NextPlaceholder => app.jump_placeholder(true),
         Action::PrevPlaceholder => app.jump_placeholder(false),
@@ -954,7 +1364,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Escape => {
             if app.mode == Mode::Normal {
-                app.panes[app.focus].textarea.cancel_selection();
+                app.focused_mut().textarea.cancel_selection();
                 let f = app.focus;
                 app.refresh_highlight(f);
             }
@@ -1100,10 +1510,10 @@ impl App {
         let yaml_was_ok = before.front_matter().is_none_or(|f| f.error.is_none());
         self.undo.push(Snapshot {
             text: before.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         });
         self.redo.clear();
-        self.posting = new;
+        self.set_posting(new);
         self.rebuild(Some(at));
         let what = match values {
             [(t, _)] => format!("Filled {} ×{places}", visible(&t.text)),

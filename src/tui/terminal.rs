@@ -9,6 +9,7 @@
 //! the recovery file is written before the panic continues.
 
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -31,6 +32,7 @@ pub fn run(
     rules: crate::review::Rules,
 ) -> anyhow::Result<u8> {
     let mut app = App::new(launch).with_rules(rules);
+    app.defer_review();
     if let Some(p) = pending {
         app.pending_recovery(p);
     }
@@ -66,18 +68,40 @@ pub fn run(
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
     let mut needs_draw = true;
+    let mut published = None;
     loop {
-        // What a hang-up now would keep (cheap when nothing changed).
+        // What a hang-up now would keep: published when the posting (or where it would be
+        // kept) changed, not per key. A large posting's pane folds in after an idle pause
+        // (or on leaving it), so a hang-up mid-typing there keeps the text of that moment.
         let (file, origin) = app.recovery_target();
-        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+        let now = Some((
+            app.generation(),
+            file.map(Path::to_path_buf),
+            app.modified(),
+        ));
+        if now != published {
+            watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+            published = now;
+        }
         if needs_draw {
             let _busy = watch.busy();
             terminal.draw(|frame| app.draw(frame))?;
             needs_draw = false;
+            // The key's effect is on screen; the review's outline marks follow.
+            if app.review_now() {
+                terminal.draw(|frame| app.draw(frame))?;
+            }
+        }
+        // Whole-posting work (the review of a large posting) waits for a pause in typing.
+        let (idle_drawn, idle_due) = app.idle(Instant::now());
+        if idle_drawn {
+            let _busy = watch.busy();
+            terminal.draw(|frame| app.draw(frame))?;
         }
         let timeout = app
             .recovery_due_in(Instant::now())
-            .map_or(TICK, |d| d.min(TICK));
+            .map_or(TICK, |d| d.min(TICK))
+            .min(idle_due.unwrap_or(TICK));
         if event::poll(timeout)? {
             let _busy = watch.busy();
             needs_draw = true;

@@ -124,6 +124,7 @@ impl App {
 
     /// Notes that a key was handled: while there are unsaved changes the idle timer restarts.
     pub fn touched(&mut self, now: Instant) {
+        self.last_key = Some(now);
         if self.modified() || self.guard.written.is_some() {
             self.guard.last_edit = Some(now);
         }
@@ -139,6 +140,7 @@ impl App {
     /// Brings the recovery file up to date: writes the text while it differs from the saved
     /// file, removes the file once it no longer does. Returns the file written, if any.
     pub fn write_recovery(&mut self) -> Result<Option<PathBuf>, StoreError> {
+        self.fold();
         self.guard.last_edit = None;
         let Some(file) = self.guard.recovery_file.clone() else {
             return Ok(None);
@@ -271,9 +273,12 @@ impl App {
         self.guard.recovery_file = Some(recovery.file.clone());
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
-            focus: self.panes[self.focus].part,
+            focus: self.parts[self.focus],
         });
-        self.posting = Posting::parse_with(recovery.text, self.posting.options().clone());
+        self.set_posting(Posting::parse_with(
+            recovery.text,
+            self.posting.options().clone(),
+        ));
         self.rebuild(None);
         // The recovery file stays until the text is saved or discarded.
         self.guard.written = Some(stable_hash(self.posting.text().as_bytes()));
@@ -287,7 +292,10 @@ impl App {
     /// recovery file until the new posting is saved somewhere.
     fn keep_both(&mut self, recovery: Recovery) {
         self.guard.recovery_file = Some(recovery.file.clone());
-        self.posting = Posting::parse_with(recovery.text, self.posting.options().clone());
+        self.set_posting(Posting::parse_with(
+            recovery.text,
+            self.posting.options().clone(),
+        ));
         // Unsaved until written somewhere: compared with the file it came from.
         self.path = None;
         self.guard.disk_path = None;
@@ -303,7 +311,10 @@ impl App {
     fn reload(&mut self, path: &Path) {
         match store::load(path) {
             Ok(p) => {
-                self.posting = Posting::parse_with(p.into_text(), self.posting.options().clone());
+                self.set_posting(Posting::parse_with(
+                    p.into_text(),
+                    self.posting.options().clone(),
+                ));
                 self.saved_text = self.posting.text().to_string();
                 self.guard.disk = Some(Fingerprint::of(path, self.saved_text.as_bytes()));
                 self.discard_recovery();

@@ -1,7 +1,8 @@
 //! The review panel's state changes (F3): open and close it, move the selection, and jump
 //! to a finding (focus its pane, cursor at its line and column). Drawing is in
-//! `ui/review.rs`; the rules are `crate::review`, run on the current text each time (a
-//! normal posting reviews in well under a millisecond, so counts follow every keystroke).
+//! `ui/review.rs`; the rules are `crate::review`, run once per change of the text and kept
+//! (see `App::cached_review`: a normal posting reviews in well under a millisecond, so its
+//! outline marks follow every keystroke; a large one is reviewed after a pause in typing).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -42,7 +43,10 @@ impl App {
     }
 
     pub(super) fn review_key(&mut self, key: KeyEvent, selected: usize) {
-        let findings = self.review().findings;
+        let review = self
+            .cached_review(true)
+            .expect("a fresh review is always computed");
+        let findings = &review.findings;
         let last = findings.len().saturating_sub(1);
         let selected = match key.code {
             KeyCode::Down | KeyCode::Char('j') => (selected + 1).min(last),
@@ -57,7 +61,7 @@ impl App {
             }
             KeyCode::Enter => {
                 self.mode = Mode::Normal;
-                let order = self.review_order(&findings);
+                let order = self.review_order(findings);
                 if let Some(f) = order.get(selected).map(|&i| &findings[i]) {
                     let at = self.finding_offset(f);
                     self.focus_offset(at);

@@ -1,6 +1,6 @@
 //! Drawing: one function per part of the screen, all side-effect free over `&App`.
 //!
-//! Layout (80x24): outline on the left (about a quarter of the width, 16..24 columns), the
+//! Layout (80x24): outline on the left (fitted to the longest section name, 16..30 columns), the
 //! focused part's pane on the right, then a status line and a key-hint line.
 
 pub mod controls;
@@ -38,7 +38,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let outline_width = (area.width / 4 + 2).clamp(16, 24);
+    // Wide enough for whole section names (16 to 30 columns at 80 wide), so a recruiter
+    // reads them; the text pane keeps the rest (at least five eighths of the width).
+    let most = (area.width * 3 / 8).clamp(16, 30);
+    let outline_width = u16::try_from(outline::wanted_width(app))
+        .unwrap_or(u16::MAX)
+        .clamp(16, most);
     let [outline_area, pane_area] =
         Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(1)]).areas(main);
     outline::draw(app, frame, outline_area);

@@ -10,71 +10,72 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::truncate;
 use crate::posting::Part;
-use crate::review::Severity;
 use crate::tui::app::{App, visible};
 
-/// One outline row: what it names and its label.
+/// The label of one outline row.
+pub fn label(app: &App, part: Part, min_level: u8) -> String {
+    match part {
+        Part::FrontMatter => "Front matter".to_string(),
+        Part::Preamble => "Header".to_string(),
+        Part::Section(i) => {
+            let s = &app.shown().sections()[i];
+            let indent = " ".repeat(usize::from(s.level.saturating_sub(min_level)));
+            let title = if s.title.trim().is_empty() {
+                "(untitled)".to_string()
+            } else {
+                visible(&s.title)
+            };
+            format!("{indent}{title}")
+        }
+    }
+}
+
+/// One outline row: what it names and its label (every row; drawing labels only the rows
+/// it shows).
 pub fn rows(app: &App) -> Vec<(Part, String)> {
-    let posting = app.posting();
-    let min_level = posting
+    let min_level = min_level(app);
+    app.panes()
+        .iter()
+        .map(|&part| (part, label(app, part, min_level)))
+        .collect()
+}
+
+fn min_level(app: &App) -> u8 {
+    app.shown()
         .sections()
         .iter()
         .map(|s| s.level)
         .min()
-        .unwrap_or(1);
-    posting
-        .parts()
-        .into_iter()
-        .map(|part| {
-            let label = match part {
-                Part::FrontMatter => "Front matter".to_string(),
-                Part::Preamble => "Header".to_string(),
-                Part::Section(i) => {
-                    let s = &posting.sections()[i];
-                    let indent = " ".repeat(usize::from(s.level.saturating_sub(min_level)));
-                    let title = if s.title.trim().is_empty() {
-                        "(untitled)".to_string()
-                    } else {
-                        visible(&s.title)
-                    };
-                    format!("{indent}{title}")
-                }
-            };
-            (part, label)
-        })
-        .collect()
+        .unwrap_or(1)
 }
 
-/// Draws the outline into `area`.
+/// The columns the outline wants: its longest label, the `▶` marker, a count and borders.
+pub fn wanted_width(app: &App) -> usize {
+    app.longest_label() + 7
+}
+
+/// Draws the outline into `area`: only the rows that fit, scrolled so the focused part shows.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let block = Block::bordered().title(" Outline ");
     let inner = block.inner(area);
     let width = usize::from(inner.width);
-    let focused = app.focused().part;
-    let yaml_bad = app
-        .panes()
+    let height = usize::from(inner.height).max(1);
+    let parts = app.panes();
+    let selected = app.focus();
+    let focused = parts[selected];
+    let yaml_bad = app.yaml_bad();
+    // Parts with problems other than placeholders (those are counted already) get a `!`
+    // (for a large posting, from the last review, made after a pause in typing).
+    let flagged = app.flagged_parts();
+    // As a list scrolled from the top would show it: the focused row last when it is below.
+    let offset = (selected + 1).saturating_sub(height);
+    let min_level = min_level(app);
+    let items: Vec<ListItem> = parts[offset..(offset + height).min(parts.len())]
         .iter()
-        .any(|p| p.part == Part::FrontMatter && p.yaml_error.is_some());
-    // Parts with problems other than placeholders (those are counted already) get a `!`.
-    let review = app.review();
-    let flagged: Vec<Part> = review
-        .findings
-        .iter()
-        .filter(|f| {
-            f.rule != "placeholder" && f.severity >= Severity::Warning && !f.is_whole_posting()
-        })
-        .filter_map(|f| app.posting().part_at(app.finding_offset(f)))
-        .collect();
-    let mut selected = 0;
-    let items: Vec<ListItem> = rows(app)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (part, label))| {
+        .map(|&part| {
             let is_focus = part == focused;
-            if is_focus {
-                selected = i;
-            }
+            let label = label(app, part, min_level);
             let count = app.count_in(part);
             let yaml_error = part == Part::FrontMatter && yaml_bad;
             let (mark, mark_style) = if yaml_error || (count == 0 && flagged.contains(&part)) {
@@ -101,6 +102,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(selected));
+    let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(List::new(items).block(block), area, &mut state);
 }

@@ -17,7 +17,7 @@ pub fn title(app: &App, part: Part) -> String {
         Part::FrontMatter => "Front matter".into(),
         Part::Preamble => "Header".into(),
         Part::Section(i) => {
-            let s = &app.posting().sections()[i];
+            let s = &app.shown().sections()[i];
             format!("{} {}", "#".repeat(usize::from(s.level)), visible(&s.title))
         }
     }

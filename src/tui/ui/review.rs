@@ -29,7 +29,9 @@ fn part_name(app: &App, part: Option<Part>) -> String {
 /// Draws the panel over `area`.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let theme = app.theme();
-    let review = app.review();
+    let review = app
+        .cached_review(true)
+        .expect("a fresh review is always computed");
     let n = review.findings.len();
     let count = |s: Severity| review.findings.iter().filter(|f| f.severity == s).count();
     let title = format!(

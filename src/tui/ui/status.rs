@@ -32,7 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    let left = app.posting().placeholders().len();
+    let left = app.placeholders_left();
     let mut spans = vec![
         Span::styled(
             format!(" {}", visible(&app.file_name())),

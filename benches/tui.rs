@@ -1,0 +1,118 @@
+//! Editor speed in-process: open a posting to its first frame in a `TestBackend` (80x24),
+//! and a keystroke plus redraw (a key and its Backspace), for the built-in template and generated 1 MB / 10 MB
+//! postings of many sections and of one giant section.
+//!
+//! Run: `cargo bench --bench tui` (big inputs take 10 samples each).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use jobpost::posting::Posting;
+use jobpost::templates;
+use jobpost::tui::Launch;
+use jobpost::tui::app::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const MB: usize = 1024 * 1024;
+
+/// The template, then template-like sections with distinct headings (about 2,800 per MB).
+fn sectioned(bytes: usize) -> String {
+    let mut text = String::from(templates::PRODUCT_OWNER);
+    let mut i = 0;
+    while text.len() < bytes {
+        i += 1;
+        text.push_str(&format!(
+            "\n### Area {i}\n\n[Company Name] builds {{{{ product_{i} }}}} for <Customer>.\n\
+             - Own the roadmap for area {i}, TBD by {{TEAM_LEAD}}.\n\
+             - Keep the backlog honest and short.\n\n\
+             We plan carefully, write things down and ship work customers rely on.\n"
+        ));
+    }
+    text
+}
+
+/// The template, then one giant body under its last heading (no more headings).
+fn giant(bytes: usize) -> String {
+    let mut text = String::from(templates::PRODUCT_OWNER);
+    let mut i = 0;
+    while text.len() < bytes {
+        i += 1;
+        text.push_str(&format!(
+            "\nArea {i}: [Company Name] builds {{{{ product_{i} }}}} for <Customer>.\n\
+             We plan carefully, write things down and ship work customers rely on.\n"
+        ));
+    }
+    text
+}
+
+fn open(text: &str) -> App {
+    App::with_theme(
+        Launch {
+            path: None,
+            posting: Posting::parse(text.to_string()),
+        },
+        Theme { color: true },
+    )
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    let inputs = [
+        ("seed", templates::PRODUCT_OWNER.to_string()),
+        ("1MB_sections", sectioned(MB)),
+        ("1MB_giant", giant(MB)),
+        ("10MB_sections", sectioned(10 * MB)),
+        ("10MB_giant", giant(10 * MB)),
+    ];
+    for (name, text) in &inputs {
+        if text.len() > 100_000 {
+            group.sample_size(10);
+            group.measurement_time(Duration::from_secs(5));
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| {
+                let app = open(black_box(text));
+                let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                t.draw(|f| app.draw(f)).unwrap();
+                app
+            })
+        });
+    }
+    group.finish();
+}
+
+fn keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke_redraw");
+    for (name, text) in [
+        ("seed", templates::PRODUCT_OWNER.to_string()),
+        ("1MB_sections", sectioned(MB)),
+        ("1MB_giant", giant(MB)),
+    ] {
+        let mut app = open(&text);
+        // Into the first placeholder, as a user does with Ctrl-N.
+        app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| app.draw(f)).unwrap();
+        // Each iteration types a key and takes it back (two keystrokes, two frames), so the
+        // pane stays as it was and every sample measures the same thing.
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                app.handle_key(key('a'));
+                t.draw(|f| app.draw(f)).unwrap();
+                app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                t.draw(|f| app.draw(f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystroke);
+criterion_main!(benches);
