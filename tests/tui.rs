@@ -611,3 +611,25 @@ fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
             .any(|f| f.rule == "exclusionary-jargon")
     );
 }
+
+#[test]
+fn a_huge_posting_is_reviewed_only_when_the_review_panel_asks() {
+    // Over 4 MB the idle review would cost about a second and ten times the posting in
+    // memory: it waits for F3.
+    let mut text = String::from("# Job\n\nIntro [Company], a ninja team.\n\n");
+    let block =
+        "## Part\n\nWork with the team on things that matter to our customers every day.\n\n";
+    while text.len() <= jobpost::tui::app::HUGE {
+        text.push_str(block);
+    }
+    let mut a = app(&text, None);
+    let start = std::time::Instant::now();
+    let (_, _) = a.idle(start + jobpost::tui::app::IDLE);
+    let (_, due) = a.idle(start + 2 * jobpost::tui::app::IDLE);
+    assert!(due.is_none(), "no review worker was started");
+    assert!(a.cached_review(false).is_none(), "not reviewed while idle");
+    drive(&mut a, "<F3>");
+    let sc = screen(&a, 80, 24);
+    assert!(sc.contains("Review:"), "{sc}");
+    assert!(sc.contains("ninja"), "{sc}");
+}

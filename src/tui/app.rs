@@ -37,6 +37,8 @@ use crate::store;
 /// From this size on, whole-posting work (the review) waits for an idle pause instead of
 /// following every keystroke.
 pub const LARGE: usize = 64 * 1024;
+/// From this size on a posting is reviewed only when the review panel (F3) asks for it.
+pub const HUGE: usize = 4 * 1024 * 1024;
 /// The idle pause after the last key before whole-posting work runs.
 pub const IDLE: Duration = Duration::from_millis(300);
 /// How often the event loop looks for a finished worker review.
@@ -551,6 +553,12 @@ impl App {
         self.posting.text().len() >= LARGE
     }
 
+    /// Whether the posting is so big that it is reviewed only on request (F3): reviewing
+    /// 10 MB takes about a second of CPU and roughly ten times the posting's size in memory.
+    pub fn is_huge(&self) -> bool {
+        self.posting.text().len() >= HUGE
+    }
+
     /// The review of the posting for drawing: current for small postings (and when `fresh`),
     /// else the last one computed (possibly a few keystrokes old), or none yet.
     pub fn cached_review(&self, fresh: bool) -> Option<std::rc::Rc<FileReview>> {
@@ -639,7 +647,7 @@ impl App {
             self.fold();
             redraw = true;
         }
-        if self.review_stale() && self.review_job.is_none() {
+        if self.review_stale() && self.review_job.is_none() && !self.is_huge() {
             if self.is_large() {
                 self.spawn_review();
             } else {
