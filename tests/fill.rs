@@ -2,6 +2,9 @@
 //! Ctrl-N / Ctrl-P, Ctrl-R (fill everywhere), F2 (the fill form), one-step undo, saved answers,
 //! and the keystroke count for the Product Owner template.
 
+mod common;
+use common::keys;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -13,50 +16,8 @@ use jobpost::tui::action::Effect;
 use jobpost::tui::app::{App, Mode, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 // ---- helpers (the same key notation as tests/tui.rs) ----
-
-/// Parses `"<C-r>Acme<Enter><Tab><S-Tab><Esc><F2>"` into key events.
-fn keys(s: &str) -> Vec<KeyEvent> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-        {
-            let name = &rest[1..end];
-            rest = &rest[end + 1..];
-            let (mods, base) = match name.split_once('-') {
-                Some(("C", b)) => (KeyModifiers::CONTROL, b),
-                Some(("S", b)) => (KeyModifiers::SHIFT, b),
-                _ => (KeyModifiers::NONE, name),
-            };
-            let code = match base {
-                "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
-                "Tab" => KeyCode::Tab,
-                "Esc" => KeyCode::Esc,
-                "Enter" => KeyCode::Enter,
-                "Backspace" => KeyCode::Backspace,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                "End" => KeyCode::End,
-                f if f.starts_with('F') && f.len() > 1 => {
-                    KeyCode::F(f[1..].parse().expect("F key number"))
-                }
-                c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
-                other => panic!("unknown key <{other}>"),
-            };
-            out.push(KeyEvent::new(code, mods));
-        } else {
-            rest = &rest[c.len_utf8()..];
-            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-    }
-    out
-}
 
 /// Feeds keys to the app, running effects as the event loop does (saves really write).
 fn drive(app: &mut App, key_string: &str) {

@@ -3,6 +3,9 @@
 //! (a read-only mount, a full tmpfs, an immutable file) skip with a message where the machine
 //! does not allow them.
 
+mod common;
+use common::keys;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,39 +18,8 @@ use jobpost::tui::app::{App, GuardDialog, Pending, Theme};
 use jobpost::tui::{Launch, ui::controls};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 // ---- helpers ----
-
-/// `"<C-s>"`, `"<Esc>"`, `"<Tab>"`, `"<C-n>"`, `"<End>"` or plain characters.
-fn keys(s: &str) -> Vec<KeyEvent> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-        {
-            let name = &rest[1..end];
-            rest = &rest[end + 1..];
-            let ev = match name {
-                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-                "End" => KeyEvent::new(KeyCode::End, KeyModifiers::NONE),
-                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                c if c.starts_with("C-") => KeyEvent::new(
-                    KeyCode::Char(c[2..].chars().next().unwrap()),
-                    KeyModifiers::CONTROL,
-                ),
-                other => panic!("unknown key <{other}>"),
-            };
-            out.push(ev);
-        } else {
-            rest = &rest[c.len_utf8()..];
-            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-    }
-    out
-}
 
 /// Feeds keys, running effects as the event loop does; true when the app asked to quit.
 fn drive(app: &mut App, key_string: &str) -> bool {
