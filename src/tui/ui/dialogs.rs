@@ -52,7 +52,22 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, which: &Confirm) {
         ]));
     }
     let width = area.width.min(46);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered_box(frame, area, width, lines.len());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(titled_box(title))
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// Clears and returns a box `width` wide, centred in `area`, tall enough for `lines` lines of
+/// text inside a border (at most the area's height).
+pub fn centered_box(frame: &mut Frame, area: Rect, width: u16, lines: usize) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
@@ -60,16 +75,15 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, which: &Confirm) {
         .flex(Flex::Center)
         .areas(row);
     frame.render_widget(Clear, rect);
-    let block = Block::bordered()
+    rect
+}
+
+/// The double border with a bold title that every dialog wears.
+pub fn titled_box<'a>(title: impl Into<std::borrow::Cow<'a, str>>) -> Block<'a> {
+    Block::bordered()
         .border_type(BorderType::Double)
         .title(Span::styled(
-            title,
+            title.into(),
             Style::new().add_modifier(Modifier::BOLD),
-        ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+        ))
 }

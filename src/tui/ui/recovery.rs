@@ -2,10 +2,10 @@
 //! changed-on-disk question before a save.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::truncate;
 use crate::recovery::format_time;
@@ -87,22 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, d: &GuardDialog) {
             Span::raw(truncate(&format!(" {what}"), inner.saturating_sub(5))),
         ]));
     }
-    let height = (u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2))
-    .min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(Span::styled(
-            title,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
+    let rect = super::dialogs::centered_box(frame, area, width, lines.len());
+    let block = super::dialogs::titled_box(title);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
