@@ -307,6 +307,28 @@ fn labelled(text: &str, block: &Block, labels: &[&str]) -> bool {
     labels.contains(&label.as_str()) && value.chars().any(char::is_alphanumeric)
 }
 
+/// Whether the posting states something: a front matter key among `keys` (`_` read as a
+/// space), a `Label: value` line with one of them, or a word that `says` recognises (given
+/// the word and the next one, lower case).
+fn stated(
+    text: &str,
+    blocks: &[Block],
+    words: &[Vec<Word>],
+    keys: &[&str],
+    says: impl Fn(&str, &str) -> bool,
+) -> bool {
+    blocks.iter().zip(words).any(|(b, ws)| {
+        (b.origin == Origin::FrontMatter
+            && !ws.is_empty()
+            && keys.contains(&b.key.replace('_', " ").as_str()))
+            || labelled(text, b, keys)
+            || ws.iter().enumerate().any(|(i, w)| {
+                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
+                says(&w.lower, next)
+            })
+    })
+}
+
 fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     if !out.rules.enabled("location") {
         return;
@@ -323,25 +345,17 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
         "workplace",
         "remote",
     ];
-    let text = posting.text();
-    let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        (b.origin == Origin::FrontMatter
-            && !ws.is_empty()
-            && KEYS.contains(&b.key.replace('_', " ").as_str()))
-            || labelled(text, b, KEYS)
-            || ws.iter().enumerate().any(|(i, w)| {
-                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
-                w.lower.starts_with("remote")
-                    || matches!(
-                        w.lower.as_ref(),
-                        "hybrid" | "on-site" | "onsite" | "in-office" | "office-based" | "wfh"
-                    )
-                    || (w.lower == "on" && next == "site")
-                    || (w.lower == "in" && next == "office")
-                    || (w.lower == "from" && next == "home")
-            })
-    });
-    if !stated {
+    let says = |w: &str, next: &str| {
+        w.starts_with("remote")
+            || matches!(
+                w,
+                "hybrid" | "on-site" | "onsite" | "in-office" | "office-based" | "wfh"
+            )
+            || (w == "on" && next == "site")
+            || (w == "in" && next == "office")
+            || (w == "from" && next == "home")
+    };
+    if !stated(posting.text(), blocks, words, KEYS, says) {
         out.add(
             "location",
             Severity::Warning,
@@ -389,21 +403,13 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
         "casual",
         "per-diem",
     ];
-    let text = posting.text();
-    let stated = blocks.iter().zip(words).any(|(b, ws)| {
-        (b.origin == Origin::FrontMatter
-            && !ws.is_empty()
-            && KEYS.contains(&b.key.replace('_', " ").as_str()))
-            || labelled(text, b, KEYS)
-            || ws.iter().enumerate().any(|(i, w)| {
-                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
-                WORDS.contains(&w.lower.as_ref())
-                    || (matches!(w.lower.as_ref(), "full" | "part") && next == "time")
-                    || (w.lower == "fixed" && next == "term")
-                    || (w.lower == "per" && next == "diem")
-            })
-    });
-    if !stated {
+    let says = |w: &str, next: &str| {
+        WORDS.contains(&w)
+            || (matches!(w, "full" | "part") && next == "time")
+            || (w == "fixed" && next == "term")
+            || (w == "per" && next == "diem")
+    };
+    if !stated(posting.text(), blocks, words, KEYS, says) {
         out.add(
             "employment-type",
             Severity::Warning,
