@@ -589,3 +589,24 @@ fn a_huge_posting_is_reviewed_only_when_the_review_panel_asks() {
     assert!(sc.contains("Review:"), "{sc}");
     assert!(sc.contains("ninja"), "{sc}");
 }
+
+#[test]
+fn the_modified_mark_follows_typing_undo_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.md");
+    let text = "# About us\n\n[Company Name] builds maps.\n";
+    fs::write(&path, text).unwrap();
+    let mut a = app(text, Some(path.clone()));
+    let status = |a: &App| screen(a, 80, 24).lines().nth(22).unwrap_or("").to_string();
+    assert!(!status(&a).contains("[+]"), "{}", status(&a));
+    drive(&mut a, "<Tab>x");
+    assert!(status(&a).contains("p.md [+]"), "{}", status(&a));
+    // Undo back to the text on disk: nothing unsaved any more.
+    drive(&mut a, "<C-z>");
+    assert!(!status(&a).contains("[+]"), "{}", status(&a));
+    drive(&mut a, "y");
+    assert!(status(&a).contains("[+]"), "{}", status(&a));
+    drive(&mut a, "<C-s>");
+    assert!(!status(&a).contains("[+]"), "{}", status(&a));
+    assert!(fs::read_to_string(&path).unwrap().contains("y"));
+}

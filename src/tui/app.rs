@@ -289,6 +289,9 @@ pub struct App {
     base: Option<Posting>,
     posting: Posting,
     saved_text: String,
+    /// `posting.text() != saved_text` for one generation: the status line and the event loop
+    /// ask on every frame, and for a big posting the comparison reads the whole text.
+    differs_from_saved: std::cell::Cell<Option<(u64, bool)>>,
     path: Option<PathBuf>,
     /// The parts of `base` shown as panes, in document order.
     parts: Vec<Part>,
@@ -363,6 +366,7 @@ impl App {
         let mut app = App {
             base: None,
             saved_text: posting.text().to_string(),
+            differs_from_saved: std::cell::Cell::new(None),
             posting,
             path,
             parts: Vec::new(),
@@ -475,7 +479,24 @@ impl App {
 
     /// Whether there are unsaved changes.
     pub fn modified(&self) -> bool {
-        self.unfolded.is_some() || self.posting.text() != self.saved_text
+        if self.unfolded.is_some() {
+            return true;
+        }
+        if let Some((generation, differs)) = self.differs_from_saved.get()
+            && generation == self.generation
+        {
+            return differs;
+        }
+        let differs = self.posting.text() != self.saved_text;
+        self.differs_from_saved
+            .set(Some((self.generation, differs)));
+        differs
+    }
+
+    /// The posting as it is now is what the file holds.
+    fn mark_saved(&mut self) {
+        self.saved_text = self.posting.text().to_string();
+        self.differs_from_saved.set(None);
     }
 
     /// The name the status line shows.
@@ -743,7 +764,7 @@ impl App {
         match store::write_atomic(path, self.posting.text().as_bytes()) {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
-                self.saved_text = self.posting.text().to_string();
+                self.mark_saved();
                 self.saved_to(path);
                 self.info(format!("Saved {}", self.file_name()));
                 self.flush_answers();

@@ -315,7 +315,7 @@ impl App {
                     p.into_text(),
                     self.posting.options().clone(),
                 ));
-                self.saved_text = self.posting.text().to_string();
+                self.mark_saved();
                 self.guard.disk = Some(Fingerprint::of(path, self.saved_text.as_bytes()));
                 self.discard_recovery();
                 self.undo.clear();
