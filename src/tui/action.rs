@@ -43,8 +43,6 @@ pub enum Action {
     FillForm,
     /// Open or close the review panel: findings by section, Enter jumps to one.
     Review,
-    /// Reserved for a later issue; shows "not available yet".
-    Reserved(&'static str),
     /// A key no command is bound to: goes to whatever has focus (pane, prompt, dialog).
     Input(KeyEvent),
 }

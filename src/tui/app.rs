@@ -1428,7 +1428,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::FillEverywhere => app.open_fill_one(),
         Action::FillForm => app.open_fill_form(),
         Action::Review => app.toggle_review(),
-        Action::Reserved(what) => app.info(format!("{what}: not available yet")),
         Action::Input(key) => match app.mode.clone() {
             Mode::Normal => app.pane_key(key),
             Mode::Prompt { .. } => return app.prompt_key(key),

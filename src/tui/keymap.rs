@@ -44,11 +44,6 @@ pub struct Binding {
 }
 
 impl Binding {
-    /// Whether the action works in this version (reserved keys do not).
-    pub fn available(&self) -> bool {
-        !matches!(self.action, Action::Reserved(_))
-    }
-
     /// The keys as help shows them: `Ctrl-T / F3`.
     pub fn keys_label(&self) -> String {
         if let Some(l) = self.label {
@@ -261,10 +256,10 @@ pub fn hints() -> Vec<(String, &'static str)> {
 }
 
 /// The key list as a Markdown table (what the README's key list is generated from / checked
-/// against). Reserved keys are not listed: they do not work yet.
+/// against).
 pub fn key_table_markdown() -> String {
     let mut out = String::from("| key | action |\n|---|---|\n");
-    for b in BINDINGS.iter().filter(|b| b.available()) {
+    for b in BINDINGS {
         out.push_str(&format!("| {} | {} |\n", b.keys_label(), b.description));
     }
     for (k, d) in EDITING_KEYS {

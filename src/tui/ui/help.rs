@@ -25,26 +25,13 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         }
     };
     let mut out = vec![Line::styled("Commands", bold)];
-    for b in BINDINGS.iter().filter(|b| b.available()) {
+    for b in BINDINGS {
         entry(&mut out, b.keys_label(), b.description);
     }
     out.push(Line::from(""));
     out.push(Line::styled("Editing in a pane", bold));
     for (k, d) in EDITING_KEYS {
         entry(&mut out, (*k).to_string(), d);
-    }
-    let later: Vec<String> = BINDINGS
-        .iter()
-        .filter(|b| !b.available())
-        .map(|b| b.keys_label())
-        .collect();
-    if !later.is_empty() {
-        out.push(Line::from(""));
-        entry(
-            &mut out,
-            "Later".into(),
-            &format!("reserved, not working yet: {}", later.join(", ")),
-        );
     }
     out
 }
