@@ -121,6 +121,15 @@ impl Session {
         self.master.resize(size(rows, cols)).unwrap();
     }
 
+    /// Ctrl-S, waits for "Saved", Ctrl-Q, and checks the editor exited with status 0.
+    #[track_caller]
+    fn save_and_quit(&mut self) {
+        self.send(CTRL_S);
+        self.wait_for("Saved");
+        self.send(CTRL_Q);
+        assert_eq!(self.wait_exit(), 0);
+    }
+
     /// Waits for the process to exit; returns its exit code.
     fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
@@ -187,10 +196,7 @@ fn fill_save_quit_writes_exact_bytes_and_restores_the_terminal() {
     s.wait_for("▶About");
     s.send(b"Acme Ltd");
     s.wait_for("Acme Ltd");
-    s.send(CTRL_S);
-    s.wait_for("Saved");
-    s.send(CTRL_Q);
-    assert_eq!(s.wait_exit(), 0);
+    s.save_and_quit();
     let expected = String::from_utf8(before)
         .unwrap()
         .replace("[Company Name] builds", "Acme Ltd builds");
@@ -301,10 +307,7 @@ fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
     }
     s.send(CTRL_S); // applies the form
     s.wait_for("all filled");
-    s.send(CTRL_S); // saves
-    s.wait_for("Saved");
-    s.send(CTRL_Q);
-    assert_eq!(s.wait_exit(), 0);
+    s.save_and_quit();
     assert_eq!(std::fs::read_to_string(&second).unwrap(), expected);
 }
 
@@ -387,10 +390,7 @@ fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
     s.wait_for("+ Acme Ltd builds");
     s.send(b"r");
     s.wait_for("Recovered unsaved text");
-    s.send(CTRL_S);
-    s.wait_for("Saved");
-    s.send(CTRL_Q);
-    assert_eq!(s.wait_exit(), 0);
+    s.save_and_quit();
     let expected = String::from_utf8(before)
         .unwrap()
         .replace("[Company Name] builds", "Acme Ltd builds");
@@ -436,10 +436,7 @@ fn sigkill_after_an_idle_pause_loses_nothing_and_recover_flag_applies_it() {
     let mut s = Session::start_in(&home, &["--recover".as_ref(), path.as_os_str()], &[]);
     s.wait_for("Recovered unsaved text");
     s.wait_for("[+]");
-    s.send(CTRL_S);
-    s.wait_for("Saved");
-    s.send(CTRL_Q);
-    assert_eq!(s.wait_exit(), 0);
+    s.save_and_quit();
     let expected = String::from_utf8(before)
         .unwrap()
         .replace("[Company Name] builds", "Kill Corp builds");
@@ -509,10 +506,7 @@ fn escape_sequences_in_a_posting_are_shown_not_obeyed() {
     // Edit another line: the escape sequences' bytes are kept exactly.
     s.send(b"Hello");
     s.wait_for("[+]");
-    s.send(CTRL_S);
-    s.wait_for("Saved");
-    s.send(CTRL_Q);
-    assert_eq!(s.wait_exit(), 0);
+    s.save_and_quit();
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         hostile.replacen("# Hostile\n\n", "# Hostile\nHello\n", 1)
