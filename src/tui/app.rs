@@ -1012,7 +1012,7 @@ impl App {
         pieces.dedup();
         let pattern = pieces
             .iter()
-            .map(|s| escape_regex(s))
+            .map(|s| regex::escape(s))
             .collect::<Vec<_>>()
             .join("|");
         if let Some(pane) = self.panes[i].as_deref_mut()
@@ -1609,17 +1609,6 @@ fn selected_text(ta: &TextArea) -> Option<String> {
     Some(line.chars().skip(c0).take(c1.saturating_sub(c0)).collect())
 }
 
-fn escape_regex(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn clamp16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
@@ -1627,12 +1616,6 @@ fn clamp16(n: usize) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn regex_escape_covers_bracket_and_brace_placeholders() {
-        let re = escape_regex("[Company Name] {{ x }} %A% <b>");
-        assert_eq!(re, r"\[Company Name\] \{\{ x \}\} %A% <b>");
-    }
 
     #[test]
     fn controls_are_shown_in_caret_form() {
