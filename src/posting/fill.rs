@@ -24,6 +24,12 @@ pub fn normalize_name(name: &str) -> String {
     inner.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `p` is the placeholder a user named: by its name (`want`, normalised) or by its
+/// text as written, delimiters included (`raw`).
+fn is_named(p: &Placeholder, want: &str, raw: &str) -> bool {
+    p.name == want || p.text == raw
+}
+
 impl Posting {
     /// Replaces every placeholder whose name is `name` (given with or without delimiters) with
     /// `value`. Bytes outside the replaced spans are unchanged.
@@ -43,7 +49,7 @@ impl Posting {
         let raw = name.trim();
         self.placeholders()
             .iter()
-            .filter(|p| p.name == want || p.text == raw)
+            .filter(|p| is_named(p, &want, raw))
             .collect()
     }
 
@@ -61,26 +67,13 @@ impl Posting {
         for p in self.placeholders() {
             let hit = wanted
                 .iter()
-                .rposition(|(want, raw)| p.name == *want || p.text == *raw);
+                .rposition(|(want, raw)| is_named(p, want, raw));
             if let Some(i) = hit {
                 counts[i] += 1;
                 edits.push((p.span.clone(), pairs[i].1.as_str()));
             }
         }
-        if edits.is_empty() {
-            return (self.clone(), counts);
-        }
-        edits.sort_by_key(|(r, _)| r.start);
-        let text = self.text();
-        let mut out = String::with_capacity(text.len());
-        let mut pos = 0;
-        for (r, value) in &edits {
-            out.push_str(&text[pos..r.start]);
-            out.push_str(value);
-            pos = r.end;
-        }
-        out.push_str(&text[pos..]);
-        (Posting::parse_with(out, self.options().clone()), counts)
+        (self.splice(edits), counts)
     }
 
     /// Replaces the given placeholder spans (in any order; they must not overlap) with `value`.
@@ -89,26 +82,30 @@ impl Posting {
         spans: &[std::ops::Range<usize>],
         value: &str,
     ) -> (Posting, FillReport) {
-        if spans.is_empty() {
-            return (self.clone(), FillReport::default());
+        let edits = spans.iter().map(|r| (r.clone(), value)).collect();
+        let report = FillReport {
+            replaced: spans.len(),
+        };
+        (self.splice(edits), report)
+    }
+
+    /// The posting with each range replaced by its value (ranges must not overlap).
+    fn splice(&self, mut edits: Vec<(std::ops::Range<usize>, &str)>) -> Posting {
+        if edits.is_empty() {
+            return self.clone();
         }
-        let mut sorted = spans.to_vec();
-        sorted.sort_by_key(|r| r.start);
+        edits.sort_by_key(|(r, _)| r.start);
         let text = self.text();
-        let mut out = String::with_capacity(text.len() + spans.len() * value.len());
+        let added: usize = edits.iter().map(|(_, v)| v.len()).sum();
+        let mut out = String::with_capacity(text.len() + added);
         let mut pos = 0;
-        for r in &sorted {
+        for (r, value) in &edits {
             out.push_str(&text[pos..r.start]);
             out.push_str(value);
             pos = r.end;
         }
         out.push_str(&text[pos..]);
-        (
-            Posting::parse_with(out, self.options().clone()),
-            FillReport {
-                replaced: sorted.len(),
-            },
-        )
+        Posting::parse_with(out, self.options().clone())
     }
 }
 
