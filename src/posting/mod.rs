@@ -83,13 +83,7 @@ pub struct Posting {
 impl Posting {
     /// Loads raw file bytes: refuses binary (NUL) and non-UTF-8 content.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, LoadError> {
-        if let Some(i) = bytes.iter().position(|&b| b == 0) {
-            return Err(LoadError::Binary(i));
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self::parse(text)),
-            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
-        }
+        Self::from_bytes_with(bytes, std::sync::Arc::default())
     }
 
     /// Loads raw file bytes like [`Posting::from_bytes`], detecting placeholders with a
