@@ -324,6 +324,15 @@ fn signal(s: &Session, sig: &str) {
     assert!(ok, "kill -{sig} {pid} failed");
 }
 
+/// There is exactly one recovery file, and it holds `text`.
+#[track_caller]
+fn the_one_recovery_file_holds(home: &Path, text: &str) {
+    let files = recovery_files(home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let kept = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(kept.contains(text), "{kept}");
+}
+
 fn recovery_files(home: &Path) -> Vec<std::path::PathBuf> {
     let dir = home.join("xdg_data_home/jobpost/recovery");
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -374,10 +383,7 @@ fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
         before,
         "the posting was touched"
     );
-    let files = recovery_files(&home);
-    assert_eq!(files.len(), 1, "{files:?}");
-    let kept = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(kept.contains("Acme Ltd builds"), "{kept}");
+    the_one_recovery_file_holds(&home, "Acme Ltd builds");
     assert!(!path.parent().unwrap().read_dir().unwrap().any(|e| {
         e.unwrap()
             .file_name()
@@ -468,13 +474,7 @@ fn a_crash_restores_the_terminal_then_keeps_the_edits() {
     s.wait_for("injected fault");
     s.wait_for("unsaved text kept in");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let files = recovery_files(&home);
-    assert_eq!(files.len(), 1);
-    assert!(
-        std::fs::read_to_string(&files[0])
-            .unwrap()
-            .contains("Crash Co builds")
-    );
+    the_one_recovery_file_holds(&home, "Crash Co builds");
 }
 
 #[test]
@@ -560,13 +560,7 @@ fn a_dropped_connection_keeps_the_edits() {
     };
     assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let files = recovery_files(&home);
-    assert_eq!(files.len(), 1, "{files:?}");
-    assert!(
-        std::fs::read_to_string(&files[0])
-            .unwrap()
-            .contains("Dropped Ltd builds")
-    );
+    the_one_recovery_file_holds(&home, "Dropped Ltd builds");
 }
 
 #[test]
