@@ -253,6 +253,11 @@ fn resize_storm_while_typing_does_not_panic() {
     // storm arrived while the screen was too small.
     s.send(b"z");
     s.wait_for("[+]");
+    // Ctrl-L redraws everything, as a user does when a storm leaves the screen stale. This
+    // emulator never answers a cursor-position query: a redraw that asked (ratatui's
+    // `Terminal::clear` does) would end the editor with a terminal error two seconds later.
+    s.send(b"\x0c");
+    thread::sleep(Duration::from_millis(300));
     s.send(CTRL_Q);
     s.wait_for("Unsaved changes");
     s.send(b"d");

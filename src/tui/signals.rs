@@ -17,7 +17,7 @@ use signal_hook::iterator::Signals;
 use crate::recovery;
 
 /// How often the watch thread looks for a signal or a hung-up terminal.
-const POLL: Duration = Duration::from_millis(100);
+pub const POLL: Duration = Duration::from_millis(100);
 
 /// The unsaved text and where its recovery file goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,6 +28,15 @@ pub struct Unsaved {
     pub origin: Option<PathBuf>,
     /// The text with every edit so far.
     pub text: String,
+}
+
+/// How a dropped terminal is reported, and the status it ends with (128 + SIGHUP).
+pub const HANG_UP: &str = "SIGHUP";
+pub const HANG_UP_STATUS: u8 = 129;
+
+/// Whether the terminal is gone: neither stdin nor stdout is a terminal any more.
+pub fn terminal_gone() -> bool {
+    !(std::io::stdin().is_terminal() || std::io::stdout().is_terminal())
 }
 
 /// What the event loop shares with the watch thread.
@@ -47,8 +56,7 @@ impl Watch {
         let watch = Watch::default();
         let mut signals = Signals::new([SIGHUP, SIGTERM])?;
         let w = watch.clone();
-        let tty = || std::io::stdin().is_terminal() || std::io::stdout().is_terminal();
-        let was_tty = tty();
+        let was_tty = !terminal_gone();
         std::thread::Builder::new()
             .name("jobpost-signals".into())
             .spawn(move || {
@@ -58,7 +66,7 @@ impl Watch {
                     }
                     // A terminal hung up without a SIGHUP reaching us (e.g. a shell that does
                     // not pass it on) stops answering terminal requests: treat it the same.
-                    if was_tty && !tty() {
+                    if was_tty && terminal_gone() {
                         w.stop(SIGHUP);
                     }
                     std::thread::sleep(POLL);

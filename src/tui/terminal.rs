@@ -54,6 +54,14 @@ pub fn run(
             // The terminal may be gone: keep the text first, then restore quietly.
             let kept = app.write_recovery();
             let _ = ratatui::try_restore();
+            // A dropped connection can reach the loop as a read or write error just before
+            // its SIGHUP reaches the watch thread: give that a moment (it ends the process as
+            // a hang-up), and end the same way if the terminal is gone without one.
+            std::thread::sleep(signals::POLL * 3);
+            if signals::terminal_gone() {
+                signals::report(&kept, signals::HANG_UP);
+                return Ok(signals::HANG_UP_STATUS);
+            }
             signals::report(&kept, "terminal error");
             Err(e)
         }
@@ -119,7 +127,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
                 effect = match e {
                     Effect::Quit => return Ok(()),
                     Effect::Redraw => {
-                        terminal.clear()?;
+                        // Not `Terminal::clear`: it asks the terminal where the cursor is,
+                        // and a terminal that does not answer within 2 s (a slow SSH link)
+                        // would end the session. A resize to the same size clears the screen
+                        // and forgets the last frame without asking.
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
                         None
                     }
                     Effect::Save { path, then_quit } => app.save(&path, then_quit),
