@@ -18,11 +18,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use jobpost::cli;
 
-/// mimalloc: `check` allocates many small strings per posting on every core, and the editor
-/// opens 10 MB postings; the system allocator spent about a sixth of `check`'s time.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {

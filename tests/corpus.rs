@@ -123,7 +123,7 @@ fn placeholder_precision_and_recall_are_at_least_098() {
             .placeholders()
             .iter()
             .map(|x| Mark {
-                text: x.text.clone(),
+                text: x.text.to_string(),
                 line: x.line,
             })
             .collect();

@@ -66,7 +66,7 @@ proptest! {
         }
         prop_assert_eq!(pos, text.len());
         for ph in p.placeholders() {
-            prop_assert_eq!(&text[ph.span.clone()].replace('\r', ""), &ph.text);
+            prop_assert_eq!(text[ph.span.clone()].replace('\r', ""), &*ph.text);
         }
     }
 
@@ -170,7 +170,7 @@ fn anatomy(p: &Posting) -> String {
     format!(
         "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         p.front_matter(),
-        p.prose_blocks(),
+        p.prose_blocks().collect::<Vec<_>>(),
         p.preamble(),
         p.sections(),
         p.placeholders(),

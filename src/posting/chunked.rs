@@ -8,21 +8,93 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use super::Section;
 use super::lines::{LineIndex, line_end_after};
 use super::markdown::{self, Outline};
 use super::placeholder::{self, DetectOptions, Placeholder};
+use super::prose::Prose;
 
 /// Bodies smaller than twice this are read in one pass.
 pub const MIN_CHUNK: usize = 128 * 1024;
 
+/// What reading a body gives: its headings, link labels, placeholders and (when asked) prose.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// Sections in order; each body ends where its heading does (the caller extends it to
+    /// the next heading).
+    pub sections: Vec<Section>,
+    pub refs: HashSet<String>,
+    pub placeholders: Vec<Placeholder>,
+    pub prose: Option<Prose>,
+}
+
+impl Scanned {
+    /// Appends what follows (the next chunk's), moving rather than copying into an empty one.
+    fn append(&mut self, next: Scanned) {
+        fn join<T>(a: &mut Vec<T>, b: Vec<T>) {
+            if a.is_empty() {
+                *a = b;
+            } else {
+                a.extend(b);
+            }
+        }
+        join(&mut self.sections, next.sections);
+        join(&mut self.placeholders, next.placeholders);
+        self.refs.extend(next.refs);
+        match (self.prose.as_mut(), next.prose) {
+            (Some(a), Some(b)) => a.append(b),
+            (None, b) => self.prose = b,
+            _ => {}
+        }
+    }
+
+    /// Keeps what the detector and the prose rules need of one chunk's outline, so the
+    /// chunk's leaves are dropped as soon as it is read.
+    fn of(
+        outline: Outline,
+        text: &str,
+        lines: &LineIndex,
+        opts: &DetectOptions,
+        want_prose: bool,
+    ) -> Scanned {
+        let placeholders = placeholder::detect(text, &outline, None, lines, opts);
+        let prose = want_prose.then(|| Prose::of(&outline));
+        Scanned {
+            sections: outline
+                .headings
+                .into_iter()
+                .map(|h| Section {
+                    title: h.title,
+                    level: h.level,
+                    line: lines.line(h.range.start),
+                    body: h.range.end..h.range.end,
+                    heading: h.range,
+                    setext: h.setext,
+                })
+                .collect(),
+            refs: outline.refs,
+            placeholders,
+            prose,
+        }
+    }
+}
+
 /// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
+/// With `want_prose`, also the literal prose of its leaf blocks. The placeholders found
+/// come after `before` (those of the front matter) in one list, allocated once.
 pub fn scan_and_detect(
     text: &str,
     body_start: usize,
     lines: &LineIndex,
     opts: &DetectOptions,
-) -> (Outline, Vec<Placeholder>) {
-    scan_and_detect_with(text, body_start, lines, opts, MIN_CHUNK)
+    want_prose: bool,
+    before: Vec<Placeholder>,
+) -> Scanned {
+    let mut scanned = scan_and_detect_with(text, body_start, lines, opts, want_prose, MIN_CHUNK);
+    if !before.is_empty() {
+        scanned.placeholders.splice(0..0, before);
+    }
+    scanned
 }
 
 /// As [`scan_and_detect`], with the chunk size given (tests use small chunks).
@@ -31,12 +103,12 @@ pub fn scan_and_detect_with(
     body_start: usize,
     lines: &LineIndex,
     opts: &DetectOptions,
+    want_prose: bool,
     min_chunk: usize,
-) -> (Outline, Vec<Placeholder>) {
+) -> Scanned {
     let whole = || {
         let outline = markdown::scan(text, body_start..text.len(), None);
-        let found = placeholder::detect(text, &outline, None, lines, opts);
-        (outline, found)
+        Scanned::of(outline, text, lines, opts, want_prose)
     };
     if text.len() - body_start < 2 * min_chunk {
         return whole();
@@ -68,7 +140,10 @@ pub fn scan_and_detect_with(
         ),
     };
     let last = bounds.len() - 1;
-    let parts: Option<Vec<(Outline, Vec<Placeholder>)>> = bounds
+    // Each chunk is read with the next chunk's first line appended: the cut holds only if
+    // that line starts a top-level block exactly there, so every block before it is closed.
+    // Merged pairwise in order as chunks finish: no second copy of every placeholder.
+    let all = bounds
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -79,37 +154,37 @@ pub fn scan_and_detect_with(
             };
             let mut o = markdown::scan(text, r.start..ext_end, refs.as_ref());
             if i < last {
-                let h = o.headings.pop()?;
-                if h.range != (r.end..ext_end) {
+                if o.last_block != Some(r.end) {
                     return None;
                 }
+                o.headings.retain(|h| h.range.start < r.end);
                 o.leaves
                     .retain(|l| l.first().is_some_and(|p| p.0.start < r.end));
                 o.html_blocks.retain(|b| b.start < r.end);
             }
-            if i > 0 && o.headings.first().is_none_or(|h| h.range.start != r.start) {
+            if i > 0 && o.first_block != Some(r.start) {
                 return None;
             }
-            let found = placeholder::detect(text, &o, None, lines, opts);
-            Some((o, found))
+            Some(Scanned::of(o, text, lines, opts, want_prose))
         })
-        .collect();
-    let Some(parts) = parts else {
+        .reduce(
+            || Some(Scanned::default()),
+            |a, b| {
+                let (mut a, b) = (a?, b?);
+                a.append(b);
+                Some(a)
+            },
+        );
+    let Some(mut all) = all else {
         return whole();
     };
-    let mut outline = Outline::default();
-    let mut found = Vec::new();
-    for (o, f) in parts {
-        outline.headings.extend(o.headings);
-        outline.leaves.extend(o.leaves);
-        outline.html_blocks.extend(o.html_blocks);
-        outline.refs.extend(o.refs);
-        found.extend(f);
-    }
     if let Some(r) = refs {
-        outline.refs = r;
+        all.refs = r;
     }
-    (outline, found)
+    if want_prose && all.prose.is_none() {
+        all.prose = Some(Prose::default());
+    }
+    all
 }
 
 enum Candidates {
@@ -133,9 +208,10 @@ fn definition_candidates(body: &str) -> Candidates {
     found
 }
 
-/// Offsets of ATX heading lines (`#` at column 0) outside fenced code and multi-line HTML
-/// blocks, at least `min_chunk` bytes apart. A wrong guess here costs only speed: the chunk
-/// check rejects it.
+/// Offsets of lines that should start a top-level block, outside fenced code and multi-line
+/// HTML blocks, at least `min_chunk` bytes apart: ATX heading lines (`#` at column 0), and
+/// lines starting with a letter at column 0 after a blank line (a paragraph: one giant
+/// section is cut too). A wrong guess here costs only speed: the chunk check rejects it.
 fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut cuts = Vec::new();
@@ -143,11 +219,14 @@ fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
     let mut fence: Option<(u8, usize)> = None;
     let mut html_end: Option<&'static str> = None;
     let mut pos = body_start;
+    let mut after_blank = false;
     while pos < bytes.len() {
         let end = line_end_after(text, pos);
         let line = &text[pos..end];
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
+        let blank = line.trim().is_empty();
+        let was_after_blank = std::mem::replace(&mut after_blank, blank);
         if let Some((ch, n)) = fence {
             let run = trimmed.bytes().take_while(|&b| b == ch).count();
             if indent <= 3 && run >= n && trimmed[run..].trim().is_empty() {
@@ -169,7 +248,10 @@ fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
                 if !contains_ci(&trimmed[1..], marker) {
                     html_end = Some(marker);
                 }
-            } else if indent == 0 && is_atx(line) && pos - last >= min_chunk {
+            } else if indent == 0
+                && (is_atx(line) || (was_after_blank && line.as_bytes()[0].is_ascii_alphabetic()))
+                && pos - last >= min_chunk
+            {
                 cuts.push(pos);
                 last = pos;
             }
@@ -244,6 +326,14 @@ mod tests {
             "#no\n",
             "Setext\n---\n",
             "text [Role] here.\n",
+            "Paragraph <Name> one\n",
+            "Title\n===\n",
+            "Cell | [Pay]\n",
+            "--- | ---\n",
+            "  indented lazy\n",
+            "1. first\n",
+            "    code [x]\n",
+            "b\n",
             "\n",
             "\r\n",
             "```\n",
@@ -276,13 +366,32 @@ mod tests {
             let text: String = pieces.concat();
             let lines = LineIndex::new(&text);
             let opts = DetectOptions::default();
-            let (a, pa) = scan_and_detect_with(&text, 0, &lines, &opts, min);
-            let (b, pb) = scan_and_detect_with(&text, 0, &lines, &opts, usize::MAX / 4);
-            prop_assert_eq!(format!("{:?}", a.headings), format!("{:?}", b.headings));
-            prop_assert_eq!(format!("{:?}", a.leaves), format!("{:?}", b.leaves));
-            prop_assert_eq!(format!("{:?}", a.html_blocks), format!("{:?}", b.html_blocks));
-            prop_assert_eq!(pa, pb);
+            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, min);
+            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, usize::MAX / 4);
+            prop_assert_eq!(format!("{:?}", a.sections), format!("{:?}", b.sections));
+            prop_assert_eq!(a.prose, b.prose);
+            prop_assert_eq!(a.refs, b.refs);
+            prop_assert_eq!(a.placeholders, b.placeholders);
         }
+    }
+
+    #[test]
+    fn one_giant_section_is_cut_at_paragraphs_not_inside_lists_or_code() {
+        let text =
+            "# Only\n\nFirst para.\n- item\n\n  more item\n\n```\n\ncode\n```\n\nSecond para.\n";
+        let cuts = cut_points(text, 0, 1);
+        let at: Vec<&str> = cuts
+            .iter()
+            .map(|&c| &text[c..line_end_after(text, c)])
+            .collect();
+        assert_eq!(at, ["First para.\n", "Second para.\n"]);
+        // And the pieces read as the whole would.
+        let lines = LineIndex::new(text);
+        let opts = DetectOptions::default();
+        let a = scan_and_detect_with(text, 0, &lines, &opts, true, 1);
+        let b = scan_and_detect_with(text, 0, &lines, &opts, true, usize::MAX / 4);
+        assert_eq!(a.prose, b.prose);
+        assert_eq!(a.sections, b.sections);
     }
 
     #[test]

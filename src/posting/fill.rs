@@ -27,7 +27,7 @@ pub fn normalize_name(name: &str) -> String {
 /// Whether `p` is the placeholder a user named: by its name (`want`, normalised) or by its
 /// text as written, delimiters included (`raw`).
 fn is_named(p: &Placeholder, want: &str, raw: &str) -> bool {
-    p.name == want || p.text == raw
+    &*p.name == want || &*p.text == raw
 }
 
 impl Posting {

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::markdown::{self, Outline};
 use super::placeholder;
+use super::prose::Prose;
 use super::{LineIndex, Part, Placeholder, Posting, frontmatter};
 
 /// Text that may define or remove a link reference or footnote, which changes other parts.
@@ -107,7 +108,7 @@ impl Posting {
         part: Part,
         range: Range<usize>,
         new: &str,
-    ) -> Option<(usize, Vec<Placeholder>, Vec<Vec<Range<usize>>>)> {
+    ) -> Option<(usize, Vec<Placeholder>, Prose)> {
         if may_define(&self.text[range.clone()]) || may_define(new) {
             return None;
         }
@@ -163,10 +164,7 @@ impl Posting {
             .into_iter()
             .filter(|p| p.span.start < next_at)
             .collect();
-        let prose = super::prose_of(&outline)
-            .into_iter()
-            .filter(|b| b[0].start < next_at)
-            .collect();
+        let prose = Prose::of(&outline).before(next_at);
         Some((ctx_start, fresh, prose))
     }
 
@@ -201,7 +199,7 @@ impl Posting {
             range,
             new,
             fresh,
-            Vec::new(),
+            Prose::default(),
         );
         // Re-read the front matter in place, so its ranges and error lines are the file's.
         let f = p.front_matter.as_ref()?;
@@ -225,7 +223,7 @@ impl Posting {
         replaced: Range<usize>,
         new: &str,
         fresh: Vec<Placeholder>,
-        fresh_prose: Vec<Vec<Range<usize>>>,
+        fresh_prose: Prose,
     ) -> Posting {
         let delta = new.len() as isize - replaced.len() as isize;
         let shift = |x: usize| {
@@ -302,24 +300,10 @@ impl Posting {
             p.line = shift_line(p.line);
             placeholders.push(p);
         }
-        let mut prose = Vec::with_capacity(self.prose.len() + fresh_prose.len());
-        prose.extend(
-            self.prose
-                .iter()
-                .take_while(|b| b[0].start < scanned.start)
-                .cloned(),
-        );
-        prose.extend(fresh_prose.into_iter().map(|b| {
-            b.into_iter()
-                .map(|r| r.start + scanned.start..r.end + scanned.start)
-                .collect()
-        }));
-        prose.extend(
-            self.prose
-                .iter()
-                .filter(|b| b[0].start >= scanned.end)
-                .map(|b| b.iter().map(shift_range).collect()),
-        );
+        let prose = std::sync::OnceLock::new();
+        if let Some(old) = self.prose.get() {
+            let _ = prose.set(old.splice(scanned, &fresh_prose, shift));
+        }
         Posting {
             text,
             bom: self.bom,

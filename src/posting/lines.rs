@@ -1,24 +1,32 @@
 //! Line and column lookup for byte offsets, and line-ending helpers.
 
+/// The longest text a posting may have: offsets are kept in 32 bits.
+pub const MAX_LEN: usize = u32::MAX as usize;
+
 /// Maps byte offsets of a text to 1-based lines and character columns.
 ///
 /// A UTF-8 BOM at the start is not content: it does not count as a column.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    /// Byte offset of the start of each line.
-    starts: Vec<usize>,
+    /// Byte offset of the start of each line: 32 bits, as postings are under 4 GiB (the
+    /// loader refuses larger files), so a 10 MB posting's index takes half the memory.
+    starts: Vec<u32>,
     bom: usize,
 }
 
 impl LineIndex {
     /// Indexes `text`. CRLF, LF and lone CR each end a line.
+    ///
+    /// # Panics
+    /// On a text of 4 GiB or more (see [`MAX_LEN`]).
     pub fn new(text: &str) -> Self {
+        assert!(text.len() <= MAX_LEN, "a posting is under 4 GiB");
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 48 + 1);
         starts.push(0);
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
+                starts.push((i + 1) as u32);
             }
         }
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -41,6 +49,7 @@ impl LineIndex {
             || old[replaced.clone()].last() == Some(&b'\r')
             || new[replaced.start..replaced.start + new_len].last() == Some(&b'\r');
         if edge_cr
+            || new_text.len() > MAX_LEN
             || self.bom
                 != (if new_text.starts_with('\u{feff}') {
                     3
@@ -51,22 +60,24 @@ impl LineIndex {
             return LineIndex::new(new_text);
         }
         let delta = new_len as isize - replaced.len() as isize;
-        let keep = self.starts.partition_point(|&s| s <= replaced.start);
+        let keep = self
+            .starts
+            .partition_point(|&s| s as usize <= replaced.start);
         let mut starts = Vec::with_capacity(self.starts.len() + 8);
         starts.extend_from_slice(&self.starts[..keep]);
         let end = replaced.start + new_len;
         for i in replaced.start..end {
             match new[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if new.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                b'\n' => starts.push((i + 1) as u32),
+                b'\r' if new.get(i + 1) != Some(&b'\n') => starts.push((i + 1) as u32),
                 _ => {}
             }
         }
-        let after = self.starts.partition_point(|&s| s <= replaced.end);
+        let after = self.starts.partition_point(|&s| s as usize <= replaced.end);
         starts.extend(
             self.starts[after..]
                 .iter()
-                .map(|&s| (s as isize + delta) as usize),
+                .map(|&s| (s as isize + delta) as u32),
         );
         LineIndex {
             starts,
@@ -76,13 +87,13 @@ impl LineIndex {
 
     /// The 1-based line of `offset`.
     pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
+        self.starts.partition_point(|&s| s as usize <= offset)
     }
 
     /// The 1-based (line, column) of `offset`; columns count characters.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset);
-        let mut start = self.starts[line - 1];
+        let mut start = self.starts[line - 1] as usize;
         if line == 1 {
             start = start.max(self.bom.min(offset));
         }
@@ -92,7 +103,7 @@ impl LineIndex {
 
     /// Byte offset where the 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.saturating_sub(1).min(self.starts.len() - 1)]
+        self.starts[line.saturating_sub(1).min(self.starts.len() - 1)] as usize
     }
 
     /// Number of lines.

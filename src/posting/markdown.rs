@@ -37,6 +37,9 @@ pub struct Outline {
     pub html_blocks: Vec<Range<usize>>,
     /// Link reference labels defined in the scanned text (normalised).
     pub refs: HashSet<String>,
+    /// Where the first and the last top-level block start (not nested in a list or quote).
+    pub first_block: Option<usize>,
+    pub last_block: Option<usize>,
 }
 
 /// A link label as CommonMark matches it: case-insensitive, whitespace collapsed.
@@ -109,6 +112,7 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let mut heading: Option<(Range<usize>, u8)> = None;
     let mut title = String::new();
     let mut row: Option<(Range<usize>, Vec<Range<usize>>)> = None;
+    let mut depth = 0usize;
     let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| {
         if !leaf.is_empty() {
             out.leaves.push(std::mem::take(leaf));
@@ -116,6 +120,21 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     };
     for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => {
+                if depth == 0 {
+                    out.first_block.get_or_insert(r.start);
+                    out.last_block = Some(r.start);
+                }
+                depth += 1;
+            }
+            Event::End(tag) if !is_inline_end(tag) => depth = depth.saturating_sub(1),
+            Event::Html(_) | Event::Rule if depth == 0 => {
+                out.first_block.get_or_insert(r.start);
+                out.last_block = Some(r.start);
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::CodeBlock(_)) => {
                 flush(&mut leaf, &mut out);

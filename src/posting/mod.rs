@@ -10,6 +10,7 @@ mod incremental;
 pub mod lines;
 mod markdown;
 pub mod placeholder;
+mod prose;
 
 use std::ops::Range;
 
@@ -27,6 +28,9 @@ pub enum LoadError {
     /// The bytes are not UTF-8.
     #[error("the file is not UTF-8 text (invalid byte at offset {0})")]
     NotUtf8(usize),
+    /// 4 GiB or more: no job posting is that long.
+    #[error("the file is too large for a posting ({0} bytes; the limit is 4 GiB)")]
+    TooLarge(usize),
 }
 
 /// One heading and the body under it, up to the next heading of any level.
@@ -77,7 +81,9 @@ pub struct Posting {
     options: std::sync::Arc<DetectOptions>,
     /// Link reference labels defined anywhere in the body (normalised).
     refs: std::sync::Arc<std::collections::HashSet<String>>,
-    prose: Vec<Vec<Range<usize>>>,
+    /// Read with the posting when it is small; on first use when large (only the review
+    /// asks, and a 10 MB posting should open without it).
+    prose: std::sync::OnceLock<prose::Prose>,
 }
 
 impl Posting {
@@ -92,6 +98,9 @@ impl Posting {
         bytes: Vec<u8>,
         options: std::sync::Arc<DetectOptions>,
     ) -> Result<Self, LoadError> {
+        if bytes.len() > lines::MAX_LEN {
+            return Err(LoadError::TooLarge(bytes.len()));
+        }
         if let Some(i) = bytes.iter().position(|&b| b == 0) {
             return Err(LoadError::Binary(i));
         }
@@ -101,7 +110,8 @@ impl Posting {
         }
     }
 
-    /// Parses text into a posting. Never fails: any text is a posting.
+    /// Parses text into a posting. Never fails: any text under 4 GiB is a posting (a larger
+    /// one panics; [`Posting::from_bytes`] refuses it).
     pub fn parse(text: impl Into<String>) -> Self {
         Self::parse_with(text, std::sync::Arc::new(DetectOptions::default()))
     }
@@ -118,30 +128,7 @@ impl Posting {
             frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
         });
         let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
-        let (mut outline, body_placeholders) =
-            chunked::scan_and_detect(&text, body_start, &lines, &options);
-        let refs = std::sync::Arc::new(std::mem::take(&mut outline.refs));
-        let sections: Vec<Section> = outline
-            .headings
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let next = outline
-                    .headings
-                    .get(i + 1)
-                    .map_or(text.len(), |n| n.range.start);
-                Section {
-                    title: h.title.clone(),
-                    level: h.level,
-                    line: lines.line(h.range.start),
-                    heading: h.range.clone(),
-                    body: h.range.end..next,
-                    setext: h.setext,
-                }
-            })
-            .collect();
-        let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
-        let mut placeholders = match &front_matter {
+        let in_front_matter = match &front_matter {
             Some(fm) => placeholder::detect(
                 &text,
                 &markdown::Outline::default(),
@@ -151,13 +138,26 @@ impl Posting {
             ),
             None => Vec::new(),
         };
-        placeholders.extend(body_placeholders);
+        let small = text.len() - body_start < 2 * chunked::MIN_CHUNK;
+        let scanned =
+            chunked::scan_and_detect(&text, body_start, &lines, &options, small, in_front_matter);
+        let refs = std::sync::Arc::new(scanned.refs);
+        let mut sections = scanned.sections;
+        for i in 0..sections.len() {
+            let next = sections.get(i + 1).map_or(text.len(), |n| n.heading.start);
+            sections[i].body.end = next;
+        }
+        let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
+        let mut placeholders = scanned.placeholders;
         for p in &mut placeholders {
             p.section = sections
                 .partition_point(|s| s.heading.start <= p.span.start)
                 .checked_sub(1);
         }
-        let prose = prose_of(&outline);
+        let prose = std::sync::OnceLock::new();
+        if let Some(p) = scanned.prose {
+            let _ = prose.set(p);
+        }
         Posting {
             text,
             bom,
@@ -211,8 +211,21 @@ impl Posting {
     /// heading, list item text, table row), in file order: text as CommonMark reads it, never
     /// code, inline or block HTML, link destinations or front matter. Placeholders are still
     /// in it; language rules cut them out.
-    pub fn prose_blocks(&self) -> &[Vec<Range<usize>>] {
-        &self.prose
+    pub fn prose_blocks(&self) -> impl ExactSizeIterator<Item = &[Range<usize>]> + '_ {
+        self.prose
+            .get_or_init(|| {
+                chunked::scan_and_detect(
+                    &self.text,
+                    self.preamble.start,
+                    &self.lines,
+                    &self.options,
+                    true,
+                    Vec::new(),
+                )
+                .prose
+                .unwrap_or_default()
+            })
+            .blocks()
     }
 
     /// The line index of the text.
@@ -372,21 +385,6 @@ impl Posting {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
     }
-}
-
-/// The literal text ranges of each leaf block, blocks without text left out.
-fn prose_of(outline: &markdown::Outline) -> Vec<Vec<Range<usize>>> {
-    outline
-        .leaves
-        .iter()
-        .map(|leaf| {
-            leaf.iter()
-                .filter(|(_, kind)| *kind == markdown::Piece::Text)
-                .map(|(r, _)| r.clone())
-                .collect::<Vec<_>>()
-        })
-        .filter(|block| !block.is_empty())
-        .collect()
 }
 
 #[cfg(test)]

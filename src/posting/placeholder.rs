@@ -2,7 +2,9 @@
 //! structure (literal text of leaf blocks, HTML blocks, front matter values), never from one
 //! pattern over the whole file. See PRODUCT.md "What a placeholder is".
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::frontmatter::FrontMatter;
 use super::lines::LineIndex;
@@ -93,9 +95,11 @@ pub struct DetectOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placeholder {
     /// The text as written, delimiters included (`\r` removed from a split placeholder).
-    pub text: String,
+    /// Shared by every occurrence of the same placeholder in one read (a 10 MB posting
+    /// repeats a handful of placeholders tens of thousands of times).
+    pub text: Arc<str>,
     /// The text without its delimiters, whitespace collapsed: what `fill` matches.
-    pub name: String,
+    pub name: Arc<str>,
     /// Byte range in the posting's text.
     pub span: Range<usize>,
     /// 1-based file line of the first character.
@@ -296,6 +300,9 @@ pub(super) fn detect(
             .then(b.span.end.cmp(&a.span.end))
     });
     let mut out: Vec<Placeholder> = Vec::with_capacity(cands.len());
+    // (text as written, kind) -> (text shown, name), shared by every occurrence.
+    type Shared = (Arc<str>, Arc<str>);
+    let mut shared: HashMap<(&str, PlaceholderKind), Shared> = HashMap::new();
     let mut last_end = 0;
     for c in cands {
         if !out.is_empty() && c.span.start < last_end {
@@ -304,9 +311,13 @@ pub(super) fn detect(
         last_end = c.span.end;
         let raw = &text[c.span.clone()];
         let (line, column) = lines.line_col(text, c.span.start);
+        let (shown, name) = shared
+            .entry((raw, c.kind))
+            .or_insert_with(|| (raw.replace('\r', "").into(), name_of(raw, c.kind).into()))
+            .clone();
         out.push(Placeholder {
-            text: raw.replace('\r', ""),
-            name: name_of(raw, c.kind),
+            text: shown,
+            name,
             span: c.span,
             line,
             column,
@@ -775,7 +786,7 @@ mod tests {
         Posting::parse(src)
             .placeholders()
             .iter()
-            .map(|p| p.text.clone())
+            .map(|p| p.text.to_string())
             .collect()
     }
 
@@ -813,7 +824,10 @@ mod tests {
         let p = Posting::parse("Intro\n\nWe are [brief description\nof the company].\n");
         assert_eq!(p.placeholders().len(), 1);
         assert_eq!(p.placeholders()[0].line, 3);
-        assert_eq!(p.placeholders()[0].name, "brief description of the company");
+        assert_eq!(
+            &*p.placeholders()[0].name,
+            "brief description of the company"
+        );
     }
 
     #[test]
@@ -870,7 +884,7 @@ mod tests {
         let got: Vec<_> = p
             .placeholders()
             .iter()
-            .map(|x| (x.text.as_str(), x.kind))
+            .map(|x| (x.text.as_ref(), x.kind))
             .collect();
         assert_eq!(
             got,
@@ -900,7 +914,7 @@ mod tests {
         let got: Vec<_> = p
             .placeholders()
             .iter()
-            .map(|p| (p.text.as_str(), p.in_front_matter))
+            .map(|p| (p.text.as_ref(), p.in_front_matter))
             .collect();
         assert_eq!(
             got,

@@ -59,7 +59,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
         })
         .collect();
     // Bold lines in paragraphs of the body (not code: a prose block must start there).
-    let starts: Vec<usize> = posting.prose_blocks().iter().map(|b| b[0].start).collect();
+    let starts: Vec<usize> = posting.prose_blocks().map(|b| b[0].start).collect();
     let body_start = posting.preamble().start;
     let mut bold = Vec::new();
     for m in BOLD_LINE.captures_iter(&text[body_start..]) {

@@ -259,7 +259,7 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
         .placeholders()
         .iter()
         .map(|p| PlaceholderSummary {
-            text: p.text.clone(),
+            text: p.text.to_string(),
             line: p.line,
             column: p.column,
             section: p

@@ -288,9 +288,11 @@ pub struct App {
     /// second copy of a large posting until the first edit).
     base: Option<Posting>,
     posting: Posting,
-    saved_text: String,
-    /// `posting.text() != saved_text` for one generation: the status line and the event loop
-    /// ask on every frame, and for a big posting the comparison reads the whole text.
+    /// Length and [`store::content_hash`] of the text the file holds (not a copy of it: a
+    /// 10 MB posting should not cost 20 MB).
+    saved: (usize, u128),
+    /// Whether `posting` differs from what was saved, for one generation: the status line
+    /// and the event loop ask on every frame, and for a big posting the hash reads it all.
     differs_from_saved: std::cell::Cell<Option<(u64, bool)>>,
     path: Option<PathBuf>,
     /// The parts of `base` shown as panes, in document order.
@@ -365,7 +367,10 @@ impl App {
         let guard = guard::Guard::new(path.as_deref(), posting.text());
         let mut app = App {
             base: None,
-            saved_text: posting.text().to_string(),
+            saved: (
+                posting.text().len(),
+                store::content_hash(posting.text().as_bytes()),
+            ),
             differs_from_saved: std::cell::Cell::new(None),
             posting,
             path,
@@ -487,7 +492,9 @@ impl App {
         {
             return differs;
         }
-        let differs = self.posting.text() != self.saved_text;
+        let text = self.posting.text();
+        let differs =
+            text.len() != self.saved.0 || store::content_hash(text.as_bytes()) != self.saved.1;
         self.differs_from_saved
             .set(Some((self.generation, differs)));
         differs
@@ -495,7 +502,8 @@ impl App {
 
     /// The posting as it is now is what the file holds.
     fn mark_saved(&mut self) {
-        self.saved_text = self.posting.text().to_string();
+        let text = self.posting.text();
+        self.saved = (text.len(), store::content_hash(text.as_bytes()));
         self.differs_from_saved.set(None);
     }
 

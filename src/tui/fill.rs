@@ -176,7 +176,7 @@ impl Target {
             }
         }
         Target {
-            text: first.text.clone(),
+            text: first.text.to_string(),
             count: occurrences.len(),
             places,
             remember: answers::worth_remembering(first),

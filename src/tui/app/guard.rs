@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Snapshot};
 use crate::posting::Posting;
 use crate::recovery::{self, Recovery};
-use crate::store::{self, DiskState, Fingerprint, StoreError, stable_hash};
+use crate::store::{self, DiskState, Fingerprint, StoreError, content_hash};
 use crate::tui::action::Effect;
 
 /// How long after the last keystroke the recovery file is refreshed.
@@ -61,7 +61,7 @@ pub struct Guard {
     origin: Option<PathBuf>,
     disk_path: Option<PathBuf>,
     disk: Option<Fingerprint>,
-    written: Option<u64>,
+    written: Option<u128>,
     last_edit: Option<Instant>,
     dialog: Option<GuardDialog>,
 }
@@ -152,7 +152,7 @@ impl App {
             return Ok(None);
         }
         let text = self.posting.text();
-        let hash = stable_hash(text.as_bytes());
+        let hash = content_hash(text.as_bytes());
         if self.guard.written == Some(hash) && file.exists() {
             return Ok(Some(file));
         }
@@ -194,7 +194,7 @@ impl App {
     pub(super) fn saved_to(&mut self, path: &Path) {
         self.discard_recovery();
         let g = &mut self.guard;
-        g.disk = Some(Fingerprint::of(path, self.saved_text.as_bytes()));
+        g.disk = Some(Fingerprint::of(path, self.posting.text().as_bytes()));
         g.disk_path = Some(path.to_path_buf());
         g.origin = Some(path.to_path_buf());
         g.recovery_file = g
@@ -281,7 +281,7 @@ impl App {
         ));
         self.rebuild(None);
         // The recovery file stays until the text is saved or discarded.
-        self.guard.written = Some(stable_hash(self.posting.text().as_bytes()));
+        self.guard.written = Some(content_hash(self.posting.text().as_bytes()));
         self.info(format!(
             "Recovered unsaved text from {}; Ctrl-S saves it",
             recovery::format_time(recovery.header.saved)
@@ -300,7 +300,7 @@ impl App {
         self.path = None;
         self.guard.disk_path = None;
         self.guard.disk = None;
-        self.guard.written = Some(stable_hash(self.posting.text().as_bytes()));
+        self.guard.written = Some(content_hash(self.posting.text().as_bytes()));
         self.undo.clear();
         self.redo.clear();
         self.rebuild(None);
@@ -316,7 +316,7 @@ impl App {
                     self.posting.options().clone(),
                 ));
                 self.mark_saved();
-                self.guard.disk = Some(Fingerprint::of(path, self.saved_text.as_bytes()));
+                self.guard.disk = Some(Fingerprint::of(path, self.posting.text().as_bytes()));
                 self.discard_recovery();
                 self.undo.clear();
                 self.redo.clear();

@@ -1,0 +1,121 @@
+//! The literal prose of a body: per leaf block, the byte ranges CommonMark reads as text.
+//! Kept flat (one list of ranges, one list of block ends), so a posting with a hundred
+//! thousand paragraphs holds two allocations, not a hundred thousand.
+
+use std::ops::Range;
+
+use super::markdown::{Outline, Piece};
+
+/// Prose ranges grouped by leaf block, in file order; blocks without text are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    ranges: Vec<Range<usize>>,
+    /// `ranges[ends[i - 1]..ends[i]]` is block `i`.
+    ends: Vec<usize>,
+}
+
+impl Prose {
+    /// The text pieces of each leaf of a scanned outline.
+    pub fn of(outline: &Outline) -> Prose {
+        let mut prose = Prose::default();
+        for leaf in &outline.leaves {
+            prose.push_block(
+                leaf.iter()
+                    .filter(|(_, kind)| *kind == Piece::Text)
+                    .map(|(r, _)| r.clone()),
+            );
+        }
+        prose
+    }
+
+    /// Adds a block (nothing when it has no ranges).
+    fn push_block(&mut self, ranges: impl IntoIterator<Item = Range<usize>>) {
+        let before = self.ranges.len();
+        self.ranges.extend(ranges);
+        if self.ranges.len() > before {
+            self.ends.push(self.ranges.len());
+        }
+    }
+
+    /// Appends the blocks of `other` (which come after these in the file).
+    pub fn append(&mut self, other: Prose) {
+        let base = self.ranges.len();
+        self.ranges.extend(other.ranges);
+        self.ends.extend(other.ends.into_iter().map(|e| e + base));
+    }
+
+    /// Every block: its ranges, in order. No block is empty.
+    pub fn blocks(&self) -> impl ExactSizeIterator<Item = &[Range<usize>]> + '_ {
+        (0..self.ends.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            &self.ranges[start..self.ends[i]]
+        })
+    }
+
+    /// The blocks of an edited text: blocks starting before `scanned.start` are kept, those
+    /// of `fresh` (offsets from `scanned.start`) come next, then the blocks starting at or
+    /// after `scanned.end`, moved by `shift`.
+    pub fn splice(
+        &self,
+        scanned: Range<usize>,
+        fresh: &Prose,
+        shift: impl Fn(usize) -> usize,
+    ) -> Prose {
+        let mut out = Prose::default();
+        for block in self.blocks().take_while(|b| b[0].start < scanned.start) {
+            out.push_block(block.iter().cloned());
+        }
+        for block in fresh.blocks() {
+            out.push_block(
+                block
+                    .iter()
+                    .map(|r| r.start + scanned.start..r.end + scanned.start),
+            );
+        }
+        for block in self.blocks().filter(|b| b[0].start >= scanned.end) {
+            out.push_block(block.iter().map(|r| shift(r.start)..shift(r.end)));
+        }
+        out
+    }
+
+    /// The blocks that start before `end` (the rest belong to text read only as context).
+    pub fn before(&self, end: usize) -> Prose {
+        let mut out = Prose::default();
+        for block in self.blocks().take_while(|b| b[0].start < end) {
+            out.push_block(block.iter().cloned());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_their_grouping_through_append_and_splice() {
+        let mut a = Prose::default();
+        a.push_block([0..3, 5..8]);
+        a.push_block([]);
+        a.push_block(vec![10..12, 12..12]);
+        let mut b = Prose::default();
+        b.push_block(vec![20..25, 25..25]);
+        a.append(b);
+        let blocks: Vec<Vec<Range<usize>>> = a.blocks().map(<[_]>::to_vec).collect();
+        assert_eq!(
+            blocks,
+            vec![vec![0..3, 5..8], vec![10..12, 12..12], vec![20..25, 25..25]]
+        );
+
+        // Replace 10..12 (scanned 9..15) with a fresh block at offset 1..4; the rest moves +3.
+        let mut fresh = Prose::default();
+        fresh.push_block(vec![1..4, 4..5]);
+        let spliced = a.splice(9..15, &fresh, |x| x + 3);
+        let blocks: Vec<Vec<Range<usize>>> = spliced.blocks().map(<[_]>::to_vec).collect();
+        assert_eq!(
+            blocks,
+            vec![vec![0..3, 5..8], vec![10..13, 13..14], vec![23..28, 28..28]]
+        );
+        assert_eq!(spliced.before(10).blocks().len(), 1);
+    }
+}
