@@ -204,10 +204,15 @@ pub enum DiskState {
 impl Fingerprint {
     /// The fingerprint of `bytes` just read from (or written to) `path`.
     pub fn of(path: &Path, bytes: &[u8]) -> Fingerprint {
+        Fingerprint::with_hash(path, bytes.len(), content_hash(bytes))
+    }
+
+    /// As [`Fingerprint::of`], for content whose length and [`content_hash`] are known.
+    pub fn with_hash(path: &Path, len: usize, hash: u128) -> Fingerprint {
         Fingerprint {
             modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
-            len: bytes.len() as u64,
-            hash: content_hash(bytes),
+            len: len as u64,
+            hash,
         }
     }
 

@@ -101,7 +101,7 @@ impl Posting {
         if bytes.len() > lines::MAX_LEN {
             return Err(LoadError::TooLarge(bytes.len()));
         }
-        if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        if let Some(i) = memchr::memchr(0, &bytes) {
             return Err(LoadError::Binary(i));
         }
         match String::from_utf8(bytes) {

@@ -286,8 +286,9 @@ pub(super) fn detect(
     if let Some(fm) = fm {
         scan_yaml(text, fm.yaml.clone(), opts, &mut cands);
     }
+    let mut view = Vec::new();
     for leaf in &outline.leaves {
-        scan_leaf(text, leaf, opts, &mut cands);
+        scan_leaf(text, leaf, opts, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {
         scan_html_block(text, block.clone(), opts, &mut cands);
@@ -355,6 +356,7 @@ fn scan_leaf(
     text: &str,
     leaf: &[(Range<usize>, Piece)],
     opts: &DetectOptions,
+    view: &mut Vec<u8>,
     out: &mut Vec<Cand>,
 ) {
     let (Some(first), Some(last)) = (leaf.first(), leaf.last()) else {
@@ -362,7 +364,9 @@ fn scan_leaf(
     };
     let base = first.0.start;
     let end = last.0.end;
-    let mut view = vec![FILLER; end - base];
+    // One buffer for every leaf of a scan: a posting has a leaf per paragraph and list item.
+    view.clear();
+    view.resize(end - base, FILLER);
     for (r, kind) in leaf {
         match kind {
             Piece::Text => {
@@ -384,7 +388,7 @@ fn scan_leaf(
             }
         }
     }
-    scan_view(text, &view, base, Ctx::Body, false, opts, out);
+    scan_view(text, view, base, Ctx::Body, false, opts, out);
 }
 
 /// The content of a code span, when it is exactly one placeholder.
@@ -768,8 +772,8 @@ fn is_angle_field(text: &str, abs: usize, tag: &str) -> bool {
 }
 
 fn is_screaming_snake(word: &[u8]) -> bool {
-    word.contains(&b'_')
-        && word[0].is_ascii_uppercase()
+    word[0].is_ascii_uppercase()
+        && word.contains(&b'_')
         && !word.ends_with(b"_")
         && !word.windows(2).any(|w| w == b"__")
         && word

@@ -89,14 +89,15 @@ pub struct SectionSummary {
 /// A placeholder as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlaceholderSummary {
-    /// The text as written, delimiters included.
-    pub text: String,
+    /// The text as written, delimiters included (shared with the posting's placeholder).
+    pub text: std::sync::Arc<str>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
     /// The title of the section it sits in; `None` in front matter or before the first heading.
-    pub section: Option<String>,
+    /// One copy per section, shared by its placeholders.
+    pub section: Option<std::sync::Arc<str>>,
 }
 
 /// Everything `jobpost check` says about one file. Field order is the JSON order.
@@ -255,17 +256,19 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
             words,
         })
         .collect();
+    let mut titles: Vec<Option<std::sync::Arc<str>>> = vec![None; sections.len()];
     let placeholders = posting
         .placeholders()
         .iter()
         .map(|p| PlaceholderSummary {
-            text: p.text.to_string(),
+            text: p.text.clone(),
             line: p.line,
             column: p.column,
-            section: p
-                .section
-                .and_then(|i| sections.get(i))
-                .map(|s| s.title.clone()),
+            section: p.section.filter(|&i| i < sections.len()).map(|i| {
+                titles[i]
+                    .get_or_insert_with(|| sections[i].title.as_str().into())
+                    .clone()
+            }),
         })
         .collect();
 

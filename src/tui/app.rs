@@ -364,13 +364,14 @@ impl App {
     /// Opens the editor state with an explicit theme.
     pub fn with_theme(launch: Launch, theme: Theme) -> Self {
         let Launch { path, posting } = launch;
-        let guard = guard::Guard::new(path.as_deref(), posting.text());
+        let saved = (
+            posting.text().len(),
+            store::content_hash(posting.text().as_bytes()),
+        );
+        let guard = guard::Guard::new(path.as_deref(), saved.0, saved.1);
         let mut app = App {
             base: None,
-            saved: (
-                posting.text().len(),
-                store::content_hash(posting.text().as_bytes()),
-            ),
+            saved,
             differs_from_saved: std::cell::Cell::new(None),
             posting,
             path,

@@ -68,11 +68,11 @@ pub struct Guard {
 
 impl Guard {
     /// The state for a posting loaded from `path` (or a new one), with `text` as loaded.
-    pub fn new(path: Option<&Path>, text: &str) -> Guard {
+    pub fn new(path: Option<&Path>, len: usize, hash: u128) -> Guard {
         let dir = crate::config::Paths::discover().map(|p| p.recovery_dir());
         let disk = path
             .filter(|p| p.exists())
-            .map(|p| Fingerprint::of(p, text.as_bytes()));
+            .map(|p| Fingerprint::with_hash(p, len, hash));
         Guard {
             recovery_file: dir.as_deref().map(|d| recovery::file_for(d, path)),
             recovery_dir: dir,
