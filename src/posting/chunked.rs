@@ -195,11 +195,21 @@ enum Candidates {
 
 /// Whether any line could be a link reference or footnote definition (`[label]: ...`).
 fn definition_candidates(body: &str) -> Candidates {
+    let b = body.as_bytes();
     let mut found = Candidates::None;
-    for line in body.lines() {
-        let t = line.trim_start_matches(' ');
-        if line.len() - t.len() <= 3 && t.starts_with('[') && t.contains("]:") {
-            if t.starts_with("[^") {
+    // Only lines with a `[` after at most three spaces: found by `[`, not line by line.
+    for at in memchr::memchr_iter(b'[', b) {
+        let line_start = b[..at]
+            .iter()
+            .rposition(|&c| c != b' ')
+            .map_or(0, |i| i + 1);
+        let at_line_start = line_start == 0 || matches!(b[line_start - 1], b'\n' | b'\r');
+        if !at_line_start || at - line_start > 3 {
+            continue;
+        }
+        let end = line_end_after(body, at);
+        if body[at..end].contains("]:") {
+            if b.get(at + 1) == Some(&b'^') {
                 return Candidates::Footnotes;
             }
             found = Candidates::Links;
@@ -225,7 +235,11 @@ fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
         let line = &text[pos..end];
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        let blank = line.trim().is_empty();
+        let blank = trimmed
+            .as_bytes()
+            .first()
+            .is_none_or(|c| matches!(c, b'\n' | b'\r' | b'\t'))
+            && line.trim().is_empty();
         let was_after_blank = std::mem::replace(&mut after_blank, blank);
         if let Some((ch, n)) = fence {
             let run = trimmed.bytes().take_while(|&b| b == ch).count();
@@ -244,7 +258,11 @@ fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
                 && !(b[0] == b'`' && trimmed[run..].contains('`'))
             {
                 fence = Some((b[0], run));
-            } else if let Some(marker) = html_opener(trimmed) {
+            } else if let Some(marker) = b
+                .first()
+                .filter(|&&c| c == b'<')
+                .and_then(|_| html_opener(trimmed))
+            {
                 if !contains_ci(&trimmed[1..], marker) {
                     html_end = Some(marker);
                 }

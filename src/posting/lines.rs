@@ -146,7 +146,7 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S], ending: &str) -> String {
 /// End of the line containing `offset`, including its line ending (CRLF, LF or a lone CR).
 pub fn line_end_after(text: &str, offset: usize) -> usize {
     let b = text.as_bytes();
-    match b[offset..].iter().position(|&c| c == b'\n' || c == b'\r') {
+    match memchr::memchr2(b'\n', b'\r', &b[offset..]) {
         Some(i) if b[offset + i] == b'\r' && b.get(offset + i + 1) == Some(&b'\n') => {
             offset + i + 2
         }
