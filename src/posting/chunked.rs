@@ -79,6 +79,13 @@ impl Scanned {
     }
 }
 
+/// Appends `b` (what follows) to `a`; a failed chunk fails the whole.
+fn join(a: Option<Scanned>, b: Option<Scanned>) -> Option<Scanned> {
+    let (mut a, b) = (a?, b?);
+    a.append(b);
+    Some(a)
+}
+
 /// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
 /// With `want_prose`, also the literal prose of its leaf blocks. The placeholders found
 /// come after `before` (those of the front matter) in one list, allocated once.
@@ -167,14 +174,10 @@ pub fn scan_and_detect_with(
             }
             Some(Scanned::of(o, text, lines, opts, want_prose))
         })
-        .reduce(
-            || Some(Scanned::default()),
-            |a, b| {
-                let (mut a, b) = (a?, b?);
-                a.append(b);
-                Some(a)
-            },
-        );
+        // Each worker appends its run of chunks to one result, then the runs are joined:
+        // every placeholder is copied about twice, not once per level of a merge tree.
+        .fold(|| Some(Scanned::default()), join)
+        .reduce(|| Some(Scanned::default()), join);
     let Some(mut all) = all else {
         return whole();
     };

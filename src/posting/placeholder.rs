@@ -364,6 +364,19 @@ fn scan_leaf(
     };
     let base = first.0.start;
     let end = last.0.end;
+    // Most leaves are one run of literal text: scanned in place.
+    if let [(r, Piece::Text)] = leaf {
+        scan_view(
+            text,
+            &text.as_bytes()[r.clone()],
+            base,
+            Ctx::Body,
+            false,
+            opts,
+            out,
+        );
+        return;
+    }
     // One buffer for every leaf of a scan: a posting has a leaf per paragraph and list item.
     view.clear();
     view.resize(end - base, FILLER);

@@ -51,13 +51,17 @@ pub fn run(
             Ok(0)
         }
         Ok(Err(e)) => {
-            // The terminal may be gone: keep the text first, then restore quietly.
-            let kept = app.write_recovery();
-            let _ = ratatui::try_restore();
             // A dropped connection can reach the loop as a read or write error just before
-            // its SIGHUP reaches the watch thread: give that a moment (it ends the process as
-            // a hang-up), and end the same way if the terminal is gone without one.
+            // its SIGHUP reaches the watch thread: give that a moment (it keeps the text and
+            // ends the process as a hang-up), so the two never write the recovery file at
+            // once; then keep the text here, holding the loop's lock as a step does.
             std::thread::sleep(signals::POLL * 3);
+            let kept = {
+                let _busy = watch.busy();
+                app.write_recovery()
+            };
+            let _ = ratatui::try_restore();
+            // The terminal gone without a SIGHUP ends the same way.
             if signals::terminal_gone() {
                 signals::report(&kept, signals::HANG_UP);
                 return Ok(signals::HANG_UP_STATUS);
