@@ -124,7 +124,7 @@ fn placeholder_precision_and_recall_are_at_least_098() {
             .iter()
             .map(|x| Mark {
                 text: x.text.to_string(),
-                line: x.line,
+                line: x.line as usize,
             })
             .collect();
         let mut want = note.placeholders.clone();

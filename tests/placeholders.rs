@@ -10,7 +10,7 @@ fn traps_fixture_finds_exactly_the_fields_to_fill() {
     let got: Vec<(&str, usize, PlaceholderKind)> = p
         .placeholders()
         .iter()
-        .map(|x| (x.text.as_ref(), x.line, x.kind))
+        .map(|x| (x.text.as_ref(), x.line as usize, x.kind))
         .collect();
     use PlaceholderKind::*;
     assert_eq!(
@@ -43,7 +43,7 @@ fn placeholders_know_their_section() {
     let p = Posting::parse(include_str!("fixtures/traps.md"));
     let section = |text: &str| {
         let x = p.placeholders().iter().find(|x| &*x.text == text).unwrap();
-        x.section.map(|i| p.sections()[i].title.clone())
+        x.section_index().map(|i| p.sections()[i].title.clone())
     };
     assert_eq!(section("{TEAM_NAME}"), Some("[Job Title]".into()));
     assert_eq!(section("<Mentor Name>"), Some("What you will do".into()));

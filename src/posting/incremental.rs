@@ -285,8 +285,9 @@ impl Posting {
         );
         for mut p in fresh {
             p.span = p.span.start + scanned.start..p.span.end + scanned.start;
-            (p.line, p.column) = lines.line_col(&text, p.span.start);
-            p.section = section;
+            let (line, column) = lines.line_col(&text, p.span.start);
+            (p.line, p.column) = (line as u32, column as u32);
+            p.section = section.map(|i| i as u32);
             p.in_front_matter = part == Part::FrontMatter;
             placeholders.push(p);
         }
@@ -297,7 +298,7 @@ impl Posting {
         {
             let mut p = p.clone();
             p.span = shift_range(&p.span);
-            p.line = shift_line(p.line);
+            p.line = shift_line(p.line as usize) as u32;
             placeholders.push(p);
         }
         let prose = std::sync::OnceLock::new();

@@ -143,16 +143,26 @@ impl Posting {
             chunked::scan_and_detect(&text, body_start, &lines, &options, small, in_front_matter);
         let refs = std::sync::Arc::new(scanned.refs);
         let mut sections = scanned.sections;
+        let chunked = !small;
         for i in 0..sections.len() {
             let next = sections.get(i + 1).map_or(text.len(), |n| n.heading.start);
             sections[i].body.end = next;
+            // Titles read on worker threads are copied to this one: what the workers leave
+            // behind is then only freed memory, which the allocator can give back.
+            if chunked {
+                sections[i].title = sections[i].title.as_str().to_owned();
+            }
         }
         let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
         let mut placeholders = scanned.placeholders;
+        if chunked {
+            share_on_this_thread(&mut placeholders);
+        }
         for p in &mut placeholders {
             p.section = sections
                 .partition_point(|s| s.heading.start <= p.span.start)
-                .checked_sub(1);
+                .checked_sub(1)
+                .map(|i| i as u32);
         }
         let prose = std::sync::OnceLock::new();
         if let Some(p) = scanned.prose {
@@ -384,6 +394,25 @@ impl Posting {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
+    }
+}
+
+/// Gives the placeholders' strings, made per chunk on worker threads, one copy each made on
+/// this thread: the workers' memory is then all free and can go back to the system.
+fn share_on_this_thread(placeholders: &mut [Placeholder]) {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let mut shared: HashMap<Arc<str>, Arc<str>> = HashMap::new();
+    let mut here = |s: &mut Arc<str>| {
+        let mine = shared
+            .entry(s.clone())
+            .or_insert_with(|| Arc::from(&**s))
+            .clone();
+        *s = mine;
+    };
+    for p in placeholders {
+        here(&mut p.text);
+        here(&mut p.name);
     }
 }
 

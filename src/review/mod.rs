@@ -241,7 +241,7 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
     };
     let mut counts = vec![0; sections.len()];
     for p in posting.placeholders() {
-        if let Some(i) = p.section {
+        if let Some(i) = p.section_index() {
             counts[i] += 1;
         }
     }
@@ -262,9 +262,9 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
         .iter()
         .map(|p| PlaceholderSummary {
             text: p.text.clone(),
-            line: p.line,
-            column: p.column,
-            section: p.section.filter(|&i| i < sections.len()).map(|i| {
+            line: p.line as usize,
+            column: p.column as usize,
+            section: p.section_index().filter(|&i| i < sections.len()).map(|i| {
                 titles[i]
                     .get_or_insert_with(|| sections[i].title.as_str().into())
                     .clone()
@@ -399,7 +399,7 @@ fn placeholder_rule(posting: &Posting, out: &mut Sink) {
         out.add_at(
             "placeholder",
             Severity::Error,
-            (p.line, p.column),
+            p.line_col(),
             format!("unfilled placeholder {}", one_line(&p.text)),
         );
     }

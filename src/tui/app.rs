@@ -1584,7 +1584,7 @@ impl App {
 
 /// The part a placeholder is counted in.
 pub fn part_of(p: &crate::posting::Placeholder) -> Part {
-    match (p.in_front_matter, p.section) {
+    match (p.in_front_matter, p.section_index()) {
         (true, _) => Part::FrontMatter,
         (false, None) => Part::Preamble,
         (false, Some(i)) => Part::Section(i),
