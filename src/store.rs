@@ -77,19 +77,16 @@ pub fn load_with(
     path: &Path,
     options: std::sync::Arc<crate::posting::DetectOptions>,
 ) -> Result<Posting, StoreError> {
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+    // One read, no stat first (`check` opens thousands of files): its error tells a missing
+    // file and a folder apart.
+    let bytes = fs::read(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
+        io::ErrorKind::IsADirectory => StoreError::IsFolder(path.to_path_buf()),
+        _ if path.is_dir() => StoreError::IsFolder(path.to_path_buf()),
         _ => StoreError::Read {
             path: path.to_path_buf(),
             source: e,
         },
-    })?;
-    if meta.is_dir() {
-        return Err(StoreError::IsFolder(path.to_path_buf()));
-    }
-    let bytes = fs::read(path).map_err(|e| StoreError::Read {
-        path: path.to_path_buf(),
-        source: e,
     })?;
     Posting::from_bytes_with(bytes, options).map_err(|source| StoreError::Content {
         path: path.to_path_buf(),
