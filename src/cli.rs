@@ -222,7 +222,18 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
             posting: Posting::parse_with(templates::PRODUCT_OWNER, detect),
         },
         Some(path) => {
-            let launch = match store::load_with(&path, detect.clone()) {
+            pending = Paths::discover()
+                .and_then(|p| recovery::pending_for(&p.recovery_dir(), &path))
+                .map(tui::Pending::Offer);
+            if let Some(preview) = preview_of(&path, &detect) {
+                let start = tui::Start::Reading(tui::Reading {
+                    path,
+                    preview,
+                    detect,
+                });
+                return tui::run_with(start, pending, review::Rules::from_config(&config));
+            }
+            match store::load_with(&path, detect.clone()) {
                 Ok(posting) => tui::Launch {
                     path: Some(path),
                     posting,
@@ -232,15 +243,30 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
                     posting: Posting::parse_with("", detect),
                 },
                 Err(e) => return Err(e.into()),
-            };
-            pending = Paths::discover()
-                .zip(launch.path.as_deref())
-                .and_then(|(p, path)| recovery::pending_for(&p.recovery_dir(), path))
-                .map(tui::Pending::Offer);
-            launch
+            }
         }
     };
     tui::run_with(launch, pending, review::Rules::from_config(&config))
+}
+
+/// Postings from this size on show their first screen while the rest is read and parsed.
+const PREVIEW_FROM: u64 = 1 << 20;
+
+/// The first screen of a large posting: its first whole lines (up to 64 KB) parsed, when
+/// they are text. `None` for a smaller file, or one whose start is not text (then the normal
+/// read refuses it before the terminal is touched).
+fn preview_of(path: &Path, detect: &Arc<posting::DetectOptions>) -> Option<Posting> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() || file.metadata().ok()?.len() < PREVIEW_FROM {
+        return None;
+    }
+    let mut head = Vec::with_capacity(64 * 1024);
+    file.take(64 * 1024).read_to_end(&mut head).ok()?;
+    let end = head.iter().rposition(|&b| b == b'\n')? + 1;
+    head.truncate(end);
+    let text = Posting::text_of(head).ok()?;
+    Some(Posting::parse_with(text, detect.clone()))
 }
 
 /// The config in force for a posting opened in the editor: the user's `config.yaml` and the

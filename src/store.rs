@@ -77,6 +77,11 @@ pub fn load_with(
     path: &Path,
     options: std::sync::Arc<crate::posting::DetectOptions>,
 ) -> Result<Posting, StoreError> {
+    read_text(path).map(|text| Posting::parse_with(text, options))
+}
+
+/// The text of the posting file at `path`, checked as [`load`] checks it, not yet parsed.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
     // One read, no stat first (`check` opens thousands of files): its error tells a missing
     // file and a folder apart.
     let bytes = fs::read(path).map_err(|e| match e.kind() {
@@ -88,7 +93,7 @@ pub fn load_with(
             source: e,
         },
     })?;
-    Posting::from_bytes_with(bytes, options).map_err(|source| StoreError::Content {
+    Posting::text_of(bytes).map_err(|source| StoreError::Content {
         path: path.to_path_buf(),
         source,
     })

@@ -585,3 +585,57 @@ fn the_editor_follows_the_team_config_next_to_the_posting() {
     s.send(CTRL_Q);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A posting of ~1.2 MB: the seed-like start, then many sections with placeholders.
+fn large_posting() -> String {
+    let mut text = String::from("---\ntitle: Big\n---\n\n## About\n\n[Company] builds things.\n");
+    let mut i = 0;
+    while text.len() < 1_200_000 {
+        i += 1;
+        text.push_str(&format!(
+            "\n## Area {i}\n\n[Company] owns area {i} with {{{{ team_{i} }}}}; we write things down.\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_large_posting_opens_whole_after_its_first_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let text = large_posting();
+    std::fs::write(&path, &text).unwrap();
+    let total = jobpost::posting::Posting::parse(text.clone())
+        .placeholders()
+        .len();
+    let mut s = Session::start(&path);
+    // Only the whole posting knows the total; the first screen says "counting…".
+    s.wait_for(&format!("{total} placeholders left"));
+    assert!(!s.screen().contains("counting"));
+    s.send(CTRL_N);
+    s.send(b"Acme");
+    s.wait_for("[+]");
+    s.send(CTRL_Q);
+    s.wait_for("Unsaved changes");
+    s.send(b"d");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_large_file_that_turns_binary_further_on_is_refused_with_the_terminal_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let mut bytes = large_posting().into_bytes();
+    bytes[600_000] = 0;
+    std::fs::write(&path, &bytes).unwrap();
+    let mut s = Session::start(&path);
+    assert_eq!(s.wait_exit(), 2);
+    let screen = s.screen();
+    assert!(screen.contains("looks binary"), "{screen}");
+    assert!(
+        !screen.contains("Outline"),
+        "the editor's screen is gone: {screen}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}

@@ -610,3 +610,28 @@ fn the_modified_mark_follows_typing_undo_and_save() {
     assert!(!status(&a).contains("[+]"), "{}", status(&a));
     assert!(fs::read_to_string(&path).unwrap().contains("y"));
 }
+
+/// The first screen of a large posting, drawn from its beginning while the rest is read:
+/// it says so, and shows no count the rest could change (the total, the last part's count,
+/// the number of parts).
+#[test]
+fn the_first_screen_of_a_large_posting_says_it_is_still_reading() {
+    let beginning = "---\ntitle: Dev\n---\n\n## About\n\n[Company] builds things.\n\n## Pay\n\nUp to [Salary] and [Bonus].\n";
+    let app = App::with_theme(
+        Launch {
+            path: Some(PathBuf::from("big.md")),
+            posting: Posting::parse(beginning),
+        },
+        Theme { color: false },
+    )
+    .reading();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("counting…"), "{s}");
+    assert!(s.contains("Reading big.md…"), "{s}");
+    assert!(!s.contains("placeholders left"), "{s}");
+    assert!(s.contains("1/…"), "{s}");
+    let pay_row = s.lines().find(|l| l.contains("Pay")).unwrap();
+    assert!(pay_row.contains('…') && !pay_row.contains('2'), "{pay_row}");
+    let about_row = s.lines().find(|l| l.contains("About")).unwrap();
+    assert!(about_row.contains('1'), "{about_row}");
+}

@@ -98,16 +98,19 @@ impl Posting {
         bytes: Vec<u8>,
         options: std::sync::Arc<DetectOptions>,
     ) -> Result<Self, LoadError> {
+        Self::text_of(bytes).map(|text| Self::parse_with(text, options))
+    }
+
+    /// The text of raw file bytes, if they can be a posting: not binary (a NUL), UTF-8, and
+    /// under 4 GiB.
+    pub fn text_of(bytes: Vec<u8>) -> Result<String, LoadError> {
         if bytes.len() > lines::MAX_LEN {
             return Err(LoadError::TooLarge(bytes.len()));
         }
         if let Some(i) = memchr::memchr(0, &bytes) {
             return Err(LoadError::Binary(i));
         }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self::parse_with(text, options)),
-            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
-        }
+        String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8(e.utf8_error().valid_up_to()))
     }
 
     /// Parses text into a posting. Never fails: any text under 4 GiB is a posting (a larger

@@ -288,6 +288,9 @@ pub struct App {
     /// second copy of a large posting until the first edit).
     base: Option<Posting>,
     posting: Posting,
+    /// Drawn from the beginning of a large posting while the whole is still being read:
+    /// counts that the rest could change are not shown.
+    reading: bool,
     /// Length and [`store::content_hash`] of the text the file holds (not a copy of it: a
     /// 10 MB posting should not cost 20 MB).
     saved: (usize, u128),
@@ -371,6 +374,7 @@ impl App {
         let guard = guard::Guard::new(path.as_deref(), saved.0, saved.1);
         let mut app = App {
             base: None,
+            reading: false,
             saved,
             differs_from_saved: std::cell::Cell::new(None),
             posting,
@@ -401,7 +405,20 @@ impl App {
         app
     }
 
+    /// Marks this state as the first screen of a large posting still being read (see
+    /// [`crate::tui::Reading`]): the status line says so instead of counting.
+    pub fn reading(mut self) -> Self {
+        self.reading = true;
+        self.info(format!("Reading {}…", self.file_name()));
+        self
+    }
+
     // ---- read access for drawing and tests ----
+
+    /// Whether this is the first screen of a posting still being read.
+    pub fn is_reading(&self) -> bool {
+        self.reading
+    }
 
     /// The posting with every edit so far (for a large posting whose pane is being typed
     /// in, made on demand by folding the pane in: drawing uses [`App::shown`]).

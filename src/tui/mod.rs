@@ -31,18 +31,43 @@ pub struct Launch {
     pub posting: Posting,
 }
 
+/// A large posting not read yet, with its beginning read to show first.
+pub struct Reading {
+    /// The file.
+    pub path: PathBuf,
+    /// The file's first whole lines, parsed: drawn once while the whole is read and parsed,
+    /// never edited.
+    pub preview: Posting,
+    /// How placeholders are detected (the team's config).
+    pub detect: std::sync::Arc<crate::posting::DetectOptions>,
+}
+
+/// How the editor starts: with the posting, or while a large one is being read.
+pub enum Start {
+    /// The posting is ready.
+    Ready(Launch),
+    /// A large posting: its first screen is drawn from the preview first.
+    Reading(Reading),
+}
+
+impl From<Launch> for Start {
+    fn from(launch: Launch) -> Start {
+        Start::Ready(launch)
+    }
+}
+
 /// Runs the editor until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    terminal::run(launch, None, Default::default()).map(drop)
+    terminal::run(Start::Ready(launch), None, Default::default()).map(drop)
 }
 
 /// Runs the editor, first offering (or applying) a recovery file; returns the exit status
 /// (0, or 128 + signal after a hang-up or termination). `rules` are the review rules of the
 /// user's and the team's config.
 pub fn run_with(
-    launch: Launch,
+    start: impl Into<Start>,
     pending: Option<Pending>,
     rules: crate::review::Rules,
 ) -> anyhow::Result<u8> {
-    terminal::run(launch, pending, rules)
+    terminal::run(start.into(), pending, rules)
 }

@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use super::Launch;
 use super::action::Effect;
 use super::app::{App, Pending};
 use super::signals::{self, Watch};
+use super::{Launch, Reading, Start};
 
 /// The longest the loop waits for input without looking at the idle timer.
 const TICK: Duration = Duration::from_millis(500);
@@ -27,17 +27,27 @@ const TICK: Duration = Duration::from_millis(500);
 /// every exit path (including errors, signals and panics). Returns the exit status 0; after
 /// SIGHUP or SIGTERM the watch thread exits with 129 or 143.
 pub fn run(
-    launch: Launch,
+    start: Start,
     pending: Option<Pending>,
     rules: crate::review::Rules,
 ) -> anyhow::Result<u8> {
+    let watch = Watch::start()?;
+    let mut terminal = ratatui::try_init()?;
+    let launch = match start {
+        Start::Ready(launch) => launch,
+        Start::Reading(reading) => match first_screen_while_reading(&mut terminal, reading) {
+            Ok(launch) => launch,
+            Err(e) => {
+                let _ = ratatui::try_restore();
+                return Err(e);
+            }
+        },
+    };
     let mut app = App::new(launch).with_rules(rules);
     app.defer_review();
     if let Some(p) = pending {
         app.pending_recovery(p);
     }
-    let watch = Watch::start()?;
-    let mut terminal = ratatui::try_init()?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &watch)
     }));
@@ -76,6 +86,35 @@ pub fn run(
             panic::resume_unwind(panic)
         }
     }
+}
+
+/// Draws the beginning of a large posting (a frame that says it is still reading), then
+/// reads and parses the whole; a file that turns out not to be a posting (a NUL or invalid
+/// UTF-8 further on) ends here with its error, the terminal restored. Nothing is read from
+/// the keyboard meanwhile: keys wait for the editor.
+fn first_screen_while_reading(
+    terminal: &mut DefaultTerminal,
+    reading: Reading,
+) -> anyhow::Result<Launch> {
+    let Reading {
+        path,
+        preview,
+        detect,
+    } = reading;
+    {
+        let first = App::new(Launch {
+            path: Some(path.clone()),
+            posting: preview,
+        })
+        .reading();
+        terminal.draw(|frame| first.draw(frame))?;
+    }
+    let text = crate::store::read_text(&path)?;
+    let posting = crate::posting::Posting::parse_with(text, detect);
+    Ok(Launch {
+        path: Some(path),
+        posting,
+    })
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {

@@ -78,7 +78,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let label = label(app, part, min_level);
             let count = app.count_in(part);
             let yaml_error = part == Part::FrontMatter && yaml_bad;
-            let (mark, mark_style) = if yaml_error || (count == 0 && flagged.contains(&part)) {
+            // While a large posting is read, its last part so far may go on past the preview.
+            let unknown = app.is_reading() && Some(&part) == parts.last();
+            let (mark, mark_style) = if unknown {
+                ("…".to_string(), Style::new())
+            } else if yaml_error || (count == 0 && flagged.contains(&part)) {
                 ("!".to_string(), theme.error())
             } else if count == 0 {
                 ("✓".to_string(), theme.done())

@@ -34,7 +34,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         (None, 1) => "1 placeholder".to_string(),
         (None, n) => format!("{n} placeholders"),
     };
-    let position = format!(" {}/{} ", app.focus() + 1, app.panes().len());
+    let position = if app.is_reading() {
+        format!(" {}/… ", app.focus() + 1)
+    } else {
+        format!(" {}/{} ", app.focus() + 1, app.panes().len())
+    };
     let room = usize::from(area.width).saturating_sub(10 + state.len() + position.len());
     let block = Block::bordered()
         .border_type(BorderType::Thick)

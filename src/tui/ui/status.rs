@@ -40,7 +40,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Span::raw(if app.modified() { " [+]" } else { "" }),
         Span::raw(" │ "),
-        if left == 0 {
+        if app.is_reading() {
+            Span::raw("counting…")
+        } else if left == 0 {
             Span::styled("all filled ✓", theme.done())
         } else {
             Span::styled(
