@@ -610,3 +610,70 @@ fn the_modified_mark_follows_typing_undo_and_save() {
     assert!(!status(&a).contains("[+]"), "{}", status(&a));
     assert!(fs::read_to_string(&path).unwrap().contains("y"));
 }
+
+#[test]
+fn typing_anywhere_in_a_giant_section_counts_placeholders_as_a_full_reread_does() {
+    // One section of ~100 KB without headings: each key re-scans only the paragraphs it
+    // edits. Whatever is typed (fences, brackets, blank lines, undo), the pane's count and
+    // the total must be those of the text read from scratch.
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n## Giant\n\n");
+    for i in 0..1_100 {
+        text.push_str(&format!(
+            "Para {i} for [Company Name] and {{{{ field_{i} }}}}.\n- item TBD\n\n"
+        ));
+    }
+    assert!(text.len() > jobpost::tui::app::LARGE);
+    let mut a = app(&text, None);
+    // Into the middle of the giant section.
+    drive(&mut a, "<Tab>");
+    drive(&mut a, &"<Down>".repeat(1_600));
+    let part = a.focused().part;
+    let alphabet = [
+        "x",
+        " ",
+        "[",
+        "]",
+        "TBD",
+        "```",
+        "\n",
+        "\n\n",
+        "<Backspace>",
+        "<Up>",
+        "<Down>",
+        "<Left>",
+        "<Right>",
+        "<Home>",
+        "<End>",
+        "<C-z>",
+        "<C-k>",
+        "A",
+        "<lt>",
+    ];
+    let mut seed: u64 = 7;
+    for step in 0..120 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let k = alphabet[(seed >> 33) as usize % alphabet.len()];
+        drive(&mut a, k);
+        if a.focused().part != part {
+            break;
+        }
+        let fresh = Posting::parse(a.posting().text().to_string());
+        let i = match part {
+            jobpost::posting::Part::Section(i) => i,
+            other => panic!("focused {other:?}"),
+        };
+        let in_part = fresh
+            .placeholders()
+            .iter()
+            .filter(|p| p.section == Some(i))
+            .count();
+        assert_eq!(a.count_in(part), in_part, "step {step}, key {k:?}");
+        assert_eq!(
+            a.placeholders_left(),
+            fresh.placeholders().len(),
+            "step {step}, key {k:?}"
+        );
+    }
+}

@@ -28,6 +28,7 @@ mod review;
 use super::Launch;
 use super::action::{Action, Effect};
 use super::keymap;
+use crate::posting::block::BlockScan;
 use crate::posting::frontmatter::validate;
 use crate::posting::lines::{dominant_ending, join_lines, split_lines};
 use crate::posting::{Part, Posting, YamlError};
@@ -51,12 +52,12 @@ struct ReviewCache {
     flagged: std::rc::Rc<Vec<Part>>,
 }
 
-/// The focused pane's text and placeholders while they are not folded into `posting`.
+/// The focused pane's placeholders while its text is not folded into `posting` (they are
+/// kept per block in the pane's [`BlockScan`]).
 #[derive(Debug)]
 struct Unfolded {
-    text: String,
-    /// Spans as in `base.replace_part(part, text)`.
-    placeholders: Vec<crate::posting::Placeholder>,
+    /// Unfilled placeholders in the pane.
+    count: usize,
 }
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change
@@ -192,6 +193,10 @@ pub struct Pane {
     pub yaml_error: Option<YamlError>,
     /// The search pattern last set (a new regex is built only when it changes).
     pattern: Option<String>,
+    /// In a large posting, the pane's placeholders per block of its current lines, so a
+    /// key re-scans only the block it edits (`None` until the first edit, or when only a
+    /// whole re-read tells).
+    blocks: Option<BlockScan>,
 }
 
 /// What a one-line prompt is for.
@@ -401,9 +406,10 @@ impl App {
     /// in, made on demand by folding the pane in: drawing uses [`App::shown`]).
     pub fn posting(&self) -> &Posting {
         match &self.unfolded {
-            Some(u) => self
-                .folded
-                .get_or_init(|| self.base().replace_part(self.parts[self.focus], &u.text)),
+            Some(_) => self.folded.get_or_init(|| {
+                self.base()
+                    .replace_part(self.parts[self.focus], &self.focused_text())
+            }),
             None => &self.posting,
         }
     }
@@ -512,7 +518,7 @@ impl App {
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
         match &self.unfolded {
-            Some(u) if part == self.parts[self.focus] => u.placeholders.len(),
+            Some(u) if part == self.parts[self.focus] => u.count,
             _ => self.outline.count(part),
         }
     }
@@ -521,7 +527,7 @@ impl App {
     pub fn placeholders_left(&self) -> usize {
         let total = self.posting.placeholders().len();
         match &self.unfolded {
-            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.placeholders.len(),
+            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.count,
             None => total,
         }
     }
@@ -529,12 +535,12 @@ impl App {
     /// Folds the focused pane's unfolded text into `posting` (when leaving the pane, saving,
     /// searching, reviewing, or after an idle pause).
     fn fold(&mut self) {
-        if let Some(u) = self.unfolded.take() {
+        if self.unfolded.take().is_some() {
             let part = self.parts[self.focus];
             let new = self
                 .folded
                 .take()
-                .unwrap_or_else(|| self.base().replace_part(part, &u.text));
+                .unwrap_or_else(|| self.base().replace_part(part, &self.focused_text()));
             self.set_posting(new);
         }
     }
@@ -823,6 +829,7 @@ impl App {
             ending,
             yaml_error,
             pattern: None,
+            blocks: None,
         }
     }
 
@@ -870,14 +877,23 @@ impl App {
         self.base().part_range(self.parts[i]).unwrap_or(0..0)
     }
 
+    /// The focused pane's text as it would be written.
+    fn focused_text(&self) -> String {
+        let pane = self.focused();
+        join_lines(pane.textarea.lines(), pane.ending)
+    }
+
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
-    fn sync_focused(&mut self) {
+    /// `edit` is the pane's old lines the edit replaced and how many lines replace them,
+    /// when known.
+    fn sync_focused(&mut self, edit: Option<(Range<usize>, usize)>) {
         self.unfolded = None;
         self.folded.take();
-        if self.is_large() && self.sync_unfolded() {
+        if self.is_large() && self.sync_unfolded(edit) {
             self.refresh_highlight(self.focus);
             return;
         }
+        self.focused_mut().blocks = None;
         let pane = self.focused();
         let part = pane.part;
         let lines = pane.textarea.lines();
@@ -899,18 +915,31 @@ impl App {
         self.refresh_highlight(self.focus);
     }
 
-    /// A large posting's keystroke: re-scans only the focused pane's text (no copy of the
-    /// whole posting); false when only a full re-read tells (e.g. a typed heading).
-    fn sync_unfolded(&mut self) -> bool {
+    /// A large posting's keystroke: re-scans only the blocks of the focused pane the edit
+    /// touched (no copy of the pane or the posting); false when only a full re-read tells
+    /// (e.g. a typed heading).
+    fn sync_unfolded(&mut self, edit: Option<(Range<usize>, usize)>) -> bool {
         let part = self.parts[self.focus];
-        let pane = self.focused();
-        if part == Part::FrontMatter || pane.textarea.lines() == pane.base_lines.as_slice() {
+        let base = self.base.as_ref().unwrap_or(&self.posting);
+        let Some(pane) = self.panes[self.focus].as_deref_mut() else {
+            return false;
+        };
+        let lines = pane.textarea.lines();
+        if part == Part::FrontMatter || lines == pane.base_lines.as_slice() {
             return false;
         }
-        let text = join_lines(pane.textarea.lines(), pane.ending);
-        match self.base().scan_part_text(part, &text) {
-            Some(placeholders) => {
-                self.unfolded = Some(Unfolded { text, placeholders });
+        let updated = match (&mut pane.blocks, edit) {
+            (Some(scan), Some((old, new_len))) => scan.update(base, lines, old, new_len),
+            _ => false,
+        };
+        if !updated {
+            pane.blocks = base.block_scan(part, lines, pane.ending);
+        }
+        match &pane.blocks {
+            Some(scan) => {
+                self.unfolded = Some(Unfolded {
+                    count: scan.count(),
+                });
                 true
             }
             None => false,
@@ -983,27 +1012,32 @@ impl App {
         let Some(pane) = self.panes[i].as_deref() else {
             return;
         };
-        let len = if i == self.focus {
-            pane.textarea
-                .lines()
-                .iter()
-                .map(|l| l.len() + pane.ending.len())
-                .sum::<usize>()
-        } else {
-            self.pane_range(i).len()
-        };
         let selected = selected_text(&pane.textarea);
-        // The unfolded text of the focused pane starts at byte `at` of the posting.
-        let (text, all, at) = match &self.unfolded {
-            Some(u) if i == self.focus => (u.text.as_str(), u.placeholders.as_slice(), start),
-            _ => (self.posting.text(), self.posting.placeholders(), 0),
+        // The unfolded pane's placeholders are in its block scan.
+        let texts: Box<dyn Iterator<Item = &str>> = match (&self.unfolded, &pane.blocks) {
+            (Some(_), Some(scan)) if i == self.focus => Box::new(scan.texts()),
+            _ => {
+                let len = if i == self.focus {
+                    pane.textarea
+                        .lines()
+                        .iter()
+                        .map(|l| l.len() + pane.ending.len())
+                        .sum::<usize>()
+                } else {
+                    self.pane_range(i).len()
+                };
+                let (text, all) = (self.posting.text(), self.posting.placeholders());
+                let first = all.partition_point(|p| p.span.start < start);
+                Box::new(
+                    all[first..]
+                        .iter()
+                        .take_while(move |p| p.span.start < start + len.max(1))
+                        .filter(move |p| p.span.end <= start + len)
+                        .filter_map(|p| text.get(p.span.clone())),
+                )
+            }
         };
-        let first = all.partition_point(|p| p.span.start < start);
-        let mut pieces: Vec<&str> = all[first..]
-            .iter()
-            .take_while(|p| p.span.start < start + len.max(1))
-            .filter(|p| p.span.end <= start + len)
-            .filter_map(|p| text.get(p.span.start - at..p.span.end - at))
+        let mut pieces: Vec<&str> = texts
             .flat_map(|s| s.split('\n'))
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
@@ -1185,7 +1219,7 @@ impl App {
         let ta = &mut self.focused_mut().textarea;
         let done = if undo { ta.undo() } else { ta.redo() };
         if done {
-            self.sync_focused();
+            self.sync_focused(None);
             return;
         }
         self.settle();
@@ -1332,10 +1366,14 @@ impl App {
     }
 
     fn pane_key(&mut self, key: KeyEvent) {
+        let ta = &self.focused().textarea;
+        let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
         let changed = self.focused_mut().textarea.input(key);
         if changed {
             self.redo.clear();
-            self.sync_focused();
+            let ta = &self.focused().textarea;
+            let edit = edited_lines(before, ta.cursor().0, ta.lines().len());
+            self.sync_focused(Some(edit));
         } else {
             self.refresh_highlight(self.focus);
         }
@@ -1608,6 +1646,30 @@ fn selected_text(ta: &TextArea) -> Option<String> {
     let line = ta.lines().get(r0)?;
     Some(line.chars().skip(c0).take(c1.saturating_sub(c0)).collect())
 }
+
+/// The old lines a text-area edit replaced, and how many lines replace them, from the
+/// cursor and selection before it, the cursor row after it and the line counts. An edit
+/// touches the rows between the cursor (or selection) before and the cursor after, and may
+/// join the next line (Delete at a line's end): one more line is counted on both sides.
+fn edited_lines(
+    before: (ratatui_textarea::DataCursor, Option<Selection>, usize),
+    row_after: usize,
+    count_after: usize,
+) -> (Range<usize>, usize) {
+    let (cursor, selection, count_before) = before;
+    let (mut lo, mut hi) = (cursor.0, cursor.0);
+    if let Some(((r0, _), (r1, _))) = selection {
+        lo = lo.min(r0);
+        hi = hi.max(r1);
+    }
+    lo = lo.min(row_after);
+    let end = (hi + 2).min(count_before);
+    let new_len = (end - lo + count_after).saturating_sub(count_before);
+    (lo..end, new_len)
+}
+
+/// A text area's selection: ((row, col), (row, col)).
+type Selection = ((usize, usize), (usize, usize));
 
 fn clamp16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
