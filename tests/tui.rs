@@ -159,7 +159,7 @@ fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
         other => panic!("focused {other:?}"),
     };
     assert_eq!(title, "Why Join Us");
-    let row = pane.textarea.cursor().0;
+    let row = pane.cursor().0;
     let body_line = a.posting().sections()[4].line + 1;
     assert_eq!(row + body_line, line);
     drive(&mut a, "<F3><Esc>");
@@ -676,4 +676,88 @@ fn typing_anywhere_in_a_giant_section_counts_placeholders_as_a_full_reread_does(
             "step {step}, key {k:?}"
         );
     }
+}
+
+#[test]
+fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holding_it_all() {
+    // The text area of a pane over 64 KB holds only a window of its lines (the textarea
+    // re-wraps all it holds per edit). Paging, jumping to the ends, typing and undo must
+    // look exactly as one text area over the whole pane would show them.
+    use ratatui::widgets::Widget;
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n## Giant\n\n");
+    for i in 0..900 {
+        text.push_str(&format!(
+            "Para {i} for [Company Name] and a longer sentence that wraps on screen.\n- item\n\n"
+        ));
+    }
+    let mut a = app(&text, None);
+    drive(&mut a, "<Tab>");
+    let part_text = a.posting().part_text(a.focused().part).to_string();
+    let mut reference = ratatui_textarea::TextArea::new(
+        part_text
+            .split('\n')
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    );
+    reference.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // The pane's text rect: inside the thick border.
+    t.draw(|f| a.draw(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let x0 = (0..80).find(|&x| buf[(x, 0)].symbol() == "┏").unwrap() + 1;
+    let area = ratatui::layout::Rect::new(x0, 1, 80 - x0 - 1, 20);
+    let shown = |buf: &ratatui::buffer::Buffer| -> Vec<String> {
+        (area.y..area.bottom())
+            .map(|y| {
+                (area.x..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect()
+            })
+            .collect()
+    };
+    let steps = [
+        "<Down>".repeat(30),
+        "<PageDown>".repeat(60),
+        "new words".to_string(),
+        "<Enter>and a line<Enter>".to_string(),
+        "<PageDown>".repeat(40),
+        "<Up>".repeat(200),
+        "x<Backspace>y".to_string(),
+        "<A-gt>".to_string(),
+        "end".to_string(),
+        "<PageUp>".repeat(80),
+        "<A-lt>".to_string(),
+        "top".to_string(),
+        "<PageDown>".repeat(150),
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        for k in keys(step) {
+            a.handle_key(k);
+            if k == KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL) {
+                reference.undo();
+            } else {
+                reference.input(k);
+            }
+            t.draw(|f| a.draw(f)).unwrap();
+            let mut want = ratatui::buffer::Buffer::empty(area);
+            (&reference).render(area, &mut want);
+            let got = shown(t.backend().buffer());
+            assert_eq!(got, shown(&want), "step {n} ({step:?}), key {k:?}");
+            assert_eq!(
+                a.focused().cursor(),
+                (reference.cursor().0, reference.cursor().1)
+            );
+        }
+    }
+    // The window moved away from where "top" was typed: the text area's undo history went
+    // with it, and the editor's undo takes back the old window's typing as one step, with
+    // the cursor back there.
+    let typed = a.posting().text().to_string();
+    assert!(typed.contains("## Giant\ntop\n"));
+    drive(&mut a, "<C-z>");
+    let undone = a.posting().text().to_string();
+    assert_eq!(undone, typed.replacen("## Giant\ntop\n", "## Giant\n\n", 1));
+    assert_eq!(a.focused().cursor(), (0, 0));
+    drive(&mut a, "<C-y>");
+    assert_eq!(a.posting().text(), typed);
 }

@@ -21,16 +21,17 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 mod review;
+mod window;
 
 use super::Launch;
 use super::action::{Action, Effect};
 use super::keymap;
 use crate::posting::block::BlockScan;
 use crate::posting::frontmatter::validate;
-use crate::posting::lines::{dominant_ending, join_lines, split_lines};
+use crate::posting::lines::{dominant_ending, split_lines};
 use crate::posting::{Part, Posting, YamlError};
 use crate::review::FileReview;
 use crate::store;
@@ -183,8 +184,19 @@ impl Theme {
 pub struct Pane {
     /// Which part of `base` it edits.
     pub part: Part,
-    /// The editor widget state.
+    /// The editor widget state: the part's lines, or for a big part a window of them
+    /// (rows count from [`Pane::top`]; see `window.rs`).
     pub textarea: TextArea<'static>,
+    /// The lines above the window.
+    above: Vec<String>,
+    /// The lines below the window.
+    below: Vec<String>,
+    /// The window's lines when it was made; `None` when the text area holds every line.
+    window_base: Option<Vec<String>>,
+    selection_style: Style,
+    search_style: Style,
+    /// Where the text area was last drawn.
+    area: window::DrawnArea,
     /// The part's lines when the pane was built: equal lines mean "untouched".
     base_lines: Vec<String>,
     /// The line ending edited text is joined with.
@@ -285,6 +297,9 @@ pub struct Message {
 struct Snapshot {
     text: String,
     focus: Part,
+    /// Where the cursor goes when the snapshot comes back (byte offset), if not the
+    /// focused part's start.
+    at: Option<usize>,
 }
 
 /// The whole editor state.
@@ -813,18 +828,22 @@ impl App {
             self.posting.line_ending()
         };
         let base_lines = split_lines(text);
-        let mut textarea = TextArea::new(base_lines.clone());
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(Style::new());
-        textarea.set_selection_style(self.theme.selection());
-        textarea.set_search_style(self.theme.placeholder());
-        textarea.set_max_histories(1000);
+        let (window, below, windowed) = window::split(base_lines.clone(), text.len());
+        let (selection_style, search_style) = (self.theme.selection(), self.theme.placeholder());
+        let window_base = windowed.then(|| window.clone());
+        let textarea = window::text_area(window, selection_style, search_style);
         let yaml_error = (part == Part::FrontMatter)
             .then(|| validate(text).err())
             .flatten();
         Pane {
             part,
             textarea,
+            above: Vec::new(),
+            below,
+            window_base,
+            selection_style,
+            search_style,
+            area: Default::default(),
             base_lines,
             ending,
             yaml_error,
@@ -867,9 +886,81 @@ impl App {
         self.set_focus(best);
         let start = self.pane_range(best).start;
         let (row, col) = self.row_col(best, at.max(start));
-        let ta = &mut self.focused_mut().textarea;
+        self.place_cursor((row, col), None);
+    }
+
+    /// Puts the focused pane's cursor at (row, col) of its lines, selecting from `anchor`
+    /// when given; a windowed pane's window moves there first if it must.
+    fn place_cursor(&mut self, cursor: (usize, usize), anchor: Option<(usize, usize)>) {
+        let rows = match anchor {
+            Some(a) => a.0.min(cursor.0)..a.0.max(cursor.0) + 1,
+            None => cursor.0..cursor.0 + 1,
+        };
+        if self.focused().window_moves_for(rows.clone()) {
+            self.keep_window_edits();
+            self.focused_mut().move_window(rows, cursor, anchor);
+            return;
+        }
+        let pane = self.focused_mut();
+        let top = pane.top();
+        let ta = &mut pane.textarea;
         ta.cancel_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(row), clamp16(col)));
+        if let Some((r, c)) = anchor {
+            window::jump(ta, r - top, c);
+            ta.start_selection();
+        }
+        window::jump(ta, cursor.0 - top, cursor.1);
+    }
+
+    /// Before a windowed pane's window moves (its text area's undo history goes with it),
+    /// the edits made in it become one step of the editor's own undo.
+    fn keep_window_edits(&mut self) {
+        let pane = self.focused();
+        if !pane.window_edited() {
+            return;
+        }
+        let before = self
+            .base()
+            .replace_part(pane.part, &pane.text_before_window());
+        // Both texts share everything up to the window's first edited line: the cursor
+        // goes back there.
+        let top = pane.top();
+        let first = pane
+            .textarea
+            .lines()
+            .iter()
+            .zip(pane.window_base.iter().flatten())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let at = self.pane_range(self.focus).start
+            + pane
+                .all_lines()
+                .take(top + first)
+                .map(|l| l.len() + pane.ending.len())
+                .sum::<usize>();
+        self.undo.push(Snapshot {
+            text: before.text().to_string(),
+            focus: pane.part,
+            at: Some(at),
+        });
+        self.redo.clear();
+    }
+
+    /// After a key, moves a windowed pane's window when the cursor nears one of its edges.
+    fn follow_cursor(&mut self) {
+        let pane = self.focused();
+        let cursor = pane.cursor();
+        let anchor = pane
+            .selection()
+            .map(|(a, b)| if a == cursor { b } else { a });
+        let rows = match anchor {
+            Some(a) => a.0.min(cursor.0)..a.0.max(cursor.0) + 1,
+            None => cursor.0..cursor.0 + 1,
+        };
+        if pane.window_moves_for(rows.clone()) {
+            self.keep_window_edits();
+            self.focused_mut().move_window(rows, cursor, anchor);
+        }
     }
 
     /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
@@ -879,8 +970,7 @@ impl App {
 
     /// The focused pane's text as it would be written.
     fn focused_text(&self) -> String {
-        let pane = self.focused();
-        join_lines(pane.textarea.lines(), pane.ending)
+        self.focused().text()
     }
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
@@ -896,15 +986,14 @@ impl App {
         self.focused_mut().blocks = None;
         let pane = self.focused();
         let part = pane.part;
-        let lines = pane.textarea.lines();
-        if lines == pane.base_lines.as_slice() {
+        if pane.lines_are(&pane.base_lines) {
             let yaml_error = (part == Part::FrontMatter)
                 .then(|| validate(self.base().part_text(Part::FrontMatter)).err())
                 .flatten();
             self.focused_mut().yaml_error = yaml_error;
             self.revert_to_base();
         } else {
-            let text = join_lines(lines, pane.ending);
+            let text = pane.text();
             if part == Part::FrontMatter {
                 let yaml_error = validate(&text).err();
                 self.focused_mut().yaml_error = yaml_error;
@@ -924,17 +1013,18 @@ impl App {
         let Some(pane) = self.panes[self.focus].as_deref_mut() else {
             return false;
         };
-        let lines = pane.textarea.lines();
-        if part == Part::FrontMatter || lines == pane.base_lines.as_slice() {
+        if part == Part::FrontMatter || pane.lines_are(&pane.base_lines) {
             return false;
         }
-        let updated = match (&mut pane.blocks, edit) {
-            (Some(scan), Some((old, new_len))) => scan.update(base, lines, old, new_len),
+        let mut blocks = pane.blocks.take();
+        let updated = match (&mut blocks, edit) {
+            (Some(scan), Some((old, new_len))) => scan.update(base, &*pane, old, new_len),
             _ => false,
         };
         if !updated {
-            pane.blocks = base.block_scan(part, lines, pane.ending);
+            blocks = base.block_scan(part, &*pane, pane.ending);
         }
+        pane.blocks = blocks;
         match &pane.blocks {
             Some(scan) => {
                 self.unfolded = Some(Unfolded {
@@ -964,6 +1054,7 @@ impl App {
             self.undo.push(Snapshot {
                 text: self.base().text().to_string(),
                 focus: self.parts[self.focus],
+                at: None,
             });
             self.rebuild(Some(at));
         }
@@ -973,12 +1064,12 @@ impl App {
     fn offset_of(&self, row: usize, col: usize) -> usize {
         let pane = self.focused();
         let start = self.pane_range(self.focus).start;
-        let lines = pane.textarea.lines();
         let mut off = start;
-        for l in lines.iter().take(row) {
+        for l in pane.all_lines().take(row) {
             off += l.len() + pane.ending.len();
         }
-        if let Some(l) = lines.get(row) {
+        if row < crate::posting::block::Lines::count(pane) {
+            let l = crate::posting::block::Lines::line(pane, row);
             off += l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);
         }
         let text = self.posting.text();
@@ -990,7 +1081,7 @@ impl App {
     }
 
     fn cursor_offset(&self) -> usize {
-        let c = self.focused().textarea.cursor();
+        let c = self.focused().cursor();
         self.offset_of(c.0, c.1)
     }
 
@@ -1018,9 +1109,7 @@ impl App {
             (Some(_), Some(scan)) if i == self.focus => Box::new(scan.texts()),
             _ => {
                 let len = if i == self.focus {
-                    pane.textarea
-                        .lines()
-                        .iter()
+                    pane.all_lines()
                         .map(|l| l.len() + pane.ending.len())
                         .sum::<usize>()
                 } else {
@@ -1063,11 +1152,7 @@ impl App {
         self.set_focus(pane);
         let (r0, c0) = self.row_col(pane, span.start);
         let (r1, c1) = self.row_col(pane, span.end);
-        let ta = &mut self.focused_mut().textarea;
-        ta.cancel_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(r0), clamp16(c0)));
-        ta.start_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(r1), clamp16(c1)));
+        self.place_cursor((r1, c1), Some((r0, c0)));
         self.refresh_highlight(pane);
     }
 
@@ -1085,8 +1170,7 @@ impl App {
 
     /// (start, end) of the selection in bytes, or the cursor twice.
     fn selection_offsets(&self) -> (usize, usize) {
-        let ta = &self.focused().textarea;
-        match ta.selection_range() {
+        match self.focused().selection() {
             Some(((r0, c0), (r1, c1))) => (self.offset_of(r0, c0), self.offset_of(r1, c1)),
             None => {
                 let c = self.cursor_offset();
@@ -1177,6 +1261,7 @@ impl App {
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
             focus: self.parts[self.focus],
+            at: None,
         });
         self.redo.clear();
         self.set_posting(new);
@@ -1205,13 +1290,17 @@ impl App {
         let here = Snapshot {
             text: self.posting.text().to_string(),
             focus: self.parts[self.focus],
+            at: snap.at,
         };
         self.set_posting(Posting::parse_with(
             snap.text,
             self.posting.options().clone(),
         ));
         self.rebuild(None);
-        self.focus_part(snap.focus);
+        match snap.at {
+            Some(at) if at <= self.posting.text().len() => self.focus_offset(at),
+            _ => self.focus_part(snap.focus),
+        }
         here
     }
 
@@ -1291,9 +1380,7 @@ impl App {
                 let body = if more { e.repeat(3) } else { e.repeat(2) };
                 let new = new.replace_part(Part::Section(index), &body);
                 self.structural(new, Part::Section(index));
-                self.focused_mut()
-                    .textarea
-                    .move_cursor(CursorMove::Jump(1, 0));
+                self.place_cursor((1, 0), None);
                 self.info(format!("Added {}", visible(&value)));
             }
         }
@@ -1366,17 +1453,39 @@ impl App {
     }
 
     fn pane_key(&mut self, key: KeyEvent) {
+        if self.focused().windowed()
+            && let Some(to_end) = to_top_or_bottom(&key)
+        {
+            // The text area knows only its window: the pane's first or last line.
+            let pane = self.focused();
+            let (_, col) = pane.cursor();
+            let row = if to_end {
+                crate::posting::block::Lines::count(pane) - 1
+            } else {
+                0
+            };
+            let here = pane.cursor();
+            let anchor = key.modifiers.contains(KeyModifiers::SHIFT).then(|| {
+                pane.selection()
+                    .map_or(here, |(a, b)| if a == here { b } else { a })
+            });
+            self.place_cursor((row, col), anchor);
+            self.refresh_highlight(self.focus);
+            return;
+        }
+        let top = self.focused().top();
         let ta = &self.focused().textarea;
         let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
         let changed = self.focused_mut().textarea.input(key);
         if changed {
             self.redo.clear();
             let ta = &self.focused().textarea;
-            let edit = edited_lines(before, ta.cursor().0, ta.lines().len());
-            self.sync_focused(Some(edit));
+            let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
+            self.sync_focused(Some((old.start + top..old.end + top, new_len)));
         } else {
             self.refresh_highlight(self.focus);
         }
+        self.follow_cursor();
     }
 }
 
@@ -1577,6 +1686,7 @@ impl App {
         self.undo.push(Snapshot {
             text: before.text().to_string(),
             focus: self.parts[self.focus],
+            at: None,
         });
         self.redo.clear();
         self.set_posting(new);
@@ -1668,12 +1778,21 @@ fn edited_lines(
     (lo..end, new_len)
 }
 
+/// Whether a key moves a text area's cursor to its first (`false`) or last (`true`) line.
+fn to_top_or_bottom(key: &KeyEvent) -> Option<bool> {
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let m = key.modifiers - KeyModifiers::SHIFT;
+    match key.code {
+        KeyCode::Char('<') if m == KeyModifiers::ALT => Some(false),
+        KeyCode::Char('>') if m == KeyModifiers::ALT => Some(true),
+        KeyCode::Up | KeyCode::Char('p') if m == ctrl_alt => Some(false),
+        KeyCode::Down | KeyCode::Char('n') if m == ctrl_alt => Some(true),
+        _ => None,
+    }
+}
+
 /// A text area's selection: ((row, col), (row, col)).
 type Selection = ((usize, usize), (usize, usize));
-
-fn clamp16(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
 
 #[cfg(test)]
 mod tests {
