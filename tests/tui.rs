@@ -687,7 +687,7 @@ fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holdin
     let mut text = String::from("# Job\n\nIntro [Company]\n\n## Giant\n\n");
     for i in 0..900 {
         text.push_str(&format!(
-            "Para {i} for [Company Name] and a longer sentence that wraps on screen.\n- item\n\n"
+            "Para {i} for [Name {i}] and a longer sentence that wraps on screen.\n- item\n\n"
         ));
     }
     let mut a = app(&text, None);
@@ -748,6 +748,22 @@ fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holdin
                 (reference.cursor().0, reference.cursor().1)
             );
         }
+        // Wherever the window is, the placeholders on screen are highlighted.
+        let buf = t.backend().buffer();
+        let rows = shown(buf);
+        let mut seen = 0;
+        for (y, row) in rows.iter().enumerate() {
+            if let Some(i) = row.find("[Name ") {
+                let x = area.x + row[..i].chars().count() as u16;
+                let cell = &buf[(x + 1, area.y + y as u16)];
+                assert!(
+                    cell.modifier.contains(Modifier::UNDERLINED),
+                    "step {n}: row {y} {row:?} not highlighted"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "step {n}: no placeholder on screen");
     }
     // The window moved away from where "top" was typed: the text area's undo history went
     // with it, and the editor's undo takes back the old window's typing as one step, with

@@ -196,6 +196,18 @@ impl BlockScan {
             .flat_map(|b| b.found.iter().map(|p| p.text.as_ref()))
     }
 
+    /// The texts of the placeholders in blocks that hold any of lines `rows`.
+    pub fn texts_in(&self, rows: Range<usize>) -> impl Iterator<Item = &str> {
+        let first = self
+            .blocks
+            .partition_point(|b| b.start <= rows.start)
+            .saturating_sub(1);
+        self.blocks[first..]
+            .iter()
+            .take_while(move |b| b.start < rows.end.max(rows.start + 1))
+            .flat_map(|b| b.found.iter().map(|p| p.text.as_ref()))
+    }
+
     /// The placeholders with spans as in `posting.replace_part(part, text)` (lines, columns
     /// and sections are those of the block alone: only a fold tells them).
     pub fn placeholders(&self, posting: &Posting) -> Vec<Placeholder> {
@@ -523,7 +535,10 @@ mod tests {
             let new_len = new_lines.len() + end - at - old_lines.len();
             let ok = scan.update(&p, &new_lines, at..end, new_len);
             if ok {
-                prop_assert_eq!(ours(&p, &scan), reread(&p, part, &new_lines.join("\n")));
+                let want = reread(&p, part, &new_lines.join("\n"));
+                let all: Vec<&str> = want.iter().map(|(_, t)| t.as_str()).collect();
+                prop_assert_eq!(scan.texts_in(0..new_lines.len()).collect::<Vec<_>>(), all);
+                prop_assert_eq!(ours(&p, &scan), want);
             }
         }
     }

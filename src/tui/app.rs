@@ -199,6 +199,9 @@ pub struct Pane {
     area: window::DrawnArea,
     /// The part's lines when the pane was built: equal lines mean "untouched".
     base_lines: Vec<String>,
+    /// Whether the lines outside the window equal those of `base_lines` (known once
+    /// compared: they change only when the window moves or `base_lines` does).
+    outside_is_base: std::cell::Cell<Option<bool>>,
     /// The line ending edited text is joined with.
     ending: &'static str,
     /// The YAML error of a front matter pane's current text.
@@ -844,6 +847,7 @@ impl App {
             selection_style,
             search_style,
             area: Default::default(),
+            outside_is_base: Default::default(),
             base_lines,
             ending,
             yaml_error,
@@ -899,6 +903,8 @@ impl App {
         if self.focused().window_moves_for(rows.clone()) {
             self.keep_window_edits();
             self.focused_mut().move_window(rows, cursor, anchor);
+            // The placeholders it shows moved with it.
+            self.refresh_highlight(self.focus);
             return;
         }
         let pane = self.focused_mut();
@@ -960,6 +966,8 @@ impl App {
         if pane.window_moves_for(rows.clone()) {
             self.keep_window_edits();
             self.focused_mut().move_window(rows, cursor, anchor);
+            // The placeholders it shows moved with it.
+            self.refresh_highlight(self.focus);
         }
     }
 
@@ -983,16 +991,18 @@ impl App {
             self.refresh_highlight(self.focus);
             return;
         }
-        self.focused_mut().blocks = None;
         let pane = self.focused();
         let part = pane.part;
-        if pane.lines_are(&pane.base_lines) {
+        // (A block scan stays right for the pane's lines when they are the base's again.)
+        if pane.lines_are_base() {
             let yaml_error = (part == Part::FrontMatter)
                 .then(|| validate(self.base().part_text(Part::FrontMatter)).err())
                 .flatten();
             self.focused_mut().yaml_error = yaml_error;
             self.revert_to_base();
         } else {
+            self.focused_mut().blocks = None;
+            let pane = self.focused();
             let text = pane.text();
             if part == Part::FrontMatter {
                 let yaml_error = validate(&text).err();
@@ -1013,7 +1023,7 @@ impl App {
         let Some(pane) = self.panes[self.focus].as_deref_mut() else {
             return false;
         };
-        if part == Part::FrontMatter || pane.lines_are(&pane.base_lines) {
+        if part == Part::FrontMatter || pane.lines_are_base() {
             return false;
         }
         let mut blocks = pane.blocks.take();
@@ -1046,7 +1056,7 @@ impl App {
         if same_parts {
             let part = self.parts[self.focus];
             let lines = split_lines(self.posting.part_text(part));
-            self.focused_mut().base_lines = lines;
+            self.focused_mut().set_base_lines(lines);
             self.base = None;
             self.refresh_highlight(self.focus);
         } else {
@@ -1104,17 +1114,15 @@ impl App {
             return;
         };
         let selected = selected_text(&pane.textarea);
-        // The unfolded pane's placeholders are in its block scan.
+        // Only the lines in the text area can show (a big pane's window): the placeholders
+        // there are highlighted; an unfolded pane's are in its block scan.
+        let (top, rows) = (pane.top(), pane.textarea.lines().len());
         let texts: Box<dyn Iterator<Item = &str>> = match (&self.unfolded, &pane.blocks) {
-            (Some(_), Some(scan)) if i == self.focus => Box::new(scan.texts()),
+            (Some(_), Some(scan)) if i == self.focus => Box::new(scan.texts_in(top..top + rows)),
             _ => {
-                let len = if i == self.focus {
-                    pane.all_lines()
-                        .map(|l| l.len() + pane.ending.len())
-                        .sum::<usize>()
-                } else {
-                    self.pane_range(i).len()
-                };
+                let bytes = |l: &String| l.len() + pane.ending.len();
+                let start = start + pane.above.iter().map(bytes).sum::<usize>();
+                let len = pane.textarea.lines().iter().map(bytes).sum::<usize>();
                 let (text, all) = (self.posting.text(), self.posting.placeholders());
                 let first = all.partition_point(|p| p.span.start < start);
                 Box::new(
@@ -1131,7 +1139,8 @@ impl App {
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
             .collect();
-        pieces.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        // Longest first (so a longer text wins where two match at one place).
+        pieces.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         pieces.dedup();
         let pattern = pieces
             .iter()

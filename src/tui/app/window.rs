@@ -24,15 +24,15 @@ use crate::posting::lines::join_lines;
 /// Panes from this many bytes on are windowed.
 pub const WINDOW_MIN: usize = 64 * 1024;
 /// A window reaches this many lines (or [`WINDOW_BYTES`]) on each side of the cursor.
-const WINDOW_LINES: usize = 400;
+const WINDOW_LINES: usize = 250;
 /// ... or this many bytes on each side.
-const WINDOW_BYTES: usize = 32 * 1024;
+const WINDOW_BYTES: usize = 20 * 1024;
 /// The window moves when fewer lines than this (and fewer than [`MARGIN_BYTES`]) are left
 /// between the cursor and an inner edge: more than any screen shows, so a window edge is
 /// never on screen.
-const MARGIN_LINES: usize = 120;
+const MARGIN_LINES: usize = 100;
 /// ... and fewer bytes than this.
-const MARGIN_BYTES: usize = 12 * 1024;
+const MARGIN_BYTES: usize = 8 * 1024;
 /// A window that grew past this many lines (typing many lines) is cut back.
 const WINDOW_MAX_LINES: usize = 4 * WINDOW_LINES;
 
@@ -105,13 +105,29 @@ impl Pane {
         join_lines(&lines, self.ending)
     }
 
-    /// Whether the pane's lines are `lines`.
-    pub fn lines_are(&self, lines: &[String]) -> bool {
+    /// Whether the pane's lines are those it was built with (or last settled to).
+    pub fn lines_are_base(&self) -> bool {
+        let lines = &self.base_lines;
         let (top, n) = (self.above.len(), self.textarea.lines().len());
-        lines.len() == top + n + self.below.len()
-            && self.above == lines[..top]
-            && self.textarea.lines() == &lines[top..top + n]
-            && self.below == lines[top + n..]
+        if lines.len() != top + n + self.below.len()
+            || self.textarea.lines() != &lines[top..top + n]
+        {
+            return false;
+        }
+        match self.outside_is_base.get() {
+            Some(same) => same,
+            None => {
+                let same = self.above == lines[..top] && self.below == lines[top + n..];
+                self.outside_is_base.set(Some(same));
+                same
+            }
+        }
+    }
+
+    /// The lines the pane's text counts as untouched with.
+    pub fn set_base_lines(&mut self, lines: Vec<String>) {
+        self.base_lines = lines;
+        self.outside_is_base.set(None);
     }
 
     /// The cursor (row, col) in the pane's lines.
@@ -206,6 +222,7 @@ impl Pane {
         all.extend(mid);
         all.append(&mut self.below);
         let (a, b) = window_around(&all, rows);
+        self.outside_is_base.set(None);
         self.below = all.split_off(b);
         let window = all.split_off(a);
         self.above = all;
