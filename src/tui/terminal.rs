@@ -37,9 +37,10 @@ pub fn run(
         app.pending_recovery(p);
     }
     let watch = Watch::start()?;
-    let mut terminal = ratatui::try_init()?;
+    let winch = Winch::register()?;
+    let mut terminal = init()?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &watch)
+        event_loop(&mut terminal, &mut app, &watch, &winch)
     }));
     match result {
         Ok(Ok(())) => {
@@ -66,7 +67,55 @@ pub fn run(
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
+/// ratatui's `try_init` (panic hook, raw mode, alternate screen), but with the viewport fixed
+/// at the terminal's size: a fullscreen viewport asks the terminal for its size before every
+/// frame (crossterm opens `/dev/tty` for that: three system calls per keystroke). The size
+/// changes only on SIGWINCH, and the loop resizes the viewport then.
+fn init() -> std::io::Result<DefaultTerminal> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(area),
+    })?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    Ok(terminal)
+}
+
+/// Whether a SIGWINCH came since the last look. Our own flag besides crossterm's resize
+/// event: crossterm drops that event when a key is read in the same poll (it returns the key
+/// and the signal's readiness is not reported again), so the event alone can miss a resize.
+struct Winch(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Winch {
+    fn register() -> std::io::Result<Self> {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGWINCH, flag.clone())?;
+        Ok(Winch(flag))
+    }
+
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Follows a resize: the viewport takes the terminal's size as it is now (an event's may
+/// already be out of date in a storm of resizes), and the next frame is drawn whole.
+fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    // Always redrawn whole: the terminal may have cut or reflowed what it showed, even
+    // when the size came back to what it was.
+    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    watch: &Watch,
+    winch: &Winch,
+) -> anyhow::Result<()> {
     let mut needs_draw = true;
     let mut published = None;
     loop {
@@ -82,6 +131,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
         if now != published {
             watch.publish(file, origin, app.modified().then(|| app.posting().text()));
             published = now;
+        }
+        if winch.take() {
+            resize(terminal)?;
+            needs_draw = true;
         }
         if needs_draw {
             let _busy = watch.busy();
@@ -112,7 +165,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
                     app.touched(Instant::now());
                     e
                 }
-                // A resize (or anything else) just leads to the next draw at the new size.
+                // A resize (or anything else) just leads to the next draw (at the new size:
+                // see `winch`).
                 _ => None,
             };
             while let Some(e) = effect.take() {
