@@ -777,3 +777,33 @@ fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holdin
     drive(&mut a, "<C-y>");
     assert_eq!(a.posting().text(), typed);
 }
+
+#[test]
+fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_shows_the_same() {
+    // The event loop defers reviews; then a key re-scans only the edited block, the frame
+    // shows the counts from that, and the model's re-read follows right after the frame.
+    // Counts on that frame, and everything after it, must be what an editor that re-reads
+    // the posting on every key shows.
+    let mut now = template();
+    let mut later = template();
+    later.defer_review();
+    let script = "<C-n>Acme<Tab><Down><End> and [Role] TBD<Enter><Enter>More {{ x }}<Backspace>\
+                  <C-n>Ops<S-Tab><S-Tab>xx<C-z><C-z><C-z><Tab><Tab><Tab>`code` [Team]<Enter>";
+    for (i, k) in keys(script).into_iter().enumerate() {
+        now.handle_key(k);
+        later.handle_key(k);
+        let parts = now.panes().to_vec();
+        assert_eq!(later.panes(), parts.as_slice(), "key {i}");
+        for p in &parts {
+            assert_eq!(later.count_in(*p), now.count_in(*p), "key {i}: {p:?}");
+        }
+        assert_eq!(
+            later.placeholders_left(),
+            now.placeholders_left(),
+            "key {i}"
+        );
+        later.review_now();
+        assert!(later.posting().text() == now.posting().text(), "key {i}");
+        assert_eq!(screen(&later, 80, 24), screen(&now, 80, 24), "key {i}");
+    }
+}

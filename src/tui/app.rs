@@ -660,11 +660,25 @@ impl App {
         self.review_deferred = true;
     }
 
-    /// Reviews a small posting if its review is out of date (a large one waits for
-    /// [`App::idle`]); returns whether the outline marks changed.
+    /// After a key's frame is on screen: folds a small posting's typed pane in (see
+    /// [`App::sync_focused`]) and reviews it if its review is out of date (a large one waits
+    /// for [`App::idle`]); returns whether the screen changed (outline marks, or counts).
     pub fn review_now(&mut self) -> bool {
+        let mut changed = false;
+        if !self.is_large() && self.unfolded.is_some() {
+            let shown = (
+                self.placeholders_left(),
+                self.count_in(self.parts[self.focus]),
+            );
+            self.fold();
+            changed = shown
+                != (
+                    self.placeholders_left(),
+                    self.count_in(self.parts[self.focus]),
+                );
+        }
         if !self.review_stale() || self.is_large() {
-            return false;
+            return changed;
         }
         let before = self
             .review_cache
@@ -672,7 +686,7 @@ impl App {
             .as_ref()
             .map(|c| c.flagged.clone());
         let after = self.cached(true).map(|c| c.1);
-        before != after
+        changed || before != after
     }
 
     /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
@@ -983,11 +997,14 @@ impl App {
 
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
     /// `edit` is the pane's old lines the edit replaced and how many lines replace them,
-    /// when known.
+    /// when known. In a large posting only the edited blocks are re-scanned and the pane is
+    /// folded into `posting` later (see [`App::fold`]); so too in a small one under the
+    /// event loop (which defers reviews), which folds it in right after the key's frame is
+    /// on screen ([`App::review_now`]): the model's re-read is off the keystroke's path.
     fn sync_focused(&mut self, edit: Option<(Range<usize>, usize)>) {
         self.unfolded = None;
         self.folded.take();
-        if self.is_large() && self.sync_unfolded(edit) {
+        if (self.is_large() || self.review_deferred) && self.sync_unfolded(edit) {
             self.refresh_highlight(self.focus);
             return;
         }

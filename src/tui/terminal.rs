@@ -9,7 +9,7 @@
 //! the recovery file is written before the panic continues.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -119,19 +119,7 @@ fn event_loop(
     let mut needs_draw = true;
     let mut published = None;
     loop {
-        // What a hang-up now would keep: published when the posting (or where it would be
-        // kept) changed, not per key. A large posting's pane folds in after an idle pause
-        // (or on leaving it), so a hang-up mid-typing there keeps the text of that moment.
-        let (file, origin) = app.recovery_target();
-        let now = Some((
-            app.generation(),
-            file.map(Path::to_path_buf),
-            app.modified(),
-        ));
-        if now != published {
-            watch.publish(file, origin, app.modified().then(|| app.posting().text()));
-            published = now;
-        }
+        publish(app, watch, &mut published);
         if winch.take() {
             resize(terminal)?;
             needs_draw = true;
@@ -157,13 +145,12 @@ fn event_loop(
             .min(idle_due.unwrap_or(TICK));
         if event::poll(timeout)? {
             let _busy = watch.busy();
-            needs_draw = true;
+            let mut pressed = false;
             let mut effect = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     fault_injection(&key);
-                    let e = app.handle_key(key);
-                    app.touched(Instant::now());
-                    e
+                    pressed = true;
+                    app.handle_key(key)
                 }
                 // A resize (or anything else) just leads to the next draw (at the new size:
                 // see `winch`).
@@ -179,6 +166,19 @@ fn event_loop(
                     Effect::Save { path, then_quit } => app.save(&path, then_quit),
                 };
             }
+            // The key's frame goes out first; the bookkeeping (and the review) after it.
+            if winch.take() {
+                resize(terminal)?;
+            }
+            terminal.draw(|frame| app.draw(frame))?;
+            needs_draw = false;
+            if pressed {
+                app.touched(Instant::now());
+            }
+            publish(app, watch, &mut published);
+            if app.review_now() {
+                terminal.draw(|frame| app.draw(frame))?;
+            }
         }
         if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
             let _busy = watch.busy();
@@ -187,6 +187,22 @@ fn event_loop(
                 needs_draw = true;
             }
         }
+    }
+}
+
+/// Publishes what a hang-up now would keep, when the posting (or where it would be kept)
+/// changed: not per key. A large posting's pane folds in after an idle pause (or on leaving
+/// it), so a hang-up mid-typing there keeps the text of that moment.
+fn publish(app: &App, watch: &Watch, published: &mut Option<(u64, Option<PathBuf>, bool)>) {
+    let (file, origin) = app.recovery_target();
+    let now = (
+        app.generation(),
+        file.map(Path::to_path_buf),
+        app.modified(),
+    );
+    if published.as_ref() != Some(&now) {
+        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+        *published = Some(now);
     }
 }
 
