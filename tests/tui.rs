@@ -802,6 +802,11 @@ fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_show
             now.placeholders_left(),
             "key {i}"
         );
+        // The frame drawn before the fold, with the outline copied from the last frame
+        // where its rows are unchanged, is the frame drawn from scratch.
+        let before_fold = screen(&later, 80, 24);
+        *later.outline_drawn().borrow_mut() = None;
+        assert_eq!(before_fold, screen(&later, 80, 24), "key {i}");
         later.review_now();
         assert!(later.posting().text() == now.posting().text(), "key {i}");
         assert_eq!(screen(&later, 80, 24), screen(&now, 80, 24), "key {i}");

@@ -352,6 +352,8 @@ pub struct App {
     /// The review rules in force (the user's and the team's config).
     rules: std::sync::Arc<crate::review::Rules>,
     guard: guard::Guard,
+    /// The outline as last drawn, keyed by what it showed (see `ui/outline.rs`).
+    outline_drawn: std::cell::RefCell<Option<(u64, ratatui::buffer::Buffer)>>,
 }
 
 impl App {
@@ -412,6 +414,7 @@ impl App {
             answers: crate::answers::Session::off(),
             rules: Default::default(),
             guard,
+            outline_drawn: Default::default(),
         };
         app.outline = OutlineCache::of(&app.posting);
         app.rebuild(None);
@@ -479,6 +482,12 @@ impl App {
             },
             None => false,
         }
+    }
+
+    /// The outline as last drawn and the key of what it showed (drawing keeps it, so a
+    /// frame whose outline shows the same rows copies it instead of laying it out again).
+    pub fn outline_drawn(&self) -> &std::cell::RefCell<Option<(u64, ratatui::buffer::Buffer)>> {
+        &self.outline_drawn
     }
 
     /// The longest outline label (indent included), in characters.
