@@ -70,6 +70,8 @@ struct OutlineCache {
     sections: Vec<usize>,
     /// The longest outline label (indent included), in characters.
     longest: usize,
+    /// The smallest heading level (outline labels are indented from it).
+    min_level: u8,
 }
 
 impl OutlineCache {
@@ -96,6 +98,7 @@ impl OutlineCache {
             .map(|s| s.level)
             .min()
             .unwrap_or(1);
+        c.min_level = min_level;
         for s in posting.sections() {
             let indent = usize::from(s.level.saturating_sub(min_level));
             let title = if s.title.trim().is_empty() {
@@ -488,6 +491,11 @@ impl App {
     /// frame whose outline shows the same rows copies it instead of laying it out again).
     pub fn outline_drawn(&self) -> &std::cell::RefCell<Option<(u64, ratatui::buffer::Buffer)>> {
         &self.outline_drawn
+    }
+
+    /// The smallest heading level of the posting's sections (1 when it has none).
+    pub fn min_level(&self) -> u8 {
+        self.outline.min_level
     }
 
     /// The longest outline label (indent included), in characters.

@@ -43,12 +43,7 @@ pub fn rows(app: &App) -> Vec<(Part, String)> {
 }
 
 fn min_level(app: &App) -> u8 {
-    app.shown()
-        .sections()
-        .iter()
-        .map(|s| s.level)
-        .min()
-        .unwrap_or(1)
+    app.min_level()
 }
 
 /// The columns the outline wants: its longest label, the `▶` marker, a count and borders.
