@@ -1,8 +1,9 @@
 //! Editor speed in-process: open a posting to its first frame in a `TestBackend` (80x24),
 //! and a keystroke plus redraw (a key and its Backspace), for the built-in template and generated 1 MB / 10 MB
-//! postings of many sections and of one giant section.
+//! postings of many sections and of one giant section (typing before it, and inside it).
 //!
-//! Run: `cargo bench --bench tui` (big inputs take 10 samples each).
+//! Run: `cargo bench --bench tui` (big inputs take 10 samples each). A keystroke runs as
+//! the event loop runs it: the key, its frame, then the (deferred) review and model fold.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -90,24 +91,35 @@ fn first_frame(c: &mut Criterion) {
 
 fn keystroke(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_redraw");
-    for (name, text) in [
-        ("seed", templates::PRODUCT_OWNER.to_string()),
-        ("1MB_sections", sectioned(MB)),
-        ("1MB_giant", giant(MB)),
+    for (name, text, jump) in [
+        ("seed", templates::PRODUCT_OWNER.to_string(), 'n'),
+        ("1MB_sections", sectioned(MB), 'n'),
+        ("1MB_giant", giant(MB), 'n'),
+        // Typing inside the giant section itself (its last placeholder, by Ctrl-P).
+        ("1MB_giant_in_section", giant(MB), 'p'),
     ] {
         let mut app = open(&text);
-        // Into the first placeholder, as a user does with Ctrl-N.
-        app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        // As the event loop runs it: a key, its frame, then the review (and a frame if the
+        // outline marks changed).
+        app.defer_review();
+        // Into the first placeholder, as a user does with Ctrl-N (or the last, Ctrl-P).
+        app.handle_key(KeyEvent::new(KeyCode::Char(jump), KeyModifiers::CONTROL));
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
         t.draw(|f| app.draw(f)).unwrap();
         // Each iteration types a key and takes it back (two keystrokes, two frames), so the
         // pane stays as it was and every sample measures the same thing.
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                app.handle_key(key('a'));
-                t.draw(|f| app.draw(f)).unwrap();
-                app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-                t.draw(|f| app.draw(f)).unwrap();
+                for k in [
+                    key('a'),
+                    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                ] {
+                    app.handle_key(k);
+                    t.draw(|f| app.draw(f)).unwrap();
+                    if app.review_now() {
+                        t.draw(|f| app.draw(f)).unwrap();
+                    }
+                }
             })
         });
     }

@@ -159,7 +159,7 @@ fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
         other => panic!("focused {other:?}"),
     };
     assert_eq!(title, "Why Join Us");
-    let row = pane.textarea.cursor().0;
+    let row = pane.cursor().0;
     let body_line = a.posting().sections()[4].line + 1;
     assert_eq!(row + body_line, line);
     drive(&mut a, "<F3><Esc>");
@@ -634,4 +634,206 @@ fn the_first_screen_of_a_large_posting_says_it_is_still_reading() {
     assert!(pay_row.contains('…') && !pay_row.contains('2'), "{pay_row}");
     let about_row = s.lines().find(|l| l.contains("About")).unwrap();
     assert!(about_row.contains('1'), "{about_row}");
+}
+
+#[test]
+fn typing_anywhere_in_a_giant_section_counts_placeholders_as_a_full_reread_does() {
+    // One section of ~100 KB without headings: each key re-scans only the paragraphs it
+    // edits. Whatever is typed (fences, brackets, blank lines, undo), the pane's count and
+    // the total must be those of the text read from scratch.
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n## Giant\n\n");
+    for i in 0..1_100 {
+        text.push_str(&format!(
+            "Para {i} for [Company Name] and {{{{ field_{i} }}}}.\n- item TBD\n\n"
+        ));
+    }
+    assert!(text.len() > jobpost::tui::app::LARGE);
+    let mut a = app(&text, None);
+    // Into the middle of the giant section.
+    drive(&mut a, "<Tab>");
+    drive(&mut a, &"<Down>".repeat(1_600));
+    let part = a.focused().part;
+    let alphabet = [
+        "x",
+        " ",
+        "[",
+        "]",
+        "TBD",
+        "```",
+        "\n",
+        "\n\n",
+        "<Backspace>",
+        "<Up>",
+        "<Down>",
+        "<Left>",
+        "<Right>",
+        "<Home>",
+        "<End>",
+        "<C-z>",
+        "<C-k>",
+        "A",
+        "<lt>",
+    ];
+    let mut seed: u64 = 7;
+    for step in 0..120 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let k = alphabet[(seed >> 33) as usize % alphabet.len()];
+        drive(&mut a, k);
+        if a.focused().part != part {
+            break;
+        }
+        let fresh = Posting::parse(a.posting().text().to_string());
+        let i = match part {
+            jobpost::posting::Part::Section(i) => i,
+            other => panic!("focused {other:?}"),
+        };
+        let in_part = fresh
+            .placeholders()
+            .iter()
+            .filter(|p| p.section_index() == Some(i))
+            .count();
+        assert_eq!(a.count_in(part), in_part, "step {step}, key {k:?}");
+        assert_eq!(
+            a.placeholders_left(),
+            fresh.placeholders().len(),
+            "step {step}, key {k:?}"
+        );
+    }
+}
+
+#[test]
+fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holding_it_all() {
+    // The text area of a pane over 64 KB holds only a window of its lines (the textarea
+    // re-wraps all it holds per edit). Paging, jumping to the ends, typing and undo must
+    // look exactly as one text area over the whole pane would show them.
+    use ratatui::widgets::Widget;
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n## Giant\n\n");
+    for i in 0..900 {
+        text.push_str(&format!(
+            "Para {i} for [Name {i}] and a longer sentence that wraps on screen.\n- item\n\n"
+        ));
+    }
+    let mut a = app(&text, None);
+    drive(&mut a, "<Tab>");
+    let part_text = a.posting().part_text(a.focused().part).to_string();
+    let mut reference = ratatui_textarea::TextArea::new(
+        part_text
+            .split('\n')
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    );
+    reference.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // The pane's text rect: inside the thick border.
+    t.draw(|f| a.draw(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let x0 = (0..80).find(|&x| buf[(x, 0)].symbol() == "┏").unwrap() + 1;
+    let area = ratatui::layout::Rect::new(x0, 1, 80 - x0 - 1, 20);
+    let shown = |buf: &ratatui::buffer::Buffer| -> Vec<String> {
+        (area.y..area.bottom())
+            .map(|y| {
+                (area.x..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect()
+            })
+            .collect()
+    };
+    let steps = [
+        "<Down>".repeat(30),
+        "<PageDown>".repeat(60),
+        "new words".to_string(),
+        "<Enter>and a line<Enter>".to_string(),
+        "<PageDown>".repeat(40),
+        "<Up>".repeat(200),
+        "x<Backspace>y".to_string(),
+        "<A-gt>".to_string(),
+        "end".to_string(),
+        "<PageUp>".repeat(80),
+        "<A-lt>".to_string(),
+        "top".to_string(),
+        "<PageDown>".repeat(150),
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        for k in keys(step) {
+            a.handle_key(k);
+            if k == KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL) {
+                reference.undo();
+            } else {
+                reference.input(k);
+            }
+            t.draw(|f| a.draw(f)).unwrap();
+            let mut want = ratatui::buffer::Buffer::empty(area);
+            (&reference).render(area, &mut want);
+            let got = shown(t.backend().buffer());
+            assert_eq!(got, shown(&want), "step {n} ({step:?}), key {k:?}");
+            assert_eq!(
+                a.focused().cursor(),
+                (reference.cursor().0, reference.cursor().1)
+            );
+        }
+        // Wherever the window is, the placeholders on screen are highlighted.
+        let buf = t.backend().buffer();
+        let rows = shown(buf);
+        let mut seen = 0;
+        for (y, row) in rows.iter().enumerate() {
+            if let Some(i) = row.find("[Name ") {
+                let x = area.x + row[..i].chars().count() as u16;
+                let cell = &buf[(x + 1, area.y + y as u16)];
+                assert!(
+                    cell.modifier.contains(Modifier::UNDERLINED),
+                    "step {n}: row {y} {row:?} not highlighted"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "step {n}: no placeholder on screen");
+    }
+    // The window moved away from where "top" was typed: the text area's undo history went
+    // with it, and the editor's undo takes back the old window's typing as one step, with
+    // the cursor back there.
+    let typed = a.posting().text().to_string();
+    assert!(typed.contains("## Giant\ntop\n"));
+    drive(&mut a, "<C-z>");
+    let undone = a.posting().text().to_string();
+    assert_eq!(undone, typed.replacen("## Giant\ntop\n", "## Giant\n\n", 1));
+    assert_eq!(a.focused().cursor(), (0, 0));
+    drive(&mut a, "<C-y>");
+    assert_eq!(a.posting().text(), typed);
+}
+
+#[test]
+fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_shows_the_same() {
+    // The event loop defers reviews; then a key re-scans only the edited block, the frame
+    // shows the counts from that, and the model's re-read follows right after the frame.
+    // Counts on that frame, and everything after it, must be what an editor that re-reads
+    // the posting on every key shows.
+    let mut now = template();
+    let mut later = template();
+    later.defer_review();
+    let script = "<C-n>Acme<Tab><Down><End> and [Role] TBD<Enter><Enter>More {{ x }}<Backspace>\
+                  <C-n>Ops<S-Tab><S-Tab>xx<C-z><C-z><C-z><Tab><Tab><Tab>`code` [Team]<Enter>";
+    for (i, k) in keys(script).into_iter().enumerate() {
+        now.handle_key(k);
+        later.handle_key(k);
+        let parts = now.panes().to_vec();
+        assert_eq!(later.panes(), parts.as_slice(), "key {i}");
+        for p in &parts {
+            assert_eq!(later.count_in(*p), now.count_in(*p), "key {i}: {p:?}");
+        }
+        assert_eq!(
+            later.placeholders_left(),
+            now.placeholders_left(),
+            "key {i}"
+        );
+        // The frame drawn before the fold, with the outline copied from the last frame
+        // where its rows are unchanged, is the frame drawn from scratch.
+        let before_fold = screen(&later, 80, 24);
+        *later.outline_drawn().borrow_mut() = None;
+        assert_eq!(before_fold, screen(&later, 80, 24), "key {i}");
+        later.review_now();
+        assert!(later.posting().text() == now.posting().text(), "key {i}");
+        assert_eq!(screen(&later, 80, 24), screen(&now, 80, 24), "key {i}");
+    }
 }

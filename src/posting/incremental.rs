@@ -19,7 +19,7 @@ fn may_define(text: &str) -> bool {
 
 /// A heading line that starts a fresh block context: ATX at column 0, or setext text at
 /// column 0 that is not a container marker.
-fn plain_heading_line(line: &str) -> bool {
+pub(super) fn plain_heading_line(line: &str) -> bool {
     match line.as_bytes().first() {
         Some(b'#') => true,
         Some(c) => {

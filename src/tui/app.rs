@@ -21,15 +21,17 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 mod review;
+mod window;
 
 use super::Launch;
 use super::action::{Action, Effect};
 use super::keymap;
+use crate::posting::block::BlockScan;
 use crate::posting::frontmatter::validate;
-use crate::posting::lines::{dominant_ending, join_lines, split_lines};
+use crate::posting::lines::{dominant_ending, split_lines};
 use crate::posting::{Part, Posting, YamlError};
 use crate::review::FileReview;
 use crate::store;
@@ -51,12 +53,12 @@ struct ReviewCache {
     flagged: std::rc::Rc<Vec<Part>>,
 }
 
-/// The focused pane's text and placeholders while they are not folded into `posting`.
+/// The focused pane's placeholders while its text is not folded into `posting` (they are
+/// kept per block in the pane's [`BlockScan`]).
 #[derive(Debug)]
 struct Unfolded {
-    text: String,
-    /// Spans as in `base.replace_part(part, text)`.
-    placeholders: Vec<crate::posting::Placeholder>,
+    /// Unfilled placeholders in the pane.
+    count: usize,
 }
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change
@@ -68,6 +70,8 @@ struct OutlineCache {
     sections: Vec<usize>,
     /// The longest outline label (indent included), in characters.
     longest: usize,
+    /// The smallest heading level (outline labels are indented from it).
+    min_level: u8,
 }
 
 impl OutlineCache {
@@ -94,6 +98,7 @@ impl OutlineCache {
             .map(|s| s.level)
             .min()
             .unwrap_or(1);
+        c.min_level = min_level;
         for s in posting.sections() {
             let indent = usize::from(s.level.saturating_sub(min_level));
             let title = if s.title.trim().is_empty() {
@@ -182,16 +187,34 @@ impl Theme {
 pub struct Pane {
     /// Which part of `base` it edits.
     pub part: Part,
-    /// The editor widget state.
+    /// The editor widget state: the part's lines, or for a big part a window of them
+    /// (rows count from [`Pane::top`]; see `window.rs`).
     pub textarea: TextArea<'static>,
+    /// The lines above the window.
+    above: Vec<String>,
+    /// The lines below the window.
+    below: Vec<String>,
+    /// The window's lines when it was made; `None` when the text area holds every line.
+    window_base: Option<Vec<String>>,
+    selection_style: Style,
+    search_style: Style,
+    /// Where the text area was last drawn.
+    area: window::DrawnArea,
     /// The part's lines when the pane was built: equal lines mean "untouched".
     base_lines: Vec<String>,
+    /// Whether the lines outside the window equal those of `base_lines` (known once
+    /// compared: they change only when the window moves or `base_lines` does).
+    outside_is_base: std::cell::Cell<Option<bool>>,
     /// The line ending edited text is joined with.
     ending: &'static str,
     /// The YAML error of a front matter pane's current text.
     pub yaml_error: Option<YamlError>,
     /// The search pattern last set (a new regex is built only when it changes).
     pattern: Option<String>,
+    /// In a large posting, the pane's placeholders per block of its current lines, so a
+    /// key re-scans only the block it edits (`None` until the first edit, or when only a
+    /// whole re-read tells).
+    blocks: Option<BlockScan>,
 }
 
 /// What a one-line prompt is for.
@@ -280,6 +303,9 @@ pub struct Message {
 struct Snapshot {
     text: String,
     focus: Part,
+    /// Where the cursor goes when the snapshot comes back (byte offset), if not the
+    /// focused part's start.
+    at: Option<usize>,
 }
 
 /// The whole editor state.
@@ -334,6 +360,8 @@ pub struct App {
     /// The review rules in force (the user's and the team's config).
     rules: std::sync::Arc<crate::review::Rules>,
     guard: guard::Guard,
+    /// The outline as last drawn, keyed by what it showed (see `ui/outline.rs`).
+    outline_drawn: std::cell::RefCell<Option<(u64, ratatui::buffer::Buffer)>>,
 }
 
 impl App {
@@ -399,6 +427,7 @@ impl App {
             answers: crate::answers::Session::off(),
             rules: Default::default(),
             guard,
+            outline_drawn: Default::default(),
         };
         app.outline = OutlineCache::of(&app.posting);
         app.rebuild(None);
@@ -424,9 +453,10 @@ impl App {
     /// in, made on demand by folding the pane in: drawing uses [`App::shown`]).
     pub fn posting(&self) -> &Posting {
         match &self.unfolded {
-            Some(u) => self
-                .folded
-                .get_or_init(|| self.base().replace_part(self.parts[self.focus], &u.text)),
+            Some(_) => self.folded.get_or_init(|| {
+                self.base()
+                    .replace_part(self.parts[self.focus], &self.focused_text())
+            }),
             None => &self.posting,
         }
     }
@@ -478,6 +508,17 @@ impl App {
             },
             None => false,
         }
+    }
+
+    /// The outline as last drawn and the key of what it showed (drawing keeps it, so a
+    /// frame whose outline shows the same rows copies it instead of laying it out again).
+    pub fn outline_drawn(&self) -> &std::cell::RefCell<Option<(u64, ratatui::buffer::Buffer)>> {
+        &self.outline_drawn
+    }
+
+    /// The smallest heading level of the posting's sections (1 when it has none).
+    pub fn min_level(&self) -> u8 {
+        self.outline.min_level
     }
 
     /// The longest outline label (indent included), in characters.
@@ -538,7 +579,7 @@ impl App {
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
         match &self.unfolded {
-            Some(u) if part == self.parts[self.focus] => u.placeholders.len(),
+            Some(u) if part == self.parts[self.focus] => u.count,
             _ => self.outline.count(part),
         }
     }
@@ -547,7 +588,7 @@ impl App {
     pub fn placeholders_left(&self) -> usize {
         let total = self.posting.placeholders().len();
         match &self.unfolded {
-            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.placeholders.len(),
+            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.count,
             None => total,
         }
     }
@@ -555,12 +596,12 @@ impl App {
     /// Folds the focused pane's unfolded text into `posting` (when leaving the pane, saving,
     /// searching, reviewing, or after an idle pause).
     fn fold(&mut self) {
-        if let Some(u) = self.unfolded.take() {
+        if self.unfolded.take().is_some() {
             let part = self.parts[self.focus];
             let new = self
                 .folded
                 .take()
-                .unwrap_or_else(|| self.base().replace_part(part, &u.text));
+                .unwrap_or_else(|| self.base().replace_part(part, &self.focused_text()));
             self.set_posting(new);
         }
     }
@@ -662,11 +703,25 @@ impl App {
         self.review_deferred = true;
     }
 
-    /// Reviews a small posting if its review is out of date (a large one waits for
-    /// [`App::idle`]); returns whether the outline marks changed.
+    /// After a key's frame is on screen: folds a small posting's typed pane in (see
+    /// [`App::sync_focused`]) and reviews it if its review is out of date (a large one waits
+    /// for [`App::idle`]); returns whether the screen changed (outline marks, or counts).
     pub fn review_now(&mut self) -> bool {
+        let mut changed = false;
+        if !self.is_large() && self.unfolded.is_some() {
+            let shown = (
+                self.placeholders_left(),
+                self.count_in(self.parts[self.focus]),
+            );
+            self.fold();
+            changed = shown
+                != (
+                    self.placeholders_left(),
+                    self.count_in(self.parts[self.focus]),
+                );
+        }
         if !self.review_stale() || self.is_large() {
-            return false;
+            return changed;
         }
         let before = self
             .review_cache
@@ -674,7 +729,7 @@ impl App {
             .as_ref()
             .map(|c| c.flagged.clone());
         let after = self.cached(true).map(|c| c.1);
-        before != after
+        changed || before != after
     }
 
     /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
@@ -833,22 +888,28 @@ impl App {
             self.posting.line_ending()
         };
         let base_lines = split_lines(text);
-        let mut textarea = TextArea::new(base_lines.clone());
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(Style::new());
-        textarea.set_selection_style(self.theme.selection());
-        textarea.set_search_style(self.theme.placeholder());
-        textarea.set_max_histories(1000);
+        let (window, below, windowed) = window::split(base_lines.clone(), text.len());
+        let (selection_style, search_style) = (self.theme.selection(), self.theme.placeholder());
+        let window_base = windowed.then(|| window.clone());
+        let textarea = window::text_area(window, selection_style, search_style);
         let yaml_error = (part == Part::FrontMatter)
             .then(|| validate(text).err())
             .flatten();
         Pane {
             part,
             textarea,
+            above: Vec::new(),
+            below,
+            window_base,
+            selection_style,
+            search_style,
+            area: Default::default(),
+            outside_is_base: Default::default(),
             base_lines,
             ending,
             yaml_error,
             pattern: None,
+            blocks: None,
         }
     }
 
@@ -886,9 +947,85 @@ impl App {
         self.set_focus(best);
         let start = self.pane_range(best).start;
         let (row, col) = self.row_col(best, at.max(start));
-        let ta = &mut self.focused_mut().textarea;
+        self.place_cursor((row, col), None);
+    }
+
+    /// Puts the focused pane's cursor at (row, col) of its lines, selecting from `anchor`
+    /// when given; a windowed pane's window moves there first if it must.
+    fn place_cursor(&mut self, cursor: (usize, usize), anchor: Option<(usize, usize)>) {
+        let rows = match anchor {
+            Some(a) => a.0.min(cursor.0)..a.0.max(cursor.0) + 1,
+            None => cursor.0..cursor.0 + 1,
+        };
+        if self.focused().window_moves_for(rows.clone()) {
+            self.keep_window_edits();
+            self.focused_mut().move_window(rows, cursor, anchor);
+            // The placeholders it shows moved with it.
+            self.refresh_highlight(self.focus);
+            return;
+        }
+        let pane = self.focused_mut();
+        let top = pane.top();
+        let ta = &mut pane.textarea;
         ta.cancel_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(row), clamp16(col)));
+        if let Some((r, c)) = anchor {
+            window::jump(ta, r - top, c);
+            ta.start_selection();
+        }
+        window::jump(ta, cursor.0 - top, cursor.1);
+    }
+
+    /// Before a windowed pane's window moves (its text area's undo history goes with it),
+    /// the edits made in it become one step of the editor's own undo.
+    fn keep_window_edits(&mut self) {
+        let pane = self.focused();
+        if !pane.window_edited() {
+            return;
+        }
+        let before = self
+            .base()
+            .replace_part(pane.part, &pane.text_before_window());
+        // Both texts share everything up to the window's first edited line: the cursor
+        // goes back there.
+        let top = pane.top();
+        let first = pane
+            .textarea
+            .lines()
+            .iter()
+            .zip(pane.window_base.iter().flatten())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let at = self.pane_range(self.focus).start
+            + pane
+                .all_lines()
+                .take(top + first)
+                .map(|l| l.len() + pane.ending.len())
+                .sum::<usize>();
+        self.undo.push(Snapshot {
+            text: before.text().to_string(),
+            focus: pane.part,
+            at: Some(at),
+        });
+        self.redo.clear();
+    }
+
+    /// After a key, moves a windowed pane's window when the cursor nears one of its edges.
+    fn follow_cursor(&mut self) {
+        let pane = self.focused();
+        let cursor = pane.cursor();
+        let anchor = pane
+            .selection()
+            .map(|(a, b)| if a == cursor { b } else { a });
+        let rows = match anchor {
+            Some(a) => a.0.min(cursor.0)..a.0.max(cursor.0) + 1,
+            None => cursor.0..cursor.0 + 1,
+        };
+        if pane.window_moves_for(rows.clone()) {
+            self.keep_window_edits();
+            self.focused_mut().move_window(rows, cursor, anchor);
+            // The placeholders it shows moved with it.
+            self.refresh_highlight(self.focus);
+        }
     }
 
     /// Byte range of pane `i` in `base` (and, after settling, in `posting`).
@@ -896,25 +1033,37 @@ impl App {
         self.base().part_range(self.parts[i]).unwrap_or(0..0)
     }
 
+    /// The focused pane's text as it would be written.
+    fn focused_text(&self) -> String {
+        self.focused().text()
+    }
+
     /// Writes the focused pane's text into `posting` (from `base`), updating counts.
-    fn sync_focused(&mut self) {
+    /// `edit` is the pane's old lines the edit replaced and how many lines replace them,
+    /// when known. In a large posting only the edited blocks are re-scanned and the pane is
+    /// folded into `posting` later (see [`App::fold`]); so too in a small one under the
+    /// event loop (which defers reviews), which folds it in right after the key's frame is
+    /// on screen ([`App::review_now`]): the model's re-read is off the keystroke's path.
+    fn sync_focused(&mut self, edit: Option<(Range<usize>, usize)>) {
         self.unfolded = None;
         self.folded.take();
-        if self.is_large() && self.sync_unfolded() {
+        if (self.is_large() || self.review_deferred) && self.sync_unfolded(edit) {
             self.refresh_highlight(self.focus);
             return;
         }
         let pane = self.focused();
         let part = pane.part;
-        let lines = pane.textarea.lines();
-        if lines == pane.base_lines.as_slice() {
+        // (A block scan stays right for the pane's lines when they are the base's again.)
+        if pane.lines_are_base() {
             let yaml_error = (part == Part::FrontMatter)
                 .then(|| validate(self.base().part_text(Part::FrontMatter)).err())
                 .flatten();
             self.focused_mut().yaml_error = yaml_error;
             self.revert_to_base();
         } else {
-            let text = join_lines(lines, pane.ending);
+            self.focused_mut().blocks = None;
+            let pane = self.focused();
+            let text = pane.text();
             if part == Part::FrontMatter {
                 let yaml_error = validate(&text).err();
                 self.focused_mut().yaml_error = yaml_error;
@@ -925,18 +1074,32 @@ impl App {
         self.refresh_highlight(self.focus);
     }
 
-    /// A large posting's keystroke: re-scans only the focused pane's text (no copy of the
-    /// whole posting); false when only a full re-read tells (e.g. a typed heading).
-    fn sync_unfolded(&mut self) -> bool {
+    /// A large posting's keystroke: re-scans only the blocks of the focused pane the edit
+    /// touched (no copy of the pane or the posting); false when only a full re-read tells
+    /// (e.g. a typed heading).
+    fn sync_unfolded(&mut self, edit: Option<(Range<usize>, usize)>) -> bool {
         let part = self.parts[self.focus];
-        let pane = self.focused();
-        if part == Part::FrontMatter || pane.textarea.lines() == pane.base_lines.as_slice() {
+        let base = self.base.as_ref().unwrap_or(&self.posting);
+        let Some(pane) = self.panes[self.focus].as_deref_mut() else {
+            return false;
+        };
+        if part == Part::FrontMatter || pane.lines_are_base() {
             return false;
         }
-        let text = join_lines(pane.textarea.lines(), pane.ending);
-        match self.base().scan_part_text(part, &text) {
-            Some(placeholders) => {
-                self.unfolded = Some(Unfolded { text, placeholders });
+        let mut blocks = pane.blocks.take();
+        let updated = match (&mut blocks, edit) {
+            (Some(scan), Some((old, new_len))) => scan.update(base, &*pane, old, new_len),
+            _ => false,
+        };
+        if !updated {
+            blocks = base.block_scan(part, &*pane, pane.ending);
+        }
+        pane.blocks = blocks;
+        match &pane.blocks {
+            Some(scan) => {
+                self.unfolded = Some(Unfolded {
+                    count: scan.count(),
+                });
                 true
             }
             None => false,
@@ -953,7 +1116,7 @@ impl App {
         if same_parts {
             let part = self.parts[self.focus];
             let lines = split_lines(self.posting.part_text(part));
-            self.focused_mut().base_lines = lines;
+            self.focused_mut().set_base_lines(lines);
             self.base = None;
             self.refresh_highlight(self.focus);
         } else {
@@ -961,6 +1124,7 @@ impl App {
             self.undo.push(Snapshot {
                 text: self.base().text().to_string(),
                 focus: self.parts[self.focus],
+                at: None,
             });
             self.rebuild(Some(at));
         }
@@ -970,12 +1134,12 @@ impl App {
     fn offset_of(&self, row: usize, col: usize) -> usize {
         let pane = self.focused();
         let start = self.pane_range(self.focus).start;
-        let lines = pane.textarea.lines();
         let mut off = start;
-        for l in lines.iter().take(row) {
+        for l in pane.all_lines().take(row) {
             off += l.len() + pane.ending.len();
         }
-        if let Some(l) = lines.get(row) {
+        if row < crate::posting::block::Lines::count(pane) {
+            let l = crate::posting::block::Lines::line(pane, row);
             off += l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);
         }
         let text = self.posting.text();
@@ -987,7 +1151,7 @@ impl App {
     }
 
     fn cursor_offset(&self) -> usize {
-        let c = self.focused().textarea.cursor();
+        let c = self.focused().cursor();
         self.offset_of(c.0, c.1)
     }
 
@@ -1009,32 +1173,34 @@ impl App {
         let Some(pane) = self.panes[i].as_deref() else {
             return;
         };
-        let len = if i == self.focus {
-            pane.textarea
-                .lines()
-                .iter()
-                .map(|l| l.len() + pane.ending.len())
-                .sum::<usize>()
-        } else {
-            self.pane_range(i).len()
-        };
         let selected = selected_text(&pane.textarea);
-        // The unfolded text of the focused pane starts at byte `at` of the posting.
-        let (text, all, at) = match &self.unfolded {
-            Some(u) if i == self.focus => (u.text.as_str(), u.placeholders.as_slice(), start),
-            _ => (self.posting.text(), self.posting.placeholders(), 0),
+        // Only the lines in the text area can show (a big pane's window): the placeholders
+        // there are highlighted; an unfolded pane's are in its block scan.
+        let (top, rows) = (pane.top(), pane.textarea.lines().len());
+        let texts: Box<dyn Iterator<Item = &str>> = match (&self.unfolded, &pane.blocks) {
+            (Some(_), Some(scan)) if i == self.focus => Box::new(scan.texts_in(top..top + rows)),
+            _ => {
+                let bytes = |l: &String| l.len() + pane.ending.len();
+                let start = start + pane.above.iter().map(bytes).sum::<usize>();
+                let len = pane.textarea.lines().iter().map(bytes).sum::<usize>();
+                let (text, all) = (self.posting.text(), self.posting.placeholders());
+                let first = all.partition_point(|p| p.span.start < start);
+                Box::new(
+                    all[first..]
+                        .iter()
+                        .take_while(move |p| p.span.start < start + len.max(1))
+                        .filter(move |p| p.span.end <= start + len)
+                        .filter_map(|p| text.get(p.span.clone())),
+                )
+            }
         };
-        let first = all.partition_point(|p| p.span.start < start);
-        let mut pieces: Vec<&str> = all[first..]
-            .iter()
-            .take_while(|p| p.span.start < start + len.max(1))
-            .filter(|p| p.span.end <= start + len)
-            .filter_map(|p| text.get(p.span.start - at..p.span.end - at))
+        let mut pieces: Vec<&str> = texts
             .flat_map(|s| s.split('\n'))
             .map(|s| s.trim_end_matches('\r'))
             .filter(|s| !s.trim().is_empty() && Some(*s) != selected.as_deref())
             .collect();
-        pieces.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        // Longest first (so a longer text wins where two match at one place).
+        pieces.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         pieces.dedup();
         let pattern = pieces
             .iter()
@@ -1055,11 +1221,7 @@ impl App {
         self.set_focus(pane);
         let (r0, c0) = self.row_col(pane, span.start);
         let (r1, c1) = self.row_col(pane, span.end);
-        let ta = &mut self.focused_mut().textarea;
-        ta.cancel_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(r0), clamp16(c0)));
-        ta.start_selection();
-        ta.move_cursor(CursorMove::Jump(clamp16(r1), clamp16(c1)));
+        self.place_cursor((r1, c1), Some((r0, c0)));
         self.refresh_highlight(pane);
     }
 
@@ -1077,8 +1239,7 @@ impl App {
 
     /// (start, end) of the selection in bytes, or the cursor twice.
     fn selection_offsets(&self) -> (usize, usize) {
-        let ta = &self.focused().textarea;
-        match ta.selection_range() {
+        match self.focused().selection() {
             Some(((r0, c0), (r1, c1))) => (self.offset_of(r0, c0), self.offset_of(r1, c1)),
             None => {
                 let c = self.cursor_offset();
@@ -1169,6 +1330,7 @@ impl App {
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
             focus: self.parts[self.focus],
+            at: None,
         });
         self.redo.clear();
         self.set_posting(new);
@@ -1197,13 +1359,17 @@ impl App {
         let here = Snapshot {
             text: self.posting.text().to_string(),
             focus: self.parts[self.focus],
+            at: snap.at,
         };
         self.set_posting(Posting::parse_with(
             snap.text,
             self.posting.options().clone(),
         ));
         self.rebuild(None);
-        self.focus_part(snap.focus);
+        match snap.at {
+            Some(at) if at <= self.posting.text().len() => self.focus_offset(at),
+            _ => self.focus_part(snap.focus),
+        }
         here
     }
 
@@ -1211,7 +1377,7 @@ impl App {
         let ta = &mut self.focused_mut().textarea;
         let done = if undo { ta.undo() } else { ta.redo() };
         if done {
-            self.sync_focused();
+            self.sync_focused(None);
             return;
         }
         self.settle();
@@ -1283,9 +1449,7 @@ impl App {
                 let body = if more { e.repeat(3) } else { e.repeat(2) };
                 let new = new.replace_part(Part::Section(index), &body);
                 self.structural(new, Part::Section(index));
-                self.focused_mut()
-                    .textarea
-                    .move_cursor(CursorMove::Jump(1, 0));
+                self.place_cursor((1, 0), None);
                 self.info(format!("Added {}", visible(&value)));
             }
         }
@@ -1358,13 +1522,39 @@ impl App {
     }
 
     fn pane_key(&mut self, key: KeyEvent) {
+        if self.focused().windowed()
+            && let Some(to_end) = to_top_or_bottom(&key)
+        {
+            // The text area knows only its window: the pane's first or last line.
+            let pane = self.focused();
+            let (_, col) = pane.cursor();
+            let row = if to_end {
+                crate::posting::block::Lines::count(pane) - 1
+            } else {
+                0
+            };
+            let here = pane.cursor();
+            let anchor = key.modifiers.contains(KeyModifiers::SHIFT).then(|| {
+                pane.selection()
+                    .map_or(here, |(a, b)| if a == here { b } else { a })
+            });
+            self.place_cursor((row, col), anchor);
+            self.refresh_highlight(self.focus);
+            return;
+        }
+        let top = self.focused().top();
+        let ta = &self.focused().textarea;
+        let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
         let changed = self.focused_mut().textarea.input(key);
         if changed {
             self.redo.clear();
-            self.sync_focused();
+            let ta = &self.focused().textarea;
+            let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
+            self.sync_focused(Some((old.start + top..old.end + top, new_len)));
         } else {
             self.refresh_highlight(self.focus);
         }
+        self.follow_cursor();
     }
 }
 
@@ -1565,6 +1755,7 @@ impl App {
         self.undo.push(Snapshot {
             text: before.text().to_string(),
             focus: self.parts[self.focus],
+            at: None,
         });
         self.redo.clear();
         self.set_posting(new);
@@ -1635,9 +1826,42 @@ fn selected_text(ta: &TextArea) -> Option<String> {
     Some(line.chars().skip(c0).take(c1.saturating_sub(c0)).collect())
 }
 
-fn clamp16(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
+/// The old lines a text-area edit replaced, and how many lines replace them, from the
+/// cursor and selection before it, the cursor row after it and the line counts. An edit
+/// touches the rows between the cursor (or selection) before and the cursor after, and may
+/// join the next line (Delete at a line's end): one more line is counted on both sides.
+fn edited_lines(
+    before: (ratatui_textarea::DataCursor, Option<Selection>, usize),
+    row_after: usize,
+    count_after: usize,
+) -> (Range<usize>, usize) {
+    let (cursor, selection, count_before) = before;
+    let (mut lo, mut hi) = (cursor.0, cursor.0);
+    if let Some(((r0, _), (r1, _))) = selection {
+        lo = lo.min(r0);
+        hi = hi.max(r1);
+    }
+    lo = lo.min(row_after);
+    let end = (hi + 2).min(count_before);
+    let new_len = (end - lo + count_after).saturating_sub(count_before);
+    (lo..end, new_len)
 }
+
+/// Whether a key moves a text area's cursor to its first (`false`) or last (`true`) line.
+fn to_top_or_bottom(key: &KeyEvent) -> Option<bool> {
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let m = key.modifiers - KeyModifiers::SHIFT;
+    match key.code {
+        KeyCode::Char('<') if m == KeyModifiers::ALT => Some(false),
+        KeyCode::Char('>') if m == KeyModifiers::ALT => Some(true),
+        KeyCode::Up | KeyCode::Char('p') if m == ctrl_alt => Some(false),
+        KeyCode::Down | KeyCode::Char('n') if m == ctrl_alt => Some(true),
+        _ => None,
+    }
+}
+
+/// A text area's selection: ((row, col), (row, col)).
+type Selection = ((usize, usize), (usize, usize));
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@
 //! the recovery file is written before the panic continues.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -32,7 +32,8 @@ pub fn run(
     rules: crate::review::Rules,
 ) -> anyhow::Result<u8> {
     let watch = Watch::start()?;
-    let mut terminal = ratatui::try_init()?;
+    let winch = Winch::register()?;
+    let mut terminal = init()?;
     let launch = match start {
         Start::Ready(launch) => launch,
         Start::Reading(reading) => match first_screen_while_reading(&mut terminal, reading) {
@@ -49,7 +50,7 @@ pub fn run(
         app.pending_recovery(p);
     }
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &watch)
+        event_loop(&mut terminal, &mut app, &watch, &winch)
     }));
     match result {
         Ok(Ok(())) => {
@@ -117,22 +118,62 @@ fn first_screen_while_reading(
     })
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> anyhow::Result<()> {
+/// ratatui's `try_init` (panic hook, raw mode, alternate screen), but with the viewport fixed
+/// at the terminal's size: a fullscreen viewport asks the terminal for its size before every
+/// frame (crossterm opens `/dev/tty` for that: three system calls per keystroke). The size
+/// changes only on SIGWINCH, and the loop resizes the viewport then.
+fn init() -> std::io::Result<DefaultTerminal> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(area),
+    })?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    Ok(terminal)
+}
+
+/// Whether a SIGWINCH came since the last look. Our own flag besides crossterm's resize
+/// event: crossterm drops that event when a key is read in the same poll (it returns the key
+/// and the signal's readiness is not reported again), so the event alone can miss a resize.
+struct Winch(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Winch {
+    fn register() -> std::io::Result<Self> {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGWINCH, flag.clone())?;
+        Ok(Winch(flag))
+    }
+
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Follows a resize: the viewport takes the terminal's size as it is now (an event's may
+/// already be out of date in a storm of resizes), and the next frame is drawn whole.
+fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    // Always redrawn whole: the terminal may have cut or reflowed what it showed, even
+    // when the size came back to what it was.
+    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    watch: &Watch,
+    winch: &Winch,
+) -> anyhow::Result<()> {
     let mut needs_draw = true;
     let mut published = None;
     loop {
-        // What a hang-up now would keep: published when the posting (or where it would be
-        // kept) changed, not per key. A large posting's pane folds in after an idle pause
-        // (or on leaving it), so a hang-up mid-typing there keeps the text of that moment.
-        let (file, origin) = app.recovery_target();
-        let now = Some((
-            app.generation(),
-            file.map(Path::to_path_buf),
-            app.modified(),
-        ));
-        if now != published {
-            watch.publish(file, origin, app.modified().then(|| app.posting().text()));
-            published = now;
+        publish(app, watch, &mut published);
+        if winch.take() {
+            resize(terminal)?;
+            needs_draw = true;
         }
         if needs_draw {
             let _busy = watch.busy();
@@ -155,15 +196,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
             .min(idle_due.unwrap_or(TICK));
         if event::poll(timeout)? {
             let _busy = watch.busy();
-            needs_draw = true;
+            let mut pressed = false;
             let mut effect = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     fault_injection(&key);
-                    let e = app.handle_key(key);
-                    app.touched(Instant::now());
-                    e
+                    pressed = true;
+                    app.handle_key(key)
                 }
-                // A resize (or anything else) just leads to the next draw at the new size.
+                // A resize (or anything else) just leads to the next draw (at the new size:
+                // see `winch`).
                 _ => None,
             };
             while let Some(e) = effect.take() {
@@ -172,19 +213,26 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
                     Effect::Redraw => {
                         // Not `Terminal::clear`: it asks the terminal where the cursor is,
                         // and a terminal that does not answer within 2 s (a slow SSH link)
-                        // would end the session. A resize to the same size clears the screen
-                        // and forgets the last frame without asking.
-                        let size = terminal.size()?;
-                        terminal.resize(ratatui::layout::Rect::new(
-                            0,
-                            0,
-                            size.width,
-                            size.height,
-                        ))?;
+                        // would end the session. Resizing to the size it has clears the
+                        // screen and forgets the last frame without asking.
+                        resize(terminal)?;
                         None
                     }
                     Effect::Save { path, then_quit } => app.save(&path, then_quit),
                 };
+            }
+            // The key's frame goes out first; the bookkeeping (and the review) after it.
+            if winch.take() {
+                resize(terminal)?;
+            }
+            terminal.draw(|frame| app.draw(frame))?;
+            needs_draw = false;
+            if pressed {
+                app.touched(Instant::now());
+            }
+            publish(app, watch, &mut published);
+            if app.review_now() {
+                terminal.draw(|frame| app.draw(frame))?;
             }
         }
         if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
@@ -194,6 +242,22 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, watch: &Watch) -> a
                 needs_draw = true;
             }
         }
+    }
+}
+
+/// Publishes what a hang-up now would keep, when the posting (or where it would be kept)
+/// changed: not per key. A large posting's pane folds in after an idle pause (or on leaving
+/// it), so a hang-up mid-typing there keeps the text of that moment.
+fn publish(app: &App, watch: &Watch, published: &mut Option<(u64, Option<PathBuf>, bool)>) {
+    let (file, origin) = app.recovery_target();
+    let now = (
+        app.generation(),
+        file.map(Path::to_path_buf),
+        app.modified(),
+    );
+    if published.as_ref() != Some(&now) {
+        watch.publish(file, origin, app.modified().then(|| app.posting().text()));
+        *published = Some(now);
     }
 }
 

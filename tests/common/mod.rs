@@ -2,7 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Parses `"<C-n>Acme<Tab><S-Tab><Esc><Enter><F1>"` into key events; `<lt>` is a literal `<`.
+/// Parses `"<C-n>Acme<Tab><S-Tab><Esc><Enter><F1>"` into key events; `<lt>` and `<gt>` are
+/// literal `<` and `>`.
 pub fn keys(s: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut rest = s;
@@ -31,6 +32,9 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
                 "End" => KeyCode::End,
                 "Home" => KeyCode::Home,
                 "lt" => KeyCode::Char('<'),
+                "gt" => KeyCode::Char('>'),
+                "PageDown" => KeyCode::PageDown,
+                "PageUp" => KeyCode::PageUp,
                 f if f.starts_with('F') => KeyCode::F(f[1..].parse().expect("F key number")),
                 c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
                 other => panic!("unknown key <{other}>"),

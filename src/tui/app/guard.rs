@@ -274,6 +274,7 @@ impl App {
         self.undo.push(Snapshot {
             text: self.posting.text().to_string(),
             focus: self.parts[self.focus],
+            at: None,
         });
         self.set_posting(Posting::parse_with(
             recovery.text,

@@ -3,9 +3,11 @@
 //! error or warning other than a placeholder; the focused part is marked `▶` and reversed.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::StatefulWidget;
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::truncate;
@@ -41,12 +43,7 @@ pub fn rows(app: &App) -> Vec<(Part, String)> {
 }
 
 fn min_level(app: &App) -> u8 {
-    app.shown()
-        .sections()
-        .iter()
-        .map(|s| s.level)
-        .min()
-        .unwrap_or(1)
+    app.min_level()
 }
 
 /// The columns the outline wants: its longest label, the `▶` marker, a count and borders.
@@ -55,7 +52,61 @@ pub fn wanted_width(app: &App) -> usize {
 }
 
 /// Draws the outline into `area`: only the rows that fit, scrolled so the focused part shows.
+/// A frame that shows the same rows as the last one (most keystrokes) copies that one's
+/// cells instead of laying the list out again.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let key = fingerprint(app, area);
+    let mut drawn = app.outline_drawn().borrow_mut();
+    if let Some((k, buf)) = drawn.as_ref()
+        && *k == key
+        && buf.area == area
+    {
+        copy(buf, frame.buffer_mut());
+        return;
+    }
+    let mut buf = Buffer::empty(area);
+    render(app, &mut buf, area);
+    copy(&buf, frame.buffer_mut());
+    *drawn = Some((key, buf));
+}
+
+/// Everything the outline's cells depend on: the area, the focused row and, for each row
+/// shown, its part, heading level and title, count and marks.
+fn fingerprint(app: &App, area: Rect) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    area.hash(&mut h);
+    let parts = app.panes();
+    let selected = app.focus();
+    selected.hash(&mut h);
+    parts.len().hash(&mut h);
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let offset = (selected + 1).saturating_sub(height);
+    app.yaml_bad().hash(&mut h);
+    let flagged = app.flagged_parts();
+    min_level(app).hash(&mut h);
+    app.longest_label().hash(&mut h);
+    for &part in &parts[offset..(offset + height).min(parts.len())] {
+        part.hash(&mut h);
+        if let Part::Section(i) = part {
+            let s = &app.shown().sections()[i];
+            (s.level, &s.title).hash(&mut h);
+        }
+        (app.count_in(part), flagged.contains(&part)).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn copy(from: &Buffer, to: &mut Buffer) {
+    let area = from.area.intersection(to.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            to[(x, y)] = from[(x, y)].clone();
+        }
+    }
+}
+
+fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
     let block = Block::bordered().title(" Outline ");
     let inner = block.inner(area);
@@ -107,5 +158,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(selected - offset));
-    frame.render_stateful_widget(List::new(items).block(block), area, &mut state);
+    StatefulWidget::render(List::new(items).block(block), area, buf, &mut state);
 }

@@ -74,6 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => inner,
     };
+    pane.drawn_at(text_area);
     // Control characters are drawn as pictures (ratatui would drop them invisibly).
     super::controls::render(&pane.textarea, text_area, frame.buffer_mut());
 }

@@ -69,17 +69,34 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Draws the key hints (from the key table) into `area`. When they do not fit, hints
-/// before the last one are dropped from the end, so F1 Help always shows.
+/// before the last one are dropped from the end, so F1 Help always shows. The line depends
+/// only on the width: it is made once per width.
 pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
+    thread_local! {
+        static LINE: std::cell::RefCell<Option<(u16, Line<'static>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LINE.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if cached.as_ref().is_none_or(|(w, _)| *w != area.width) {
+            *cached = Some((area.width, hints_line(area.width)));
+        }
+        if let Some((_, line)) = cached.as_ref() {
+            frame.render_widget(line, area);
+        }
+    });
+}
+
+fn hints_line(width: u16) -> Line<'static> {
     let key_style = Style::new().add_modifier(Modifier::REVERSED);
     let mut hints = keymap::hints();
-    let width = |h: &[(String, &str)]| {
+    let fits = |h: &[(String, &str)]| {
         h.iter()
             .map(|(k, w)| k.chars().count() + w.chars().count() + 2)
             .sum::<usize>()
             .saturating_sub(1)
     };
-    while hints.len() > 2 && width(&hints) > usize::from(area.width) {
+    while hints.len() > 2 && fits(&hints) > usize::from(width) {
         hints.remove(hints.len() - 2);
     }
     let mut spans = Vec::new();
@@ -87,5 +104,5 @@ pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(key, key_style));
         spans.push(Span::raw(format!(" {word} ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
