@@ -704,8 +704,8 @@ impl App {
     }
 
     /// After a key's frame is on screen: folds a small posting's typed pane in (see
-    /// [`App::sync_focused`]) and reviews it if its review is out of date (a large one waits
-    /// for [`App::idle`]); returns whether the screen changed (outline marks, or counts).
+    /// [`App::sync_focused`]); the review waits for [`App::idle`]. Returns whether the
+    /// screen changed (counts).
     pub fn review_now(&mut self) -> bool {
         let mut changed = false;
         if !self.is_large() && self.unfolded.is_some() {
@@ -720,16 +720,10 @@ impl App {
                     self.count_in(self.parts[self.focus]),
                 );
         }
-        if !self.review_stale() || self.is_large() {
-            return changed;
-        }
-        let before = self
-            .review_cache
-            .borrow()
-            .as_ref()
-            .map(|c| c.flagged.clone());
-        let after = self.cached(true).map(|c| c.1);
-        changed || before != after
+        // The review itself waits for a pause in typing ([`App::idle`]), for small postings
+        // too: run after every key it took a fifth of a keystroke's time and pushed the
+        // editor's own code out of the caches before the next key.
+        changed
     }
 
     /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
