@@ -250,7 +250,7 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
 }
 
 /// Postings from this size on show their first screen while the rest is read and parsed.
-const PREVIEW_FROM: u64 = 1 << 20;
+const PREVIEW_FROM: u64 = 512 * 1024;
 
 /// The first screen of a large posting: its first whole lines (up to 64 KB) parsed, when
 /// they are text. `None` for a smaller file, or one whose start is not text (then the normal
