@@ -252,7 +252,11 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
 /// Postings from this size on show their first screen while the rest is read and parsed.
 const PREVIEW_FROM: u64 = 512 * 1024;
 
-/// The first screen of a large posting: its first whole lines (up to 64 KB) parsed, when
+/// How much of a large posting its first screen is drawn from: a screenful of outline rows and
+/// the first pane, with room to spare.
+const PREVIEW_BYTES: u64 = 16 * 1024;
+
+/// The first screen of a large posting: its first whole lines (up to 16 KB) parsed, when
 /// they are text. `None` for a smaller file, or one whose start is not text (then the normal
 /// read refuses it before the terminal is touched).
 fn preview_of(path: &Path, detect: &Arc<posting::DetectOptions>) -> Option<Posting> {
@@ -261,8 +265,8 @@ fn preview_of(path: &Path, detect: &Arc<posting::DetectOptions>) -> Option<Posti
     if !file.metadata().ok()?.is_file() || file.metadata().ok()?.len() < PREVIEW_FROM {
         return None;
     }
-    let mut head = Vec::with_capacity(64 * 1024);
-    file.take(64 * 1024).read_to_end(&mut head).ok()?;
+    let mut head = Vec::with_capacity(PREVIEW_BYTES as usize);
+    file.take(PREVIEW_BYTES).read_to_end(&mut head).ok()?;
     let end = head.iter().rposition(|&b| b == b'\n')? + 1;
     head.truncate(end);
     let text = Posting::text_of(head).ok()?;
