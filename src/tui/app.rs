@@ -435,9 +435,13 @@ impl App {
     }
 
     /// Marks this state as the first screen of a large posting still being read (see
-    /// [`crate::tui::Reading`]): the status line says so instead of counting.
+    /// [`crate::tui::Reading`]): the status line says so instead of counting, and no review
+    /// is made.
     pub fn reading(mut self) -> Self {
         self.reading = true;
+        // No review either: its `!` marks could change with the rest, and making one would
+        // cost the first frame time and ~2 MB of high-water memory on a 10 MB posting.
+        self.review_deferred = true;
         self.info(format!("Reading {}…", self.file_name()));
         self
     }
