@@ -116,7 +116,7 @@ fn keystroke(c: &mut Criterion) {
                 ] {
                     app.handle_key(k);
                     t.draw(|f| app.draw(f)).unwrap();
-                    if app.review_now() {
+                    if app.fold_after_frame() {
                         t.draw(|f| app.draw(f)).unwrap();
                     }
                 }

@@ -840,7 +840,7 @@ fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_show
         let before_fold = screen(&later, 80, 24);
         *later.outline_drawn().borrow_mut() = None;
         assert_eq!(before_fold, screen(&later, 80, 24), "key {i}");
-        later.review_now();
+        later.fold_after_frame();
         assert!(later.posting().text() == now.posting().text(), "key {i}");
         // After a pause in typing the review catches up (outline `!` marks).
         later.idle(std::time::Instant::now());

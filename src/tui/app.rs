@@ -701,33 +701,25 @@ impl App {
         self.review_stale_in(self.review_cache.borrow().as_ref())
     }
 
-    /// Drawing shows the last review instead of making one: the event loop draws a key's
-    /// effect first, then calls [`App::review_now`] and draws again if the marks changed.
+    /// Drawing shows the last review instead of making one (the event loop reviews after a
+    /// pause in typing, in [`App::idle`]).
     pub fn defer_review(&mut self) {
         self.review_deferred = true;
     }
 
-    /// After a key's frame is on screen: folds a small posting's typed pane in (see
-    /// [`App::sync_focused`]); the review waits for [`App::idle`]. Returns whether the
-    /// screen changed (counts).
-    pub fn review_now(&mut self) -> bool {
-        let mut changed = false;
-        if !self.is_large() && self.unfolded.is_some() {
-            let shown = (
-                self.placeholders_left(),
-                self.count_in(self.parts[self.focus]),
-            );
-            self.fold();
-            changed = shown
-                != (
-                    self.placeholders_left(),
-                    self.count_in(self.parts[self.focus]),
-                );
+    /// After a key's frame is on screen: folds a small posting's typed pane into the model
+    /// (see [`App::sync_focused`]; a large one folds in [`App::idle`]). Returns whether the
+    /// counts on screen changed. The review waits for a pause in typing too: run after every
+    /// key it took a fifth of a keystroke's time and pushed the editor's own code out of the
+    /// caches before the next key.
+    pub fn fold_after_frame(&mut self) -> bool {
+        if self.is_large() || self.unfolded.is_none() {
+            return false;
         }
-        // The review itself waits for a pause in typing ([`App::idle`]), for small postings
-        // too: run after every key it took a fifth of a keystroke's time and pushed the
-        // editor's own code out of the caches before the next key.
-        changed
+        let shown = |app: &App| (app.placeholders_left(), app.count_in(app.parts[app.focus]));
+        let before = shown(self);
+        self.fold();
+        shown(self) != before
     }
 
     /// Idle work for the event loop, once no key came for [`IDLE`]: folds the typed pane
@@ -1041,7 +1033,7 @@ impl App {
     /// when known. In a large posting only the edited blocks are re-scanned and the pane is
     /// folded into `posting` later (see [`App::fold`]); so too in a small one under the
     /// event loop (which defers reviews), which folds it in right after the key's frame is
-    /// on screen ([`App::review_now`]): the model's re-read is off the keystroke's path.
+    /// on screen ([`App::fold_after_frame`]): the model's re-read is off the keystroke's path.
     fn sync_focused(&mut self, edit: Option<(Range<usize>, usize)>) {
         self.unfolded = None;
         self.folded.take();

@@ -179,8 +179,8 @@ fn event_loop(
             let _busy = watch.busy();
             terminal.draw(|frame| app.draw(frame))?;
             needs_draw = false;
-            // The key's effect is on screen; the review's outline marks follow.
-            if app.review_now() {
+            // The key's effect is on screen; the model catches up after it.
+            if app.fold_after_frame() {
                 terminal.draw(|frame| app.draw(frame))?;
             }
         }
@@ -231,7 +231,7 @@ fn event_loop(
                 app.touched(Instant::now());
             }
             publish(app, watch, &mut published);
-            if app.review_now() {
+            if app.fold_after_frame() {
                 terminal.draw(|frame| app.draw(frame))?;
             }
         }
