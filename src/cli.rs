@@ -262,7 +262,8 @@ const PREVIEW_BYTES: u64 = 16 * 1024;
 fn preview_of(path: &Path, detect: &Arc<posting::DetectOptions>) -> Option<Posting> {
     use std::io::Read;
     let file = std::fs::File::open(path).ok()?;
-    if !file.metadata().ok()?.is_file() || file.metadata().ok()?.len() < PREVIEW_FROM {
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() < PREVIEW_FROM {
         return None;
     }
     let mut head = Vec::with_capacity(PREVIEW_BYTES as usize);

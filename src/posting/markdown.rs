@@ -129,7 +129,8 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                 depth += 1;
             }
             Event::End(tag) if !is_inline_end(tag) => depth = depth.saturating_sub(1),
-            Event::Html(_) | Event::Rule if depth == 0 => {
+            // A thematic break is the one block with no start and end events.
+            Event::Rule if depth == 0 => {
                 out.first_block.get_or_insert(r.start);
                 out.last_block = Some(r.start);
             }

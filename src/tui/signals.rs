@@ -30,9 +30,17 @@ pub struct Unsaved {
     pub text: String,
 }
 
-/// How a dropped terminal is reported, and the status it ends with (128 + SIGHUP).
-pub const HANG_UP: &str = "SIGHUP";
-pub const HANG_UP_STATUS: u8 = 129;
+/// Ends the editor as a hang-up does when the loop found the terminal gone: reports what
+/// was kept, gives the exit status (128 + SIGHUP), as the watch thread does on the signal.
+pub fn hung_up(kept: &Result<Option<PathBuf>, crate::store::StoreError>) -> u8 {
+    report(kept, name(SIGHUP));
+    status(SIGHUP)
+}
+
+/// The exit status after signal `sig`.
+fn status(sig: i32) -> u8 {
+    (128 + sig) as u8
+}
 
 /// Whether the terminal is gone: neither stdin nor stdout is a terminal any more.
 pub fn terminal_gone() -> bool {
@@ -127,7 +135,7 @@ impl Watch {
         // cursor it hid.
         let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         report(&kept, name(sig));
-        std::process::exit(128 + sig)
+        std::process::exit(status(sig).into())
     }
 }
 

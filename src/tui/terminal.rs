@@ -74,8 +74,7 @@ pub fn run(
             let _ = ratatui::try_restore();
             // The terminal gone without a SIGHUP ends the same way.
             if signals::terminal_gone() {
-                signals::report(&kept, signals::HANG_UP);
-                return Ok(signals::HANG_UP_STATUS);
+                return Ok(signals::hung_up(&kept));
             }
             signals::report(&kept, "terminal error");
             Err(e)
