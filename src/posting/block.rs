@@ -89,16 +89,18 @@ fn blank(line: &str) -> bool {
     line.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
-/// Whether a block may start at line `i` (see the module comment).
+/// Whether a line that follows a blank line starts afresh: an ASCII letter at column 0 (see
+/// the module comment). The chunked read of a large body cuts at the same lines.
+pub(super) fn starts_afresh_after_blank(line: &str) -> bool {
+    line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Whether a block may start at line `i`.
 fn is_cut<L: Lines + ?Sized>(lines: &L, i: usize) -> bool {
     i > 0
         && i < lines.count()
         && blank(lines.line(i - 1))
-        && lines
-            .line(i)
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_alphabetic)
+        && starts_afresh_after_blank(lines.line(i))
 }
 
 fn line_bytes<L: Lines + ?Sized>(lines: &L, i: usize, ending: &str) -> usize {

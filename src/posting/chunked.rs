@@ -1,14 +1,16 @@
-//! Reading a large body in chunks, on every core: the body is cut at ATX heading lines that
-//! sit outside fences and multi-line HTML, each chunk is parsed on its own (with the next
-//! chunk's heading line appended), and a cut is kept only if that appended line is read as a
-//! heading exactly there — which proves the chunk closed every block before it, so the
-//! chunks parse as the whole would. Any doubt falls back to one sequential pass.
+//! Reading a large body in chunks, on every core: the body is cut at ATX heading lines and at
+//! paragraph starts after a blank line (as `block.rs` cuts a pane), outside fences and
+//! multi-line HTML; each chunk is parsed on its own with the next chunk's first line appended,
+//! and a cut is kept only if that line starts a top-level block exactly there — which proves
+//! the chunk closed every block before it, so the chunks parse as the whole would. Any doubt
+//! falls back to one sequential pass.
 
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 
 use super::Section;
+use super::block::starts_afresh_after_blank;
 use super::lines::{LineIndex, line_end_after};
 use super::markdown::{self, Outline};
 use super::placeholder::{self, DetectOptions, Placeholder};
@@ -270,7 +272,7 @@ fn cut_points(text: &str, body_start: usize, min_chunk: usize) -> Vec<usize> {
                     html_end = Some(marker);
                 }
             } else if indent == 0
-                && (is_atx(line) || (was_after_blank && line.as_bytes()[0].is_ascii_alphabetic()))
+                && (is_atx(line) || (was_after_blank && starts_afresh_after_blank(line)))
                 && pos - last >= min_chunk
             {
                 cuts.push(pos);
@@ -378,6 +380,14 @@ mod tests {
         ])
     }
 
+    /// The lines the body `text` is cut at, with the smallest chunks.
+    fn lines_at_cuts(text: &str) -> Vec<&str> {
+        cut_points(text, 0, 1)
+            .into_iter()
+            .map(|c| &text[c..line_end_after(text, c)])
+            .collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
@@ -400,11 +410,7 @@ mod tests {
     fn one_giant_section_is_cut_at_paragraphs_not_inside_lists_or_code() {
         let text =
             "# Only\n\nFirst para.\n- item\n\n  more item\n\n```\n\ncode\n```\n\nSecond para.\n";
-        let cuts = cut_points(text, 0, 1);
-        let at: Vec<&str> = cuts
-            .iter()
-            .map(|&c| &text[c..line_end_after(text, c)])
-            .collect();
+        let at = lines_at_cuts(text);
         assert_eq!(at, ["First para.\n", "Second para.\n"]);
         // And the pieces read as the whole would.
         let lines = LineIndex::new(text);
@@ -418,11 +424,7 @@ mod tests {
     #[test]
     fn cuts_skip_fences_and_comments() {
         let text = "# A\n\n```\n# not\n```\n\n# B\n\n<!--\n\n# hidden\n-->\n\n# C\ntext\n";
-        let cuts = cut_points(text, 0, 1);
-        let at: Vec<&str> = cuts
-            .iter()
-            .map(|&c| &text[c..line_end_after(text, c)])
-            .collect();
+        let at = lines_at_cuts(text);
         assert_eq!(at, ["# B\n", "# C\n"]);
     }
 }
