@@ -130,6 +130,16 @@ impl Session {
         assert_eq!(self.wait_exit(), 0);
     }
 
+    /// Ctrl-Q, waits for the unsaved-changes prompt, `d`, and checks the editor exited with
+    /// status 0.
+    #[track_caller]
+    fn discard_and_quit(&mut self) {
+        self.send(CTRL_Q);
+        self.wait_for("Unsaved changes");
+        self.send(b"d");
+        assert_eq!(self.wait_exit(), 0);
+    }
+
     /// Waits for the process to exit; returns its exit code.
     fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
@@ -214,10 +224,7 @@ fn quit_and_discard_writes_nothing() {
     s.send(CTRL_N);
     s.send(b"Typed but not kept");
     s.wait_for("[+]");
-    s.send(CTRL_Q);
-    s.wait_for("Unsaved changes");
-    s.send(b"d");
-    assert_eq!(s.wait_exit(), 0);
+    s.discard_and_quit();
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!s.restored().0);
 }
@@ -258,10 +265,7 @@ fn resize_storm_while_typing_does_not_panic() {
     // `Terminal::clear` does) would end the editor with a terminal error two seconds later.
     s.send(b"\x0c");
     thread::sleep(Duration::from_millis(300));
-    s.send(CTRL_Q);
-    s.wait_for("Unsaved changes");
-    s.send(b"d");
-    assert_eq!(s.wait_exit(), 0);
+    s.discard_and_quit();
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -621,10 +625,7 @@ fn a_large_posting_opens_whole_after_its_first_screen() {
     s.send(CTRL_N);
     s.send(b"Acme");
     s.wait_for("[+]");
-    s.send(CTRL_Q);
-    s.wait_for("Unsaved changes");
-    s.send(b"d");
-    assert_eq!(s.wait_exit(), 0);
+    s.discard_and_quit();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
