@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo bench --bench model` (add `-- --quick` for a fast, rougher figure).
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -15,34 +17,30 @@ const MB: usize = 1024 * 1024;
 /// A posting of about `bytes` bytes made of many template-like sections with distinct
 /// headings (about 2,800 headings per MB), placeholders of several forms in each.
 fn sectioned(bytes: usize) -> String {
-    let mut text = String::from("---\ntitle: Generated\ndescription: Bench input\n---\n\n");
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        text.push_str(&format!(
-            "### Section {i}\n\n[Company Name] builds {{{{ product_{i} }}}} for <Customer Type>.\n\
+    common::grow(
+        "---\ntitle: Generated\ndescription: Bench input\n---\n\n",
+        bytes,
+        |i| {
+            format!(
+                "### Section {i}\n\n[Company Name] builds {{{{ product_{i} }}}} for <Customer Type>.\n\
              - Own the roadmap for area {i}, TBD by {{TEAM_LEAD}}.\n\
              - Work with `code spans` and [a link](https://example.com/{i}).\n\n\
              We are a small team that plans carefully, writes things down and ships work \
              that customers rely on. Measure what changes, \
              and keep the backlog for area {i} honest and short.\n\n"
-        ));
-    }
-    text
+            )
+        },
+    )
 }
 
 /// A posting of about `bytes` bytes with one heading and one giant body.
 fn giant_section(bytes: usize) -> String {
-    let mut text = String::from("---\ntitle: Giant\n---\n\n# Everything\n\n");
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        text.push_str(&format!(
+    common::grow("---\ntitle: Giant\n---\n\n# Everything\n\n", bytes, |i| {
+        format!(
             "Paragraph {i}: [Company Name] offers <insert salary> and {{{{ perks }}}} to every \
              member of the team, with plenty of ordinary words around them.\n\n"
-        ));
-    }
-    text
+        )
+    })
 }
 
 fn parse_and_write(text: &str) -> usize {

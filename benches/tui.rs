@@ -3,7 +3,10 @@
 //! postings of many sections and of one giant section (typing before it, and inside it).
 //!
 //! Run: `cargo bench --bench tui` (big inputs take 10 samples each). A keystroke runs as
-//! the event loop runs it: the key, its frame, then the (deferred) review and model fold.
+//! the event loop runs it: the key, its frame, then the model fold (the review waits for a
+//! pause in typing).
+
+mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -21,32 +24,24 @@ const MB: usize = 1024 * 1024;
 
 /// The template, then template-like sections with distinct headings (about 2,800 per MB).
 fn sectioned(bytes: usize) -> String {
-    let mut text = String::from(templates::PRODUCT_OWNER);
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        text.push_str(&format!(
+    common::grow(templates::PRODUCT_OWNER, bytes, |i| {
+        format!(
             "\n### Area {i}\n\n[Company Name] builds {{{{ product_{i} }}}} for <Customer>.\n\
              - Own the roadmap for area {i}, TBD by {{TEAM_LEAD}}.\n\
              - Keep the backlog honest and short.\n\n\
              We plan carefully, write things down and ship work customers rely on.\n"
-        ));
-    }
-    text
+        )
+    })
 }
 
 /// The template, then one giant body under its last heading (no more headings).
 fn giant(bytes: usize) -> String {
-    let mut text = String::from(templates::PRODUCT_OWNER);
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        text.push_str(&format!(
+    common::grow(templates::PRODUCT_OWNER, bytes, |i| {
+        format!(
             "\nArea {i}: [Company Name] builds {{{{ product_{i} }}}} for <Customer>.\n\
              We plan carefully, write things down and ship work customers rely on.\n"
-        ));
-    }
-    text
+        )
+    })
 }
 
 fn open(text: &str) -> App {
