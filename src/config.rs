@@ -219,7 +219,7 @@ impl Config {
             let file: ConfigFile = if text.trim().is_empty() {
                 ConfigFile::default()
             } else {
-                crate::posting::frontmatter::from_yaml(&text).map_err(|e| ConfigError {
+                crate::yaml::from_str(&text).map_err(|e| ConfigError {
                     path: path.clone(),
                     line: e.line,
                     message: e.message,

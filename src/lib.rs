@@ -10,6 +10,7 @@
 //! - [`store`]: reading and atomically writing posting files.
 //! - [`templates`]: built-in templates embedded from `assets/templates/`.
 //! - [`tui`]: the terminal editor (ratatui), a view over the model.
+//! - [`yaml`]: the one module that names the YAML crate.
 #![forbid(unsafe_code)]
 
 pub mod answers;
@@ -21,3 +22,4 @@ pub mod review;
 pub mod store;
 pub mod templates;
 pub mod tui;
+pub mod yaml;

@@ -11,6 +11,7 @@
 //! - `config`: where config, saved answers, user templates and recovery files live.
 //! - `templates`: built-in templates embedded from `assets/templates/`.
 //! - `tui/`: the terminal editor, a view over the model.
+//! - `yaml`: the one module that names the YAML crate.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;

@@ -1,7 +1,10 @@
-//! YAML front matter: finding the block and reading it. The only file that names the YAML crate,
-//! so the crate can be swapped here alone.
+//! YAML front matter: finding the block and reading it (the YAML itself is read by
+//! [`crate::yaml`]).
 
 use std::ops::Range;
+
+use crate::yaml::Value;
+pub use crate::yaml::YamlError;
 
 /// The front matter block of a posting, by byte range into the posting's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,17 +21,6 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// The `description` value, when it is a string.
     pub description: Option<String>,
-}
-
-/// A YAML parse error, positioned in the file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YamlError {
-    /// What the parser said.
-    pub message: String,
-    /// 1-based line in the file, when the parser gave one.
-    pub line: Option<usize>,
-    /// 1-based column, when the parser gave one.
-    pub column: Option<usize>,
 }
 
 /// Finds the front matter at `start` (just after any BOM): line 1 is `---`, closed by the
@@ -70,10 +62,10 @@ pub fn read(
     match parse(yaml_text) {
         Ok(Some(map)) => {
             for (k, v) in &map {
-                let key = scalar_text(k).unwrap_or_default();
+                let key = k.scalar_text().unwrap_or_default();
                 match key.as_str() {
-                    "title" => fm.title = scalar_text(v),
-                    "description" => fm.description = scalar_text(v),
+                    "title" => fm.title = v.scalar_text(),
+                    "description" => fm.description = v.scalar_text(),
                     _ => {}
                 }
                 fm.keys.push(key);
@@ -82,7 +74,7 @@ pub fn read(
         Ok(None) => {}
         Err(e) => {
             fm.keys = column_zero_keys(yaml_text);
-            fm.error = Some(e.positioned(first_line));
+            fm.error = Some(e.shifted(first_line));
         }
     }
     fm
@@ -90,24 +82,22 @@ pub fn read(
 
 /// Checks YAML text as the front matter pane does on every change.
 pub fn validate(yaml_text: &str) -> Result<(), YamlError> {
-    parse(yaml_text).map(|_| ()).map_err(|e| e.positioned(1))
+    parse(yaml_text).map(|_| ())
 }
 
 /// Parses a YAML mapping of names to values (an answers file: `Company Name: Acme`).
 /// Scalar values (strings, numbers, booleans) are kept as text; an empty document is an
 /// empty list. Anything but a mapping of scalars is an error.
 pub fn parse_string_map(text: &str) -> Result<Vec<(String, String)>, YamlError> {
-    let Some(map) = parse(text).map_err(|e| e.positioned(1))? else {
+    let Some(map) = parse(text)? else {
         return Ok(Vec::new());
     };
     let mut out = Vec::with_capacity(map.len());
     for (k, v) in &map {
-        let (Some(k), Some(v)) = (scalar_text(k), scalar_text(v)) else {
-            return Err(YamlError {
-                message: "expected `name: value` pairs with plain text values".into(),
-                line: None,
-                column: None,
-            });
+        let (Some(k), Some(v)) = (k.scalar_text(), v.scalar_text()) else {
+            return Err(YamlError::new(
+                "expected `name: value` pairs with plain text values",
+            ));
         };
         out.push((k, v));
     }
@@ -117,87 +107,22 @@ pub fn parse_string_map(text: &str) -> Result<Vec<(String, String)>, YamlError> 
 /// Writes name/value pairs as a YAML mapping, in the order given (the inverse of
 /// [`parse_string_map`]).
 pub fn to_yaml_string_map(pairs: &[(String, String)]) -> String {
-    let map: serde_yaml::Mapping = pairs
-        .iter()
-        .map(|(k, v)| {
-            (
-                serde_yaml::Value::String(k.clone()),
-                serde_yaml::Value::String(v.clone()),
-            )
-        })
-        .collect();
-    if map.is_empty() {
-        return String::new();
-    }
-    serde_yaml::to_string(&map).unwrap_or_default()
+    crate::yaml::string_map_to_string(pairs)
 }
 
-/// Reads any YAML document into `T` (config files). Errors carry the line and column.
-pub fn from_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location();
-        let mut message = e.to_string();
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
-        YamlError {
-            message,
-            line: loc.as_ref().map(|l| l.line()),
-            column: loc.map(|l| l.column()),
-        }
-    })
-}
-
-struct RawError {
-    message: String,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-impl RawError {
-    fn positioned(self, first_line: usize) -> YamlError {
-        YamlError {
-            message: self.message,
-            line: self.line.map(|l| l + first_line - 1),
-            column: self.column,
-        }
-    }
-}
-
-fn parse(yaml_text: &str) -> Result<Option<serde_yaml::Mapping>, RawError> {
+/// The front matter's top-level mapping, in file order; `None` for an empty document.
+fn parse(yaml_text: &str) -> Result<Option<Vec<(Value, Value)>>, YamlError> {
     if yaml_text.trim().is_empty() {
         return Ok(None);
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(yaml_text) {
-        Ok(serde_yaml::Value::Mapping(m)) => Ok(Some(m)),
-        Ok(serde_yaml::Value::Null) => Ok(None),
-        Ok(_) => Err(RawError {
+    match crate::yaml::parse(yaml_text)? {
+        Value::Map(m) => Ok(Some(m)),
+        Value::Null => Ok(None),
+        _ => Err(YamlError {
             message: "front matter is not a mapping of keys to values".into(),
             line: Some(1),
             column: Some(1),
         }),
-        Err(e) => {
-            let loc = e.location();
-            let mut message = e.to_string();
-            // serde_yaml appends " at line L column C"; the position is reported separately.
-            if let Some(i) = message.find(" at line ") {
-                message.truncate(i);
-            }
-            Err(RawError {
-                message,
-                line: loc.as_ref().map(|l| l.line()),
-                column: loc.map(|l| l.column()),
-            })
-        }
-    }
-}
-
-fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

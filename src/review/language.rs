@@ -59,11 +59,10 @@ struct GenderFile {
 const GENDER_CODED: &str = include_str!("../../assets/wordlists/gender-coded.yaml");
 
 static LISTS: LazyLock<GenderLists> = LazyLock::new(|| {
-    let file: GenderFile =
-        crate::posting::frontmatter::from_yaml(GENDER_CODED).unwrap_or(GenderFile {
-            masculine: Vec::new(),
-            feminine: Vec::new(),
-        });
+    let file: GenderFile = crate::yaml::from_str(GENDER_CODED).unwrap_or(GenderFile {
+        masculine: Vec::new(),
+        feminine: Vec::new(),
+    });
     let mut by_start: FxHashMap<[u8; 3], Vec<Stem>> = FxHashMap::default();
     for (list, coding) in [
         (file.masculine, Coding::Masculine),

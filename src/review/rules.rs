@@ -122,7 +122,7 @@ const BUILTIN_JARGON: &str = include_str!("../../assets/wordlists/jargon.yaml");
 /// The built-in required sections, in file order (company, responsibilities, qualifications).
 static DEFAULT_SECTIONS: LazyLock<Vec<SectionKind>> = LazyLock::new(|| {
     let map: Vec<(String, Vec<String>)> =
-        crate::posting::frontmatter::from_yaml::<serde_yaml_free::OrderedMap>(BUILTIN_SECTIONS)
+        crate::yaml::from_str::<ordered::OrderedMap>(BUILTIN_SECTIONS)
             .map(|m| m.0)
             .unwrap_or_default();
     map.iter().map(|(k, v)| SectionKind::new(k, v)).collect()
@@ -130,10 +130,10 @@ static DEFAULT_SECTIONS: LazyLock<Vec<SectionKind>> = LazyLock::new(|| {
 
 /// The built-in jargon list: phrase → suggestion.
 static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
-    LazyLock::new(|| crate::posting::frontmatter::from_yaml(BUILTIN_JARGON).unwrap_or_default());
+    LazyLock::new(|| crate::yaml::from_str(BUILTIN_JARGON).unwrap_or_default());
 
-/// An ordered mapping of name → list of strings, read without naming the YAML crate.
-mod serde_yaml_free {
+/// An ordered mapping of name → list of strings (serde maps lose the file order).
+mod ordered {
     use std::fmt;
 
     use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
