@@ -231,7 +231,7 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
                     preview,
                     detect,
                 });
-                return tui::run_with(start, pending, review::Rules::from_config(&config));
+                return tui::run_with(start, pending, config.rules());
             }
             match store::load_with(&path, detect.clone()) {
                 Ok(posting) => tui::Launch {
@@ -246,7 +246,7 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
             }
         }
     };
-    tui::run_with(launch, pending, review::Rules::from_config(&config))
+    tui::run_with(launch, pending, config.rules())
 }
 
 /// Postings from this size on show their first screen while the rest is read and parsed.
@@ -325,7 +325,7 @@ fn open_recovered(file: &Path) -> anyhow::Result<u8> {
     tui::run_with(
         tui::Launch { path, posting },
         Some(tui::Pending::Apply(rec)),
-        review::Rules::from_config(&config),
+        config.rules(),
     )
 }
 
@@ -456,7 +456,7 @@ fn settings_per_folder(files: &[PathBuf]) -> Result<Vec<Arc<Settings>>, config::
             Some(s) => s.clone(),
             None => {
                 let config = config::Config::load(paths.as_ref(), Some(&folder))?;
-                let rules = review::Rules::from_config(&config);
+                let rules = config.rules();
                 let s = Arc::new(Settings { config, rules });
                 by_team_file.insert(team, s.clone());
                 s

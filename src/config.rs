@@ -36,6 +36,9 @@ use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
+use crate::review::Level;
+use crate::review::{RuleId, Rules};
+
 /// The folders jobpost uses for the current user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
@@ -88,20 +91,6 @@ pub fn markdown_files_in(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// How seriously a rule is taken; `off` silences it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Fails `check` (exit 1).
-    Error,
-    /// Reported; fails only with `--strict`.
-    Warning,
-    /// Reported for information.
-    Info,
-    /// Not reported.
-    Off,
 }
 
 /// One config file as written (`config.yaml` or a team's `.jobpost.yaml`).
@@ -163,7 +152,7 @@ pub struct ConfigError {
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Rule id → level, where a file sets one.
-    pub rules: std::collections::BTreeMap<String, Level>,
+    pub rules: std::collections::BTreeMap<RuleId, Level>,
     /// Required sections, when a file replaces the built-in list.
     pub required_sections: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Placeholder detection options for the model.
@@ -230,20 +219,17 @@ impl Config {
                 line: None,
                 message,
             };
-            for id in file.rules.keys() {
-                if crate::review::rules::find(id).is_none() {
-                    let known: Vec<&str> = crate::review::RULES.iter().map(|r| r.id).collect();
-                    return Err(ConfigError {
-                        path: path.clone(),
-                        line: key_line(&text, id),
-                        message: format!(
-                            "unknown rule \"{id}\" in `rules:` (known: {})",
-                            known.join(", ")
-                        ),
-                    });
-                }
+            for (id, level) in file.rules {
+                let rule = id.parse::<RuleId>().map_err(|e| ConfigError {
+                    path: path.clone(),
+                    line: key_line(&text, &id),
+                    message: format!(
+                        "{e} in `rules:` (known: {})",
+                        crate::review::rules::UnknownRule::known()
+                    ),
+                })?;
+                config.rules.insert(rule, level);
             }
-            config.rules.extend(file.rules);
             if file.required_sections.is_some() {
                 config.required_sections = file.required_sections;
             }
@@ -263,6 +249,18 @@ impl Config {
         }
         config.detect = std::sync::Arc::new(crate::posting::DetectOptions { disabled, patterns });
         Ok(config)
+    }
+}
+
+impl Config {
+    /// What the review rules read from this config, compiled once: levels, required
+    /// sections (or the built-in ones) and jargon added to the built-in list.
+    pub fn rules(&self) -> Rules {
+        Rules::new(
+            self.rules.clone(),
+            self.required_sections.as_ref(),
+            &self.jargon,
+        )
     }
 }
 
@@ -318,8 +316,8 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::write(repo.join(TEAM_FILE), "rules:\n  pay-range: error\nplaceholders:\n  disable: [marker]\n  patterns: ['\\$\\{\\w+\\}']\n").unwrap();
         let c = Config::load(Some(&p), Some(&sub)).unwrap();
-        assert_eq!(c.rules["pay-range"], Level::Error);
-        assert_eq!(c.rules["length"], Level::Off);
+        assert_eq!(c.rules[&RuleId::PayRange], Level::Error);
+        assert_eq!(c.rules[&RuleId::Length], Level::Off);
         assert!(!c.remember_answers);
         assert_eq!(c.detect.disabled, [crate::posting::PlaceholderKind::Marker]);
         assert_eq!(c.detect.patterns.len(), 1);

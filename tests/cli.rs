@@ -292,7 +292,7 @@ fn check_many_files_keeps_the_given_order() {
     let mut team = String::from("rules:\n");
     for rule in jobpost::review::RULES
         .iter()
-        .filter(|r| r.id != "placeholder")
+        .filter(|r| r.id != jobpost::review::RuleId::Placeholder)
     {
         team.push_str(&format!("  {}: off\n", rule.id));
     }
@@ -345,7 +345,11 @@ fn check_every_rule_fires_in_the_fixture() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     for rule in jobpost::review::RULES {
-        assert!(fired.contains(rule.id), "{} does not fire", rule.id);
+        assert!(
+            fired.contains(rule.id.as_str()),
+            "{} does not fire",
+            rule.id
+        );
     }
 }
 

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use jobpost::posting::Posting;
+use jobpost::review::RuleId;
 use jobpost::templates;
 use jobpost::tui::action::Effect;
 use jobpost::tui::app::{App, Mode, Theme};
@@ -147,7 +148,7 @@ fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
     let order = a.review_order(&findings);
     let pay = order
         .iter()
-        .position(|&i| findings[i].rule == "pay-range")
+        .position(|&i| findings[i].rule == RuleId::PayRange)
         .expect("the template has no pay range");
     let line = findings[order[pay]].line;
     drive(&mut a, &"<Down>".repeat(pay));
@@ -181,7 +182,7 @@ fn review_counts_follow_typing() {
         after
             .findings
             .iter()
-            .any(|f| f.rule == "exclusionary-jargon")
+            .any(|f| f.rule == RuleId::ExclusionaryJargon)
     );
     assert_eq!(after.findings.len(), before + 1);
 }
@@ -564,7 +565,7 @@ fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
         review
             .findings
             .iter()
-            .any(|f| f.rule == "exclusionary-jargon")
+            .any(|f| f.rule == RuleId::ExclusionaryJargon)
     );
 }
 

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::prose::{self, Block, Origin, Word};
 use super::rules::{SectionKind, heading_words};
-use super::{Severity, Sink, one_line};
+use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
 
 /// Runs the content rules.
@@ -169,7 +169,7 @@ fn missing_section(
         }
         let _ = headings;
         out.add(
-            "missing-section",
+            RuleId::MissingSection,
             Severity::Error,
             at,
             format!(
@@ -237,7 +237,7 @@ pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled("pay-range") {
+    if !out.rules.enabled(RuleId::PayRange) {
         return;
     }
     let text = posting.text();
@@ -272,13 +272,13 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     });
     match vague {
         Some(w) => out.add(
-            "pay-range",
+            RuleId::PayRange,
             Severity::Warning,
             w[0].start,
             format!("\"{} {}\" is not a pay range; {WHY}", w[0].text, w[1].text),
         ),
         None => out.add(
-            "pay-range",
+            RuleId::PayRange,
             Severity::Warning,
             first_heading(posting),
             format!("no pay range stated; {WHY}"),
@@ -330,7 +330,7 @@ fn stated(
 }
 
 fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled("location") {
+    if !out.rules.enabled(RuleId::Location) {
         return;
     }
     const KEYS: &[&str] = &[
@@ -357,7 +357,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
     };
     if !stated(posting.text(), blocks, words, KEYS, says) {
         out.add(
-            "location",
+            RuleId::Location,
             Severity::Warning,
             first_heading(posting),
             "no location stated (a place, remote, hybrid or on-site); applicants filter by it first".into(),
@@ -366,7 +366,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
 }
 
 fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled("employment-type") {
+    if !out.rules.enabled(RuleId::EmploymentType) {
         return;
     }
     const KEYS: &[&str] = &[
@@ -411,7 +411,7 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     };
     if !stated(posting.text(), blocks, words, KEYS, says) {
         out.add(
-            "employment-type",
+            RuleId::EmploymentType,
             Severity::Warning,
             first_heading(posting),
             "no employment type stated (full-time, part-time, contract, internship...); applicants filter by it".into(),
@@ -433,7 +433,12 @@ fn length(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Si
     } else {
         return;
     };
-    out.add("length", Severity::Info, first_heading(posting), message);
+    out.add(
+        RuleId::Length,
+        Severity::Info,
+        first_heading(posting),
+        message,
+    );
 }
 
 /// List items (`-`, `*`, `+`, `1.`, `1)`) in a range, outside fenced code.
@@ -510,7 +515,7 @@ fn requirements_count(
     }
     if n > 12 {
         out.add(
-            "requirements-count",
+            RuleId::RequirementsCount,
             Severity::Info,
             first.unwrap_or(0),
             format!(
@@ -542,7 +547,7 @@ fn title_length(posting: &Posting, out: &mut Sink) {
     let n = one_line(&title).chars().count();
     if n > 80 {
         out.add(
-            "title-length",
+            RuleId::TitleLength,
             Severity::Warning,
             at,
             format!("the title has {n} characters; job boards cut titles over 80"),
@@ -559,7 +564,7 @@ mod tests {
         review_with("t.md".into(), &Posting::parse(text), &Rules::default())
             .findings
             .into_iter()
-            .filter(|f| f.rule == rule)
+            .filter(|f| f.rule.as_str() == rule)
             .map(|f| (f.line, f.column, f.message))
             .collect()
     }
@@ -584,20 +589,13 @@ mod tests {
 
     #[test]
     fn teams_replace_the_required_sections() {
-        let config = crate::config::Config {
-            required_sections: Some(
-                [("benefits".to_string(), vec!["perks".to_string()])]
-                    .into_iter()
-                    .collect(),
-            ),
-            ..Default::default()
-        };
-        let rules = Rules::from_config(&config);
+        let sections = [("benefits".to_string(), vec!["perks".to_string()])].into();
+        let rules = Rules::new(Default::default(), Some(&sections), &Default::default());
         let r = review_with("t.md".into(), &Posting::parse(FULL), &rules);
         let f: Vec<&str> = r
             .findings
             .iter()
-            .filter(|f| f.rule == "missing-section")
+            .filter(|f| f.rule == RuleId::MissingSection)
             .map(|f| f.message.as_str())
             .collect();
         assert_eq!(f.len(), 1);

@@ -11,8 +11,7 @@
 use std::sync::LazyLock;
 
 use super::prose::{Block, Origin, Word};
-use super::{FxHashMap, Severity, Sink};
-use crate::config::Level;
+use super::{FxHashMap, Level, RuleId, Severity, Sink};
 
 /// Which way a word is coded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,8 +145,8 @@ fn excused(word: &str, next: Option<&Word>) -> bool {
 
 /// Runs the language rules.
 pub(super) fn run(blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    let gendered = out.rules.enabled("gendered-wording");
-    let jargon = out.rules.enabled("exclusionary-jargon");
+    let gendered = out.rules.enabled(RuleId::GenderedWording);
+    let jargon = out.rules.enabled(RuleId::ExclusionaryJargon);
     if !gendered && !jargon {
         return;
     }
@@ -188,7 +187,7 @@ fn verdict(hits: &[(Coding, usize, &str)], out: &mut Sink) {
         return;
     };
     let severity = match (side, strong) {
-        (Coding::Masculine, true) => match out.level("gendered-wording") {
+        (Coding::Masculine, true) => match out.level(RuleId::GenderedWording) {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
             Level::Info | Level::Off => Severity::Info,
@@ -203,7 +202,7 @@ fn verdict(hits: &[(Coding, usize, &str)], out: &mut Sink) {
         Coding::Feminine => "feminine-coded wording was not found to put men off",
     };
     out.add_fixed(
-        "gendered-wording",
+        RuleId::GenderedWording,
         severity,
         first.1,
         format!(
@@ -215,7 +214,7 @@ fn verdict(hits: &[(Coding, usize, &str)], out: &mut Sink) {
     );
     for (c, at, word) in hits.iter().filter(|h| h.0 == side) {
         out.add_fixed(
-            "gendered-wording",
+            RuleId::GenderedWording,
             Severity::Info,
             *at,
             format!("{}-coded word \"{word}\"", c.as_str()),
@@ -257,7 +256,7 @@ fn jargon_in(words: &[Word], out: &mut Sink) {
             if matches {
                 let written: Vec<&str> = span.iter().map(|w| w.text).collect();
                 out.add(
-                    "exclusionary-jargon",
+                    RuleId::ExclusionaryJargon,
                     Severity::Warning,
                     w.start,
                     format!(
@@ -282,7 +281,7 @@ mod tests {
         review_with("t.md".into(), &Posting::parse(text), &Rules::default())
             .findings
             .into_iter()
-            .filter(|f| f.rule == rule)
+            .filter(|f| f.rule.as_str() == rule)
             .collect()
     }
 
@@ -383,15 +382,14 @@ mod tests {
 
     #[test]
     fn teams_add_jargon() {
-        let mut config = crate::config::Config::default();
-        config
-            .jargon
-            .insert("Synergy".into(), "working together".into());
-        let rules = Rules::from_config(&config);
+        let jargon = [("Synergy".to_string(), "working together".to_string())].into();
+        let rules = Rules::new(Default::default(), None, &jargon);
         let r = review_with("t.md".into(), &Posting::parse("# A\n\nSynergy.\n"), &rules);
         assert!(
-            r.findings.iter().any(|f| f.rule == "exclusionary-jargon"
-                && f.message.ends_with("try \"working together\""))
+            r.findings
+                .iter()
+                .any(|f| f.rule == RuleId::ExclusionaryJargon
+                    && f.message.ends_with("try \"working together\""))
         );
     }
 }

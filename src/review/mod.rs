@@ -18,9 +18,8 @@ pub mod rules;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Level;
 use crate::posting::Posting;
-pub use rules::{RULES, Rules};
+pub use rules::{Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,8 +47,8 @@ impl Severity {
 /// One problem found in a posting, at a 1-based line and character column of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The rule that found it (an id in [`RULES`]).
-    pub rule: &'static str,
+    /// The rule that found it.
+    pub rule: RuleId,
     /// How much it matters.
     pub severity: Severity,
     /// 1-based file line.
@@ -66,8 +65,8 @@ impl Finding {
     pub fn is_whole_posting(&self) -> bool {
         matches!(
             self.rule,
-            "missing-section" | "location" | "employment-type" | "length"
-        ) || (self.rule == "pay-range" && self.message.starts_with("no pay range"))
+            RuleId::MissingSection | RuleId::Location | RuleId::EmploymentType | RuleId::Length
+        ) || (self.rule == RuleId::PayRange && self.message.starts_with("no pay range"))
     }
 }
 
@@ -153,7 +152,7 @@ pub(crate) struct Sink<'a> {
 
 impl Sink<'_> {
     /// Adds a finding at the rule's level (config, else `default`); nothing when `off`.
-    fn add(&mut self, rule: &'static str, default: Severity, offset: usize, message: String) {
+    fn add(&mut self, rule: RuleId, default: Severity, offset: usize, message: String) {
         let severity = match self.rules.configured(rule) {
             Some(level) => Severity::from_level(level),
             None => Some(default),
@@ -167,7 +166,7 @@ impl Sink<'_> {
     /// Adds a finding at the rule's default or configured level at a line and column.
     fn add_at(
         &mut self,
-        rule: &'static str,
+        rule: RuleId,
         default: Severity,
         (line, column): (usize, usize),
         message: String,
@@ -182,13 +181,7 @@ impl Sink<'_> {
     }
 
     /// Adds a finding with a fixed severity, unless the rule is off.
-    fn add_fixed(
-        &mut self,
-        rule: &'static str,
-        severity: Severity,
-        offset: usize,
-        message: String,
-    ) {
+    fn add_fixed(&mut self, rule: RuleId, severity: Severity, offset: usize, message: String) {
         if self.rules.enabled(rule) {
             let (line, column) = self.posting.line_col(offset);
             self.push(rule, severity, line, column, message);
@@ -197,7 +190,7 @@ impl Sink<'_> {
 
     fn push(
         &mut self,
-        rule: &'static str,
+        rule: RuleId,
         severity: Severity,
         line: usize,
         column: usize,
@@ -213,7 +206,7 @@ impl Sink<'_> {
     }
 
     /// The level a rule runs at (config or default).
-    fn level(&self, rule: &str) -> Level {
+    fn level(&self, rule: RuleId) -> Level {
         self.rules.level(rule)
     }
 }
@@ -397,7 +390,7 @@ fn one_line(text: &str) -> String {
 fn placeholder_rule(posting: &Posting, out: &mut Sink) {
     for p in posting.placeholders() {
         out.add_at(
-            "placeholder",
+            RuleId::Placeholder,
             Severity::Error,
             p.line_col(),
             format!("unfilled placeholder {}", one_line(&p.text)),
@@ -409,7 +402,7 @@ fn front_matter_rule(posting: &Posting, out: &mut Sink) {
     const WHY: &str = "job boards and the templates list show them";
     let Some(fm) = posting.front_matter() else {
         out.add_at(
-            "front-matter",
+            RuleId::FrontMatter,
             Severity::Warning,
             (1, 1),
             format!("no front matter with a title and description; {WHY}"),
@@ -419,7 +412,7 @@ fn front_matter_rule(posting: &Posting, out: &mut Sink) {
     let first_line = posting.lines().line(fm.yaml.start);
     if let Some(e) = &fm.error {
         out.add_at(
-            "front-matter",
+            RuleId::FrontMatter,
             Severity::Error,
             (e.line.unwrap_or(first_line), e.column.unwrap_or(1)),
             format!("front matter is not valid YAML: {}", one_line(&e.message)),
@@ -436,7 +429,7 @@ fn front_matter_rule(posting: &Posting, out: &mut Sink) {
     .collect();
     if !missing.is_empty() {
         out.add_at(
-            "front-matter",
+            RuleId::FrontMatter,
             Severity::Warning,
             (posting.lines().line(fm.block.start), 1),
             format!("front matter has no {}; {WHY}", missing.join(" or ")),
@@ -450,7 +443,7 @@ fn empty_section_rule(posting: &Posting, words_per_section: &[usize], out: &mut 
         let has_subsection = sections.get(i + 1).is_some_and(|n| n.level > s.level);
         if !has_subsection && words_per_section[i] == 0 {
             out.add_at(
-                "empty-section",
+                RuleId::EmptySection,
                 Severity::Error,
                 (s.line, 1),
                 format!("section \"{}\" is empty", one_line(&s.title)),
@@ -464,14 +457,18 @@ mod tests {
     use super::*;
 
     fn old() -> Rules {
-        Rules::only(&["placeholder", "front-matter", "empty-section"])
+        Rules::only(&[
+            RuleId::Placeholder,
+            RuleId::FrontMatter,
+            RuleId::EmptySection,
+        ])
     }
 
     fn rules(text: &str) -> Vec<(&'static str, Severity, usize, usize)> {
         review_with("t.md".into(), &Posting::parse(text), &old())
             .findings
             .iter()
-            .map(|f| (f.rule, f.severity, f.line, f.column))
+            .map(|f| (f.rule.as_str(), f.severity, f.line, f.column))
             .collect()
     }
 
@@ -527,20 +524,21 @@ mod tests {
 
     #[test]
     fn config_levels_change_severity_or_silence_a_rule() {
-        let mut config = crate::config::Config::default();
-        config.rules.insert("empty-section".into(), Level::Warning);
-        config.rules.insert("placeholder".into(), Level::Off);
-        let rules = Rules::from_config(&config);
+        let levels = [
+            (RuleId::EmptySection, Level::Warning),
+            (RuleId::Placeholder, Level::Off),
+        ];
+        let rules = Rules::new(levels.into(), None, &Default::default());
         let r = review_with(
             "t.md".into(),
             &Posting::parse("---\ntitle: T\ndescription: D\n---\n# A\n\n[Role]\n\n# B\n"),
             &rules,
         );
-        assert!(r.findings.iter().all(|f| f.rule != "placeholder"));
+        assert!(r.findings.iter().all(|f| f.rule != RuleId::Placeholder));
         let empty: Vec<_> = r
             .findings
             .iter()
-            .filter(|f| f.rule == "empty-section")
+            .filter(|f| f.rule == RuleId::EmptySection)
             .collect();
         assert_eq!(empty[0].severity, Severity::Warning);
     }
@@ -572,7 +570,7 @@ mod tests {
         let mut r = review_with(
             "t.md".into(),
             &Posting::parse("# A\n\nText.\n"),
-            &Rules::only(&["front-matter"]),
+            &Rules::only(&[RuleId::FrontMatter]),
         );
         assert!(r.complete);
         r.make_strict();

@@ -156,7 +156,7 @@ pub fn summary(r: &FileReview) -> String {
     let count = |sev: Severity| {
         r.findings
             .iter()
-            .filter(|f| f.severity == sev && f.rule != "placeholder")
+            .filter(|f| f.severity == sev && f.rule != super::RuleId::Placeholder)
             .count()
     };
     let errors = count(Severity::Error);
@@ -216,7 +216,11 @@ mod tests {
     use crate::review::{Rules, review_with};
 
     fn render(format: Format, text: &str) -> String {
-        let rules = Rules::only(&["placeholder", "front-matter", "empty-section"]);
+        let rules = Rules::only(&[
+            crate::review::RuleId::Placeholder,
+            crate::review::RuleId::FrontMatter,
+            crate::review::RuleId::EmptySection,
+        ]);
         let r = review_with("dir/p.md".into(), &Posting::parse(text), &rules);
         let mut buf = Vec::new();
         let mut rep = Reporter::new(&mut buf, format).unwrap();

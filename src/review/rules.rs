@@ -5,20 +5,124 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use crate::config::{Config, Level};
+/// How seriously a rule is taken; `off` silences it (config's `rules:` values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Fails `check` (exit 1).
+    Error,
+    /// Reported; fails only with `--strict`.
+    Warning,
+    /// Reported for information.
+    Info,
+    /// Not reported.
+    Off,
+}
+
+/// Every rule's id, as findings carry it and config's `rules:` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleId {
+    /// `placeholder`
+    Placeholder,
+    /// `front-matter`
+    FrontMatter,
+    /// `empty-section`
+    EmptySection,
+    /// `missing-section`
+    MissingSection,
+    /// `pay-range`
+    PayRange,
+    /// `location`
+    Location,
+    /// `employment-type`
+    EmploymentType,
+    /// `gendered-wording`
+    GenderedWording,
+    /// `exclusionary-jargon`
+    ExclusionaryJargon,
+    /// `length`
+    Length,
+    /// `requirements-count`
+    RequirementsCount,
+    /// `title-length`
+    TitleLength,
+}
+
+impl RuleId {
+    /// The id as reports and config files spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleId::Placeholder => "placeholder",
+            RuleId::FrontMatter => "front-matter",
+            RuleId::EmptySection => "empty-section",
+            RuleId::MissingSection => "missing-section",
+            RuleId::PayRange => "pay-range",
+            RuleId::Location => "location",
+            RuleId::EmploymentType => "employment-type",
+            RuleId::GenderedWording => "gendered-wording",
+            RuleId::ExclusionaryJargon => "exclusionary-jargon",
+            RuleId::Length => "length",
+            RuleId::RequirementsCount => "requirements-count",
+            RuleId::TitleLength => "title-length",
+        }
+    }
+
+    /// The rule's entry in [`RULES`].
+    pub fn info(self) -> &'static RuleInfo {
+        RULES
+            .iter()
+            .find(|r| r.id == self)
+            .expect("every rule id has an entry in RULES")
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule id that no rule has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule \"{0}\"")]
+pub struct UnknownRule(pub String);
+
+impl UnknownRule {
+    /// Every rule id, comma-separated (for messages that list them).
+    pub fn known() -> String {
+        RULES
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl std::str::FromStr for RuleId {
+    type Err = UnknownRule;
+
+    fn from_str(id: &str) -> Result<RuleId, UnknownRule> {
+        RULES
+            .iter()
+            .map(|r| r.id)
+            .find(|r| r.as_str() == id)
+            .ok_or_else(|| UnknownRule(id.to_string()))
+    }
+}
 
 /// One rule as `check` and config files know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleInfo {
     /// The id findings carry and `rules:` in config names.
-    pub id: &'static str,
+    pub id: RuleId,
     /// The level when config says nothing.
     pub default: Level,
     /// What it checks, in one line.
     pub summary: &'static str,
 }
 
-const fn rule(id: &'static str, default: Level, summary: &'static str) -> RuleInfo {
+const fn rule(id: RuleId, default: Level, summary: &'static str) -> RuleInfo {
     RuleInfo {
         id,
         default,
@@ -29,58 +133,66 @@ const fn rule(id: &'static str, default: Level, summary: &'static str) -> RuleIn
 /// Every rule, in the order reports explain them.
 pub const RULES: &[RuleInfo] = &[
     rule(
-        "placeholder",
+        RuleId::Placeholder,
         Level::Error,
         "an unfilled placeholder ([Company Name], {{ field }}, TBD...)",
     ),
     rule(
-        "front-matter",
+        RuleId::FrontMatter,
         Level::Error,
         "front matter YAML that does not parse (error); no title or description (warning)",
     ),
     rule(
-        "empty-section",
+        RuleId::EmptySection,
         Level::Error,
         "a heading with nothing under it",
     ),
     rule(
-        "missing-section",
+        RuleId::MissingSection,
         Level::Error,
         "no section about the company, the responsibilities or the qualifications",
     ),
-    rule("pay-range", Level::Warning, "no pay range stated"),
+    rule(RuleId::PayRange, Level::Warning, "no pay range stated"),
     rule(
-        "location",
+        RuleId::Location,
         Level::Warning,
         "no location (a place, remote, hybrid or on-site)",
     ),
     rule(
-        "employment-type",
+        RuleId::EmploymentType,
         Level::Warning,
         "no employment type (full-time, part-time, contract...)",
     ),
     rule(
-        "gendered-wording",
+        RuleId::GenderedWording,
         Level::Warning,
         "masculine- or feminine-coded words (Gaucher, Friesen & Kay 2011)",
     ),
     rule(
-        "exclusionary-jargon",
+        RuleId::ExclusionaryJargon,
         Level::Warning,
         "jargon that puts applicants off (rockstar, ninja, culture fit...)",
     ),
-    rule("length", Level::Info, "a body under 300 or over 750 words"),
     rule(
-        "requirements-count",
+        RuleId::Length,
+        Level::Info,
+        "a body under 300 or over 750 words",
+    ),
+    rule(
+        RuleId::RequirementsCount,
         Level::Info,
         "more than 12 qualification bullets",
     ),
-    rule("title-length", Level::Warning, "a title over 80 characters"),
+    rule(
+        RuleId::TitleLength,
+        Level::Warning,
+        "a title over 80 characters",
+    ),
 ];
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
+    id.parse::<RuleId>().ok().map(RuleId::info)
 }
 
 /// A required section kind with the heading phrases that satisfy it.
@@ -176,7 +288,7 @@ pub struct Jargon {
 /// What the rules read from config, compiled once per config.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    levels: BTreeMap<String, Level>,
+    levels: BTreeMap<RuleId, Level>,
     /// Required section kinds, in order.
     pub sections: Vec<SectionKind>,
     /// Jargon phrases, built-in and the team's.
@@ -190,22 +302,25 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules::from_config(&Config::default())
+        Rules::new(BTreeMap::new(), None, &BTreeMap::new())
     }
 }
 
 impl Rules {
-    /// Compiles a config: its rule levels, its required sections (or the built-in ones) and
-    /// the built-in jargon with the team's added (a team's entry wins a clash).
-    pub fn from_config(config: &Config) -> Self {
-        let sections = match &config.required_sections {
+    /// Compiles what a config sets: rule levels, required sections (`None`: the built-in
+    /// ones) and jargon added to the built-in list (a team's entry wins a clash).
+    pub fn new(
+        levels: BTreeMap<RuleId, Level>,
+        required_sections: Option<&BTreeMap<String, Vec<String>>>,
+        extra_jargon: &BTreeMap<String, String>,
+    ) -> Self {
+        let sections = match required_sections {
             Some(map) => map.iter().map(|(k, v)| SectionKind::new(k, v)).collect(),
             None => DEFAULT_SECTIONS.clone(),
         };
         let mut all = DEFAULT_JARGON.clone();
         all.extend(
-            config
-                .jargon
+            extra_jargon
                 .iter()
                 .map(|(k, v)| (k.to_lowercase(), v.clone())),
         );
@@ -233,7 +348,7 @@ impl Rules {
             }
         }
         Rules {
-            levels: config.rules.clone(),
+            levels,
             sections,
             jargon,
             jargon_index,
@@ -252,33 +367,29 @@ impl Rules {
     }
 
     /// The level of a rule: the config's, else the rule's default.
-    pub fn level(&self, id: &str) -> Level {
-        self.levels
-            .get(id)
-            .copied()
-            .or_else(|| find(id).map(|r| r.default))
-            .unwrap_or(Level::Off)
+    pub fn level(&self, id: RuleId) -> Level {
+        self.levels.get(&id).copied().unwrap_or(id.info().default)
     }
 
     /// The level config sets for a rule, if it sets one.
-    pub fn configured(&self, id: &str) -> Option<Level> {
-        self.levels.get(id).copied()
+    pub fn configured(&self, id: RuleId) -> Option<Level> {
+        self.levels.get(&id).copied()
     }
 
     /// Only the rules named run, at their default levels (for tests of one rule).
     #[cfg(test)]
-    pub(crate) fn only(ids: &[&str]) -> Self {
+    pub(crate) fn only(ids: &[RuleId]) -> Self {
         let mut r = Rules::default();
         for rule in RULES {
             if !ids.contains(&rule.id) {
-                r.levels.insert(rule.id.to_string(), Level::Off);
+                r.levels.insert(rule.id, Level::Off);
             }
         }
         r
     }
 
     /// Whether a rule runs at all.
-    pub fn enabled(&self, id: &str) -> bool {
+    pub fn enabled(&self, id: RuleId) -> bool {
         self.level(id) != Level::Off
     }
 }
@@ -294,8 +405,19 @@ mod tests {
         assert_eq!(names, ["company", "responsibilities", "qualifications"]);
         assert!(r.jargon.iter().any(|j| j.phrase == "rockstar"));
         assert!(r.jargon_index["work"].len() == 1);
-        assert_eq!(r.level("empty-section"), Level::Error);
-        assert_eq!(r.level("length"), Level::Info);
+        assert_eq!(r.level(RuleId::EmptySection), Level::Error);
+        assert_eq!(r.level(RuleId::Length), Level::Info);
+    }
+
+    #[test]
+    fn rule_ids_read_as_written_and_every_id_has_a_rule() {
+        for r in RULES {
+            assert_eq!(r.id.as_str().parse::<RuleId>(), Ok(r.id));
+            assert_eq!(r.id.info().id, r.id);
+        }
+        let e = "pay-ranges".parse::<RuleId>().unwrap_err();
+        assert_eq!(e.to_string(), "unknown rule \"pay-ranges\"");
+        assert!(UnknownRule::known().starts_with("placeholder, front-matter, "));
     }
 
     #[test]

@@ -680,7 +680,7 @@ impl App {
             .findings
             .iter()
             .filter(|f| {
-                f.rule != "placeholder"
+                f.rule != crate::review::RuleId::Placeholder
                     && f.severity >= crate::review::Severity::Warning
                     && !f.is_whole_posting()
             })
