@@ -196,6 +196,8 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     let _ = writeln!(stderr, "error: {err}");
     let hint = if let Some(f) = err.downcast_ref::<Failure>() {
         f.hint.clone()
+    } else if let Some(p) = err.downcast_ref::<review::ReviewPanic>() {
+        Some(p.hint().to_string())
     } else {
         err.downcast_ref::<StoreError>()
             .and_then(|e| e.hint().map(String::from))
@@ -393,19 +395,19 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order.
     let chunk = rayon::current_num_threads().max(1) * 64;
     for (batch, batch_settings) in files.chunks(chunk).zip(settings.chunks(chunk)) {
-        let reports: Vec<Result<(bool, Vec<u8>), StoreError>> = batch
+        let reports: Vec<Result<(bool, Vec<u8>), anyhow::Error>> = batch
             .par_iter()
             .zip(batch_settings)
             .map(|(p, s)| {
-                store::load_with(p, s.config.detect.clone()).map(|posting| {
-                    let mut r = review::review_with(display(p), &posting, &s.rules);
-                    if args.strict {
-                        r.make_strict();
-                    }
-                    let mut bytes = Vec::with_capacity(posting.text().len());
-                    report::render(args.format, &r, &mut bytes);
-                    (r.has_errors(), bytes)
-                })
+                let posting = store::load_with(p, s.config.detect.clone())?;
+                // A bug in a rule costs this file its report, not the whole run.
+                let mut r = review::review_guarded(display(p), &posting, &s.rules)?;
+                if args.strict {
+                    r.make_strict();
+                }
+                let mut bytes = Vec::with_capacity(posting.text().len());
+                report::render(args.format, &r, &mut bytes);
+                Ok((r.has_errors(), bytes))
             })
             .collect();
         for r in reports {
@@ -417,7 +419,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
                 Err(e) => {
                     unreadable = true;
                     reporter.flush()?;
-                    print_store_error(e);
+                    print_error(&e);
                 }
             }
         }

@@ -50,6 +50,11 @@ impl Scratch {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs with extra environment variables.
+    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_jobpost"))
             .args(args)
             .current_dir(self.work())
@@ -58,6 +63,7 @@ impl Scratch {
             .env("HOME", self.dir.path().join("home"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .envs(env.iter().copied())
             .stdin(std::process::Stdio::null())
             .output()
             .unwrap()
@@ -65,7 +71,12 @@ impl Scratch {
 
     /// Runs and renders status, stdout and stderr as one text, scratch paths as `[TMP]`.
     fn snap(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.snap_with(args, &[])
+    }
+
+    /// [`Scratch::snap`] with extra environment variables.
+    fn snap_with(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let out = self.run_with(args, env);
         let text = format!(
             "status: {}\n--- stdout\n{}--- stderr\n{}",
             out.status.code().map_or("signal".into(), |c| c.to_string()),
@@ -244,6 +255,53 @@ fn check_unreadable_inputs_still_report_the_readable_ones() {
         "latin1.md",
         "postings/team",
     ]));
+}
+
+#[test]
+fn check_text_with_multibyte_characters_before_a_number_range() {
+    let s = Scratch::new();
+    s.write(
+        "hours.md",
+        "# Role\n\nWe’re looking for people who can commit to 20-30 hours a week.\n",
+    );
+    s.write(
+        "ja.md",
+        "# 役割\n\n私たちは週に数時間働ける人を探しています。経験は1-2年\n",
+    );
+    assert_snapshot!(s.snap(&["check", "hours.md", "ja.md"]));
+}
+
+#[test]
+fn check_a_review_that_panics_costs_only_that_file_its_report() {
+    let s = Scratch::new();
+    s.write("boom.md", "# Role\n\nFAULT-HERE\n");
+    let fault = [("JOBPOST_FAULT_REVIEW", "FAULT-HERE")];
+    let args = [
+        "check",
+        "postings/complete.md",
+        "boom.md",
+        "postings/no-title.md",
+    ];
+    // The place in the code is for the bug report; its line number is not the point here.
+    let snap = s.snap_with(&args, &fault);
+    let at = snap.find("guard.rs:").unwrap() + "guard.rs:".len();
+    let digits = snap[at..].find(')').unwrap();
+    assert_snapshot!(format!("{}[LINE]{}", &snap[..at], &snap[at + digits..]));
+    let mut json = vec!["check", "--format", "json"];
+    json.extend(&args[1..]);
+    let out = s.run_with(&json, &fault);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["postings/complete.md", "postings/no-title.md"]);
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(
+        "error: boom.md: internal error while reviewing this posting: injected fault"
+    ));
 }
 
 #[test]

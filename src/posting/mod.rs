@@ -4,6 +4,7 @@
 //! exactly as it was loaded. No terminal code lives here.
 
 pub mod block;
+pub mod boundary;
 mod chunked;
 mod fill;
 pub mod frontmatter;

@@ -10,6 +10,7 @@ use super::prose::{self, Block, Origin, Word};
 use super::rules::{SectionKind, heading_words};
 use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
+use crate::posting::boundary::floor_char_boundary;
 
 /// Runs the content rules.
 pub(super) fn run(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
@@ -227,11 +228,8 @@ pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
     RANGE.captures_iter(text).any(|c| {
         let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
         let m = c.get(0).map_or(0..0, |m| m.range());
-        let before = &text[..m.start];
-        let near = &before[before.len().saturating_sub(40)..];
-        let near = text
-            .get(m.start.saturating_sub(40)..m.start)
-            .unwrap_or(near);
+        // About 40 bytes before the amount, from a character boundary.
+        let near = &text[floor_char_boundary(text, m.start.saturating_sub(40))..m.start];
         currency || c.name("period").is_some() || pay_context || PAY_CONTEXT.is_match(near)
     })
 }

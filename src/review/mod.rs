@@ -10,6 +10,7 @@
 //!   literal prose `prose.rs` extracts (never code, URLs, YAML keys or placeholders).
 
 mod content;
+mod guard;
 mod language;
 pub mod prose;
 pub mod report;
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::posting::Posting;
+pub use guard::{ReviewPanic, review_guarded};
 pub use rules::{Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
