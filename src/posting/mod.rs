@@ -16,7 +16,7 @@ mod prose;
 
 use std::ops::Range;
 
-pub use fill::{FillReport, normalize_name};
+pub use fill::{FillError, FillReport, normalize_name};
 pub use frontmatter::{FrontMatter, YamlError};
 pub use lines::LineIndex;
 pub use placeholder::{DetectOptions, Placeholder, PlaceholderKind};
