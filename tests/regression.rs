@@ -47,3 +47,21 @@ fn r12_pay_range_context_at_the_edges() {
     );
     assert!(check("# Role\n\n1-2\n").contains(&"1:1 pay-range".to_string()));
 }
+
+/// Issue 12, found by the fill fuzz target: a placeholder holding `: ` on a plain YAML line
+/// (`title:x [: Title]` reads as the key `title:x [`) was filled raw, and valid front matter
+/// no longer parsed. Such a fill is refused now.
+#[test]
+fn r12_fill_of_a_placeholder_that_is_yaml_syntax_is_refused() {
+    let p =
+        Posting::parse("---\ntitle:x [: Title] at [Company]\ncompany: [Company]\n---\n# About\n");
+    assert!(p.front_matter().unwrap().error.is_none());
+    let pairs = [(": Title".to_string(), "123".to_string())];
+    let e = p.try_fill_all(&pairs).unwrap_err();
+    assert_eq!((e.line, e.placeholder.as_str()), (2, "[: Title]"));
+    assert!(e.reason.contains("part of the YAML"), "{e}");
+    // The other placeholders there are values: filled exactly.
+    let pairs = [("Company".to_string(), "Acme: Inc.".to_string())];
+    let (f, _) = p.try_fill_all(&pairs).unwrap();
+    assert!(f.front_matter().unwrap().error.is_none(), "{}", f.text());
+}

@@ -217,9 +217,23 @@ fn fill_yaml(yaml: &str, edits: &[(Range<usize>, &str)]) -> Result<String, (usiz
     );
     // Placeholders often make YAML invalid (`title: [Role] at Acme` starts a list); with the
     // markers it parses. YAML broken elsewhere cannot be checked: filled as typed, as before
-    // (the front matter reports its error).
+    // (the front matter reports its error). Valid YAML that the markers break holds a
+    // placeholder that is part of its syntax (`title:x [: Role]` is a key): refused.
     let Ok(mut tree) = yaml::parse(&text) else {
-        return Ok(raw());
+        if yaml::parse(yaml).is_err() {
+            return Ok(raw());
+        }
+        let one = |i: usize| {
+            let (r, _) = &edits[i];
+            format!("{}{}{}", &yaml[..r.start], marker(i), &yaml[r.end..])
+        };
+        let culprit = (0..edits.len())
+            .find(|&i| yaml::parse(&one(i)).is_err())
+            .unwrap_or(0);
+        return Err((
+            culprit,
+            "it is part of the YAML around it (a key, or a `: ` in it), not inside a value".into(),
+        ));
     };
     let newline = if yaml.contains("\r\n") { "\r\n" } else { "\n" };
     for (i, (_, value)) in edits.iter().enumerate() {

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let pairs: Vec<(String, String)> = p
         .placeholders()
         .iter()
-        .map(|ph| (ph.text.clone(), value.to_string()))
+        .map(|ph| (ph.text.to_string(), value.to_string()))
         .chain(std::iter::once((name.to_string(), value.to_string())))
         .collect();
     let (all, counts) = p.fill_all(&pairs);
