@@ -43,8 +43,8 @@ struct GenderLists {
     by_start: FxHashMap<[u8; 3], Vec<Stem>>,
 }
 
-/// The first three bytes of a word, the key of [`GenderLists::by_start`]. (A word whose third
-/// byte is inside a character cannot equal an entry's key, which ends on a character.)
+/// The first three bytes of a word or entry, the key of [`GenderLists::by_start`] (bytes,
+/// not characters: an entry like `éé…` whose third byte is inside a character is kept too).
 fn start_key(word: &str) -> Option<[u8; 3]> {
     word.as_bytes().first_chunk::<3>().copied()
 }
@@ -70,7 +70,7 @@ static LISTS: LazyLock<GenderLists> = LazyLock::new(|| {
         for entry in list {
             let prefix = entry.ends_with('*');
             let text = entry.trim_end_matches('*').to_lowercase();
-            let Some(key) = text.get(..3).and_then(start_key) else {
+            let Some(key) = start_key(&text) else {
                 continue;
             };
             by_start.entry(key).or_default().push(Stem {
