@@ -486,8 +486,9 @@ fn scan_html_block(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut 
 /// Front matter: each line's value is scanned; keys and comments are not.
 fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
     let mut pos = r.start;
-    // The key of the nearest key line: list items and wrapped flow lists below it are its values.
-    let mut key = String::new();
+    // The allowed values when the nearest key line above is an enumerated schema.org property:
+    // list items and wrapped flow lists below it are its values too.
+    let mut allowed: Option<&[&str]> = None;
     while pos < r.end {
         let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
@@ -513,13 +514,13 @@ fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Ca
             && let Some(colon) = rest.find(':')
             && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || colon + 1 == rest.len())
         {
-            key = rest[..colon].trim().to_string();
+            allowed = super::schema::enum_values(rest[..colon].trim());
             view[..indent + colon + 1].fill(FILLER);
         }
         // `employmentType: FULL_TIME` is data: a known value of an enumerated schema.org
         // property is never a placeholder (an unknown one still is, and the review names
         // the values allowed).
-        if let Some(values) = super::schema::enum_values(&key) {
+        if let Some(values) = allowed {
             blank_words(&mut view, values);
         }
         scan_view(text, &view, pos, Ctx::Yaml, true, opts, out);

@@ -45,6 +45,27 @@ pub fn enum_values(property: &str) -> Option<&'static [&'static str]> {
         .map(|(_, values)| *values)
 }
 
+/// The front matter keys read here (any other key is the team's own).
+const PROPERTIES: &[&str] = &[
+    "title",
+    "datePosted",
+    "validThrough",
+    "employmentType",
+    "hiringOrganization",
+    "jobLocation",
+    "jobLocationType",
+    "applicantLocationRequirements",
+    "baseSalary",
+    "directApply",
+    "identifier",
+    "industry",
+    "occupationalCategory",
+    "educationRequirements",
+    "experienceRequirements",
+    "inLanguage",
+    "lang",
+];
+
 /// Google's required properties, in the order messages list them (`jobLocation` may be
 /// replaced by `jobLocationType: TELECOMMUTE` with `applicantLocationRequirements`).
 pub const REQUIRED: &[&str] = &[
@@ -299,7 +320,9 @@ impl JobPosting {
     pub fn read(posting: &Posting) -> JobPosting {
         let text = posting.text();
         let mut job = JobPosting {
-            has_body: posting.word_count(posting.preamble().start..text.len()) > 0,
+            has_body: text[posting.preamble().start..]
+                .split_whitespace()
+                .any(|w| w.chars().any(char::is_alphanumeric)),
             ..JobPosting::default()
         };
         let Some(fm) = posting.front_matter().filter(|f| f.error.is_none()) else {
@@ -321,7 +344,7 @@ impl JobPosting {
             problems: Vec::new(),
         };
         for (k, v) in map {
-            let Some(key) = k.as_str() else {
+            let Some(key) = k.as_str().filter(|k| PROPERTIES.contains(k)) else {
                 continue;
             };
             let entry = r.top(key);
