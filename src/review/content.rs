@@ -274,7 +274,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
         Some(w) => out.add(
             RuleId::PayRange,
             Severity::Warning,
-            w[0].start,
+            w[0].start..w[1].start + w[1].text.len(),
             format!("\"{} {}\" is not a pay range; {WHY}", w[0].text, w[1].text),
         ),
         None => out.add(
