@@ -7,7 +7,7 @@ use jobpost::review::{self, Rules, report};
 /// Reviews `text` and renders every report format, as `jobpost check` does; the findings.
 fn check(text: &str) -> Vec<String> {
     let posting = Posting::from_bytes(text.as_bytes().to_vec()).unwrap();
-    let r = review::review_guarded("a.md".into(), &posting, &Rules::default())
+    let r = review::review_guarded("a.md".into(), &posting, &Rules::default(), None)
         .unwrap_or_else(|e| panic!("{e}"));
     for format in [
         report::Format::Text,

@@ -187,7 +187,7 @@ fn check_path(text: &str) -> Result<(), TestCaseError> {
         let _ = report::summary(&r);
     }
     // The guarded review (what `check` and the editor call) reports no panic either.
-    let guarded = review::review_guarded("a.md".into(), &posting, &Rules::default());
+    let guarded = review::review_guarded("a.md".into(), &posting, &Rules::default(), None);
     prop_assert!(guarded.is_ok(), "{:?}", guarded.err());
     Ok(())
 }

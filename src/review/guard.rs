@@ -6,8 +6,9 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use super::{FileReview, Rules, review_with};
+use super::{FileReview, Rules, review_on};
 use crate::posting::Posting;
+use crate::posting::schema::Date;
 
 /// A review that panicked: a bug in jobpost, not in the posting.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,16 +54,17 @@ fn quiet_hook() {
     });
 }
 
-/// [`review_with`], with a panic inside the review caught and returned as a [`ReviewPanic`].
+/// [`review_on`], with a panic inside the review caught and returned as a [`ReviewPanic`].
 pub fn review_guarded(
     path: String,
     posting: &Posting,
     rules: &Rules,
+    today: Option<Date>,
 ) -> Result<FileReview, ReviewPanic> {
     let name = path.clone();
     guarded(path, || {
         fault_injection(posting);
-        review_with(name, posting, rules)
+        review_on(name, posting, rules, today)
     })
 }
 
@@ -125,8 +127,11 @@ mod tests {
     #[test]
     fn a_clean_review_is_returned_unchanged() {
         let p = Posting::parse("# About us\n\nWe bake.\n");
-        let guarded = review_guarded("a.md".into(), &p, &Rules::default()).unwrap();
-        assert_eq!(guarded, review_with("a.md".into(), &p, &Rules::default()));
+        let guarded = review_guarded("a.md".into(), &p, &Rules::default(), None).unwrap();
+        assert_eq!(
+            guarded,
+            super::super::review_with("a.md".into(), &p, &Rules::default())
+        );
     }
 
     #[test]
