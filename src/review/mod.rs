@@ -10,6 +10,9 @@
 //!   literal prose `prose.rs` extracts (never code, URLs, YAML keys or placeholders).
 
 mod content;
+mod facts;
+pub mod gender;
+pub mod lang;
 mod language;
 pub mod prose;
 pub mod report;
@@ -19,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::posting::Posting;
-pub use rules::{Level, RULES, RuleId, Rules};
+pub use rules::{GenderMode, Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -279,8 +282,18 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);
-    content::run(posting, &blocks, &words, &mut sink);
-    language::run(&blocks, &words, &mut sink);
+    let language = lang::identify(text, &blocks, &rules.lexicon);
+    content::run(posting, &blocks, &words, &language, &mut sink);
+    language::run(&words, &mut sink);
+    gender::run(
+        posting,
+        if language.english {
+            Ok(())
+        } else {
+            Err(language.name.as_str())
+        },
+        &mut sink,
+    );
     let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.line, f.column));
 
@@ -381,6 +394,10 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
 fn one_line(text: &str) -> String {

@@ -19,6 +19,18 @@ pub enum Level {
     Off,
 }
 
+/// How `gendered-wording` counts (config: `rules: {gendered-wording: {mode: context}}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GenderMode {
+    /// The research measure, as Gender Decoder computes it (the default).
+    #[default]
+    Research,
+    /// The research measure less uses that are about things, not people ("kind of",
+    /// "competitive salary", "data-driven", headings...).
+    Context,
+}
+
 /// Every rule's id, as findings carry it and config's `rules:` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -204,14 +216,30 @@ pub struct SectionKind {
     pub phrases: Vec<String>,
     /// Each phrase as lower-case words; `*` is a wildcard of one or more words.
     pub(crate) words: Vec<Vec<String>>,
+    /// The language code of each phrase (empty for a team's `required_sections:`).
+    pub(crate) languages: Vec<String>,
+    /// Whether each phrase is in Japanese or Chinese script (found anywhere in a heading).
+    pub(crate) cjk: Vec<bool>,
 }
 
 impl SectionKind {
     fn new(name: &str, phrases: &[String]) -> Self {
+        let tagged: Vec<(String, String)> =
+            phrases.iter().map(|p| (p.clone(), String::new())).collect();
+        SectionKind::with_languages(name, &tagged)
+    }
+
+    /// A kind with (phrase, language code) pairs.
+    pub(crate) fn with_languages(name: &str, phrases: &[(String, String)]) -> Self {
         SectionKind {
             name: name.to_string(),
-            phrases: phrases.to_vec(),
-            words: phrases.iter().map(|p| heading_words(p)).collect(),
+            phrases: phrases.iter().map(|(p, _)| p.clone()).collect(),
+            words: phrases.iter().map(|(p, _)| heading_words(p)).collect(),
+            languages: phrases.iter().map(|(_, l)| l.clone()).collect(),
+            cjk: phrases
+                .iter()
+                .map(|(p, _)| super::facts::is_cjk(p))
+                .collect(),
         }
     }
 }
@@ -228,29 +256,21 @@ pub fn heading_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-const BUILTIN_SECTIONS: &str = include_str!("../../assets/review/required-sections.yaml");
 const BUILTIN_JARGON: &str = include_str!("../../assets/wordlists/jargon.yaml");
-
-/// The built-in required sections, in file order (company, responsibilities, qualifications).
-static DEFAULT_SECTIONS: LazyLock<Vec<SectionKind>> = LazyLock::new(|| {
-    let map: Vec<(String, Vec<String>)> =
-        crate::yaml::from_str::<ordered::OrderedMap>(BUILTIN_SECTIONS)
-            .map(|m| m.0)
-            .unwrap_or_default();
-    map.iter().map(|(k, v)| SectionKind::new(k, v)).collect()
-});
 
 /// The built-in jargon list: phrase → suggestion.
 static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| crate::yaml::from_str(BUILTIN_JARGON).unwrap_or_default());
 
 /// An ordered mapping of name → list of strings (serde maps lose the file order).
-mod ordered {
+pub mod ordered {
+    //! A YAML mapping of names to lists of strings, in file order.
     use std::fmt;
 
     use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
     /// Keys in file order.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct OrderedMap(pub Vec<(String, Vec<String>)>);
 
     impl<'de> Deserialize<'de> for OrderedMap {
@@ -298,6 +318,12 @@ pub struct Rules {
     /// Whether any jargon phrase's first word starts with these two bytes (indexed by
     /// `b0 << 8 | b1`): most words of four bytes or more skip the lookups.
     jargon_starts: Vec<bool>,
+    /// How `gendered-wording` counts.
+    pub gender_mode: GenderMode,
+    /// Every language's headings and fact words.
+    pub lexicon: std::sync::Arc<super::lang::Lexicon>,
+    /// Whether `sections` are a team's (`required_sections:`), not the lexicon's.
+    custom_sections: bool,
 }
 
 impl Default for Rules {
@@ -314,9 +340,10 @@ impl Rules {
         required_sections: Option<&BTreeMap<String, Vec<String>>>,
         extra_jargon: &BTreeMap<String, String>,
     ) -> Self {
+        let lexicon = super::lang::DEFAULT.clone();
         let sections = match required_sections {
             Some(map) => map.iter().map(|(k, v)| SectionKind::new(k, v)).collect(),
-            None => DEFAULT_SECTIONS.clone(),
+            None => lexicon.sections.clone(),
         };
         let mut all = DEFAULT_JARGON.clone();
         all.extend(
@@ -353,7 +380,29 @@ impl Rules {
             jargon,
             jargon_index,
             jargon_starts,
+            gender_mode: GenderMode::default(),
+            lexicon,
+            custom_sections: required_sections.is_some(),
         }
+    }
+
+    /// The same rules with a team's languages added to the built-in ones (their section
+    /// phrases too, unless `required_sections:` replaced the list).
+    pub fn with_languages(mut self, extra: &[(String, super::lang::LanguageData)]) -> Self {
+        if extra.is_empty() {
+            return self;
+        }
+        self.lexicon = std::sync::Arc::new(super::lang::Lexicon::new(extra));
+        if !self.custom_sections {
+            self.sections = self.lexicon.sections.clone();
+        }
+        self
+    }
+
+    /// The same rules with `gendered-wording` counting in `mode`.
+    pub fn with_gender_mode(mut self, mode: GenderMode) -> Self {
+        self.gender_mode = mode;
+        self
     }
 
     /// Whether a jargon phrase may start at this word (lower case), or at it without an
