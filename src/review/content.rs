@@ -234,7 +234,10 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
         if b.origin == Origin::Heading {
             pay_heading = pay.is_label(&joined);
         }
-        if pay.states_pay(&joined, pay_key || (pay_heading && b.origin == Origin::Body)) {
+        if pay.states_pay(
+            &joined,
+            pay_key || (pay_heading && b.origin == Origin::Body),
+        ) {
             return;
         }
         if pay_key

@@ -274,7 +274,11 @@ fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool
                 } else {
                     ""
                 },
-                if edge(w.chars().last()) { r"(?-u:\b)" } else { "" }
+                if edge(w.chars().last()) {
+                    r"(?-u:\b)"
+                } else {
+                    ""
+                }
             )
         })
         .collect();
@@ -373,4 +377,98 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::posting::Posting;
+    use crate::review::lang::DEFAULT;
+    use crate::review::{RuleId, review};
+
+    #[test]
+    fn pay_as_each_language_writes_it() {
+        for t in [
+            "65.000–80.000 € brutto im Jahr",
+            "Gehalt: 65.000 - 80.000",
+            "45\u{202f}000 – 55\u{202f}000 € bruts annuels",
+            "entre 38.000 y 46.000 € brutos anuales",
+            "R$ 8.000 a R$ 12.000 por mês",
+            "RAL 35.000 - 42.000 €",
+            "€ 3.800 - € 5.200 bruto per maand",
+            "CHF 100'000 – 120'000",
+            "年収600万円〜800万円",
+            "時給1,500円",
+            "月薪25k-35k",
+            "年薪30-50万",
+            "Salary: $120k+",
+            "$40/hour",
+        ] {
+            assert!(DEFAULT.pay.states_pay(t, false), "{t}");
+        }
+        for t in [
+            "3-5 years of experience",
+            "3 bis 5 Jahre Erfahrung",
+            "de 2 à 3 jours par semaine",
+            "de 10 a 15 personas",
+            "我们有200-300名员工",
+            "週2日から3日",
+            "We raised $50M in 2023",
+            "Monday to Friday, 9 to 5",
+            "ISO 27001 and SOC 2",
+        ] {
+            assert!(!DEFAULT.pay.states_pay(t, false), "{t}");
+        }
+    }
+
+    fn rule(text: &str, id: RuleId) -> Vec<String> {
+        review("t.md".into(), &Posting::parse(text))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == id)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn labels_on_a_line_or_over_a_section() {
+        for t in [
+            "# A\n\n## Standort\n\nBerlin-Mitte\n",
+            "# A\n\n## 勤務地\n\n東京都港区\n",
+            "# A\n\n勤務地：大阪\n",
+            "# A\n\n【勤務地】福岡\n",
+            "---\nstandort: Köln\n---\n# A\n",
+            "# A\n\nWe work remotely.\n",
+        ] {
+            assert_eq!(rule(t, RuleId::Location), Vec::<String>::new(), "{t}");
+        }
+        for t in [
+            "# A\n\n## Standort\n\n## B\n\nText.\n",
+            "# A\n\n勤務地：[未定]\n",
+            "# A\n\nOrt und Zeit sind egal.\n",
+        ] {
+            assert_eq!(rule(t, RuleId::Location).len(), 1, "{t}");
+        }
+        assert_eq!(
+            rule("# A\n\n雇用形態：契約社員\n", RuleId::EmploymentType),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            rule("# A\n\nIn Vollzeit.\n", RuleId::EmploymentType),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn vague_pay_is_quoted_in_any_language() {
+        let f = rule(
+            "# A\n\nWir bieten eine attraktive Vergütung.\n",
+            RuleId::PayRange,
+        );
+        assert!(
+            f[0].starts_with("\"attraktive Vergütung\" is not a pay range"),
+            "{f:?}"
+        );
+        let f = rule("# A\n\n薪资面议\n", RuleId::PayRange);
+        assert!(f[0].starts_with("\"薪资面议\" is not a pay range"), "{f:?}");
+    }
 }

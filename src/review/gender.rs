@@ -228,7 +228,9 @@ pub(crate) fn words(posting: &Posting, mut f: impl FnMut(&Token<'_>)) {
                     i += c.len_utf8();
                     continue;
                 }
-                if b == b'h' && (piece[i..].starts_with("https://") || piece[i..].starts_with("http://")) {
+                if b == b'h'
+                    && (piece[i..].starts_with("https://") || piece[i..].starts_with("http://"))
+                {
                     w.flush(&mut f);
                     url = true;
                     continue;
@@ -272,10 +274,7 @@ impl WordBuf {
             return;
         }
         let keep_whole = !self.bytes.contains(&b'-')
-            || LISTS
-                .hyphenated
-                .iter()
-                .any(|h| starts_with(&self.bytes, h));
+            || LISTS.hyphenated.iter().any(|h| starts_with(&self.bytes, h));
         if keep_whole {
             self.emit(0, self.bytes.len(), false, f);
         } else {
@@ -552,7 +551,11 @@ fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
     let plural = |n: usize| if n == 1 { "word" } else { "words" };
     let mut message = format!(
         "{}: {} masculine, {} feminine {}; {why}",
-        if verdict == "empty" { "neutral" } else { verdict },
+        if verdict == "empty" {
+            "neutral"
+        } else {
+            verdict
+        },
         m.masculine,
         m.feminine,
         plural(m.feminine),
@@ -561,7 +564,10 @@ fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
         let n: usize = m.set_aside.iter().map(|s| s.count).sum();
         let mut listed: Vec<(String, usize)> = Vec::new();
         for s in &m.set_aside {
-            match listed.iter_mut().find(|(w, _)| w.eq_ignore_ascii_case(&s.words)) {
+            match listed
+                .iter_mut()
+                .find(|(w, _)| w.eq_ignore_ascii_case(&s.words))
+            {
                 Some(e) => e.1 += 1,
                 None => listed.push((s.words.clone(), 1)),
             }
@@ -594,5 +600,190 @@ fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
             h.start,
             format!("{}-coded word \"{}\"{times}", h.coding.as_str(), h.word),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::{Finding, Rules, review_with};
+
+    fn found_with(text: &str, rules: &Rules) -> Vec<Finding> {
+        review_with("t.md".into(), &Posting::parse(text), rules)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RuleId::GenderedWording)
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<Finding> {
+        found_with(text, &Rules::default())
+    }
+
+    fn counted(text: &str) -> Vec<String> {
+        let p = Posting::parse(text);
+        measure(&p, GenderMode::Research)
+            .hits
+            .iter()
+            .map(|h| format!("{}:{}", h.word, h.stems.join("+")))
+            .collect()
+    }
+
+    #[test]
+    fn words_count_by_the_stems_they_start_with() {
+        assert_eq!(
+            counted("# A\n\nLead, leader, leadership; not misleading. The kindest.\n"),
+            [
+                "Lead:lead",
+                "leader:lead",
+                "leadership:lead",
+                "kindest:kind"
+            ]
+        );
+        // One count per stem: "dominant" starts with "domina" and "dominant".
+        assert_eq!(counted("# A\n\nDominant.\n"), ["Dominant:domina+dominant"]);
+        let m = measure(&Posting::parse("# A\n\nDominant.\n"), GenderMode::Research);
+        assert_eq!((m.masculine, m.feminine), (2, 0));
+    }
+
+    #[test]
+    fn hyphens_split_unless_a_hyphenated_stem_starts_the_word() {
+        assert_eq!(
+            counted("# A\n\nSelf-confident, data-driven, well-supported, co-operative.\n"),
+            [
+                "Self-confident:self-confiden",
+                "driven:driven",
+                "supported:support",
+                "co-operative:co-operat"
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_and_punctuation_split_words_as_gender_decoder_does() {
+        // "é" is a space to Gender Decoder: "lé" is "l", and "_lead" or "#lead" are words
+        // that do not start with "lead".
+        assert_eq!(
+            counted("# A\n\nlead’s (lead) x/lead \"lead\" _lead #lead lead+ le\u{e9}ad\n"),
+            [
+                "lead:lead",
+                "lead:lead",
+                "lead:lead",
+                "lead:lead",
+                "lead+:lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_visible_text_counts() {
+        let t = "---\ntitle: Lead Engineer\n---\n# Leadership\n\nSee [our leaders](https://lead.example) \
+                 and https://x.org/leader or `lead` code.\n\n```\nlead\n```\n\n<!-- lead -->\n\n\
+                 ![lead](logo.png)\n\n| Lead | Support |\n|---|---|\n| x | y |\n\n**lead**er ~~lead~~\n";
+        assert_eq!(
+            counted(t),
+            [
+                "Leadership:lead",
+                "leaders:lead",
+                "Lead:lead",
+                "Support:support",
+                "leader:lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn verdicts_follow_gender_decoders_thresholds() {
+        assert_eq!(verdict(0, 0), "empty");
+        assert_eq!(verdict(2, 2), "neutral");
+        assert_eq!(verdict(0, 1), "feminine-coded");
+        assert_eq!(verdict(1, 4), "feminine-coded");
+        assert_eq!(verdict(1, 5), "strongly feminine-coded");
+        assert_eq!(verdict(3, 0), "masculine-coded");
+        assert_eq!(verdict(4, 0), "strongly masculine-coded");
+    }
+
+    #[test]
+    fn a_strongly_masculine_posting_is_a_warning_with_every_word_listed() {
+        let t = "# Role\n\nLead the team. A leader, ambitious, competitive, decisive, \
+                 independent and assertive. Supportive.\n";
+        let f = found(t);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            f[0].message,
+            "strongly masculine-coded: 7 masculine, 1 feminine word; masculine-coded ads draw \
+             fewer women applicants (Gaucher, Friesen & Kay 2011)"
+        );
+        assert_eq!((f[0].line, f[0].column), (3, 1));
+        assert_eq!(f.len(), 9);
+        assert!(f[1..].iter().all(|f| f.severity == Severity::Info));
+        assert_eq!(f[1].message, "masculine-coded word \"Lead\"");
+        assert_eq!(f[8].message, "feminine-coded word \"Supportive\"");
+    }
+
+    #[test]
+    fn mild_and_balanced_postings_are_information() {
+        let f = found("# A\n\nYou will lead and decide. We support you.\n");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("masculine-coded: 2 masculine, 1 feminine word;")
+        );
+        let f = found("# A\n\nLead with care and support.\n");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("neutral: 1 masculine, 1 feminine word;"),
+            "{}",
+            f[0].message
+        );
+        assert!(found("# A\n\nWe bake bread.\n").is_empty());
+    }
+
+    #[test]
+    fn context_mode_sets_aside_uses_about_things_and_says_which() {
+        let t = "# Leadership Responsibilities\n\nWhat kind of work? A competitive salary. \
+                 Understanding of SQL, data-driven, incident response, key objectives, \
+                 dependencies, committees. You will lead.\n";
+        let research = found(t);
+        assert!(
+            research.iter().any(|f| f
+                .message
+                .starts_with("feminine-coded: 5 masculine, 6 feminine words")),
+            "{research:?}"
+        );
+        let rules = Rules::default().with_gender_mode(GenderMode::Context);
+        let f = found_with(t, &rules);
+        assert_eq!(
+            f[0].message,
+            "masculine-coded: 1 masculine, 0 feminine words; masculine-coded ads draw fewer \
+             women applicants (Gaucher, Friesen & Kay 2011) (context mode set aside 10 as not \
+             about people: \"Leadership (heading)\", \"Responsibilities (heading)\", \"kind of\", \
+             \"competitive salary\", \"Understanding of\", \"-driven\", \"response\", \
+             \"objectives\", \"dependencies\", \"committees\")"
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].message, "masculine-coded word \"lead\"");
+    }
+
+    #[test]
+    fn other_languages_are_not_judged_and_it_says_so_once() {
+        let t = "---\nlang: de\n---\n# Über uns\n\nWir sind ein kleines Team. Loyal, kind, \
+                 ambitioniert.\n";
+        let f = found(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("not judged: the posting is in German"),
+            "{}",
+            f[0].message
+        );
+        let off = Rules::new(
+            [(RuleId::GenderedWording, Level::Off)].into(),
+            None,
+            &Default::default(),
+        );
+        assert!(found_with(t, &off).is_empty());
     }
 }

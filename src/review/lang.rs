@@ -255,7 +255,10 @@ const DETECT_BYTES: usize = 600;
 /// or `de-DE`, or a name such as `German`), else detected from the first prose of the
 /// body. A detection that is not reliable (a short or template-like text) means English.
 pub fn identify(text: &str, blocks: &[Block], lexicon: &Lexicon) -> PostingLanguage {
-    for b in blocks.iter().take_while(|b| b.origin == Origin::FrontMatter) {
+    for b in blocks
+        .iter()
+        .take_while(|b| b.origin == Origin::FrontMatter)
+    {
         if matches!(b.key.as_str(), "lang" | "inlanguage" | "language") {
             let value = super::prose::joined(text, b);
             return from_tag(value.trim(), lexicon);
@@ -331,3 +334,100 @@ fn detect(sample: &str, lexicon: &Lexicon) -> PostingLanguage {
 
 /// Team languages by code, as config reads them.
 pub type LanguageMap = BTreeMap<String, LanguageData>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::posting::Posting;
+
+    #[test]
+    fn every_built_in_language_file_reads_and_has_every_list() {
+        for (code, text) in BUILT_IN {
+            let d: LanguageData = crate::yaml::from_str(text)
+                .unwrap_or_else(|e| panic!("{code}.yaml: line {:?}: {e}", e.line));
+            let name = d.name.as_deref().unwrap_or_default();
+            assert!(!name.is_empty(), "{code}");
+            let detect = d.detect.as_deref().unwrap_or_default();
+            assert!(known_detect_code(detect), "{code}: detect {detect}");
+            let kinds: Vec<&str> = d.sections.0.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(
+                kinds,
+                ["company", "responsibilities", "qualifications"],
+                "{code}"
+            );
+            for (kind, phrases) in &d.sections.0 {
+                assert!(phrases.len() >= 3, "{code}: {kind}");
+            }
+            for (what, list) in [
+                ("employment-type labels", &d.employment_type.labels),
+                ("employment-type words", &d.employment_type.words),
+                ("location labels", &d.location.labels),
+                ("location words", &d.location.words),
+                ("pay labels", &d.pay.labels),
+                ("pay periods", &d.pay.periods),
+                ("pay vague", &d.pay.vague),
+            ] {
+                assert!(!list.is_empty(), "{code}: {what}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_heading_phrase_names_two_kinds() {
+        let lexicon = Lexicon::new(&[]);
+        let mut seen: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+        for kind in &lexicon.sections {
+            for words in &kind.words {
+                if let Some(other) = seen.insert(words.clone(), &kind.name) {
+                    assert_eq!(other, kind.name, "{words:?}");
+                }
+            }
+        }
+    }
+
+    fn language_of(text: &str) -> PostingLanguage {
+        let p = Posting::parse(text);
+        identify(p.text(), &super::super::prose::blocks(&p), &DEFAULT)
+    }
+
+    #[test]
+    fn front_matter_says_the_language_else_the_text_does() {
+        assert_eq!(language_of("---\nlang: de-DE\n---\n# A\n").name, "German");
+        assert_eq!(
+            language_of("---\ninLanguage: fr\n---\n# A\n")
+                .code
+                .as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            language_of("---\nlanguage: Japanese\n---\n# A\n")
+                .code
+                .as_deref(),
+            Some("ja")
+        );
+        let sv = language_of("---\nlang: sv\n---\n# A\n");
+        assert!(!sv.english && sv.code.is_none() && sv.name == "sv");
+        assert!(language_of("---\nlang: en-GB\n---\n# Über uns\n").english);
+        let de = language_of(
+            "# Über uns\n\nWir sind ein kleines Team aus Hamburg und entwickeln seit zehn Jahren \
+             Software für Apotheken. Unsere Kunden schätzen, dass wir zuhören.\n",
+        );
+        assert_eq!(de.code.as_deref(), Some("de"));
+        let ja = language_of("# 会社概要\n\n私たちは東京のスタートアップです。\n");
+        assert_eq!(ja.code.as_deref(), Some("ja"));
+        let zh = language_of("# 关于我们\n\n我们是一家位于杭州的软件公司。\n");
+        assert_eq!(zh.code.as_deref(), Some("zh"));
+    }
+
+    #[test]
+    fn short_or_template_text_counts_as_english() {
+        for t in [
+            "",
+            "# [Job Title]\n\n[Company Name] is hiring.\n",
+            "# Über\n",
+            "# Rust\n\nGo, SQL, Kafka.\n",
+        ] {
+            assert!(language_of(t).english, "{t:?}");
+        }
+    }
+}
