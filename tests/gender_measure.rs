@@ -45,6 +45,8 @@ fn body(text: &str) -> &str {
 fn visible_text(markdown: &str) -> String {
     let mut out = String::new();
     let (mut code, mut image) = (0, 0);
+    let no_comments = regex::Regex::new(r"(?s)<!--.*?-->").unwrap();
+    let no_tags = regex::Regex::new(r"<[^>]+>").unwrap();
     for event in Parser::new_ext(body(markdown), Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
@@ -54,8 +56,6 @@ fn visible_text(markdown: &str) -> String {
             Event::Text(t) if code == 0 && image == 0 => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::Html(h) => {
-                let no_comments = regex::Regex::new(r"(?s)<!--.*?-->").unwrap();
-                let no_tags = regex::Regex::new(r"<[^>]+>").unwrap();
                 out.push_str(&no_tags.replace_all(&no_comments.replace_all(&h, " "), " "));
             }
             Event::End(

@@ -102,42 +102,42 @@ fn headings(posting: &Posting) -> Vec<Heading> {
 
 /// Whether `phrase` (words, `*` = one or more words) occurs in `title` as whole words.
 fn phrase_in(phrase: &[String], title: &[String]) -> bool {
-    fn at(phrase: &[String], title: &[String]) -> bool {
-        match phrase.split_first() {
-            None => true,
-            Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| at(rest, &title[n..])),
-            Some((w, rest)) => title.first() == Some(w) && at(rest, &title[1..]),
-        }
+    (0..title.len()).any(|i| phrase_at(phrase, &title[i..]))
+}
+
+/// Whether `phrase` (words, `*` = one or more words) starts `title`.
+fn phrase_at(phrase: &[String], title: &[String]) -> bool {
+    match phrase.split_first() {
+        None => true,
+        Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| phrase_at(rest, &title[n..])),
+        Some((w, rest)) => title.first() == Some(w) && phrase_at(rest, &title[1..]),
     }
-    (0..title.len()).any(|i| at(phrase, &title[i..]))
 }
 
 /// The kind a heading is about: a phrase without a wildcard wins over one with. A phrase
 /// in Japanese or Chinese script is found anywhere in the heading.
 fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
     let words = heading_words(title);
-    let lower = title.to_lowercase();
-    for wild in [false, true] {
-        for (i, k) in kinds.iter().enumerate() {
-            let hit = k
-                .words
+    // Phrases in Japanese or Chinese script are searched in the lower-case title; an ASCII
+    // title (most of them) cannot hold one.
+    let lower = (!title.is_ascii()).then(|| title.to_lowercase());
+    let plain = kinds.iter().position(|k| {
+        (0..words.len()).any(|i| {
+            k.by_first
+                .get(&words[i])
+                .is_some_and(|ps| ps.iter().any(|&p| phrase_at(&k.words[p], &words[i..])))
+        }) || lower.as_deref().is_some_and(|lower| {
+            k.cjk
                 .iter()
-                .zip(&k.cjk)
-                .enumerate()
-                .filter(|(_, (p, _))| p.iter().any(|w| w == "*") == wild)
-                .any(|(j, (p, &cjk))| {
-                    if cjk {
-                        lower.contains(k.phrases[j].trim())
-                    } else {
-                        phrase_in(p, &words)
-                    }
-                });
-            if hit {
-                return Some(i);
-            }
-        }
-    }
-    None
+                .zip(&k.phrases)
+                .any(|(&cjk, p)| cjk && lower.contains(p.trim()))
+        })
+    });
+    plain.or_else(|| {
+        kinds
+            .iter()
+            .position(|k| k.wild.iter().any(|&p| phrase_in(&k.words[p], &words)))
+    })
 }
 
 fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {

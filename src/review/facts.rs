@@ -32,7 +32,8 @@ pub fn label_key(label: &str) -> String {
 }
 
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
-/// ending. Indexed by first word, with a two-byte filter so most words cost one array read.
+/// ending. Indexed by first word, with a filter on the first three bytes so most words cost
+/// one array read.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
     phrases: Vec<(Vec<String>, bool)>,
@@ -41,12 +42,16 @@ pub struct PhraseIndex {
     starts: Vec<bool>,
 }
 
-fn two_bytes(word: &str) -> usize {
-    match word.as_bytes() {
-        [a, b, ..] => usize::from(*a) << 8 | usize::from(*b),
-        [a] => usize::from(*a) << 8,
-        [] => 0,
+/// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
+/// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
+fn key(word: &str) -> usize {
+    let b = word.as_bytes();
+    let n = b.len().min(3);
+    let mut k: u32 = n as u32;
+    for &x in &b[..n] {
+        k = k.wrapping_mul(0x0100_0193) ^ u32::from(x);
     }
+    (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 impl PhraseIndex {
@@ -66,8 +71,9 @@ impl PhraseIndex {
                 continue;
             };
             let i = ix.phrases.len() as u32;
-            ix.starts[two_bytes(first)] = true;
-            if prefix && words.len() == 1 {
+            ix.starts[key(first)] = true;
+            // A stem under three bytes would slip past the filter: it matches whole words.
+            if prefix && words.len() == 1 && first.len() >= 3 {
                 ix.prefixed.push(i);
             } else {
                 ix.by_first.entry(first.clone()).or_default().push(i);
@@ -85,7 +91,7 @@ impl PhraseIndex {
     /// The length of a phrase that starts at `words[i]`, if one does.
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
         let w = words[i].lower.as_ref();
-        if !self.starts[two_bytes(w)] {
+        if !self.starts[key(w)] {
             return None;
         }
         let prefixed = self.prefixed.iter().any(|&p| {
@@ -185,18 +191,19 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
     Some((&line[..i], &line[i + colon..]))
 }
 
-/// Whether a block is a `Label: value` line whose label is one of the fact's and whose
-/// value (placeholders cut out) has a letter or digit.
+/// Whether a line of a block is `Label: value` with one of the fact's labels and a value
+/// (placeholders cut out) that has a letter or digit.
 fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
     let has_mark = |s: &str| s.contains([':', '：', '【']);
     if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
         return false;
     }
     let joined = prose::joined_cow(text, block);
-    let Some((label, value)) = label_value(&joined) else {
-        return false;
-    };
-    fact.is_label(label) && value.chars().any(char::is_alphanumeric)
+    joined.lines().any(|line| {
+        label_value(line).is_some_and(|(label, value)| {
+            fact.is_label(label) && value.chars().any(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a

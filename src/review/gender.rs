@@ -178,13 +178,17 @@ fn is_space(c: char) -> bool {
 }
 
 /// Splits the visible text into words, calling `f` with each (hyphenated words already read
-/// as their parts). Words are read leaf block by leaf block: a word never runs from one
-/// paragraph, heading or table cell into the next.
-pub(crate) fn words(posting: &Posting, mut f: impl FnMut(&Token<'_>)) {
+/// as their parts); with `all` false, only with those that may count (whose first two
+/// letters start a stem). Words are read leaf block by leaf block: a word never runs from
+/// one paragraph, heading or table cell into the next.
+pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>)) {
     let text = posting.text();
     let sections = posting.sections();
     let mut next_section = 0;
-    let mut w = WordBuf::default();
+    let mut w = WordBuf {
+        all,
+        ..WordBuf::default()
+    };
     for (block, leaf) in posting.prose_blocks().enumerate() {
         w.block = block;
         let start = leaf[0].start;
@@ -261,6 +265,7 @@ struct WordBuf {
     offsets: Vec<usize>,
     block: usize,
     heading: bool,
+    all: bool,
 }
 
 impl WordBuf {
@@ -295,6 +300,12 @@ impl WordBuf {
     }
 
     fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
+        let lists: &Lists = &LISTS;
+        let may_count = !lists.other.is_empty()
+            || letter_pair(&self.bytes[from..to]).is_some_and(|k| !lists.by_start[k].is_empty());
+        if !self.all && !may_count {
+            return;
+        }
         // Only ASCII bytes are pushed, so the word is always UTF-8.
         f(&Token {
             text: std::str::from_utf8(&self.bytes[from..to]).unwrap_or_default(),
@@ -362,7 +373,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             out.hits.push(h);
         }
     };
-    words(posting, |tok| {
+    words(posting, mode == GenderMode::Context, |tok| {
         if let Some((p, hits)) = pending.take() {
             let next = (tok.block == p.block).then_some(tok);
             settle(&mut out, p, hits, next);

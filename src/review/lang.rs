@@ -125,6 +125,9 @@ pub struct Lexicon {
     pub location: FactMatcher,
     /// Pay patterns.
     pub pay: PayMatcher,
+    /// Tells apart the languages that have a `detect` code (and only those: comparing a
+    /// text with 9 language profiles instead of 37 is most of the cost of a review).
+    detector: whatlang::Detector,
 }
 
 /// Whether the detector knows an ISO 639-3 code.
@@ -178,7 +181,10 @@ impl Lexicon {
             .map(|(k, phrases)| SectionKind::with_languages(k, phrases))
             .collect();
         let data: Vec<&LanguageData> = all.iter().map(|(_, d)| d).collect();
+        let detector =
+            whatlang::Detector::with_allowlist(languages.iter().filter_map(|l| l.detect).collect());
         Lexicon {
+            detector,
             employment: FactMatcher::new(data.iter().map(|d| &d.employment_type)),
             location: FactMatcher::new(data.iter().map(|d| &d.location)),
             pay: PayMatcher::new(data.iter().map(|d| &d.pay)),
@@ -249,11 +255,12 @@ impl PostingLanguage {
 
 /// How much prose language detection reads: enough for a clear answer on a real posting,
 /// little enough that 10,000 postings are not slowed down.
-const DETECT_BYTES: usize = 600;
+const DETECT_BYTES: usize = 200;
 
 /// The posting's language: the front matter's `lang` or `inLanguage` (a code such as `de`
-/// or `de-DE`, or a name such as `German`), else detected from the first prose of the
-/// body. A detection that is not reliable (a short or template-like text) means English.
+/// or `de-DE`, or a name such as `German`), else detected from the first 200 bytes of the
+/// body's paragraphs (headings too when there are few). A detection that is not reliable (a
+/// short or template-like text) means English.
 pub fn identify(text: &str, blocks: &[Block], lexicon: &Lexicon) -> PostingLanguage {
     for b in blocks
         .iter()
@@ -264,14 +271,20 @@ pub fn identify(text: &str, blocks: &[Block], lexicon: &Lexicon) -> PostingLangu
             return from_tag(value.trim(), lexicon);
         }
     }
+    // Paragraphs first: headings are short and often in English in any posting.
     let mut sample = String::with_capacity(DETECT_BYTES + 64);
-    'fill: for b in blocks.iter().filter(|b| b.origin != Origin::FrontMatter) {
-        for r in &b.ranges {
-            sample.push_str(&text[r.clone()]);
-            sample.push(' ');
-            if sample.len() >= DETECT_BYTES {
-                break 'fill;
+    for origin in [Origin::Body, Origin::Heading] {
+        'fill: for b in blocks.iter().filter(|b| b.origin == origin) {
+            for r in &b.ranges {
+                sample.push_str(&text[r.clone()]);
+                sample.push(' ');
+                if sample.len() >= DETECT_BYTES {
+                    break 'fill;
+                }
             }
+        }
+        if sample.len() >= DETECT_BYTES / 2 {
+            break;
         }
     }
     detect(&sample, lexicon)
@@ -306,7 +319,7 @@ fn from_tag(tag: &str, lexicon: &Lexicon) -> PostingLanguage {
 }
 
 fn detect(sample: &str, lexicon: &Lexicon) -> PostingLanguage {
-    let Some(info) = whatlang::detect(sample) else {
+    let Some(info) = lexicon.detector.detect(sample) else {
         return PostingLanguage::english();
     };
     // Japanese and Chinese are told apart by script, which is always reliable; a Latin-script

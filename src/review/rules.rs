@@ -220,6 +220,11 @@ pub struct SectionKind {
     pub(crate) languages: Vec<String>,
     /// Whether each phrase is in Japanese or Chinese script (found anywhere in a heading).
     pub(crate) cjk: Vec<bool>,
+    /// Phrases without a wildcard or CJK script, by first word: a heading is looked up by
+    /// its words instead of tried against every phrase of every language.
+    pub(crate) by_first: super::FxHashMap<String, Vec<usize>>,
+    /// Phrases with a `*` wildcard.
+    pub(crate) wild: Vec<usize>,
 }
 
 impl SectionKind {
@@ -231,15 +236,28 @@ impl SectionKind {
 
     /// A kind with (phrase, language code) pairs.
     pub(crate) fn with_languages(name: &str, phrases: &[(String, String)]) -> Self {
+        let words: Vec<Vec<String>> = phrases.iter().map(|(p, _)| heading_words(p)).collect();
+        let cjk: Vec<bool> = phrases
+            .iter()
+            .map(|(p, _)| super::facts::is_cjk(p))
+            .collect();
+        let mut by_first: super::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut wild = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if w.iter().any(|w| w == "*") {
+                wild.push(i);
+            } else if let (Some(first), false) = (w.first(), cjk[i]) {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         SectionKind {
             name: name.to_string(),
             phrases: phrases.iter().map(|(p, _)| p.clone()).collect(),
-            words: phrases.iter().map(|(p, _)| heading_words(p)).collect(),
+            words,
             languages: phrases.iter().map(|(_, l)| l.clone()).collect(),
-            cjk: phrases
-                .iter()
-                .map(|(p, _)| super::facts::is_cjk(p))
-                .collect(),
+            cjk,
+            by_first,
+            wild,
         }
     }
 }
@@ -264,7 +282,6 @@ static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
 
 /// An ordered mapping of name → list of strings (serde maps lose the file order).
 pub mod ordered {
-    //! A YAML mapping of names to lists of strings, in file order.
     use std::fmt;
 
     use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
