@@ -257,9 +257,10 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
         Some(match pay.vague(text, b, ws)? {
             Vague::Words(i, n) => {
                 let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
-                (ws[i].start, said.join(" "))
+                let last = &ws[i + n - 1];
+                (ws[i].start..last.start + last.text.len(), said.join(" "))
             }
-            Vague::At(at) => (at, one_line(&prose::joined_cow(text, b))),
+            Vague::At(at) => (at.clone(), text[at].to_string()),
         })
     });
     match vague {

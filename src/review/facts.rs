@@ -131,15 +131,16 @@ impl Substrings {
         })
     }
 
-    /// The byte offset (in the text) of the first phrase in a block's pieces.
-    fn find(&self, text: &str, block: &Block) -> Option<usize> {
+    /// The byte range (in the text) of the first phrase in a block's pieces.
+    fn find(&self, text: &str, block: &Block) -> Option<std::ops::Range<usize>> {
         let ac = self.0.as_ref()?;
         block.ranges.iter().find_map(|r| {
             let piece = &text[r.clone()];
             if piece.is_ascii() {
                 return None;
             }
-            ac.find(piece).map(|m| r.start + m.start())
+            ac.find(piece)
+                .map(|m| r.start + m.start()..r.start + m.end())
         })
     }
 }
@@ -177,7 +178,7 @@ impl FactMatcher {
         self.words
             .find(words)
             .map(|(i, _)| words[i].start)
-            .or_else(|| self.cjk.find(text, block))
+            .or_else(|| self.cjk.find(text, block).map(|r| r.start))
     }
 }
 
@@ -360,8 +361,8 @@ impl PayMatcher {
                 .any(|m| labelled_before(m.start()))
     }
 
-    /// Where a block says something vague instead of a range ("competitive salary"): the
-    /// index of the first word, or the byte offset for a phrase in Japanese or Chinese.
+    /// Where a block says something vague instead of a range ("competitive salary"): its
+    /// words, or its bytes for a phrase in Japanese or Chinese.
     pub fn vague(&self, text: &str, block: &Block, words: &[Word]) -> Option<Vague> {
         if let Some((i, n)) = self.vague.find(words) {
             return Some(Vague::Words(i, n));
@@ -374,8 +375,8 @@ impl PayMatcher {
 pub enum Vague {
     /// Starting at this word of the block, so many words long.
     Words(usize, usize),
-    /// At this byte offset (a phrase in Japanese or Chinese).
-    At(usize),
+    /// At these bytes (a phrase in Japanese or Chinese).
+    At(std::ops::Range<usize>),
 }
 
 /// The largest char boundary at or before `i`.

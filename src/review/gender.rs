@@ -127,6 +127,8 @@ pub struct Token<'a> {
     pub block: usize,
     /// Byte offset in the posting's text.
     pub start: usize,
+    /// Byte offset just after its last byte (markup inside a word, `**lead**er`, included).
+    pub end: usize,
     /// Whether it is in a heading.
     pub heading: bool,
     /// Whether it followed a hyphen in a word read as its parts (`driven` in `data-driven`).
@@ -311,6 +313,7 @@ impl WordBuf {
             text: std::str::from_utf8(&self.bytes[from..to]).unwrap_or_default(),
             block: self.block,
             start: self.offsets[from],
+            end: self.offsets[to - 1] + 1,
             heading: self.heading,
             after_hyphen,
         });
@@ -324,6 +327,8 @@ pub struct Hit {
     pub coding: Coding,
     /// Byte offset in the posting.
     pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
     /// As written.
     pub word: String,
     /// The stems it starts with.
@@ -385,6 +390,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                 None => hits.push(Hit {
                     coding,
                     start: tok.start,
+                    end: tok.end,
                     word: tok.text.to_string(),
                     stems: vec![stem],
                 }),
@@ -405,6 +411,7 @@ struct Pending {
     text: String,
     block: usize,
     start: usize,
+    end: usize,
     heading: bool,
     after_hyphen: bool,
 }
@@ -415,6 +422,7 @@ impl Pending {
             text: t.text.to_string(),
             block: t.block,
             start: t.start,
+            end: t.end,
             heading: t.heading,
             after_hyphen: t.after_hyphen,
         }
@@ -425,6 +433,7 @@ impl Pending {
             text: &self.text,
             block: self.block,
             start: self.start,
+            end: self.end,
             heading: self.heading,
             after_hyphen: self.after_hyphen,
         }
@@ -523,10 +532,12 @@ pub(super) fn run(posting: &Posting, english: Result<(), &str>, out: &mut Sink) 
     }
     let mode = out.rules.gender_mode;
     let m = measure(posting, mode);
-    report(&m, mode, out);
+    report(&m, mode, super::content::first_heading(posting), out);
 }
 
-fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
+/// The verdict at the first word of the side it names (`fallback` when no word counted),
+/// then every counted word.
+fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
     let verdict = verdict(m.masculine, m.feminine);
     if verdict == "empty" && m.set_aside.is_empty() {
         return;
@@ -558,7 +569,7 @@ fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
     let at = side
         .and_then(|s| m.hits.iter().find(|h| h.coding == s))
         .or(m.hits.first())
-        .map_or(0, |h| h.start);
+        .map_or(fallback..fallback, |h| h.start..h.end);
     let plural = |n: usize| if n == 1 { "word" } else { "words" };
     let mut message = format!(
         "{}: {} masculine, {} feminine {}; {why}",
@@ -608,7 +619,7 @@ fn report(m: &Measure, mode: GenderMode, out: &mut Sink) {
         out.add_fixed(
             RuleId::GenderedWording,
             Severity::Info,
-            h.start,
+            h.start..h.end,
             format!("{}-coded word \"{}\"{times}", h.coding.as_str(), h.word),
         );
     }

@@ -47,19 +47,33 @@ fn jargon_in(words: &[Word], out: &mut Sink) {
                 });
             if matches {
                 let written: Vec<&str> = span.iter().map(|w| w.text).collect();
-                out.add(
+                let last = &span[n - 1];
+                out.add_suggesting(
                     RuleId::ExclusionaryJargon,
                     Severity::Warning,
-                    w.start,
+                    w.start..last.start + last.text.len(),
                     format!(
                         "\"{}\" is jargon that puts off good applicants who don't see themselves that way; try \"{}\"",
                         written.join(" "),
                         entry.suggestion
                     ),
+                    vec![replacement(w.text, &entry.suggestion)],
                 );
                 break;
             }
         }
+    }
+}
+
+/// A suggestion as a replacement for `written`: capitalised when the jargon it replaces
+/// starts with a capital ("Rockstar developer" → "Skilled engineer developer").
+fn replacement(written: &str, suggestion: &str) -> String {
+    let mut chars = suggestion.chars();
+    match (written.chars().next(), chars.next()) {
+        (Some(w), Some(s)) if w.is_uppercase() && s.is_lowercase() => {
+            s.to_uppercase().chain(chars).collect()
+        }
+        _ => suggestion.to_string(),
     }
 }
 

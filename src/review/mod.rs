@@ -47,7 +47,11 @@ impl Severity {
     }
 }
 
-/// One problem found in a posting, at a 1-based line and character column of the file.
+/// One problem found in a posting: a region of the file from a 1-based line and character
+/// column to an end, as SARIF counts regions: `end_line` is the line of the region's last
+/// character and `end_column` the column just after it (exclusive), so a one-character
+/// region at column 3 ends at column 4. A finding about a whole line ends where the line's
+/// text ends (before its line ending).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule that found it.
@@ -58,8 +62,16 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+    /// 1-based line of the region's last character.
+    pub end_line: usize,
+    /// 1-based column just after the region's last character, in characters (exclusive).
+    pub end_column: usize,
     /// What is wrong, in one line.
     pub message: String,
+    /// Replacement texts for the region, best first, where the rule has them (`jargon`);
+    /// left out of JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl Finding {
@@ -146,6 +158,39 @@ impl Severity {
     }
 }
 
+/// Where a finding sits, as rules know it: an offset (the region runs to the end of its
+/// line), a byte range, or a line and column (to the end of that line). Every form converts,
+/// so `Sink::add` takes whichever a rule has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum At {
+    /// A byte offset: from there to the end of its line.
+    Offset(usize),
+    /// A byte range of the posting's text (a trailing line ending is left out).
+    Span(std::ops::Range<usize>),
+    /// A 1-based line and column: from there to the end of the line.
+    LineCol(usize, usize),
+    /// A start already counted as line and column, and the byte offset of the end.
+    Counted((usize, usize), usize),
+}
+
+impl From<usize> for At {
+    fn from(offset: usize) -> At {
+        At::Offset(offset)
+    }
+}
+
+impl From<std::ops::Range<usize>> for At {
+    fn from(span: std::ops::Range<usize>) -> At {
+        At::Span(span)
+    }
+}
+
+impl From<(usize, usize)> for At {
+    fn from((line, column): (usize, usize)) -> At {
+        At::LineCol(line, column)
+    }
+}
+
 /// Where rules put their findings: applies the configured level of each rule.
 pub(crate) struct Sink<'a> {
     posting: &'a Posting,
@@ -155,39 +200,37 @@ pub(crate) struct Sink<'a> {
 
 impl Sink<'_> {
     /// Adds a finding at the rule's level (config, else `default`); nothing when `off`.
-    fn add(&mut self, rule: RuleId, default: Severity, offset: usize, message: String) {
-        let severity = match self.rules.configured(rule) {
-            Some(level) => Severity::from_level(level),
-            None => Some(default),
-        };
-        if let Some(severity) = severity {
-            let (line, column) = self.posting.line_col(offset);
-            self.push(rule, severity, line, column, message);
-        }
+    fn add(&mut self, rule: RuleId, default: Severity, at: impl Into<At>, message: String) {
+        self.add_suggesting(rule, default, at, message, Vec::new());
     }
 
-    /// Adds a finding at the rule's default or configured level at a line and column.
-    fn add_at(
+    /// Adds a finding with replacement texts for its region (see [`Sink::add`]).
+    fn add_suggesting(
         &mut self,
         rule: RuleId,
         default: Severity,
-        (line, column): (usize, usize),
+        at: impl Into<At>,
         message: String,
+        suggestions: Vec<String>,
     ) {
         let severity = match self.rules.configured(rule) {
             Some(level) => Severity::from_level(level),
             None => Some(default),
         };
         if let Some(severity) = severity {
-            self.push(rule, severity, line, column, message);
+            self.push(rule, severity, at.into(), message, suggestions);
         }
     }
 
+    /// Adds a finding at the rule's default or configured level at a line and column.
+    fn add_at(&mut self, rule: RuleId, default: Severity, at: (usize, usize), message: String) {
+        self.add(rule, default, at, message);
+    }
+
     /// Adds a finding with a fixed severity, unless the rule is off.
-    fn add_fixed(&mut self, rule: RuleId, severity: Severity, offset: usize, message: String) {
+    fn add_fixed(&mut self, rule: RuleId, severity: Severity, at: impl Into<At>, message: String) {
         if self.rules.enabled(rule) {
-            let (line, column) = self.posting.line_col(offset);
-            self.push(rule, severity, line, column, message);
+            self.push(rule, severity, at.into(), message, Vec::new());
         }
     }
 
@@ -195,17 +238,62 @@ impl Sink<'_> {
         &mut self,
         rule: RuleId,
         severity: Severity,
-        line: usize,
-        column: usize,
+        at: At,
         message: String,
+        suggestions: Vec<String>,
     ) {
+        let ((line, column), (end_line, end_column)) = self.region(at);
         self.findings.push(Finding {
             rule,
             severity,
             line,
             column,
+            end_line,
+            end_column,
             message,
+            suggestions,
         });
+    }
+
+    /// Start and exclusive end of a region as (line, column) pairs.
+    fn region(&self, at: At) -> ((usize, usize), (usize, usize)) {
+        let text = self.posting.text();
+        let line_end = |offset: usize| {
+            let rest = text.as_bytes().get(offset..).unwrap_or_default();
+            offset + memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len())
+        };
+        // Without its trailing line ending (a region ends on the line of its last character).
+        let trimmed = |start: usize, end: usize| {
+            let end = end.min(text.len());
+            let kept = text
+                .get(start..end)
+                .map_or(0, |s| s.trim_end_matches(['\n', '\r']).len());
+            start + kept
+        };
+        match at {
+            At::Offset(offset) => {
+                let offset = offset.min(text.len());
+                (
+                    self.posting.line_col(offset),
+                    self.posting.line_col(line_end(offset)),
+                )
+            }
+            At::Span(span) => {
+                let start = span.start.min(text.len());
+                let end = trimmed(start, span.end.max(start));
+                (self.posting.line_col(start), self.posting.line_col(end))
+            }
+            At::LineCol(line, column) => {
+                let start = self.posting.lines().line_start(line);
+                let end_column = self.posting.line_col(line_end(start)).1;
+                ((line, column), (line, end_column.max(column)))
+            }
+            At::Counted(start, end) => {
+                let end = end.min(text.len());
+                let from = self.posting.lines().line_start(start.0).min(end);
+                (start, self.posting.line_col(trimmed(from, end)))
+            }
+        }
     }
 
     /// The level a rule runs at (config or default).
@@ -406,10 +494,10 @@ fn one_line(text: &str) -> String {
 
 fn placeholder_rule(posting: &Posting, out: &mut Sink) {
     for p in posting.placeholders() {
-        out.add_at(
+        out.add(
             RuleId::Placeholder,
             Severity::Error,
-            p.line_col(),
+            At::Counted(p.line_col(), p.span.end),
             format!("unfilled placeholder {}", one_line(&p.text)),
         );
     }
@@ -580,6 +668,55 @@ mod tests {
             let model = Posting::parse(t.as_str());
             proptest::prop_assert_eq!(count_words(&t), model.word_count(0..t.len()));
         }
+    }
+
+    type Region = (RuleId, (usize, usize), (usize, usize));
+
+    fn regions(text: &str, only: &[RuleId]) -> Vec<Region> {
+        review_with("t.md".into(), &Posting::parse(text), &Rules::only(only))
+            .findings
+            .iter()
+            .map(|f| (f.rule, (f.line, f.column), (f.end_line, f.end_column)))
+            .collect()
+    }
+
+    #[test]
+    fn findings_end_after_their_last_character_counted_in_characters() {
+        use RuleId::*;
+        // A placeholder: exactly its text, columns in characters after "Café ".
+        assert_eq!(
+            regions("# A\n\nCafé [Rôle] ok\n", &[Placeholder]),
+            [(Placeholder, (3, 6), (3, 12))]
+        );
+        // Split over two lines: it ends on the second.
+        assert_eq!(
+            regions("# A\n\nWe [Company\r\nName] bake.\n", &[Placeholder]),
+            [(Placeholder, (3, 4), (4, 6))]
+        );
+        // A heading: the whole line, without its line ending.
+        assert_eq!(
+            regions("# A\n\nText.\n\n## Empty \r\n", &[EmptySection]),
+            [(EmptySection, (5, 1), (5, 10))]
+        );
+        // Jargon: the words matched, with the suggestion as a replacement.
+        let r = review_with(
+            "t.md".into(),
+            &Posting::parse("# A\n\nWe hire for Culture fit, always.\n"),
+            &Rules::only(&[ExclusionaryJargon]),
+        );
+        let f = &r.findings[0];
+        assert_eq!((f.line, f.column, f.end_line, f.end_column), (3, 13, 3, 24));
+        assert_eq!(f.suggestions, ["Shares our values"]);
+        // Rules without suggestions leave them out of JSON, so old readers see old findings.
+        let r = review_with(
+            "t.md".into(),
+            &Posting::parse("# A\n\n[Role] and a ninja\n"),
+            &Rules::only(&[Placeholder, ExclusionaryJargon]),
+        );
+        let json = serde_json::to_value(&r.findings).unwrap();
+        assert!(json[0].get("suggestions").is_none(), "{json}");
+        assert_eq!(json[0]["end_column"], 7);
+        assert_eq!(json[1]["suggestions"], serde_json::json!(["expert"]));
     }
 
     #[test]
