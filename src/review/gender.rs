@@ -209,10 +209,10 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                 if gap.contains('|') {
                     w.flush(&mut f);
                     url = false;
-                } else if gap.contains('~') && !gap.contains('`') {
+                } else if gap.contains('~') && !gap.contains('`') && !url {
                     for (i, b) in gap.bytes().enumerate() {
-                        if b == b'~' && !url {
-                            w.push(b, end + i);
+                        if b == b'~' {
+                            w.extend(b"~", end + i);
                         }
                     }
                 }
@@ -232,48 +232,68 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                         url = false;
                     }
                     i += c.len_utf8();
-                    continue;
-                }
-                if b == b'h'
+                } else if b == b'h'
                     && (piece[i..].starts_with("https://") || piece[i..].starts_with("http://"))
                 {
                     w.flush(&mut f);
                     url = true;
-                    continue;
-                }
-                if b >= 0x80 {
+                } else if b >= 0x80 {
                     w.flush(&mut f);
                     i += piece[i..].chars().next().map_or(1, char::len_utf8);
-                    continue;
-                }
-                if SEPARATOR[usize::from(b)]
+                } else if SEPARATOR[usize::from(b)]
                     || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
                 {
                     w.flush(&mut f);
+                    i += 1;
                 } else {
-                    w.push(b, r.start + i);
+                    // A run of word bytes, up to anything the cases above look at.
+                    let from = i;
+                    i += 1;
+                    while let Some(&b) = bytes.get(i)
+                        && b < 0x80
+                        && !SEPARATOR[usize::from(b)]
+                        && b != b'h'
+                        && b != b'\\'
+                    {
+                        i += 1;
+                    }
+                    w.extend(&bytes[from..i], r.start + from);
                 }
-                i += 1;
             }
         }
         w.flush(&mut f);
     }
 }
 
-/// The word being read: its bytes and the offset of each.
+/// The word being read: its bytes, and where each run of them starts in the text (a word
+/// split by markup, `**lead**er`, has more than one run).
 #[derive(Default)]
 struct WordBuf {
     bytes: Vec<u8>,
-    offsets: Vec<usize>,
+    /// (index in `bytes`, offset in the text) of each run.
+    runs: Vec<(usize, usize)>,
     block: usize,
     heading: bool,
     all: bool,
 }
 
 impl WordBuf {
-    fn push(&mut self, b: u8, at: usize) {
-        self.bytes.push(b);
-        self.offsets.push(at);
+    fn extend(&mut self, run: &[u8], at: usize) {
+        let contiguous = self
+            .runs
+            .last()
+            .is_some_and(|&(i, o)| o + (self.bytes.len() - i) == at);
+        if !contiguous {
+            self.runs.push((self.bytes.len(), at));
+        }
+        self.bytes.extend_from_slice(run);
+    }
+
+    /// The text offset of byte `i` of the word.
+    fn offset(&self, i: usize) -> usize {
+        let k = self.runs.partition_point(|&(j, _)| j <= i) - 1;
+        let (j, o) = self.runs[k];
+        o + (i - j)
     }
 
     fn flush(&mut self, f: &mut impl FnMut(&Token<'_>)) {
@@ -298,22 +318,23 @@ impl WordBuf {
             }
         }
         self.bytes.clear();
-        self.offsets.clear();
+        self.runs.clear();
     }
 
     fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
         let lists: &Lists = &LISTS;
+        let word = &self.bytes[from..to];
         let may_count = !lists.other.is_empty()
-            || letter_pair(&self.bytes[from..to]).is_some_and(|k| !lists.by_start[k].is_empty());
+            || letter_pair(word).is_some_and(|k| !lists.by_start[k].is_empty());
         if !self.all && !may_count {
             return;
         }
         // Only ASCII bytes are pushed, so the word is always UTF-8.
         f(&Token {
-            text: std::str::from_utf8(&self.bytes[from..to]).unwrap_or_default(),
+            text: std::str::from_utf8(word).unwrap_or_default(),
             block: self.block,
-            start: self.offsets[from],
-            end: self.offsets[to - 1] + 1,
+            start: self.offset(from),
+            end: self.offset(to - 1) + 1,
             heading: self.heading,
             after_hyphen,
         });

@@ -25,6 +25,11 @@ pub struct LanguageData {
     /// Its ISO 639-3 code as the text detector names it (`deu`); without one, a posting is
     /// in this language only when its front matter says so.
     pub detect: Option<String>,
+    /// Frequent words of the language that are not English words ("und", "les"): a text
+    /// in plain ASCII with none of any language's is taken for English without running the
+    /// detector. A language with a `detect` code and no such words is always detected.
+    #[serde(default)]
+    pub common: Vec<String>,
     /// Section kind → heading phrases.
     #[serde(default)]
     pub sections: OrderedMap,
@@ -128,6 +133,10 @@ pub struct Lexicon {
     /// Tells apart the languages that have a `detect` code (and only those: comparing a
     /// text with 9 language profiles instead of 37 is most of the cost of a review).
     detector: whatlang::Detector,
+    /// Every language's `common` words (lower case).
+    common: super::FxHashSet<String>,
+    /// Whether a language with a `detect` code has no `common` words.
+    always_detect: bool,
 }
 
 /// Whether the detector knows an ISO 639-3 code.
@@ -183,8 +192,18 @@ impl Lexicon {
         let data: Vec<&LanguageData> = all.iter().map(|(_, d)| d).collect();
         let detector =
             whatlang::Detector::with_allowlist(languages.iter().filter_map(|l| l.detect).collect());
+        let common = all
+            .iter()
+            .flat_map(|(_, d)| &d.common)
+            .map(|w| w.trim().to_lowercase())
+            .collect();
+        let always_detect = all.iter().any(|(c, d)| {
+            c != "en" && d.detect.is_some() && d.common.is_empty() && !is_cjk_language(d)
+        });
         Lexicon {
             detector,
+            common,
+            always_detect,
             employment: FactMatcher::new(data.iter().map(|d| &d.employment_type)),
             location: FactMatcher::new(data.iter().map(|d| &d.location)),
             pay: PayMatcher::new(data.iter().map(|d| &d.pay)),
@@ -206,6 +225,7 @@ fn merge(into: &mut LanguageData, from: &LanguageData) {
     if from.detect.is_some() {
         into.detect.clone_from(&from.detect);
     }
+    into.common.extend(from.common.iter().cloned());
     for (kind, phrases) in &from.sections.0 {
         match into.sections.0.iter_mut().find(|(k, _)| k == kind) {
             Some((_, v)) => v.extend(phrases.iter().cloned()),
@@ -287,7 +307,38 @@ pub fn identify(text: &str, blocks: &[Block], lexicon: &Lexicon) -> PostingLangu
             break;
         }
     }
+    if !may_not_be_english(&sample, lexicon) {
+        return PostingLanguage::english();
+    }
     detect(&sample, lexicon)
+}
+
+/// Whether a language is written in Japanese or Chinese script (its headings are): such a
+/// text is never plain ASCII, so it needs no `common` words.
+fn is_cjk_language(d: &LanguageData) -> bool {
+    d.sections
+        .0
+        .iter()
+        .flat_map(|(_, p)| p)
+        .any(|p| super::facts::is_cjk(p))
+}
+
+/// Whether a sample may be in another language than English: it has a non-ASCII letter or
+/// one of the lexicon's `common` words. Most English postings skip the detector this way
+/// (it compares every text with each language's 300 most frequent trigrams).
+fn may_not_be_english(sample: &str, lexicon: &Lexicon) -> bool {
+    if lexicon.always_detect || sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return true;
+    }
+    let mut lower = String::new();
+    sample
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 8)
+        .any(|w| {
+            lower.clear();
+            lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            lexicon.common.contains(&lower)
+        })
 }
 
 /// A language tag or name from front matter.
@@ -371,6 +422,9 @@ mod tests {
             for (kind, phrases) in &d.sections.0 {
                 assert!(phrases.len() >= 3, "{code}: {kind}");
             }
+            if *code != "en" && !is_cjk_language(&d) {
+                assert!(d.common.len() >= 10, "{code}: common words");
+            }
             for (what, list) in [
                 ("employment-type labels", &d.employment_type.labels),
                 ("employment-type words", &d.employment_type.words),
@@ -430,6 +484,49 @@ mod tests {
         assert_eq!(ja.code.as_deref(), Some("ja"));
         let zh = language_of("# 关于我们\n\n我们是一家位于杭州的软件公司。\n");
         assert_eq!(zh.code.as_deref(), Some("zh"));
+    }
+
+    #[test]
+    fn skipping_the_detector_on_plain_english_changes_no_answer() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for dir in [
+            "tests/fixtures",
+            "tests/fixtures/languages",
+            "tests/fixtures/postings",
+            "tests/fixtures/review",
+            "assets/templates",
+        ] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_none_or(|x| x != "md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let p = Posting::parse(text.as_str());
+                let blocks = super::super::prose::blocks(&p);
+                let gated = identify(p.text(), &blocks, &DEFAULT);
+                // The same sample, always detected.
+                let sample: String = blocks
+                    .iter()
+                    .filter(|b| b.origin == Origin::Body)
+                    .flat_map(|b| b.ranges.iter().map(|r| &p.text()[r.clone()]))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let cut = (0..=DETECT_BYTES.min(sample.len()))
+                    .rev()
+                    .find(|&i| sample.is_char_boundary(i))
+                    .unwrap_or(0);
+                let always = detect(&sample[..cut], &DEFAULT);
+                if p.front_matter()
+                    .is_none_or(|fm| !fm.keys.iter().any(|k| k == "lang" || k == "inLanguage"))
+                {
+                    assert_eq!(gated.english, always.english, "{}", path.display());
+                    n += 1;
+                }
+            }
+        }
+        assert!(n >= 15, "{n}");
     }
 
     #[test]
