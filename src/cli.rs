@@ -17,6 +17,9 @@ use crate::review::{self, report};
 use crate::store::{self, StoreError};
 use crate::{recovery, templates, tui};
 
+mod export;
+pub use export::{ExportArgs, ExportFormat};
+
 /// Exit status: success, or a complete posting.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `check` when any finding has severity error.
@@ -52,10 +55,10 @@ pub enum Command {
     /// Report unfilled placeholders, missing sections, pay, location and wording problems.
     ///
     /// Rules (default level): placeholder, front-matter, empty-section and missing-section
-    /// (error); pay-range, location, employment-type, gendered-wording, exclusionary-jargon
-    /// and title-length (warning); length and requirements-count (info). Levels can be
-    /// changed under `rules:` in $XDG_CONFIG_HOME/jobpost/config.yaml or the nearest
-    /// .jobpost.yaml above each posting.
+    /// (error); pay-range, location, employment-type, gendered-wording, exclusionary-jargon,
+    /// title-length, schema-value and expired (warning); length and requirements-count
+    /// (info); structured-data (off). Levels can be changed under `rules:` in
+    /// $XDG_CONFIG_HOME/jobpost/config.yaml or the nearest .jobpost.yaml above each posting.
     ///
     /// Exits 0 when no finding is an error, 1 when any is, 2 when an input or a config file
     /// cannot be read.
@@ -76,6 +79,15 @@ pub enum Command {
     ///
     /// Opening the posting offers them back; `jobpost --recover FILE` applies them directly.
     Recovery,
+    /// Write a finished posting as schema.org JobPosting JSON-LD, or an HTML page holding it.
+    ///
+    /// Refuses (exit 1, nothing written) while placeholders are left, a schema.org value is
+    /// wrong or a property Google for Jobs requires is missing, naming each. Writes to
+    /// standard output unless -o is given. Exits 0 when written, 2 on unreadable input.
+    #[command(
+        after_help = "Examples:\n  jobpost export --format jsonld po.md -o po.jsonld\n  jobpost export --format html po.md -o careers/po.html"
+    )]
+    Export(ExportArgs),
 }
 
 /// Arguments of `jobpost check`.
@@ -88,6 +100,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors: they are reported as errors and make the exit status 1.
     #[arg(long)]
     pub strict: bool,
+
+    /// Judge validThrough (rule `expired`) as on DATE (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = export::parse_today)]
+    pub today: Option<posting::schema::Date>,
 
     /// Posting files, or folders to search for `*.md` files (hidden entries are skipped).
     #[arg(value_name = "PATH", required = true)]
@@ -180,6 +196,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::New(args)) => new(&args),
         Some(Command::Templates) => list_templates(),
         Some(Command::Recovery) => list_recovery(),
+        Some(Command::Export(args)) => export::export(&args),
     }
 }
 
@@ -387,6 +404,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
             .into());
         }
     };
+    let today = Some(args.today.unwrap_or_else(posting::schema::today));
     let mut reporter = report::Reporter::new(BufWriter::new(io::stdout().lock()), args.format)?;
     let mut any_errors = false;
     // Batches big enough to keep every core busy, small enough to stream: each file is read,
@@ -398,7 +416,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
             .zip(batch_settings)
             .map(|(p, s)| {
                 store::load_with(p, s.config.detect.clone()).map(|posting| {
-                    let mut r = review::review_with(display(p), &posting, &s.rules);
+                    let mut r = review::review_on(display(p), &posting, &s.rules, today);
                     if args.strict {
                         r.make_strict();
                     }

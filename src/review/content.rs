@@ -220,7 +220,7 @@ fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::PayRange) {
+    if !out.rules.enabled(RuleId::PayRange) || out.job.states_pay() {
         return;
     }
     let text = posting.text();
@@ -287,7 +287,7 @@ pub(super) fn first_heading(posting: &Posting) -> usize {
 }
 
 fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::Location) {
+    if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
     if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.location) {
@@ -301,7 +301,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
 }
 
 fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::EmploymentType) {
+    if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
     if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.employment) {

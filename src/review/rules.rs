@@ -59,6 +59,12 @@ pub enum RuleId {
     RequirementsCount,
     /// `title-length`
     TitleLength,
+    /// `schema-value`
+    SchemaValue,
+    /// `expired`
+    Expired,
+    /// `structured-data`
+    StructuredData,
 }
 
 impl RuleId {
@@ -77,6 +83,9 @@ impl RuleId {
             RuleId::Length => "length",
             RuleId::RequirementsCount => "requirements-count",
             RuleId::TitleLength => "title-length",
+            RuleId::SchemaValue => "schema-value",
+            RuleId::Expired => "expired",
+            RuleId::StructuredData => "structured-data",
         }
     }
 
@@ -199,6 +208,17 @@ pub const RULES: &[RuleInfo] = &[
         RuleId::TitleLength,
         Level::Warning,
         "a title over 80 characters",
+    ),
+    rule(
+        RuleId::SchemaValue,
+        Level::Warning,
+        "a schema.org front matter value that is wrong (unknown employmentType, a date not YYYY-MM-DD...)",
+    ),
+    rule(RuleId::Expired, Level::Warning, "validThrough is past"),
+    rule(
+        RuleId::StructuredData,
+        Level::Off,
+        "Google for Jobs' required properties missing (recommended ones as info)",
     ),
 ];
 
