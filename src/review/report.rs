@@ -137,16 +137,19 @@ pub fn render(style: impl Into<Style>, review: &FileReview, out: &mut Vec<u8>) {
     };
 }
 
+/// Whether [`visible`] escapes a character.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Text with its control characters (and the bidirectional controls that reorder a line)
 /// written as escapes: `\x1b` for one up to U+00FF, `\u{202e}` above. Tabs stay.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    fn hidden(c: char) -> bool {
-        (c.is_control() && c != '\t')
-            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }
-    // Fast path: printable ASCII (and tabs) needs no look at characters.
-    let plain = s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
-    if plain || !s.chars().any(hidden) {
+    // Fast path: every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1),
+    // 0xD8 (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
+    let maybe = |b: u8| (b < 0x20 && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    if !s.bytes().any(maybe) || !s.chars().any(hidden) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -173,20 +176,33 @@ mod paint {
     pub const RULE: Style = Style::new().dimmed();
     pub const COMPLETE: Style = AnsiColor::Green.on_default();
     pub const INCOMPLETE: Style = AnsiColor::Red.on_default();
-    pub const NONE: Style = Style::new();
 }
 
 fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
-    let on = |s: anstyle::Style| if color { s } else { paint::NONE };
     let path = visible(&r.path);
-    let p = on(paint::PATH);
-    let rule = on(paint::RULE);
+    if !color {
+        // The common case (CI logs, pipes), without a style to format per line.
+        for f in &r.findings {
+            writeln!(
+                out,
+                "{path}:{}:{}: {}[{}]: {}",
+                f.line,
+                f.column,
+                f.severity.as_str(),
+                f.rule,
+                visible(&f.message)
+            )?;
+        }
+        return writeln!(out, "{path}: {}", visible(&summary(r)));
+    }
+    let p = paint::PATH;
+    let rule = paint::RULE;
     for f in &r.findings {
-        let sev = on(match f.severity {
+        let sev = match f.severity {
             Severity::Error => paint::ERROR,
             Severity::Warning => paint::WARNING,
             Severity::Info => paint::INFO,
-        });
+        };
         writeln!(
             out,
             "{p}{path}:{}:{}:{p:#} {sev}{}{sev:#}[{rule}{}{rule:#}]: {}",
@@ -197,11 +213,11 @@ fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
             visible(&f.message)
         )?;
     }
-    let status = on(if r.complete {
+    let status = if r.complete {
         paint::COMPLETE
     } else {
         paint::INCOMPLETE
-    });
+    };
     writeln!(
         out,
         "{p}{path}:{p:#} {status}{}{status:#}",
@@ -407,6 +423,19 @@ mod tests {
             let out = render(format, t);
             assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
             assert!(out.contains("[Company \\x1b]"), "{out}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_text_hides_nothing_and_changes_nothing_else(
+            s in "(\\PC|\\p{Cc}|[\u{61c}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{85}\u{9b}\t]){0,40}"
+        ) {
+            let v = visible(&s);
+            proptest::prop_assert!(!v.chars().any(hidden), "{v:?}");
+            if !s.chars().any(hidden) {
+                proptest::prop_assert_eq!(v.as_ref(), s.as_str());
+            }
         }
     }
 
