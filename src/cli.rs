@@ -4,6 +4,7 @@
 
 mod check;
 mod config_cmd;
+mod export;
 mod shell;
 mod walk;
 
@@ -19,6 +20,8 @@ use crate::posting::{self, Posting, frontmatter};
 use crate::review::report;
 use crate::store::{self, StoreError};
 use crate::{recovery, templates, tui};
+
+pub use export::{ExportArgs, ExportFormat};
 
 /// Exit status: success, or a complete posting.
 pub const EXIT_OK: u8 = 0;
@@ -96,6 +99,15 @@ pub enum Command {
         after_help = "Examples:\n  jobpost man | man -l -\n  jobpost man check > ~/.local/share/man/man1/jobpost-check.1"
     )]
     Man(ManArgs),
+    /// Write a finished posting as schema.org JobPosting JSON-LD, or an HTML page holding it.
+    ///
+    /// Refuses (exit 1, nothing written) while placeholders are left, a schema.org value is
+    /// wrong or a property Google for Jobs requires is missing, naming each. Writes to
+    /// standard output unless -o is given. Exits 0 when written, 2 on unreadable input.
+    #[command(
+        after_help = "Examples:\n  jobpost export --format jsonld po.md -o po.jsonld\n  jobpost export --format html po.md -o careers/po.html"
+    )]
+    Export(ExportArgs),
 }
 
 /// Arguments of `jobpost config`.
@@ -160,6 +172,10 @@ pub struct CheckArgs {
     /// The name standard input (`-`) is reported as; its folder's config applies.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Judge validThrough (rule `expired`) as on DATE (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = export::parse_today)]
+    pub today: Option<posting::schema::Date>,
 
     /// Posting files (always read), `-` for standard input, or folders to search for
     /// postings (as ripgrep does: hidden and ignored entries are skipped).
@@ -287,6 +303,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Config(args)) => config_cmd::run(&args),
         Some(Command::Completions(args)) => shell::completions(&args),
         Some(Command::Man(args)) => shell::man(&args),
+        Some(Command::Export(args)) => export::export(&args),
     }
 }
 

@@ -3,6 +3,7 @@
 //! - [`answers`]: saved answers (placeholder → last value), read and written atomically.
 //! - [`cli`]: the command line (clap definitions, one function per command).
 //! - [`config`]: where jobpost keeps its files (config, answers, user templates, recovery).
+//! - [`export`]: schema.org JSON-LD and an HTML page from a finished posting.
 //! - [`posting`]: the document model (no terminal code): load, sections, placeholders, fill,
 //!   byte-exact write-back.
 //! - [`recovery`]: recovery files (unsaved text after a hang-up or crash) and their listing.
@@ -16,6 +17,7 @@
 pub mod answers;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod posting;
 pub mod recovery;
 pub mod review;

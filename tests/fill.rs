@@ -250,21 +250,55 @@ fn a_value_that_breaks_the_front_matter_says_so_and_undoes() {
 
 // ---- F2 ----
 
+/// The Product Owner template's placeholders in the order the fill form lists them (first
+/// occurrence), with values for a posting in Oslo.
+const PO_FIELDS: [(&str, &str); 10] = [
+    ("[Date posted, YYYY-MM-DD]", "2025-01-15"),
+    ("[Closing date, YYYY-MM-DD]", "2025-03-31"),
+    ("[Company Name]", "Acme"),
+    ("[Your City]", "Oslo"),
+    ("[Your Country]", "Norway"),
+    ("[Currency code, e.g. USD]", "NOK"),
+    ("[Lowest yearly salary]", "700000"),
+    ("[Highest yearly salary]", "900000"),
+    ("[industry/type]", "fintech"),
+    (
+        "[brief description of company mission or products/services]",
+        "making payments simple for small shops",
+    ),
+];
+
+/// The template with `values` (in [`PO_FIELDS`] order; `None` leaves one) in place.
+fn po_filled(values: &[Option<&str>]) -> String {
+    PO_FIELDS
+        .iter()
+        .zip(values)
+        .fold(
+            templates::PRODUCT_OWNER.to_string(),
+            |t, ((name, _), v)| match v {
+                Some(v) => t.replace(name, v),
+                None => t,
+            },
+        )
+}
+
+/// The keys typing `values` into the fill form, Tab between fields (an empty value leaves its
+/// field alone), Enter on the last.
+fn po_form_keys(values: &[Option<&str>]) -> String {
+    let typed: Vec<&str> = values.iter().map(|v| v.unwrap_or("")).collect();
+    format!("<F2>{}<Enter>", typed.join("<Tab>"))
+}
+
 #[test]
 fn f2_fills_all_at_once_and_leaves_an_empty_field_alone() {
-    let expected = templates::PRODUCT_OWNER
-        .replace("[Your City, Your State/Country]", "Oslo")
-        .replace("[industry/type]", "fintech")
-        .replace(
-            "[brief description of company mission or products/services]",
-            "simple payments",
-        );
+    let mut values: Vec<Option<&str>> = PO_FIELDS.iter().map(|(_, v)| Some(*v)).collect();
+    values[2] = None; // [Company Name], in the front matter and About Us
     let a = assert_keys(
         templates::PRODUCT_OWNER,
-        "<F2>Oslo<Tab><Tab>fintech<Tab>simple payments<Enter><C-s>",
-        &expected,
+        &format!("{}<C-s>", po_form_keys(&values)),
+        &po_filled(&values),
     );
-    assert_eq!(a.posting().placeholders().len(), 1);
+    assert_eq!(a.posting().placeholders().len(), 2);
 }
 
 #[test]
@@ -427,11 +461,12 @@ fn an_invalid_answers_file_is_reported_on_open_and_never_overwritten() {
 fn answers_saved_by_the_editor_fill_the_same_file_with_jobpost_fill_answers() {
     let s = Setup::new(templates::PRODUCT_OWNER);
     let mut a = s.app(true);
-    drive(
-        &mut a,
-        "<F2>Oslo, Norway<Tab>Acme & Co<Tab>fintech<Tab>payments: simple \"and\" fair<Enter><C-s>",
-    );
+    let mut values: Vec<Option<&str>> = PO_FIELDS.iter().map(|(_, v)| Some(*v)).collect();
+    values[2] = Some("Acme & Co");
+    values[9] = Some("payments: simple \"and\" fair");
+    drive(&mut a, &format!("{}<C-s>", po_form_keys(&values)));
     let by_editor = s.file();
+    assert!(by_editor.contains("  name: \"Acme & Co\"\n"), "{by_editor}");
     assert_eq!(a.posting().placeholders().len(), 0);
     let copy = s.dir.path().join("copy.md");
     fs::write(&copy, templates::PRODUCT_OWNER).unwrap();
@@ -452,37 +487,25 @@ fn answers_saved_by_the_editor_fill_the_same_file_with_jobpost_fill_answers() {
 
 // ---- the measured figure ----
 
-/// Keys from open to saved for the Product Owner template (4 placeholders). Every typed
-/// character counts as one key.
+/// Keys from open to saved for the Product Owner template (10 distinct placeholders, 13
+/// occurrences). Every typed character counts as one key.
 #[test]
 fn keystrokes_to_fill_the_product_owner_template() {
-    let values = [
-        "Oslo, Norway",
-        "Acme",
-        "fintech",
-        "making payments simple for small shops",
-    ];
-    let expected = templates::PRODUCT_OWNER
-        .replace("[Your City, Your State/Country]", values[0])
-        .replace("[Company Name]", values[1])
-        .replace("[industry/type]", values[2])
-        .replace(
-            "[brief description of company mission or products/services]",
-            values[3],
-        );
+    let values: Vec<Option<&str>> = PO_FIELDS.iter().map(|(_, v)| Some(*v)).collect();
+    let expected = po_filled(&values);
 
     // First posting: F2, type each value, Tab between fields, Enter applies, Ctrl-S saves.
-    let typed = "<F2>Oslo, Norway<Tab>Acme<Tab>fintech<Tab>making payments simple for small shops<Enter><C-s>";
+    let typed = format!("{}<C-s>", po_form_keys(&values));
     let s = Setup::new(templates::PRODUCT_OWNER);
     let mut a = s.app(true);
-    drive(&mut a, typed);
+    drive(&mut a, &typed);
     assert_eq!(s.file(), expected);
-    let typed_chars: usize = values.iter().map(|v| v.chars().count()).sum();
-    assert_eq!(typed_chars, 61);
-    assert_eq!(keys(typed).len(), 1 + typed_chars + 3 + 1 + 1); // 67
+    let typed_chars: usize = values.iter().flatten().map(|v| v.chars().count()).sum();
+    assert_eq!(typed_chars, 94);
+    assert_eq!(keys(&typed).len(), 1 + typed_chars + 9 + 1 + 1); // 106
 
     // Next posting from the same template, answers saved: F2, Enter on each field, Ctrl-S.
-    let again = "<F2><Enter><Enter><Enter><Enter><C-s>";
+    let again = format!("<F2>{}<C-s>", "<Enter>".repeat(PO_FIELDS.len()));
     let next = s.dir.path().join("next.md");
     fs::write(&next, templates::PRODUCT_OWNER).unwrap();
     let mut b = App::with_theme(
@@ -493,9 +516,9 @@ fn keystrokes_to_fill_the_product_owner_template() {
         Theme { color: false },
     )
     .with_answers(Session::open(s.answers_file(), true));
-    drive(&mut b, again);
+    drive(&mut b, &again);
     assert_eq!(fs::read_to_string(&next).unwrap(), expected);
-    assert_eq!(keys(again).len(), 6);
+    assert_eq!(keys(&again).len(), 12);
 
     // Or: F2, Ctrl-S applies the form, Ctrl-S saves.
     let shortest = "<F2><C-s><C-s>";

@@ -271,28 +271,41 @@ fn resize_storm_while_typing_does_not_panic() {
 
 #[test]
 fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
+    // The template's placeholders in the fill form's order, with a value each.
+    let fields = [
+        ("[Date posted, YYYY-MM-DD]", "2025-01-15"),
+        ("[Closing date, YYYY-MM-DD]", "2025-03-31"),
+        ("[Company Name]", "Acme"),
+        ("[Your City]", "Oslo"),
+        ("[Your Country]", "Norway"),
+        ("[Currency code, e.g. USD]", "NOK"),
+        ("[Lowest yearly salary]", "700000"),
+        ("[Highest yearly salary]", "900000"),
+        ("[industry/type]", "fintech"),
+        (
+            "[brief description of company mission or products/services]",
+            "making payments simple",
+        ),
+    ];
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("po.md");
     std::fs::write(&first, jobpost::templates::PRODUCT_OWNER).unwrap();
     let mut s = Session::start_in(home.path(), &[first.as_os_str()], &[]);
-    s.wait_for("4 placeholders left");
+    s.wait_for("13 placeholders left");
     s.send(b"\x1bOQ"); // F2
     s.wait_for("Fill form");
-    s.send(b"Oslo, Norway\tAcme\tfintech\tmaking payments simple\r");
+    let typed: Vec<&str> = fields.iter().map(|(_, v)| *v).collect();
+    s.send(format!("{}\r", typed.join("\t")).as_bytes());
     s.wait_for("all filled");
     s.send(CTRL_S);
     s.wait_for("answers remembered");
     s.send(CTRL_Q);
     assert_eq!(s.wait_exit(), 0);
-    let expected = jobpost::templates::PRODUCT_OWNER
-        .replace("[Your City, Your State/Country]", "Oslo, Norway")
-        .replace("[Company Name]", "Acme")
-        .replace("[industry/type]", "fintech")
-        .replace(
-            "[brief description of company mission or products/services]",
-            "making payments simple",
-        );
+    let expected = fields.iter().fold(
+        jobpost::templates::PRODUCT_OWNER.to_string(),
+        |t, (name, v)| t.replace(name, v),
+    );
     assert_eq!(std::fs::read_to_string(&first).unwrap(), expected);
     assert!(
         home.path()
@@ -303,16 +316,12 @@ fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
     let second = dir.path().join("po2.md");
     std::fs::write(&second, jobpost::templates::PRODUCT_OWNER).unwrap();
     let mut s = Session::start_in(home.path(), &[second.as_os_str()], &[]);
-    s.wait_for("4 placeholders left");
+    s.wait_for("13 placeholders left");
     s.send(b"\x1bOQ");
     s.wait_for("Fill form");
-    for value in [
-        "› Oslo, Norway",
-        "› Acme",
-        "› fintech",
-        "› making payments simple",
-    ] {
-        s.wait_for(value);
+    // The first fields on screen offer the saved answers.
+    for (_, value) in &fields[..3] {
+        s.wait_for(&format!("› {value}"));
     }
     s.send(CTRL_S); // applies the form
     s.wait_for("all filled");

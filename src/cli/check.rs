@@ -95,6 +95,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         .flatten()
         .filter(|p| !p.is_empty())
         .map(PathBuf::from);
+    // One date for every posting (the clock read once, not per file).
+    let today = Some(args.today.unwrap_or_else(crate::posting::schema::today));
     let mut summary = summary::StepSummary::default();
     let stdout = BufWriter::new(io::stdout().lock());
     let mut reporter = report::Reporter::new(Quiet::new(stdout, args.quiet), style)?;
@@ -118,7 +120,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
                         None => return Err(StoreError::NotFound(name.clone())),
                     },
                 };
-                let mut r = review::review_with(display(input.path()), &posting, &s.rules);
+                let mut r = review::review_on(display(input.path()), &posting, &s.rules, today);
                 if args.strict {
                     r.make_strict();
                 }

@@ -21,6 +21,9 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// The `description` value, when it is a string.
     pub description: Option<String>,
+    /// The parsed mapping, when the YAML parses to one (shared: the schema.org reading and
+    /// every clone of the posting use this one parse).
+    pub data: Option<std::sync::Arc<Value>>,
 }
 
 /// Finds the front matter at `start` (just after any BOM): line 1 is `---`, closed by the
@@ -58,6 +61,7 @@ pub fn read(
         error: None,
         title: None,
         description: None,
+        data: None,
     };
     match parse(yaml_text) {
         Ok(Some(map)) => {
@@ -70,6 +74,7 @@ pub fn read(
                 }
                 fm.keys.push(key);
             }
+            fm.data = Some(std::sync::Arc::new(Value::Map(map)));
         }
         Ok(None) => {}
         Err(e) => {

@@ -51,7 +51,9 @@ pub fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
-fn options() -> Options {
+/// The CommonMark extensions postings are read with (tables, footnotes, strikethrough, task
+/// lists); `export` renders with the same.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -12,12 +12,14 @@ pub mod lines;
 mod markdown;
 pub mod placeholder;
 mod prose;
+pub mod schema;
 
 use std::ops::Range;
 
 pub use fill::{FillReport, normalize_name};
 pub use frontmatter::{FrontMatter, YamlError};
 pub use lines::LineIndex;
+pub use markdown::options as markdown_options;
 pub use placeholder::{DetectOptions, Placeholder, PlaceholderKind};
 
 /// Why a text cannot be loaded as a posting.

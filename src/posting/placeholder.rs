@@ -486,6 +486,9 @@ fn scan_html_block(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut 
 /// Front matter: each line's value is scanned; keys and comments are not.
 fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
     let mut pos = r.start;
+    // The allowed values when the nearest key line above is an enumerated schema.org property:
+    // list items and wrapped flow lists below it are its values too.
+    let mut allowed: Option<&[&str]> = None;
     while pos < r.end {
         let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
@@ -511,10 +514,35 @@ fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Ca
             && let Some(colon) = rest.find(':')
             && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || colon + 1 == rest.len())
         {
+            allowed = super::schema::enum_values(rest[..colon].trim());
             view[..indent + colon + 1].fill(FILLER);
+        }
+        // `employmentType: FULL_TIME` is data: a known value of an enumerated schema.org
+        // property is never a placeholder (an unknown one still is, and the review names
+        // the values allowed).
+        if let Some(values) = allowed {
+            blank_words(&mut view, values);
         }
         scan_view(text, &view, pos, Ctx::Yaml, true, opts, out);
         pos = end;
+    }
+}
+
+/// Turns the whole words of `view` that are among `words` into filler.
+fn blank_words(view: &mut [u8], words: &[&str]) {
+    let mut i = 0;
+    while i < view.len() {
+        if !is_word(view[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..view.len())
+            .find(|&j| !is_word(view[j]))
+            .unwrap_or(view.len());
+        if words.iter().any(|w| w.as_bytes() == &view[i..end]) {
+            view[i..end].fill(FILLER);
+        }
+        i = end;
     }
 }
 
@@ -935,6 +963,29 @@ mod tests {
             ["[Supervisor Name]"]
         );
         assert_eq!(found("<!-- [Not this] -->\n\nText\n"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn known_values_of_enumerated_schema_org_properties_are_data() {
+        assert_eq!(
+            found("---\nemploymentType: FULL_TIME\njobLocationType: TELECOMMUTE\n---\nBody\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("---\nemploymentType:\n  - PER_DIEM\n  - PART_TIME # or FULL_TIME\n---\nBody\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("---\nemploymentType: [FULL_TIME,\n  PART_TIME]\n---\n"),
+            Vec::<String>::new()
+        );
+        // Only as values of those properties, and only the known values.
+        assert_eq!(
+            found(
+                "---\ntitle: FULL_TIME role\nemploymentType: COMPANY_NAME\n---\nWe hire FULL_TIME staff.\n"
+            ),
+            ["FULL_TIME", "COMPANY_NAME", "FULL_TIME"]
+        );
     }
 
     #[test]

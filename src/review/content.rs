@@ -237,7 +237,7 @@ pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::PayRange) {
+    if !out.rules.enabled(RuleId::PayRange) || out.job.states_pay() {
         return;
     }
     let text = posting.text();
@@ -330,7 +330,7 @@ fn stated(
 }
 
 fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::Location) {
+    if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
     const KEYS: &[&str] = &[
@@ -366,7 +366,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
 }
 
 fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
-    if !out.rules.enabled(RuleId::EmploymentType) {
+    if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
     const KEYS: &[&str] = &[

@@ -9,6 +9,9 @@
 //!   `title-length`).
 //! - Language (`gendered-wording`, `exclusionary-jargon`) is in `language.rs`, over the
 //!   literal prose `prose.rs` extracts (never code, URLs, YAML keys or placeholders).
+//! - schema.org front matter (`schema-value`, `expired`, `structured-data`) is in
+//!   `schema.rs`; a `baseSalary`, `jobLocation` or `employmentType` also meets the content
+//!   rules for pay, location and employment type.
 //! - Inline suppression comments (`<!-- jobpost-disable RULE -->`...) are applied last, in
 //!   `suppress.rs`; an unknown id in one is a `suppression` finding.
 
@@ -18,6 +21,7 @@ pub mod prose;
 pub mod report;
 pub mod rules;
 mod sarif;
+mod schema;
 pub mod summary;
 mod suppress;
 
@@ -25,6 +29,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::posting::Posting;
+use crate::posting::schema::{Date, JobPosting};
 pub use rules::{Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
@@ -202,6 +207,10 @@ impl From<(usize, usize)> for At {
 pub(crate) struct Sink<'a> {
     posting: &'a Posting,
     rules: &'a Rules,
+    /// The schema.org properties of the front matter.
+    job: &'a JobPosting,
+    /// The day `expired` compares with; `None`: today by the clock, read only when needed.
+    today: Option<Date>,
     findings: Vec<Finding>,
 }
 
@@ -317,8 +326,19 @@ pub fn review(path: String, posting: &Posting) -> FileReview {
     review_with(path, posting, &Rules::default())
 }
 
-/// Runs every rule over a posting with a team's settings.
+/// Runs every rule over a posting with a team's settings, on today's date by the clock.
 pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview {
+    review_on(path, posting, rules, None)
+}
+
+/// Runs every rule over a posting with a team's settings as on `today` (`check --today`, for
+/// reports that do not change with the date); `None` is today by the clock.
+pub fn review_on(
+    path: String,
+    posting: &Posting,
+    rules: &Rules,
+    today: Option<Date>,
+) -> FileReview {
     let sections = posting.sections();
     let text = posting.text();
     // A huge posting is read on every core (a 10 MB file has 100,000 blocks); the usual
@@ -364,9 +384,12 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
         })
         .collect();
 
+    let job = JobPosting::read(posting);
     let mut sink = Sink {
         posting,
         rules,
+        job: &job,
+        today,
         findings: Vec::new(),
     };
     let blocks = prose::blocks(posting);
@@ -380,6 +403,7 @@ pub fn review_with(path: String, posting: &Posting, rules: &Rules) -> FileReview
     empty_section_rule(posting, &words_per_section, &mut sink);
     content::run(posting, &blocks, &words, &mut sink);
     language::run(&blocks, &words, &mut sink);
+    schema::run(posting, &mut sink);
     let suppressions = suppress::Suppressions::find(posting);
     if !suppressions.is_empty() {
         for u in &suppressions.unknown {

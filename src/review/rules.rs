@@ -47,6 +47,12 @@ pub enum RuleId {
     RequirementsCount,
     /// `title-length`
     TitleLength,
+    /// `schema-value`
+    SchemaValue,
+    /// `expired`
+    Expired,
+    /// `structured-data`
+    StructuredData,
     /// `suppression`
     Suppression,
 }
@@ -67,6 +73,9 @@ impl RuleId {
             RuleId::Length => "length",
             RuleId::RequirementsCount => "requirements-count",
             RuleId::TitleLength => "title-length",
+            RuleId::SchemaValue => "schema-value",
+            RuleId::Expired => "expired",
+            RuleId::StructuredData => "structured-data",
             RuleId::Suppression => "suppression",
         }
     }
@@ -227,6 +236,20 @@ pub const RULES: &[RuleInfo] = &[
         "a title over 80 characters",
     )
     .why("Job boards cut titles over 80 characters."),
+    rule(
+        RuleId::SchemaValue,
+        Level::Warning,
+        "a schema.org front matter value that is wrong (unknown employmentType, a date not YYYY-MM-DD...)",
+    )
+    .why("Job boards and search engines read these fields as data: a value they do not know is dropped or misread."),
+    rule(RuleId::Expired, Level::Warning, "validThrough is past")
+    .why("A posting past its closing date misleads applicants and is dropped by Google for Jobs; update validThrough or take the posting down."),
+    rule(
+        RuleId::StructuredData,
+        Level::Off,
+        "Google for Jobs' required properties missing (recommended ones as info)",
+    )
+    .why("Google for Jobs lists a posting only with its required properties; a team publishing there turns this rule on."),
     rule(
         RuleId::Suppression,
         Level::Warning,
