@@ -26,11 +26,9 @@
 //!   remember: false           # the editor does not save filled values to answers.yaml
 //! ```
 //!
-//! Rule ids (default level): `placeholder`, `front-matter`, `empty-section`,
-//! `missing-section` (error); `pay-range`, `location`, `employment-type`,
-//! `gendered-wording`, `exclusionary-jargon`, `title-length` (warning); `length`,
-//! `requirements-count` (info). In a team file, `rules:` and `jargon:` entries are added
-//! over the user's; `required_sections:` replaces them whole.
+//! Rule ids and default levels are the table `review::RULES` (`jobpost check --help` lists
+//! them). In a team file, `rules:` and `jargon:` entries are added over the user's;
+//! `required_sections:` replaces them whole (`jobpost config` prints the merge the same way).
 
 use std::path::{Path, PathBuf};
 
@@ -93,8 +91,10 @@ pub fn markdown_files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`). Serializable so
+/// `jobpost config` can print the built-in defaults in the same shape (a key added here shows
+/// up there by itself).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// Rule id → level.
@@ -114,8 +114,39 @@ pub struct ConfigFile {
     pub answers: AnswersConfig,
 }
 
+impl ConfigFile {
+    /// The built-in defaults in a config file's shape: every rule at its default level, the
+    /// built-in required sections and jargon, answers remembered. (`jobpost config` prints
+    /// them first, with each file over them.)
+    pub fn builtin() -> ConfigFile {
+        let rules = Rules::default();
+        ConfigFile {
+            rules: crate::review::RULES
+                .iter()
+                .map(|r| (r.id.as_str().to_string(), r.default))
+                .collect(),
+            required_sections: Some(
+                rules
+                    .sections
+                    .iter()
+                    .map(|k| (k.name.clone(), k.phrases.clone()))
+                    .collect(),
+            ),
+            jargon: rules
+                .jargon
+                .iter()
+                .map(|j| (j.phrase.clone(), j.suggestion.clone()))
+                .collect(),
+            answers: AnswersConfig {
+                remember: Some(true),
+            },
+            ..ConfigFile::default()
+        }
+    }
+}
+
 /// `placeholders:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderConfig {
     /// Extra regular expressions for a team's own placeholder style.
@@ -128,7 +159,7 @@ pub struct PlaceholderConfig {
 }
 
 /// `answers:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersConfig {
     /// Whether values filled in the editor are remembered in `answers.yaml` (default yes).
