@@ -36,11 +36,10 @@
 //!   remember: false           # the editor does not save filled values to answers.yaml
 //! ```
 //!
-//! Rule ids (default level): `placeholder`, `front-matter`, `empty-section`,
-//! `missing-section` (error); `pay-range`, `location`, `employment-type`,
-//! `gendered-wording`, `exclusionary-jargon`, `title-length` (warning); `length`,
-//! `requirements-count` (info). In a team file, `rules:`, `jargon:` and `languages:`
-//! entries are added over the user's; `required_sections:` replaces them whole.
+//! Rule ids and default levels are the table `review::RULES` (`jobpost check --help` lists
+//! them). In a team file, `rules:`, `jargon:` and `languages:` entries are added over the
+//! user's; `required_sections:` replaces them whole (`jobpost config` prints the merge the
+//! same way).
 
 use std::path::{Path, PathBuf};
 
@@ -103,8 +102,10 @@ pub fn markdown_files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`). Serializable so
+/// `jobpost config` can print the built-in defaults in the same shape (a key added here shows
+/// up there by itself).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// Rule id → level, or a mapping with the level and options.
@@ -122,8 +123,9 @@ pub struct ConfigFile {
     /// Saved answers.
     #[serde(default)]
     pub answers: AnswersConfig,
-    /// Languages: words added to a built-in one, or a new one.
-    #[serde(default)]
+    /// Languages: words added to a built-in one, or a new one (the built-in ones are
+    /// `assets/languages/`, not printed with the defaults).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub languages: std::collections::BTreeMap<String, LanguageData>,
 }
 
@@ -137,13 +139,24 @@ pub enum RuleSetting {
 }
 
 /// The mapping form of a rule's entry.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOptions {
     /// The level, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// How `gendered-wording` counts (that rule only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<GenderMode>,
+}
+
+impl serde::Serialize for RuleSetting {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RuleSetting::Level(level) => level.serialize(s),
+            RuleSetting::Options(o) => o.serialize(s),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for RuleSetting {
@@ -168,8 +181,40 @@ impl<'de> serde::Deserialize<'de> for RuleSetting {
     }
 }
 
+impl ConfigFile {
+    /// The built-in defaults in a config file's shape: every rule at its default level, the
+    /// built-in required sections (of every language) and jargon, answers remembered; the
+    /// built-in languages' other words are in `assets/languages/` and not repeated here.
+    /// (`jobpost config` prints them first, with each file over them.)
+    pub fn builtin() -> ConfigFile {
+        let rules = Rules::default();
+        ConfigFile {
+            rules: crate::review::RULES
+                .iter()
+                .map(|r| (r.id.as_str().to_string(), RuleSetting::Level(r.default)))
+                .collect(),
+            required_sections: Some(
+                rules
+                    .sections
+                    .iter()
+                    .map(|k| (k.name.clone(), k.phrases.clone()))
+                    .collect(),
+            ),
+            jargon: rules
+                .jargon
+                .iter()
+                .map(|j| (j.phrase.clone(), j.suggestion.clone()))
+                .collect(),
+            answers: AnswersConfig {
+                remember: Some(true),
+            },
+            ..ConfigFile::default()
+        }
+    }
+}
+
 /// `placeholders:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderConfig {
     /// Extra regular expressions for a team's own placeholder style.
@@ -182,7 +227,7 @@ pub struct PlaceholderConfig {
 }
 
 /// `answers:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersConfig {
     /// Whether values filled in the editor are remembered in `answers.yaml` (default yes).

@@ -2,94 +2,13 @@
 //! folder (with its own XDG and HOME folders, so the user's files never matter) and
 //! snapshots exit status, stdout and stderr together.
 
+mod scratch;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use insta::assert_snapshot;
-
-/// A scratch folder holding a copy of `tests/fixtures/` as `work/`, plus empty
-/// `home/`, `config/` and `data/` folders for the program's own files.
-struct Scratch {
-    dir: tempfile::TempDir,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "config", "data"] {
-            fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-            &dir.path().join("work"),
-        );
-        Scratch { dir }
-    }
-
-    fn work(&self) -> PathBuf {
-        self.dir.path().join("work")
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.work().join(rel)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let p = self.path(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn user_templates(&self) -> PathBuf {
-        self.dir.path().join("data/jobpost/templates")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_jobpost"))
-            .args(args)
-            .current_dir(self.work())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and renders status, stdout and stderr as one text, scratch paths as `[TMP]`.
-    fn snap(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let text = format!(
-            "status: {}\n--- stdout\n{}--- stderr\n{}",
-            out.status.code().map_or("signal".into(), |c| c.to_string()),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr),
-        );
-        let real = self.dir.path().canonicalize().unwrap();
-        text.replace(&real.display().to_string(), "[TMP]")
-            .replace(&self.dir.path().display().to_string(), "[TMP]")
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use scratch::Scratch;
 
 // --- help and version -------------------------------------------------------------------
 
@@ -311,7 +230,10 @@ fn check_many_files_keeps_the_given_order() {
     let want: Vec<String> = (0..300)
         .rev()
         .map(|i| {
-            format!("::error file=many/{i:03}.md,line=6,col=1::unfilled placeholder [Field {i}]")
+            format!(
+                "::error file=many/{i:03}.md,line=6,endLine=6,col=1,endColumn={},title=placeholder::unfilled placeholder [Field {i}]",
+                9 + i.to_string().len()
+            )
         })
         .collect();
     assert_eq!(lines, want);

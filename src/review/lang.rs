@@ -17,18 +17,19 @@ use super::rules::SectionKind;
 use super::rules::ordered::OrderedMap;
 
 /// One language's words, as its file or a team's config writes them. Every list is optional.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageData {
     /// Its name in English ("German").
     pub name: Option<String>,
     /// Its ISO 639-3 code as the text detector names it (`deu`); without one, a posting is
     /// in this language only when its front matter says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detect: Option<String>,
     /// Frequent words of the language that are not English words ("und", "les"): a text
     /// in plain ASCII with none of any language's is taken for English without running the
     /// detector. A language with a `detect` code and no such words is always detected.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common: Vec<String>,
     /// Section kind → heading phrases.
     #[serde(default)]
@@ -45,7 +46,7 @@ pub struct LanguageData {
 }
 
 /// Words that state a fact.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactWords {
     /// Labels of a `Label: value` line, a front matter key or a heading over the value.
@@ -57,7 +58,7 @@ pub struct FactWords {
 }
 
 /// Words around an amount that make it pay.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PayWords {
     /// Words before an amount (within a few words) that make it pay: "salary", "Gehalt".

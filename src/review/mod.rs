@@ -1,5 +1,6 @@
 //! Review rules: a posting in, findings out. No I/O here; `report` turns the results into
-//! text, JSON or GitHub annotations. [`rules::RULES`] lists every rule with its default
+//! text, JSON, GitHub annotations or SARIF (`sarif.rs`), and `summary` into a GitHub job
+//! summary. [`rules::RULES`] lists every rule with its default
 //! severity; config (`rules:`) can change any of them or turn them `off`.
 //!
 //! - Completeness (`placeholder`, `front-matter`, `empty-section`, `missing-section`) is in
@@ -11,6 +12,8 @@
 //! - schema.org front matter (`schema-value`, `expired`, `structured-data`) is in
 //!   `schema.rs`; a `baseSalary`, `jobLocation` or `employmentType` also meets the content
 //!   rules for pay, location and employment type.
+//! - Inline suppression comments (`<!-- jobpost-disable RULE -->`...) are applied last, in
+//!   `suppress.rs`; an unknown id in one is a `suppression` finding.
 
 mod content;
 mod facts;
@@ -20,7 +23,10 @@ mod language;
 pub mod prose;
 pub mod report;
 pub mod rules;
+mod sarif;
 mod schema;
+pub mod summary;
+mod suppress;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -117,6 +123,10 @@ pub struct PlaceholderSummary {
     /// The title of the section it sits in; `None` in front matter or before the first heading.
     /// One copy per section, shared by its placeholders.
     pub section: Option<std::sync::Arc<str>>,
+    /// Kept on purpose: a suppression comment covers it, so it has no finding (left out of
+    /// JSON when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 /// Everything `jobpost check` says about one file. Field order is the JSON order.
@@ -361,7 +371,7 @@ pub fn review_on(
         })
         .collect();
     let mut titles: Vec<Option<std::sync::Arc<str>>> = vec![None; sections.len()];
-    let placeholders = posting
+    let mut placeholders: Vec<PlaceholderSummary> = posting
         .placeholders()
         .iter()
         .map(|p| PlaceholderSummary {
@@ -373,6 +383,7 @@ pub fn review_on(
                     .get_or_insert_with(|| sections[i].title.as_str().into())
                     .clone()
             }),
+            suppressed: false,
         })
         .collect();
 
@@ -406,6 +417,22 @@ pub fn review_on(
         &mut sink,
     );
     schema::run(posting, &mut sink);
+    let suppressions = suppress::Suppressions::find(posting);
+    if !suppressions.is_empty() {
+        for u in &suppressions.unknown {
+            sink.add(
+                RuleId::Suppression,
+                Severity::Warning,
+                u.span.clone(),
+                unknown_rule_message(&u.id),
+            );
+        }
+        sink.findings
+            .retain(|f| !suppressions.suppresses_finding(f));
+        for p in &mut placeholders {
+            p.suppressed = suppressions.suppresses(RuleId::Placeholder, (p.line, p.column), false);
+        }
+    }
     let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.line, f.column));
 
@@ -510,6 +537,24 @@ pub(crate) type FxHashMap<K, V> =
 /// A `HashSet` with [`FxHasher`].
 pub(crate) type FxHashSet<K> =
     std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// What a suppression comment naming no rule is told: the closest id when one is near.
+fn unknown_rule_message(id: &str) -> String {
+    let closest = RULES
+        .iter()
+        .map(|r| (strsim::damerau_levenshtein(id, r.id.as_str()), r.id))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d);
+    match closest {
+        Some((_, rule)) => {
+            format!("unknown rule \"{id}\" in a jobpost comment; did you mean \"{rule}\"?")
+        }
+        None => format!(
+            "unknown rule \"{id}\" in a jobpost comment (known: {})",
+            rules::UnknownRule::known()
+        ),
+    }
+}
 
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
 fn one_line(text: &str) -> String {
