@@ -16,6 +16,9 @@
 //!   `suppress.rs`; an unknown id in one is a `suppression` finding.
 
 mod content;
+mod facts;
+pub mod gender;
+pub mod lang;
 mod language;
 pub mod prose;
 pub mod report;
@@ -30,7 +33,7 @@ use serde::Serialize;
 
 use crate::posting::Posting;
 use crate::posting::schema::{Date, JobPosting};
-pub use rules::{Level, RULES, RuleId, Rules};
+pub use rules::{GenderMode, Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -401,8 +404,18 @@ pub fn review_on(
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);
-    content::run(posting, &blocks, &words, &mut sink);
-    language::run(&blocks, &words, &mut sink);
+    let language = lang::identify(text, &blocks, &rules.lexicon);
+    content::run(posting, &blocks, &words, &language, &mut sink);
+    language::run(&words, &mut sink);
+    gender::run(
+        posting,
+        if language.english {
+            Ok(())
+        } else {
+            Err(language.name.as_str())
+        },
+        &mut sink,
+    );
     schema::run(posting, &mut sink);
     let suppressions = suppress::Suppressions::find(posting);
     if !suppressions.is_empty() {
@@ -520,6 +533,10 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// What a suppression comment naming no rule is told: the closest id when one is near.
 fn unknown_rule_message(id: &str) -> String {
