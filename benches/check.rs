@@ -1,7 +1,10 @@
 //! `check` throughput without I/O: 1,000 postings generated from the built-in Product Owner
 //! template with small variations (some placeholders filled, a pay line, jargon, extra
-//! bullets), each parsed once, reviewed with the default rules and rendered as JSON, the way
-//! `jobpost check --format json` handles a file. Reported in bytes per second.
+//! bullets, suppression comments in every fifth), one in ten of them a posting in another
+//! language (the German, French, Spanish, Portuguese, Italian, Dutch, Japanese and Chinese
+//! test fixtures), each parsed once, reviewed with the default rules and rendered as JSON or
+//! SARIF, the way `jobpost check --format json|sarif` handles a file. Reported in bytes per
+//! second.
 //!
 //! Run: `cargo bench --bench check` (add `-- --quick` for a fast, rougher figure).
 
@@ -13,12 +16,30 @@ use jobpost::posting::Posting;
 use jobpost::review::{self, Rules, report};
 use jobpost::templates;
 
-/// 1,000 variations of the template.
+/// Postings in other languages: language detection, CJK phrases and every pay pattern.
+const OTHER_LANGUAGES: &[&str] = &[
+    include_str!("../tests/fixtures/languages/de.md"),
+    include_str!("../tests/fixtures/languages/fr.md"),
+    include_str!("../tests/fixtures/languages/es.md"),
+    include_str!("../tests/fixtures/languages/pt.md"),
+    include_str!("../tests/fixtures/languages/it.md"),
+    include_str!("../tests/fixtures/languages/nl.md"),
+    include_str!("../tests/fixtures/languages/ja.md"),
+    include_str!("../tests/fixtures/languages/zh.md"),
+];
+
+/// 1,000 variations of the template, one in ten in another language.
 fn postings() -> Vec<String> {
     const COMPANIES: &[&str] = &["Acme", "Northwind Labs", "Globex", "Initech", "Umbrella"];
     const CITIES: &[&str] = &["Oslo", "Leeds, UK", "Remote", "Austin, TX", "Lyon"];
     (0..1000)
         .map(|i| {
+            if i % 10 == 9 {
+                return format!(
+                    "{}\n<!-- {i} -->\n",
+                    OTHER_LANGUAGES[i / 10 % OTHER_LANGUAGES.len()]
+                );
+            }
             let mut text = templates::PRODUCT_OWNER.to_string();
             if i % 2 == 0 {
                 text = text.replace("[Company Name]", COMPANIES[i % COMPANIES.len()]);
@@ -32,6 +53,12 @@ fn postings() -> Vec<String> {
             ));
             if i % 4 == 0 {
                 text.push_str("\nSalary: $90,000 – $120,000 per year.\n");
+            }
+            if i % 5 == 0 {
+                text.push_str(
+                    "\n<!-- jobpost-disable-next-line placeholder exclusionary-jargon -->\n\
+                     Kept on purpose: [Start Date], our ninja.\n\n<!-- jobpost-disable length -->\n",
+                );
             }
             for b in 0..(i % 7) {
                 text.push_str(&format!("- Requirement {b}: ambitious, decisive leader\n"));
@@ -49,17 +76,22 @@ fn check(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("1000 postings, review + JSON", |b| {
-        b.iter(|| {
-            let mut out = Vec::with_capacity(bytes);
-            for (i, t) in texts.iter().enumerate() {
-                let posting = Posting::parse(t.as_str());
-                let r = review::review_with(format!("p{i}.md"), &posting, &rules);
-                report::render(report::Format::Json, &r, &mut out);
-            }
-            black_box(out)
-        })
-    });
+    for (name, format) in [
+        ("1000 postings, review + JSON", report::Format::Json),
+        ("1000 postings, review + SARIF", report::Format::Sarif),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(bytes);
+                for (i, t) in texts.iter().enumerate() {
+                    let posting = Posting::parse(t.as_str());
+                    let r = review::review_with(format!("p{i}.md"), &posting, &rules);
+                    report::render(format, &r, &mut out);
+                }
+                black_box(out)
+            })
+        });
+    }
     group.finish();
 }
 

@@ -2,22 +2,25 @@
 //! status (0, 1 or 2); errors go back to `main` as `anyhow::Error` and are printed by
 //! [`print_error`] as `error:` plus, where useful, `hint:`.
 
-use std::collections::HashMap;
+mod check;
+mod config_cmd;
+mod export;
+mod shell;
+mod walk;
+
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
 
 use crate::config::{self, Paths};
 use crate::posting::{self, Posting, frontmatter};
-use crate::review::{self, report};
+use crate::review::report;
 use crate::store::{self, StoreError};
 use crate::{recovery, templates, tui};
 
-mod export;
 pub use export::{ExportArgs, ExportFormat};
 
 /// Exit status: success, or a complete posting.
@@ -54,14 +57,15 @@ pub struct Cli {
 pub enum Command {
     /// Report unfilled placeholders, missing sections, pay, location and wording problems.
     ///
-    /// Rules (default level): placeholder, front-matter, empty-section and missing-section
-    /// (error); pay-range, location, employment-type, gendered-wording, exclusionary-jargon,
-    /// title-length, schema-value and expired (warning); length and requirements-count
-    /// (info); structured-data (off). Levels can be changed under `rules:` in
-    /// $XDG_CONFIG_HOME/jobpost/config.yaml or the nearest .jobpost.yaml above each posting.
+    /// Levels can be changed under `rules:` in $XDG_CONFIG_HOME/jobpost/config.yaml or the
+    /// nearest .jobpost.yaml above each posting (`jobpost config` shows what applies).
+    /// Comments in a posting suppress findings in place: `<!-- jobpost-disable RULE... -->`
+    /// to the matching `<!-- jobpost-enable RULE... -->` or the end, and
+    /// `<!-- jobpost-disable-next-line RULE... -->`; no RULE means all.
     ///
     /// Exits 0 when no finding is an error, 1 when any is, 2 when an input or a config file
-    /// cannot be read.
+    /// cannot be read or a folder holds no postings.
+    #[command(after_long_help = check_rules_help())]
     Check(CheckArgs),
     /// Fill placeholders by name and write the result.
     ///
@@ -79,6 +83,22 @@ pub enum Command {
     ///
     /// Opening the posting offers them back; `jobpost --recover FILE` applies them directly.
     Recovery,
+    /// Print the configuration in force, as YAML, each part marked with where it came from.
+    ///
+    /// The built-in defaults, the user's $XDG_CONFIG_HOME/jobpost/config.yaml and the
+    /// nearest .jobpost.yaml above the posting's folder (the current folder without --path),
+    /// merged as `check` and the editor merge them. Exits 2 when a config file cannot be used.
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  jobpost completions bash > ~/.local/share/bash-completion/completions/jobpost\n  jobpost completions zsh > ~/.zfunc/_jobpost\n  jobpost completions fish > ~/.config/fish/completions/jobpost.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) for jobpost or one of its commands.
+    #[command(
+        after_help = "Examples:\n  jobpost man | man -l -\n  jobpost man check > ~/.local/share/man/man1/jobpost-check.1"
+    )]
+    Man(ManArgs),
     /// Write a finished posting as schema.org JobPosting JSON-LD, or an HTML page holding it.
     ///
     /// Refuses (exit 1, nothing written) while placeholders are left, a schema.org value is
@@ -88,6 +108,30 @@ pub enum Command {
         after_help = "Examples:\n  jobpost export --format jsonld po.md -o po.jsonld\n  jobpost export --format html po.md -o careers/po.html"
     )]
     Export(ExportArgs),
+}
+
+/// Arguments of `jobpost config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Show the configuration for this posting (it need not exist) or folder.
+    #[arg(long, value_name = "FILE")]
+    pub path: Option<PathBuf>,
+}
+
+/// Arguments of `jobpost completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `jobpost man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: the main page).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Arguments of `jobpost check`.
@@ -101,19 +145,60 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Print no report; the exit status says it all (errors still go to stderr).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// When to colour the text report: on a terminal (unless NO_COLOR is set or
+    /// CLICOLOR_FORCE asks for it anyway), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorWhen,
+
+    /// Files in folders count as postings when they match GLOB (repeatable; default
+    /// `*.md`; globs as in .gitignore).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and folders matching GLOB when searching folders (repeatable; e.g.
+    /// `drafts/`, `**/archive/**`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Search folders without reading .gitignore, .ignore and git's exclude files (hidden
+    /// files are still skipped).
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// The name standard input (`-`) is reported as; its folder's config applies.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Judge validThrough (rule `expired`) as on DATE (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = export::parse_today)]
     pub today: Option<posting::schema::Date>,
 
-    /// Posting files, or folders to search for `*.md` files (hidden entries are skipped).
+    /// Posting files (always read), `-` for standard input, or folders to search for
+    /// postings (as ripgrep does: hidden and ignored entries are skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// `--color`: when the text report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, following NO_COLOR and CLICOLOR_FORCE.
+    #[default]
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Arguments of `jobpost fill`.
 #[derive(Debug, Args)]
 pub struct FillArgs {
-    /// The posting to fill.
+    /// The posting to fill; `-` reads standard input.
     #[arg(value_name = "FILE", value_parser = user_path)]
     pub file: PathBuf,
 
@@ -131,7 +216,7 @@ pub struct FillArgs {
     #[arg(long, value_name = "F.yaml", value_parser = user_path)]
     pub answers: Option<PathBuf>,
 
-    /// Write the result to OUT instead of standard output.
+    /// Write the result to OUT instead of standard output (`-`: standard output).
     #[arg(
         short = 'o',
         long = "output",
@@ -144,6 +229,10 @@ pub struct FillArgs {
     /// Write the result back to FILE, keeping its permissions.
     #[arg(long)]
     pub in_place: bool,
+
+    /// The name standard input (`-`) goes by in messages.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// Arguments of `jobpost new`.
@@ -185,6 +274,14 @@ fn user_path(arg: &str) -> Result<PathBuf, String> {
     ))
 }
 
+/// The rules `check --help` lists, from the rule table.
+fn check_rules_help() -> String {
+    format!(
+        "Rules (id, default level, what it finds):\n{}",
+        crate::review::rules::help_lines()
+    )
+}
+
 fn parse_set(arg: &str) -> Result<(String, String), String> {
     match arg.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.to_string(), value.to_string())),
@@ -198,13 +295,23 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         None => match cli.recover {
             Some(file) => open_recovered(&file),
-            None => open(cli.file),
+            None => {
+                if let Some(file) = &cli.file
+                    && let Some(command) = shell::meant_command(file)
+                {
+                    return Err(shell::mistyped(file, &command).into());
+                }
+                open(cli.file)
+            }
         },
-        Some(Command::Check(args)) => check(&args),
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Fill(args)) => fill(&args),
         Some(Command::New(args)) => new(&args),
         Some(Command::Templates) => list_templates(),
         Some(Command::Recovery) => list_recovery(),
+        Some(Command::Config(args)) => config_cmd::run(&args),
+        Some(Command::Completions(args)) => shell::completions(&args),
+        Some(Command::Man(args)) => shell::man(&args),
         Some(Command::Export(args)) => export::export(&args),
     }
 }
@@ -219,10 +326,11 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
         return EXIT_OK;
     }
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "error: {err}");
+    // Paths and text from postings may hold control characters: shown, never sent raw.
+    let _ = writeln!(stderr, "error: {}", report::visible(&err.to_string()));
     let hint = if let Some(f) = err.downcast_ref::<Failure>() {
         f.hint.clone()
-    } else if let Some(p) = err.downcast_ref::<review::ReviewPanic>() {
+    } else if let Some(p) = err.downcast_ref::<crate::review::ReviewPanic>() {
         Some(p.hint().to_string())
     } else if let Some(e) = err.downcast_ref::<store::SaveError>() {
         e.hint().map(String::from)
@@ -231,13 +339,9 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
             .and_then(|e| e.hint().map(String::from))
     };
     if let Some(hint) = hint {
-        let _ = writeln!(stderr, "hint: {hint}");
+        let _ = writeln!(stderr, "hint: {}", report::visible(&hint));
     }
     EXIT_ERROR
-}
-
-fn print_store_error(err: StoreError) {
-    let _ = print_error(&err.into());
 }
 
 /// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
@@ -394,150 +498,26 @@ fn list_recovery() -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// `jobpost check`: reviews files in parallel, prints in the order given, chunk by chunk.
-fn check(args: &CheckArgs) -> anyhow::Result<u8> {
-    let mut unreadable = false;
-    let mut files = Vec::new();
-    for path in &args.paths {
-        if path.is_dir() {
-            unreadable |= !walk(path, &mut files);
-        } else {
-            files.push(path.clone());
-        }
-    }
-
-    let settings = match settings_per_folder(&files) {
-        Ok(s) => s,
-        Err(e) => {
-            return Err(Failure::new(
-                e.to_string(),
-                "fix that line, or move the file away to check with the defaults; \
-                 rule ids: `jobpost check --help`",
-            )
-            .into());
-        }
-    };
-    let today = Some(args.today.unwrap_or_else(posting::schema::today));
-    let mut reporter = report::Reporter::new(BufWriter::new(io::stdout().lock()), args.format)?;
-    let mut any_errors = false;
-    // Batches big enough to keep every core busy, small enough to stream: each file is read,
-    // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order.
-    let chunk = rayon::current_num_threads().max(1) * 64;
-    for (batch, batch_settings) in files.chunks(chunk).zip(settings.chunks(chunk)) {
-        let reports: Vec<Result<(bool, Vec<u8>), anyhow::Error>> = batch
-            .par_iter()
-            .zip(batch_settings)
-            .map(|(p, s)| {
-                let posting = store::load_with(p, s.config.detect.clone())?;
-                // A bug in a rule costs this file its report, not the whole run.
-                let mut r = review::review_guarded(display(p), &posting, &s.rules, today)?;
-                if args.strict {
-                    r.make_strict();
-                }
-                let mut bytes = Vec::with_capacity(posting.text().len());
-                report::render(args.format, &r, &mut bytes);
-                Ok((r.has_errors(), bytes))
-            })
-            .collect();
-        for r in reports {
-            match r {
-                Ok((errors, bytes)) => {
-                    any_errors |= errors;
-                    reporter.rendered(&bytes)?;
-                }
-                Err(e) => {
-                    unreadable = true;
-                    reporter.flush()?;
-                    print_error(&e);
-                }
-            }
-        }
-    }
-    reporter.finish()?;
-    Ok(if unreadable {
-        EXIT_ERROR
-    } else if any_errors {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
-}
-
-/// A config and the rules compiled from it.
-struct Settings {
-    config: config::Config,
-    rules: review::Rules,
-}
-
-/// The settings for each file, in order: loaded once per folder, and once per team file
-/// (10,000 postings in one folder read their config once).
-fn settings_per_folder(files: &[PathBuf]) -> Result<Vec<Arc<Settings>>, config::ConfigError> {
-    let paths = Paths::discover();
-    let mut by_folder: HashMap<PathBuf, Arc<Settings>> = HashMap::new();
-    let mut by_team_file: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
-    let mut out = Vec::with_capacity(files.len());
-    for file in files {
-        let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(s) = by_folder.get(&folder) {
-            out.push(s.clone());
-            continue;
-        }
-        let team = config::find_team_file(&folder);
-        let settings = match by_team_file.get(&team) {
-            Some(s) => s.clone(),
-            None => {
-                let config = config::Config::load(paths.as_ref(), Some(&folder))?;
-                let rules = config.rules();
-                let s = Arc::new(Settings { config, rules });
-                by_team_file.insert(team, s.clone());
-                s
-            }
-        };
-        by_folder.insert(folder, settings.clone());
-        out.push(settings);
-    }
-    Ok(out)
-}
-
-fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
-/// Adds the `*.md` files under `dir` to `out`, depth first, each folder's entries sorted by
-/// name. Hidden entries (`.git`) are skipped; symlinked folders are not followed. Returns
-/// false (after printing why) when some folder could not be read.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> bool {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            print_store_error(StoreError::Read {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return false;
-        }
-    };
-    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(fs::DirEntry::file_name);
-    let mut ok = true;
-    for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            ok &= walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-    ok
-}
-
 /// `jobpost fill`: answers first, then `--set` on top; one pass over the placeholders.
 fn fill(args: &FillArgs) -> anyhow::Result<u8> {
-    let posting = store::load(&args.file)?;
+    let stdin = args.file.as_os_str() == "-";
+    let name = match &args.stdin_filename {
+        Some(n) if stdin => n.clone(),
+        _ if stdin => PathBuf::from(check::STDIN_NAME),
+        _ => args.file.clone(),
+    };
+    if stdin && args.in_place {
+        return Err(Failure::new(
+            "standard input cannot be filled in place",
+            "write the result with -o OUT, or to standard output",
+        )
+        .into());
+    }
+    let posting = if stdin {
+        Posting::parse(check::read_stdin(&name)?)
+    } else {
+        store::load(&args.file)?
+    };
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(answers) = &args.answers {
         let set_names: Vec<String> = args
@@ -554,13 +534,14 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
     let from_answers = pairs.len();
     pairs.extend(args.set.iter().cloned());
 
+    let name_shown = name.display().to_string();
     let (filled, counts) = posting.try_fill_all(&pairs).map_err(|e| {
         Failure::new(
             format!(
                 "{}:{}: cannot fill {} with {:?} in the front matter: {}",
-                args.file.display(),
+                report::visible(&name_shown),
                 e.line,
-                e.placeholder,
+                report::visible(&e.placeholder),
                 e.value,
                 e.reason
             ),
@@ -570,8 +551,9 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
     for ((name, _), count) in pairs[from_answers..].iter().zip(&counts[from_answers..]) {
         if *count == 0 {
             eprintln!(
-                "warning: no placeholder named \"{name}\" in {}",
-                args.file.display()
+                "warning: no placeholder named \"{}\" in {}",
+                report::visible(name),
+                report::visible(&name_shown)
             );
         }
     }
@@ -589,7 +571,7 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
             };
             store::save(&args.file, text, &options)?;
         }
-    } else if let Some(out) = &args.output {
+    } else if let Some(out) = args.output.as_ref().filter(|o| o.as_os_str() != "-") {
         store::save(out, text, &store::SaveOptions::default())?;
     } else {
         let mut stdout = io::stdout().lock();

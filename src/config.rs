@@ -9,15 +9,25 @@
 //! (`error: FILE:LINE: message`, exit 2), never a silent default.
 //!
 //! ```yaml
-//! rules:                      # rule id -> error | warning | info | off
+//! rules:                      # rule id -> error | warning | info | off, or a mapping
 //!   pay-range: error          # e.g. a team publishing in the EU
 //!   length: off
-//!   gendered-wording: info    # sets the verdict's level; single words are always info
+//!   gendered-wording:         # `info` alone sets the verdict's level (words are info);
+//!     level: warning          # a mapping may also set how it counts: `research` (the
+//!     mode: context           # default, Gender Decoder's measure) or `context`
 //! required_sections:          # replaces the built-in list (company, responsibilities,
 //!   company: [About us, Who we are, "About *"]    # qualifications); `*` = any words,
 //!   qualifications: [Requirements, What you bring] # tried after plain phrases
 //! jargon:                     # added to the built-in list: phrase -> suggestion
 //!   synergy: working together
+//! languages:                  # added to the built-in languages (assets/languages/*.yaml):
+//!   de:                       # words for a built-in language code are added to it;
+//!     employment-type:        # a new code adds a language (with `detect:`, its ISO
+//!       words: [Minijob]      # 639-3 code, it is also recognised in text)
+//!   sv:
+//!     name: Swedish
+//!     detect: swe
+//!     sections: {company: [Om oss], responsibilities: [Arbetsuppgifter]}
 //! placeholders:
 //!   patterns: ['\$\{\w+\}']   # a team's own placeholder style (regular expressions)
 //!   disable: [marker]         # bracket, mustache, brace, percent, angle,
@@ -26,18 +36,17 @@
 //!   remember: false           # the editor does not save filled values to answers.yaml
 //! ```
 //!
-//! Rule ids (default level): `placeholder`, `front-matter`, `empty-section`,
-//! `missing-section` (error); `pay-range`, `location`, `employment-type`,
-//! `gendered-wording`, `exclusionary-jargon`, `title-length` (warning); `length`,
-//! `requirements-count` (info). In a team file, `rules:` and `jargon:` entries are added
-//! over the user's; `required_sections:` replaces them whole.
+//! Rule ids and default levels are the table `review::RULES` (`jobpost check --help` lists
+//! them). In a team file, `rules:`, `jargon:` and `languages:` entries are added over the
+//! user's; `required_sections:` replaces them whole (`jobpost config` prints the merge the
+//! same way).
 
 use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
-use crate::review::Level;
-use crate::review::{RuleId, Rules};
+use crate::review::lang::LanguageData;
+use crate::review::{GenderMode, Level, RuleId, Rules};
 
 /// The folders jobpost uses for the current user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,13 +102,15 @@ pub fn markdown_files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// One config file as written (`config.yaml` or a team's `.jobpost.yaml`). Serializable so
+/// `jobpost config` can print the built-in defaults in the same shape (a key added here shows
+/// up there by itself).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    /// Rule id → level.
+    /// Rule id → level, or a mapping with the level and options.
     #[serde(default)]
-    pub rules: std::collections::BTreeMap<String, Level>,
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
     /// Required section kind → heading synonyms (replaces the built-in list).
     #[serde(default)]
     pub required_sections: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -112,10 +123,98 @@ pub struct ConfigFile {
     /// Saved answers.
     #[serde(default)]
     pub answers: AnswersConfig,
+    /// Languages: words added to a built-in one, or a new one (the built-in ones are
+    /// `assets/languages/`, not printed with the defaults).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub languages: std::collections::BTreeMap<String, LanguageData>,
+}
+
+/// A rule's entry under `rules:`: a level, or `{level: warning, mode: context}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleSetting {
+    /// Just the level.
+    Level(Level),
+    /// A level and options.
+    Options(RuleOptions),
+}
+
+/// The mapping form of a rule's entry.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOptions {
+    /// The level, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// How `gendered-wording` counts (that rule only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<GenderMode>,
+}
+
+impl serde::Serialize for RuleSetting {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RuleSetting::Level(level) => level.serialize(s),
+            RuleSetting::Options(o) => o.serialize(s),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RuleSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a level (error, warning, info, off) or a mapping like {level: warning, mode: context}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RuleSetting, E> {
+                let d: de::value::StrDeserializer<'_, E> = v.into_deserializer();
+                serde::Deserialize::deserialize(d).map(RuleSetting::Level)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RuleSetting, A::Error> {
+                serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RuleSetting::Options)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl ConfigFile {
+    /// The built-in defaults in a config file's shape: every rule at its default level, the
+    /// built-in required sections (of every language) and jargon, answers remembered; the
+    /// built-in languages' other words are in `assets/languages/` and not repeated here.
+    /// (`jobpost config` prints them first, with each file over them.)
+    pub fn builtin() -> ConfigFile {
+        let rules = Rules::default();
+        ConfigFile {
+            rules: crate::review::RULES
+                .iter()
+                .map(|r| (r.id.as_str().to_string(), RuleSetting::Level(r.default)))
+                .collect(),
+            required_sections: Some(
+                rules
+                    .sections
+                    .iter()
+                    .map(|k| (k.name.clone(), k.phrases.clone()))
+                    .collect(),
+            ),
+            jargon: rules
+                .jargon
+                .iter()
+                .map(|j| (j.phrase.clone(), j.suggestion.clone()))
+                .collect(),
+            answers: AnswersConfig {
+                remember: Some(true),
+            },
+            ..ConfigFile::default()
+        }
+    }
 }
 
 /// `placeholders:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderConfig {
     /// Extra regular expressions for a team's own placeholder style.
@@ -128,7 +227,7 @@ pub struct PlaceholderConfig {
 }
 
 /// `answers:` in a config file.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersConfig {
     /// Whether values filled in the editor are remembered in `answers.yaml` (default yes).
@@ -161,6 +260,10 @@ pub struct Config {
     pub jargon: std::collections::BTreeMap<String, String>,
     /// Whether the editor remembers filled values.
     pub remember_answers: bool,
+    /// How `gendered-wording` counts, when a file sets it.
+    pub gender_mode: Option<GenderMode>,
+    /// Team languages, in the order the files give them (user's first).
+    pub languages: Vec<(String, LanguageData)>,
     /// The files read, user's first.
     pub sources: Vec<PathBuf>,
 }
@@ -173,6 +276,8 @@ impl Default for Config {
             detect: Default::default(),
             jargon: Default::default(),
             remember_answers: true,
+            gender_mode: None,
+            languages: Vec::new(),
             sources: Vec::new(),
         }
     }
@@ -219,7 +324,7 @@ impl Config {
                 line: None,
                 message,
             };
-            for (id, level) in file.rules {
+            for (id, setting) in file.rules {
                 let rule = id.parse::<RuleId>().map_err(|e| ConfigError {
                     path: path.clone(),
                     line: key_line(&text, &id),
@@ -228,7 +333,41 @@ impl Config {
                         crate::review::rules::UnknownRule::known()
                     ),
                 })?;
-                config.rules.insert(rule, level);
+                let level = match setting {
+                    RuleSetting::Level(level) => Some(level),
+                    RuleSetting::Options(o) => {
+                        if let Some(mode) = o.mode {
+                            if rule != RuleId::GenderedWording {
+                                return Err(ConfigError {
+                                    path: path.clone(),
+                                    line: key_line(&text, &id),
+                                    message: format!(
+                                        "`mode` in `rules: {id}`: only gendered-wording has a mode"
+                                    ),
+                                });
+                            }
+                            config.gender_mode = Some(mode);
+                        }
+                        o.level
+                    }
+                };
+                if let Some(level) = level {
+                    config.rules.insert(rule, level);
+                }
+            }
+            for (code, data) in file.languages {
+                if let Some(d) = data.detect.as_deref()
+                    && !crate::review::lang::known_detect_code(d)
+                {
+                    return Err(ConfigError {
+                        path: path.clone(),
+                        line: key_line(&text, "detect"),
+                        message: format!(
+                            "`detect: {d}` in `languages: {code}` is not an ISO 639-3 code the text detector knows (e.g. swe, pol, tur)"
+                        ),
+                    });
+                }
+                config.languages.push((code, data));
             }
             if file.required_sections.is_some() {
                 config.required_sections = file.required_sections;
@@ -254,13 +393,16 @@ impl Config {
 
 impl Config {
     /// What the review rules read from this config, compiled once: levels, required
-    /// sections (or the built-in ones) and jargon added to the built-in list.
+    /// sections (or the built-in ones), jargon and languages added to the built-in ones,
+    /// and how `gendered-wording` counts.
     pub fn rules(&self) -> Rules {
         Rules::new(
             self.rules.clone(),
             self.required_sections.as_ref(),
             &self.jargon,
         )
+        .with_gender_mode(self.gender_mode.unwrap_or_default())
+        .with_languages(&self.languages)
     }
 }
 
@@ -351,6 +493,75 @@ mod tests {
         std::fs::write(p.config_file(), "placeholders:\n  disable: [squiggly]\n").unwrap();
         let e = Config::load(Some(&p), None).unwrap_err();
         assert!(e.message.contains("squiggly"), "{e}");
+    }
+
+    #[test]
+    fn a_rule_takes_a_level_or_a_mapping_and_only_gendered_wording_a_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.config_dir).unwrap();
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  length: off\n  gendered-wording:\n    level: error\n    mode: context\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), None).unwrap();
+        assert_eq!(c.rules[&RuleId::GenderedWording], Level::Error);
+        assert_eq!(c.rules[&RuleId::Length], Level::Off);
+        assert_eq!(c.gender_mode, Some(GenderMode::Context));
+        assert_eq!(c.rules().gender_mode, GenderMode::Context);
+
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  gendered-wording: {mode: context}\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), None).unwrap();
+        assert!(!c.rules.contains_key(&RuleId::GenderedWording));
+        assert_eq!(c.rules().gender_mode, GenderMode::Context);
+
+        std::fs::write(p.config_file(), "rules:\n  length: {mode: context}\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.message.contains("only gendered-wording has a mode"),
+            "{e}"
+        );
+        std::fs::write(
+            p.config_file(),
+            "rules:\n  gendered-wording: {mode: strict}\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert!(
+            e.message.contains("strict") && e.message.contains("research"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn teams_add_languages_and_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.config_dir).unwrap();
+        std::fs::write(
+            p.config_file(),
+            "languages:\n  de:\n    employment-type:\n      words: [Minijobber]\n  sv:\n    name: Swedish\n    detect: swe\n    sections:\n      company: [Om oss]\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), None).unwrap();
+        let rules = c.rules();
+        let sv = rules.lexicon.language("sv").unwrap();
+        assert_eq!(sv.name, "Swedish");
+        assert!(rules.sections[0].phrases.iter().any(|p| p == "Om oss"));
+
+        std::fs::write(p.config_file(), "languages:\n  sv:\n    detect: swedish\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("ISO 639-3"), "{e}");
+        std::fs::write(p.config_file(), "languages:\n  sv:\n    wordz: []\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert!(e.message.contains("wordz"), "{e}");
     }
 
     #[test]

@@ -104,6 +104,24 @@ impl Value {
         }
     }
 
+    fn to_crate(&self) -> serde_yaml::Value {
+        match self {
+            Value::Null => serde_yaml::Value::Null,
+            Value::Bool(b) => serde_yaml::Value::Bool(*b),
+            Value::Number(n) => n.parse().map_or_else(
+                |_| serde_yaml::Value::String(n.clone()),
+                serde_yaml::Value::Number,
+            ),
+            Value::String(s) => serde_yaml::Value::String(s.clone()),
+            Value::Seq(s) => serde_yaml::Value::Sequence(s.iter().map(Value::to_crate).collect()),
+            Value::Map(m) => serde_yaml::Value::Mapping(
+                m.iter()
+                    .map(|(k, v)| (k.to_crate(), v.to_crate()))
+                    .collect(),
+            ),
+        }
+    }
+
     fn from_crate(v: serde_yaml::Value) -> Value {
         match v {
             serde_yaml::Value::Null => Value::Null,
@@ -134,6 +152,19 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 /// column.
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| YamlError::from_parser(&e))
+}
+
+/// A value written back as YAML (block style, without a leading `---`), as config files are
+/// printed by `jobpost config`.
+pub fn to_string(value: &Value) -> String {
+    serde_yaml::to_string(&value.to_crate()).unwrap_or_default()
+}
+
+/// Any serializable value (a config file read back) as a [`Value`].
+pub fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, YamlError> {
+    serde_yaml::to_value(value)
+        .map(Value::from_crate)
+        .map_err(|e| YamlError::from_parser(&e))
 }
 
 /// Writes name/value pairs as a YAML mapping of strings, in the order given; empty for no
@@ -476,6 +507,14 @@ mod tests {
                 Value::String("q".into())
             ]))
         );
+    }
+
+    #[test]
+    fn values_are_written_back_as_they_read() {
+        let text = "b: 1\na:\n- true\n- null\n- 'x: y'\nc:\n  d: 2.5\n";
+        let v = parse(text).unwrap();
+        assert_eq!(parse(&to_string(&v)).unwrap(), v);
+        assert_eq!(to_string(&v).lines().next(), Some("b: 1"));
     }
 
     #[test]

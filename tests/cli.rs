@@ -2,105 +2,14 @@
 //! folder (with its own XDG and HOME folders, so the user's files never matter) and
 //! snapshots exit status, stdout and stderr together.
 
+mod scratch;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use insta::assert_snapshot;
-
-/// A scratch folder holding a copy of `tests/fixtures/` as `work/`, plus empty
-/// `home/`, `config/` and `data/` folders for the program's own files.
-struct Scratch {
-    dir: tempfile::TempDir,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "config", "data"] {
-            fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-            &dir.path().join("work"),
-        );
-        Scratch { dir }
-    }
-
-    fn work(&self) -> PathBuf {
-        self.dir.path().join("work")
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.work().join(rel)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let p = self.path(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn user_templates(&self) -> PathBuf {
-        self.dir.path().join("data/jobpost/templates")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, &[])
-    }
-
-    /// Runs with extra environment variables.
-    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_jobpost"))
-            .args(args)
-            .current_dir(self.work())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .envs(env.iter().copied())
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and renders status, stdout and stderr as one text, scratch paths as `[TMP]`.
-    fn snap(&self, args: &[&str]) -> String {
-        self.snap_with(args, &[])
-    }
-
-    /// [`Scratch::snap`] with extra environment variables.
-    fn snap_with(&self, args: &[&str], env: &[(&str, &str)]) -> String {
-        let out = self.run_with(args, env);
-        let text = format!(
-            "status: {}\n--- stdout\n{}--- stderr\n{}",
-            out.status.code().map_or("signal".into(), |c| c.to_string()),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr),
-        );
-        let real = self.dir.path().canonicalize().unwrap();
-        text.replace(&real.display().to_string(), "[TMP]")
-            .replace(&self.dir.path().display().to_string(), "[TMP]")
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use scratch::Scratch;
 
 // --- help and version -------------------------------------------------------------------
 
@@ -283,13 +192,13 @@ fn check_a_review_that_panics_costs_only_that_file_its_report() {
         "postings/no-title.md",
     ];
     // The place in the code is for the bug report; its line number is not the point here.
-    let snap = s.snap_with(&args, &fault);
+    let snap = s.snap_with(&args, None, &fault);
     let at = snap.find("guard.rs:").unwrap() + "guard.rs:".len();
     let digits = snap[at..].find(')').unwrap();
     assert_snapshot!(format!("{}[LINE]{}", &snap[..at], &snap[at + digits..]));
     let mut json = vec!["check", "--format", "json"];
     json.extend(&args[1..]);
-    let out = s.run_with(&json, &fault);
+    let out = s.run_with(&json, None, &fault);
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let paths: Vec<&str> = v["files"]
@@ -369,7 +278,10 @@ fn check_many_files_keeps_the_given_order() {
     let want: Vec<String> = (0..300)
         .rev()
         .map(|i| {
-            format!("::error file=many/{i:03}.md,line=6,col=1::unfilled placeholder [Field {i}]")
+            format!(
+                "::error file=many/{i:03}.md,line=6,endLine=6,col=1,endColumn={},title=placeholder::unfilled placeholder [Field {i}]",
+                9 + i.to_string().len()
+            )
         })
         .collect();
     assert_eq!(lines, want);
@@ -812,17 +724,6 @@ fn give_away(path: &Path, uid: u32) {
     }
 }
 
-/// Status, stdout and stderr as [`Scratch::snap`] renders them.
-fn render(s: &Scratch, out: &Output) -> String {
-    let text = format!(
-        "status: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().map_or("signal".into(), |c| c.to_string()),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    text.replace(&s.dir.path().display().to_string(), "[TMP]")
-}
-
 const FILL_CITY: [&str; 5] = [
     "fill",
     "postings/draft.md",
@@ -845,7 +746,7 @@ fn fill_in_place_refuses_a_read_only_file() {
     )
     .unwrap();
     let out = s.run_as_user(&FILL_CITY);
-    assert_snapshot!(render(&s, &out));
+    assert_snapshot!(s.render(&out));
     assert_eq!(s.read("postings/draft.md"), before);
 }
 
@@ -868,7 +769,7 @@ fn fill_in_place_refuses_a_root_owned_file_in_the_users_own_folder() {
     assert!(
         String::from_utf8_lossy(&out.stderr).starts_with("error: postings/draft.md: is read-only"),
         "{}",
-        render(&s, &out)
+        s.render(&out)
     );
     assert_eq!(s.read("postings/draft.md"), before);
     assert_eq!(
@@ -888,7 +789,7 @@ fn fill_in_place_writes_a_writable_file_in_a_read_only_folder_in_place() {
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
     let out = s.run_as_user(&FILL_CITY);
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
-    assert_snapshot!(render(&s, &out));
+    assert_snapshot!(s.render(&out));
     assert!(s.read("postings/draft.md").contains("Leeds"));
     assert!(s.recovery_files().is_empty(), "{:?}", s.recovery_files());
 }
@@ -899,7 +800,7 @@ fn fill_in_place_keeps_a_hard_link() {
     let s = Scratch::new();
     fs::hard_link(s.path("postings/draft.md"), s.path("other-name.md")).unwrap();
     let out = s.run(&FILL_CITY);
-    assert_eq!(out.status.code(), Some(0), "{}", render(&s, &out));
+    assert_eq!(out.status.code(), Some(0), "{}", s.render(&out));
     assert!(s.read("other-name.md").contains("Leeds"));
     assert_eq!(s.read("other-name.md"), s.read("postings/draft.md"));
     assert_eq!(
@@ -920,7 +821,7 @@ fn fill_in_place_as_root_keeps_another_users_owner_and_group() {
     let file = s.path("postings/draft.md");
     std::os::unix::fs::chown(&file, Some(4242), Some(4343)).unwrap();
     let out = s.run(&FILL_CITY);
-    assert_eq!(out.status.code(), Some(0), "{}", render(&s, &out));
+    assert_eq!(out.status.code(), Some(0), "{}", s.render(&out));
     let meta = fs::metadata(&file).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
     assert!(s.read("postings/draft.md").contains("Leeds"));
@@ -930,7 +831,7 @@ fn fill_in_place_as_root_keeps_another_users_owner_and_group() {
 fn fill_expands_a_tilde_the_shell_left_alone() {
     let s = Scratch::new();
     let out = s.run(&["fill", "postings/draft.md", "--output=~/filled.md"]);
-    assert_eq!(out.status.code(), Some(0), "{}", render(&s, &out));
+    assert_eq!(out.status.code(), Some(0), "{}", s.render(&out));
     assert_eq!(
         fs::read_to_string(s.dir.path().join("home/filled.md")).unwrap(),
         s.read("postings/draft.md")

@@ -15,3 +15,19 @@ fn readme_key_list_is_generated_from_the_key_table() {
         "README.md's key list differs from the key table: paste key_table_markdown() between the markers"
     );
 }
+
+#[test]
+fn readme_rule_list_is_generated_from_the_rule_table() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("rules:start marker")
+        + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
+    let table = jobpost::review::rules::table_markdown();
+    assert_eq!(
+        readme[start..end].trim(),
+        table.trim(),
+        "README.md's rule list differs from the rule table: paste table_markdown() between the markers:\n{table}"
+    );
+}

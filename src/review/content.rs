@@ -1,22 +1,31 @@
 //! Content rules: the sections a posting needs (`missing-section`), the facts applicants
 //! filter by (`pay-range`, `location`, `employment-type`) and its shape (`length`,
-//! `requirements-count`, `title-length`). Patterns are compiled once per process.
+//! `requirements-count`, `title-length`). Headings and facts are recognised in every
+//! language of the lexicon (`lang.rs`, matched by `facts.rs`); patterns are compiled once
+//! per config.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::facts::{self, Vague};
+use super::lang::PostingLanguage;
 use super::prose::{self, Block, Origin, Word};
 use super::rules::{SectionKind, heading_words};
 use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
-use crate::posting::boundary::floor_char_boundary;
 
-/// Runs the content rules.
-pub(super) fn run(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+/// Runs the content rules; `language` picks the examples messages give.
+pub(super) fn run(
+    posting: &Posting,
+    blocks: &[Block],
+    words: &[Vec<Word>],
+    language: &PostingLanguage,
+    out: &mut Sink,
+) {
     let headings = headings(posting);
     let kinds = classify_all(&headings, &out.rules.sections);
-    missing_section(posting, &headings, &kinds, out);
+    missing_section(posting, &kinds, language, out);
     pay_range(posting, blocks, words, out);
     location(posting, blocks, words, out);
     employment_type(posting, blocks, words, out);
@@ -93,32 +102,42 @@ fn headings(posting: &Posting) -> Vec<Heading> {
 
 /// Whether `phrase` (words, `*` = one or more words) occurs in `title` as whole words.
 fn phrase_in(phrase: &[String], title: &[String]) -> bool {
-    fn at(phrase: &[String], title: &[String]) -> bool {
-        match phrase.split_first() {
-            None => true,
-            Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| at(rest, &title[n..])),
-            Some((w, rest)) => title.first() == Some(w) && at(rest, &title[1..]),
-        }
-    }
-    (0..title.len()).any(|i| at(phrase, &title[i..]))
+    (0..title.len()).any(|i| phrase_at(phrase, &title[i..]))
 }
 
-/// The kind a heading is about: a phrase without a wildcard wins over one with.
+/// Whether `phrase` (words, `*` = one or more words) starts `title`.
+fn phrase_at(phrase: &[String], title: &[String]) -> bool {
+    match phrase.split_first() {
+        None => true,
+        Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| phrase_at(rest, &title[n..])),
+        Some((w, rest)) => title.first() == Some(w) && phrase_at(rest, &title[1..]),
+    }
+}
+
+/// The kind a heading is about: a phrase without a wildcard wins over one with. A phrase
+/// in Japanese or Chinese script is found anywhere in the heading.
 fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
     let words = heading_words(title);
-    for wild in [false, true] {
-        for (i, k) in kinds.iter().enumerate() {
-            let hit = k
-                .words
+    // Phrases in Japanese or Chinese script are searched in the lower-case title; an ASCII
+    // title (most of them) cannot hold one.
+    let lower = (!title.is_ascii()).then(|| title.to_lowercase());
+    let plain = kinds.iter().position(|k| {
+        (0..words.len()).any(|i| {
+            k.by_first
+                .get(&words[i])
+                .is_some_and(|ps| ps.iter().any(|&p| phrase_at(&k.words[p], &words[i..])))
+        }) || lower.as_deref().is_some_and(|lower| {
+            k.cjk
                 .iter()
-                .filter(|p| p.iter().any(|w| w == "*") == wild)
-                .any(|p| phrase_in(p, &words));
-            if hit {
-                return Some(i);
-            }
-        }
-    }
-    None
+                .zip(&k.phrases)
+                .any(|(&cjk, p)| cjk && lower.contains(p.trim()))
+        })
+    });
+    plain.or_else(|| {
+        kinds
+            .iter()
+            .position(|k| k.wild.iter().any(|&p| phrase_in(&k.words[p], &words)))
+    })
 }
 
 fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {
@@ -133,7 +152,19 @@ fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize
     headings.iter().map(|h| classify(&h.title, kinds)).collect()
 }
 
-fn quoted_list(items: &[String], n: usize) -> String {
+/// Up to `n` of a kind's phrases as examples: those of the posting's language when it has
+/// some, else the first ones (English, or a team's own list).
+fn quoted_list(kind: &SectionKind, language: Option<&str>, n: usize) -> String {
+    let mut items: Vec<&String> = kind
+        .phrases
+        .iter()
+        .zip(&kind.languages)
+        .filter(|(_, l)| language.is_some_and(|c| *l == c))
+        .map(|(p, _)| p)
+        .collect();
+    if items.is_empty() {
+        items = kind.phrases.iter().collect();
+    }
     let shown: Vec<String> = items
         .iter()
         .filter(|p| !p.contains('*'))
@@ -158,8 +189,8 @@ fn title_case(phrase: &str) -> String {
 
 fn missing_section(
     posting: &Posting,
-    headings: &[Heading],
     kinds: &[Option<usize>],
+    language: &PostingLanguage,
     out: &mut Sink,
 ) {
     let at = posting.sections().first().map_or(0, |s| s.heading.start);
@@ -168,7 +199,6 @@ fn missing_section(
         if kinds.contains(&Some(i)) {
             continue;
         }
-        let _ = headings;
         out.add(
             RuleId::MissingSection,
             Severity::Error,
@@ -176,62 +206,17 @@ fn missing_section(
             format!(
                 "no section about the {}: add a heading like {}; applicants look for it first",
                 kind.name,
-                quoted_list(&kind.phrases, 3)
+                quoted_list(kind, language.code.as_deref(), 3)
             ),
         );
     }
 }
 
-const CURRENCY: &str = r"(?:[$€£¥₹₩₪]|(?:US|CA|AU|NZ|HK|S|C|A)\$|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|INR|JPY|SGD|HKD|ZAR|BRL|MXN|ILS)\b)";
-const NUMBER: &str = r"\d{1,3}(?:[,.\u{a0}\u{202f}' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?";
-const PERIOD: &str = r"(?:\s*(?:/|per|an?|p\.?)\s*(?:hour|hr|h|year|yr|annum|a\.?|month|mo|week|wk|day)\b|\s*(?:annually|yearly|hourly|monthly|weekly|daily)\b)";
-
-/// Two amounts with a separator; at least one of them with a currency (checked after).
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?P<c1>{CURRENCY})?\s?(?:{NUMBER})\s?(?P<k1>[km]\b)?\s?(?P<c2>{CURRENCY})?\s*(?:-|–|—|−|~|to|and|until|bis)\s*(?P<c3>{CURRENCY})?\s?(?:{NUMBER})\s?(?:[km]\b)?\s?(?P<c4>{CURRENCY})?(?P<period>{PERIOD})?"
-    ))
-    .expect("pattern")
-});
-
-/// One amount with a currency and a pay period: `$40/hour`, `£35,000 per year`.
-static FIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:{CURRENCY}\s?(?:{NUMBER})\s?(?:[km]\b)?|(?:{NUMBER})\s?(?:[km]\b)?\s?{CURRENCY}){PERIOD}"
-    ))
-    .expect("pattern")
-});
-
-/// Words before an amount that make it pay even without a currency.
-static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:salary|salaries|pay|payrange|compensation|wage|wages|ote|base|remuneration|stipend|rate)\b")
-        .expect("pattern")
-});
-
-fn is_pay_key(key: &str) -> bool {
+fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
     ["pay", "salary", "compensation", "wage", "stipend"]
         .iter()
         .any(|k| key.contains(k))
-}
-
-/// Whether a text states pay: a range with a currency, a period or pay words before it;
-/// or a single amount with a currency and a period.
-pub(crate) fn states_pay(text: &str, pay_context: bool) -> bool {
-    // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text is
-    // searched too): most prose blocks are answered without running a regex.
-    if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
-        return false;
-    }
-    if FIXED.is_match(text) {
-        return true;
-    }
-    RANGE.captures_iter(text).any(|c| {
-        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        // About 40 bytes before the amount, from a character boundary.
-        let near = &text[floor_char_boundary(text, m.start.saturating_sub(40))..m.start];
-        currency || c.name("period").is_some() || pay_context || PAY_CONTEXT.is_match(near)
-    })
+        || pay.is_label(key)
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
@@ -239,11 +224,20 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
         return;
     }
     let text = posting.text();
+    let pay = &out.rules.lexicon.pay;
     let mut fm_numbers = 0;
+    // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
+    let mut pay_heading = false;
     for b in blocks {
-        let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key);
+        let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, pay);
         let joined = prose::joined_cow(text, b);
-        if states_pay(&joined, pay_key) {
+        if b.origin == Origin::Heading {
+            pay_heading = pay.is_label(&joined);
+        }
+        if pay.states_pay(
+            &joined,
+            pay_key || (pay_heading && b.origin == Origin::Body),
+        ) {
             return;
         }
         if pay_key
@@ -259,21 +253,22 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
         return;
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
-    let vague = words.iter().flat_map(|ws| ws.windows(2)).find(|w| {
-        matches!(
-            w[0].lower.as_ref(),
-            "competitive" | "attractive" | "excellent" | "negotiable"
-        ) && matches!(
-            w[1].lower.as_ref(),
-            "salary" | "pay" | "compensation" | "wage" | "wages" | "package" | "remuneration"
-        )
+    let vague = blocks.iter().zip(words).find_map(|(b, ws)| {
+        Some(match pay.vague(text, b, ws)? {
+            Vague::Words(i, n) => {
+                let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
+                let last = &ws[i + n - 1];
+                (ws[i].start..last.start + last.text.len(), said.join(" "))
+            }
+            Vague::At(at) => (at.clone(), text[at].to_string()),
+        })
     });
     match vague {
-        Some(w) => out.add(
+        Some((at, said)) => out.add(
             RuleId::PayRange,
             Severity::Warning,
-            w[0].start..w[1].start + w[1].text.len(),
-            format!("\"{} {}\" is not a pay range; {WHY}", w[0].text, w[1].text),
+            at,
+            format!("\"{said}\" is not a pay range; {WHY}"),
         ),
         None => out.add(
             RuleId::PayRange,
@@ -284,76 +279,18 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     }
 }
 
-fn first_heading(posting: &Posting) -> usize {
+pub(super) fn first_heading(posting: &Posting) -> usize {
     posting
         .sections()
         .first()
         .map_or(posting.preamble().start, |s| s.heading.start)
 }
 
-/// Whether a block is a `Label: value` line whose label is one of `labels` and whose value
-/// (placeholders cut out) has a letter or digit.
-fn labelled(text: &str, block: &Block, labels: &[&str]) -> bool {
-    if !block.ranges.iter().any(|r| text[r.clone()].contains(':')) {
-        return false;
-    }
-    let joined = prose::joined_cow(text, block);
-    let Some((label, value)) = joined.split_once(':') else {
-        return false;
-    };
-    let label = heading_words(label).join(" ");
-    labels.contains(&label.as_str()) && value.chars().any(char::is_alphanumeric)
-}
-
-/// Whether the posting states something: a front matter key among `keys` (`_` read as a
-/// space), a `Label: value` line with one of them, or a word that `says` recognises (given
-/// the word and the next one, lower case).
-fn stated(
-    text: &str,
-    blocks: &[Block],
-    words: &[Vec<Word>],
-    keys: &[&str],
-    says: impl Fn(&str, &str) -> bool,
-) -> bool {
-    blocks.iter().zip(words).any(|(b, ws)| {
-        (b.origin == Origin::FrontMatter
-            && !ws.is_empty()
-            && keys.contains(&b.key.replace('_', " ").as_str()))
-            || labelled(text, b, keys)
-            || ws.iter().enumerate().any(|(i, w)| {
-                let next = ws.get(i + 1).map_or("", |n| n.lower.as_ref());
-                says(&w.lower, next)
-            })
-    })
-}
-
 fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
     if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
-    const KEYS: &[&str] = &[
-        "location",
-        "locations",
-        "job location",
-        "work location",
-        "office",
-        "city",
-        "based in",
-        "where",
-        "workplace",
-        "remote",
-    ];
-    let says = |w: &str, next: &str| {
-        w.starts_with("remote")
-            || matches!(
-                w,
-                "hybrid" | "on-site" | "onsite" | "in-office" | "office-based" | "wfh"
-            )
-            || (w == "on" && next == "site")
-            || (w == "in" && next == "office")
-            || (w == "from" && next == "home")
-    };
-    if !stated(posting.text(), blocks, words, KEYS, says) {
+    if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.location) {
         out.add(
             RuleId::Location,
             Severity::Warning,
@@ -367,47 +304,7 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
-    const KEYS: &[&str] = &[
-        "employment type",
-        "employmenttype",
-        "job type",
-        "type of employment",
-        "contract type",
-        "work schedule",
-        "schedule",
-        "appointment type",
-        "hours",
-        "contract",
-    ];
-    const WORDS: &[&str] = &[
-        "full-time",
-        "fulltime",
-        "part-time",
-        "parttime",
-        "contract",
-        "contractor",
-        "contract-to-hire",
-        "temporary",
-        "temp",
-        "internship",
-        "intern",
-        "freelance",
-        "freelancer",
-        "permanent",
-        "fixed-term",
-        "seasonal",
-        "apprenticeship",
-        "apprentice",
-        "casual",
-        "per-diem",
-    ];
-    let says = |w: &str, next: &str| {
-        WORDS.contains(&w)
-            || (matches!(w, "full" | "part") && next == "time")
-            || (w == "fixed" && next == "term")
-            || (w == "per" && next == "diem")
-    };
-    if !stated(posting.text(), blocks, words, KEYS, says) {
+    if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.employment) {
         out.add(
             RuleId::EmploymentType,
             Severity::Warning,
@@ -558,6 +455,10 @@ mod tests {
     use super::*;
     use crate::review::{Rules, review_with};
 
+    fn states_pay(text: &str) -> bool {
+        crate::review::lang::DEFAULT.pay.states_pay(text, false)
+    }
+
     fn found(text: &str, rule: &str) -> Vec<(usize, usize, String)> {
         review_with("t.md".into(), &Posting::parse(text), &Rules::default())
             .findings
@@ -613,7 +514,7 @@ mod tests {
             "$40 per hour",
             "CHF 100'000 – 120'000",
         ] {
-            assert!(states_pay(t, false), "{t}");
+            assert!(states_pay(t), "{t}");
         }
         for t in [
             "3-5 years of experience",
@@ -622,7 +523,7 @@ mod tests {
             "2020-2024",
             "ISO 27001 and SOC 2",
         ] {
-            assert!(!states_pay(t, false), "{t}");
+            assert!(!states_pay(t), "{t}");
         }
     }
 

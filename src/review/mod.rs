@@ -1,5 +1,6 @@
 //! Review rules: a posting in, findings out. No I/O here; `report` turns the results into
-//! text, JSON or GitHub annotations. [`rules::RULES`] lists every rule with its default
+//! text, JSON, GitHub annotations or SARIF (`sarif.rs`), and `summary` into a GitHub job
+//! summary. [`rules::RULES`] lists every rule with its default
 //! severity; config (`rules:`) can change any of them or turn them `off`.
 //!
 //! - Completeness (`placeholder`, `front-matter`, `empty-section`, `missing-section`) is in
@@ -11,14 +12,22 @@
 //! - schema.org front matter (`schema-value`, `expired`, `structured-data`) is in
 //!   `schema.rs`; a `baseSalary`, `jobLocation` or `employmentType` also meets the content
 //!   rules for pay, location and employment type.
+//! - Inline suppression comments (`<!-- jobpost-disable RULE -->`...) are applied last, in
+//!   `suppress.rs`; an unknown id in one is a `suppression` finding.
 
 mod content;
+mod facts;
+pub mod gender;
 mod guard;
+pub mod lang;
 mod language;
 pub mod prose;
 pub mod report;
 pub mod rules;
+mod sarif;
 mod schema;
+pub mod summary;
+mod suppress;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,7 +35,7 @@ use serde::Serialize;
 use crate::posting::Posting;
 use crate::posting::schema::{Date, JobPosting};
 pub use guard::{ReviewPanic, review_guarded};
-pub use rules::{Level, RULES, RuleId, Rules};
+pub use rules::{GenderMode, Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -116,6 +125,10 @@ pub struct PlaceholderSummary {
     /// The title of the section it sits in; `None` in front matter or before the first heading.
     /// One copy per section, shared by its placeholders.
     pub section: Option<std::sync::Arc<str>>,
+    /// Kept on purpose: a suppression comment covers it, so it has no finding (left out of
+    /// JSON when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 /// Everything `jobpost check` says about one file. Field order is the JSON order.
@@ -360,7 +373,7 @@ pub fn review_on(
         })
         .collect();
     let mut titles: Vec<Option<std::sync::Arc<str>>> = vec![None; sections.len()];
-    let placeholders = posting
+    let mut placeholders: Vec<PlaceholderSummary> = posting
         .placeholders()
         .iter()
         .map(|p| PlaceholderSummary {
@@ -372,6 +385,7 @@ pub fn review_on(
                     .get_or_insert_with(|| sections[i].title.as_str().into())
                     .clone()
             }),
+            suppressed: false,
         })
         .collect();
 
@@ -392,9 +406,35 @@ pub fn review_on(
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);
-    content::run(posting, &blocks, &words, &mut sink);
-    language::run(&blocks, &words, &mut sink);
+    let language = lang::identify(text, &blocks, &rules.lexicon);
+    content::run(posting, &blocks, &words, &language, &mut sink);
+    language::run(&words, &mut sink);
+    gender::run(
+        posting,
+        if language.english {
+            Ok(())
+        } else {
+            Err(language.name.as_str())
+        },
+        &mut sink,
+    );
     schema::run(posting, &mut sink);
+    let suppressions = suppress::Suppressions::find(posting);
+    if !suppressions.is_empty() {
+        for u in &suppressions.unknown {
+            sink.add(
+                RuleId::Suppression,
+                Severity::Warning,
+                u.span.clone(),
+                unknown_rule_message(&u.id),
+            );
+        }
+        sink.findings
+            .retain(|f| !suppressions.suppresses_finding(f));
+        for p in &mut placeholders {
+            p.suppressed = suppressions.suppresses(RuleId::Placeholder, (p.line, p.column), false);
+        }
+    }
     let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.line, f.column));
 
@@ -495,6 +535,28 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// What a suppression comment naming no rule is told: the closest id when one is near.
+fn unknown_rule_message(id: &str) -> String {
+    let closest = RULES
+        .iter()
+        .map(|r| (strsim::damerau_levenshtein(id, r.id.as_str()), r.id))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d);
+    match closest {
+        Some((_, rule)) => {
+            format!("unknown rule \"{id}\" in a jobpost comment; did you mean \"{rule}\"?")
+        }
+        None => format!(
+            "unknown rule \"{id}\" in a jobpost comment (known: {})",
+            rules::UnknownRule::known()
+        ),
+    }
+}
 
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
 fn one_line(text: &str) -> String {

@@ -1,11 +1,14 @@
-//! Report formats for `jobpost check`: compiler-like text, JSON (the stable contract in
-//! PRODUCT.md) and GitHub Actions annotations. Each is written file by file, so a report
-//! streams out as files are checked.
+//! Report formats for `jobpost check`: compiler-like text (coloured on request), JSON (the
+//! stable contract in PRODUCT.md), GitHub Actions annotations and SARIF 2.1.0 (`sarif.rs`).
+//! Each is written file by file, so a report streams out as files are checked. Text that came
+//! from a posting or a path is shown with its control characters escaped ([`visible`]), so a
+//! posting cannot drive the terminal or the CI log.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::{FileReview, Severity};
+use super::{FileReview, Severity, sarif};
 
 /// How `jobpost check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -15,58 +18,92 @@ pub enum Format {
     Text,
     /// One JSON document: `{"files": [...]}`.
     Json,
-    /// `::error file=F,line=L,col=C::message` workflow commands for GitHub Actions
-    /// (`::warning`, and `::notice` for info).
+    /// `::error file=F,line=L,endLine=E,col=C,endColumn=EC,title=RULE::message` workflow
+    /// commands for GitHub Actions (`::warning`, and `::notice` for info).
     Github,
+    /// One SARIF 2.1.0 log, as GitHub code scanning reads it.
+    Sarif,
+}
+
+/// A format and whether text is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// The format.
+    pub format: Format,
+    /// Whether `text` uses ANSI colours (the other formats never do).
+    pub color: bool,
+}
+
+impl From<Format> for Style {
+    fn from(format: Format) -> Style {
+        Style {
+            format,
+            color: false,
+        }
+    }
 }
 
 /// Writes a report in one format, file by file.
 pub struct Reporter<W: Write> {
     out: W,
-    format: Format,
+    style: Style,
     files: usize,
+    /// SARIF: whether a result has been written (results are separated by commas).
+    results: bool,
+    /// Inputs that could not be read: (path, why), for SARIF's tool notifications.
+    failures: Vec<(String, String)>,
 }
 
 impl<W: Write> Reporter<W> {
     /// Starts a report.
-    pub fn new(out: W, format: Format) -> io::Result<Self> {
+    pub fn new(out: W, style: impl Into<Style>) -> io::Result<Self> {
+        let style = style.into();
         let mut r = Reporter {
             out,
-            format,
+            style,
             files: 0,
+            results: false,
+            failures: Vec::new(),
         };
-        if format == Format::Json {
-            r.out.write_all(b"{\"files\":[")?;
+        match style.format {
+            Format::Json => r.out.write_all(b"{\"files\":[")?,
+            Format::Sarif => sarif::start(&mut r.out)?,
+            Format::Text | Format::Github => {}
         }
         Ok(r)
     }
 
     /// Adds one file's review.
     pub fn file(&mut self, review: &FileReview) -> io::Result<()> {
-        match self.format {
-            Format::Text => text(&mut self.out, review)?,
-            Format::Json => {
-                if self.files > 0 {
-                    self.out.write_all(b",")?;
-                }
-                self.out.write_all(b"\n")?;
-                serde_json::to_writer(&mut self.out, review)?;
-            }
-            Format::Github => github(&mut self.out, review)?,
-        }
-        self.files += 1;
-        Ok(())
+        let mut bytes = Vec::new();
+        render(self.style, review, &mut bytes);
+        self.rendered(&bytes)
     }
 
-    /// Adds one file's report rendered by [`render`] (on any thread) in the same format.
+    /// Adds one file's report rendered by [`render`] (on any thread) in the same style.
     pub fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if self.format == Format::Json {
-            self.out
-                .write_all(if self.files > 0 { b",\n" } else { b"\n" })?;
+        match self.style.format {
+            Format::Json => self
+                .out
+                .write_all(if self.files > 0 { b",\n" } else { b"\n" })?,
+            // A file without findings has no results, and adds no separator.
+            Format::Sarif if bytes.is_empty() => {}
+            Format::Sarif => {
+                self.out
+                    .write_all(if self.results { b",\n" } else { b"\n" })?;
+                self.results = true;
+            }
+            Format::Text | Format::Github => {}
         }
         self.out.write_all(bytes)?;
         self.files += 1;
         Ok(())
+    }
+
+    /// Notes an input that could not be read (its error goes to stderr too): SARIF lists it
+    /// as a tool notification and marks the run unsuccessful.
+    pub fn failed(&mut self, path: &str, why: &str) {
+        self.failures.push((path.to_string(), why.to_string()));
     }
 
     /// Flushes what has been written so far (before an error goes to stderr, so the two
@@ -77,39 +114,115 @@ impl<W: Write> Reporter<W> {
 
     /// Ends the report and flushes it.
     pub fn finish(mut self) -> io::Result<()> {
-        if self.format == Format::Json {
-            self.out.write_all(b"\n]}\n")?;
+        match self.style.format {
+            Format::Json => self.out.write_all(b"\n]}\n")?,
+            Format::Sarif => sarif::finish(&mut self.out, &self.failures)?,
+            Format::Text | Format::Github => {}
         }
         self.out.flush()
     }
 }
 
 /// Renders one file's report as [`Reporter::file`] writes it (without the separator JSON
-/// puts between files), so workers can render in parallel and one writer stream the bytes
-/// in order with [`Reporter::rendered`].
-pub fn render(format: Format, review: &FileReview, out: &mut Vec<u8>) {
+/// and SARIF put between files), so workers can render in parallel and one writer stream the
+/// bytes in order with [`Reporter::rendered`].
+pub fn render(style: impl Into<Style>, review: &FileReview, out: &mut Vec<u8>) {
+    let style = style.into();
     // Writing to a Vec cannot fail.
-    let _ = match format {
-        Format::Text => text(out, review),
+    let _ = match style.format {
+        Format::Text => text(out, review, style.color),
         Format::Json => serde_json::to_writer(&mut *out, review).map_err(io::Error::from),
         Format::Github => github(out, review),
+        Format::Sarif => sarif::results(out, review),
     };
 }
 
-fn text(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
+/// Whether [`visible`] escapes a character.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text with its control characters (and the bidirectional controls that reorder a line)
+/// written as escapes: `\x1b` for one up to U+00FF, `\u{202e}` above. Tabs stay.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    // Fast path: every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1),
+    // 0xD8 (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
+    let maybe = |b: u8| (b < 0x20 && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    if !s.bytes().any(maybe) || !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !hidden(c) {
+            out.push(c);
+        } else if (c as u32) <= 0xff {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// ANSI styles of the text format.
+mod paint {
+    use anstyle::{AnsiColor, Style};
+
+    pub const PATH: Style = Style::new().bold();
+    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+    pub const INFO: Style = AnsiColor::Cyan.on_default().bold();
+    pub const RULE: Style = Style::new().dimmed();
+    pub const COMPLETE: Style = AnsiColor::Green.on_default();
+    pub const INCOMPLETE: Style = AnsiColor::Red.on_default();
+}
+
+fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
+    let path = visible(&r.path);
+    if !color {
+        // The common case (CI logs, pipes), without a style to format per line.
+        for f in &r.findings {
+            writeln!(
+                out,
+                "{path}:{}:{}: {}[{}]: {}",
+                f.line,
+                f.column,
+                f.severity.as_str(),
+                f.rule,
+                visible(&f.message)
+            )?;
+        }
+        return writeln!(out, "{path}: {}", visible(&summary(r)));
+    }
+    let p = paint::PATH;
+    let rule = paint::RULE;
     for f in &r.findings {
+        let sev = match f.severity {
+            Severity::Error => paint::ERROR,
+            Severity::Warning => paint::WARNING,
+            Severity::Info => paint::INFO,
+        };
         writeln!(
             out,
-            "{}:{}:{}: {}[{}]: {}",
-            r.path,
+            "{p}{path}:{}:{}:{p:#} {sev}{}{sev:#}[{rule}{}{rule:#}]: {}",
             f.line,
             f.column,
             f.severity.as_str(),
             f.rule,
-            f.message
+            visible(&f.message)
         )?;
     }
-    writeln!(out, "{}: {}", r.path, summary(r))
+    let status = if r.complete {
+        paint::COMPLETE
+    } else {
+        paint::INCOMPLETE
+    };
+    writeln!(
+        out,
+        "{p}{path}:{p:#} {status}{}{status:#}",
+        visible(&summary(r))
+    )
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -123,7 +236,8 @@ fn plural(n: usize, one: &str) -> String {
 /// One line: how many placeholders are left where, and what else was found.
 pub fn summary(r: &FileReview) -> String {
     let mut parts = Vec::new();
-    let n = r.placeholders.len();
+    let kept = r.placeholders.iter().filter(|p| p.suppressed).count();
+    let n = r.placeholders.len() - kept;
     if n > 0 {
         // Section titles can repeat; a placeholder's section is the last heading above it
         // (by binary search when the sections are in line order, as reviews make them).
@@ -131,7 +245,7 @@ pub fn summary(r: &FileReview) -> String {
         let in_sections: BTreeSet<usize> = r
             .placeholders
             .iter()
-            .filter(|p| p.section.is_some())
+            .filter(|p| p.section.is_some() && !p.suppressed)
             .filter_map(|p| {
                 if sorted {
                     r.sections
@@ -142,7 +256,10 @@ pub fn summary(r: &FileReview) -> String {
                 }
             })
             .collect();
-        let outside = r.placeholders.iter().any(|p| p.section.is_none());
+        let outside = r
+            .placeholders
+            .iter()
+            .any(|p| p.section.is_none() && !p.suppressed);
         let left = plural(n, "placeholder");
         parts.push(match (in_sections.len(), outside) {
             (0, _) => format!("{left} left before the first heading"),
@@ -175,6 +292,9 @@ pub fn summary(r: &FileReview) -> String {
     if infos > 0 {
         parts.push(format!("{infos} info"));
     }
+    if kept > 0 {
+        parts.push(format!("{} kept on purpose", plural(kept, "placeholder")));
+    }
     parts.join(", ")
 }
 
@@ -191,6 +311,7 @@ fn escape_property(s: &str) -> String {
 }
 
 fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
+    let path = escape_property(&visible(&r.path));
     for f in &r.findings {
         // Workflow commands know error, warning and notice.
         let command = match f.severity {
@@ -199,11 +320,13 @@ fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
         };
         writeln!(
             out,
-            "::{command} file={},line={},col={}::{}",
-            escape_property(&r.path),
+            "::{command} file={path},line={},endLine={},col={},endColumn={},title={}::{}",
             f.line,
+            f.end_line,
             f.column,
-            escape_data(&f.message)
+            f.end_column,
+            f.rule,
+            escape_data(&visible(&f.message))
         )?;
     }
     Ok(())
@@ -235,7 +358,7 @@ mod tests {
         let rules = Rules::default();
         let a = review_with("a.md".into(), &Posting::parse("# A\n\n[Role]\n"), &rules);
         let b = review_with("b.md".into(), &Posting::parse("Text.\n"), &rules);
-        for format in [Format::Text, Format::Json, Format::Github] {
+        for format in [Format::Text, Format::Json, Format::Github, Format::Sarif] {
             let mut direct = Vec::new();
             let mut rep = Reporter::new(&mut direct, format).unwrap();
             rep.file(&a).unwrap();
@@ -287,12 +410,69 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(visible("plain text\tok"), "plain text\tok");
+        assert_eq!(
+            visible("[Company \u{1b}]0;HACKED\u{7} Name]"),
+            "[Company \\x1b]0;HACKED\\x07 Name]"
+        );
+        assert_eq!(visible("a\u{9b}b\u{202e}c\rd"), "a\\x9bb\\u{202e}c\\x0dd");
+        assert_eq!(visible("Café – ok"), "Café – ok");
+        let t = "---\ntitle: T\ndescription: D\n---\n# A\n\n[Company \u{1b}]0;HACKED\u{7} Name]\n";
+        for format in [Format::Text, Format::Github] {
+            let out = render(format, t);
+            assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+            assert!(out.contains("[Company \\x1b]"), "{out}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_text_hides_nothing_and_changes_nothing_else(
+            s in "(\\PC|\\p{Cc}|[\u{61c}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{85}\u{9b}\t]){0,40}"
+        ) {
+            let v = visible(&s);
+            proptest::prop_assert!(!v.chars().any(hidden), "{v:?}");
+            if !s.chars().any(hidden) {
+                proptest::prop_assert_eq!(v.as_ref(), s.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let r = review_with(
+            "p.md".into(),
+            &Posting::parse("# A\n\n[Role]\n"),
+            &Rules::only(&[crate::review::RuleId::Placeholder]),
+        );
+        let mut plain = Vec::new();
+        super::render(Format::Text, &r, &mut plain);
+        let mut coloured = Vec::new();
+        let style = Style {
+            format: Format::Text,
+            color: true,
+        };
+        super::render(style, &r, &mut coloured);
+        let coloured = String::from_utf8(coloured).unwrap();
+        assert!(!plain.contains(&0x1b));
+        assert!(
+            coloured.starts_with("\u{1b}[1mp.md:3:1:\u{1b}[0m \u{1b}[1m\u{1b}[31merror\u{1b}[0m["),
+            "{coloured:?}"
+        );
+        let stripped = anstream::adapter::strip_str(&coloured).to_string();
+        assert_eq!(stripped.as_bytes(), plain);
+    }
+
+    #[test]
     fn github_escapes_properties_and_messages() {
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
         let t = render(
             Format::Github,
             "---\ntitle: T\ndescription: D\n---\n# A\n\n[Role]\n",
         );
-        assert!(t.starts_with("::error file=dir/p.md,line=7,col=1::unfilled placeholder [Role]\n"));
+        assert!(t.starts_with(
+            "::error file=dir/p.md,line=7,endLine=7,col=1,endColumn=7,title=placeholder::unfilled placeholder [Role]\n"
+        ));
     }
 }

@@ -19,6 +19,18 @@ pub enum Level {
     Off,
 }
 
+/// How `gendered-wording` counts (config: `rules: {gendered-wording: {mode: context}}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GenderMode {
+    /// The research measure, as Gender Decoder computes it (the default).
+    #[default]
+    Research,
+    /// The research measure less uses that are about things, not people ("kind of",
+    /// "competitive salary", "data-driven", headings...).
+    Context,
+}
+
 /// Every rule's id, as findings carry it and config's `rules:` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -53,6 +65,8 @@ pub enum RuleId {
     Expired,
     /// `structured-data`
     StructuredData,
+    /// `suppression`
+    Suppression,
 }
 
 impl RuleId {
@@ -74,6 +88,7 @@ impl RuleId {
             RuleId::SchemaValue => "schema-value",
             RuleId::Expired => "expired",
             RuleId::StructuredData => "structured-data",
+            RuleId::Suppression => "suppression",
         }
     }
 
@@ -129,6 +144,11 @@ pub struct RuleInfo {
     pub default: Level,
     /// What it checks, in one line.
     pub summary: &'static str,
+    /// Why it matters and what to do, in a sentence or two (SARIF's help text, after the
+    /// summary); empty when the summary says enough.
+    pub why: &'static str,
+    /// Where its lists and thresholds come from (the README's rule table).
+    pub source: &'static str,
 }
 
 const fn rule(id: RuleId, default: Level, summary: &'static str) -> RuleInfo {
@@ -136,6 +156,33 @@ const fn rule(id: RuleId, default: Level, summary: &'static str) -> RuleInfo {
         id,
         default,
         summary,
+        why: "",
+        source: "",
+    }
+}
+
+impl RuleInfo {
+    /// The same rule with a longer explanation.
+    const fn why(self, why: &'static str) -> RuleInfo {
+        RuleInfo { why, ..self }
+    }
+
+    /// The same rule with the source of its lists and thresholds.
+    const fn source(self, source: &'static str) -> RuleInfo {
+        RuleInfo { source, ..self }
+    }
+
+    /// The summary and the explanation, as one text (help for a rule in reports).
+    pub fn help(&self) -> String {
+        let mut summary = self.summary.to_string();
+        if let Some(first) = summary.get(..1) {
+            summary.replace_range(..1, &first.to_uppercase());
+        }
+        if self.why.is_empty() {
+            format!("{summary}.")
+        } else {
+            format!("{summary}. {}", self.why)
+        }
     }
 }
 
@@ -145,70 +192,152 @@ pub const RULES: &[RuleInfo] = &[
         RuleId::Placeholder,
         Level::Error,
         "an unfilled placeholder ([Company Name], {{ field }}, TBD...)",
-    ),
+    )
+    .why("Text written for the author to replace must not reach applicants: fill it (`jobpost fill`, or Ctrl-R and F2 in the editor), or keep it on purpose with `<!-- jobpost-disable-next-line placeholder -->`.")
+    .source("the forms real templates use, measured on an annotated corpus of real postings (precision and recall above)"),
     rule(
         RuleId::FrontMatter,
         Level::Error,
         "front matter YAML that does not parse (error); no title or description (warning)",
-    ),
+    )
+    .why("Job boards and the templates list show the title and description; YAML that does not parse loses all of it.")
+    .source("the fields job boards and `jobpost templates` show"),
     rule(
         RuleId::EmptySection,
         Level::Error,
         "a heading with nothing under it",
-    ),
+    )
+    .why("A heading with nothing under it tells applicants the posting is unfinished: write the section or remove the heading.")
+    .source("none needed: a heading with no text under it"),
     rule(
         RuleId::MissingSection,
         Level::Error,
         "no section about the company, the responsibilities or the qualifications",
-    ),
-    rule(RuleId::PayRange, Level::Warning, "no pay range stated"),
+    )
+    .why("Applicants look for the company, what they will do and what they need first; headings are matched by synonyms (config: `required_sections`).")
+    .source("heading phrases per language in `assets/languages/*.yaml`, from the headings of real postings and of job ads in each language; `required_sections:` in config replaces them"),
+    rule(RuleId::PayRange, Level::Warning, "no pay range stated")
+    .why("Pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require a range; \"competitive salary\" is not one.")
+    .source("the pay-transparency laws it cites; currency signs and codes, and range, period, unit and label words per language in `assets/languages/*.yaml`"),
     rule(
         RuleId::Location,
         Level::Warning,
         "no location (a place, remote, hybrid or on-site)",
-    ),
+    )
+    .why("Applicants filter by location first; a place, remote, hybrid or on-site all count.")
+    .source("the fields job boards filter by (schema.org `JobPosting`: `jobLocation`, `jobLocationType`); labels and words per language in `assets/languages/*.yaml`"),
     rule(
         RuleId::EmploymentType,
         Level::Warning,
         "no employment type (full-time, part-time, contract...)",
-    ),
+    )
+    .why("Applicants filter by the kind of contract before they read on.")
+    .source("the fields job boards filter by (schema.org `JobPosting`: `employmentType`); labels and words per language in `assets/languages/*.yaml`"),
     rule(
         RuleId::GenderedWording,
         Level::Warning,
         "masculine- or feminine-coded words (Gaucher, Friesen & Kay 2011)",
-    ),
+    )
+    .why("Masculine-coded ads draw fewer women applicants. Single words are info; the verdict for the posting carries the rule's level when it is strongly masculine-coded (more than 3 masculine words over feminine ones).")
+    .source("Gaucher, Friesen & Kay (2011) as the open-source Gender Decoder computes it: its word lists (`assets/wordlists/gender-coded.yaml`), word splitting and thresholds"),
     rule(
         RuleId::ExclusionaryJargon,
         Level::Warning,
         "jargon that puts applicants off (rockstar, ninja, culture fit...)",
-    ),
+    )
+    .why("Jargon puts off good applicants who don't see themselves that way; each finding suggests plainer words (teams add their own under `jargon:`).")
+    .source("jobpost's own list (`assets/wordlists/jargon.yaml`), not a study; `jargon:` in config adds to it"),
     rule(
         RuleId::Length,
         Level::Info,
         "a body under 300 or over 750 words",
-    ),
+    )
+    .why("Under 300 words rarely tells applicants enough to decide; over 750 and they stop reading before the end.")
+    .source("jobpost's own thresholds, not a study (hence info)"),
     rule(
         RuleId::RequirementsCount,
         Level::Info,
         "more than 12 qualification bullets",
-    ),
+    )
+    .why("Long lists put off applicants who meet most but not all of them: keep the must-haves.")
+    .source("jobpost's own threshold, not a study (hence info)"),
     rule(
         RuleId::TitleLength,
         Level::Warning,
         "a title over 80 characters",
-    ),
+    )
+    .why("Job boards cut titles over 80 characters.")
+    .source("jobpost's own threshold: job boards cut long titles in result lists"),
     rule(
         RuleId::SchemaValue,
         Level::Warning,
         "a schema.org front matter value that is wrong (unknown employmentType, a date not YYYY-MM-DD...)",
-    ),
-    rule(RuleId::Expired, Level::Warning, "validThrough is past"),
+    )
+    .why("Job boards and search engines read these fields as data: a value they do not know is dropped or misread.")
+    .source("schema.org `JobPosting` and its enumerations; ISO 8601 dates; ISO 4217 currency codes"),
+    rule(RuleId::Expired, Level::Warning, "validThrough is past")
+    .why("A posting past its closing date misleads applicants and is dropped by Google for Jobs; update validThrough or take the posting down.")
+    .source("schema.org `validThrough`"),
     rule(
         RuleId::StructuredData,
         Level::Off,
         "Google for Jobs' required properties missing (recommended ones as info)",
-    ),
+    )
+    .why("Google for Jobs lists a posting only with its required properties; a team publishing there turns this rule on.")
+    .source("Google Search Central's JobPosting structured data: its required and recommended properties"),
+    rule(
+        RuleId::Suppression,
+        Level::Warning,
+        "a jobpost-disable or jobpost-enable comment naming an unknown rule",
+    )
+    .why("Such a comment suppresses nothing for that id, which is probably misspelt; the rule ids are listed by `jobpost check --help`.")
+    .source("the rule ids in this table"),
 ];
+
+impl Level {
+    /// `error`, `warning`, `info` or `off`, as config files spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Off => "off",
+        }
+    }
+}
+
+/// Every rule as aligned text lines, `id  level  summary` (for `jobpost check --help`).
+pub fn help_lines() -> String {
+    let width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
+    RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "  {:width$}  {:7}  {}\n",
+                r.id.as_str(),
+                r.default.as_str(),
+                r.summary
+            )
+        })
+        .collect()
+}
+
+/// Every rule as a Markdown table (the README's list of rules).
+pub fn table_markdown() -> String {
+    let mut out = String::from(
+        "| rule | default | finds | where its lists and thresholds come from |\n|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let summary = r.summary.replace('|', "\\|");
+        let source = r.source.replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{}` | {} | {summary} | {source} |\n",
+            r.id.as_str(),
+            r.default.as_str()
+        ));
+    }
+    out
+}
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static RuleInfo> {
@@ -224,14 +353,48 @@ pub struct SectionKind {
     pub phrases: Vec<String>,
     /// Each phrase as lower-case words; `*` is a wildcard of one or more words.
     pub(crate) words: Vec<Vec<String>>,
+    /// The language code of each phrase (empty for a team's `required_sections:`).
+    pub(crate) languages: Vec<String>,
+    /// Whether each phrase is in Japanese or Chinese script (found anywhere in a heading).
+    pub(crate) cjk: Vec<bool>,
+    /// Phrases without a wildcard or CJK script, by first word: a heading is looked up by
+    /// its words instead of tried against every phrase of every language.
+    pub(crate) by_first: super::FxHashMap<String, Vec<usize>>,
+    /// Phrases with a `*` wildcard.
+    pub(crate) wild: Vec<usize>,
 }
 
 impl SectionKind {
     fn new(name: &str, phrases: &[String]) -> Self {
+        let tagged: Vec<(String, String)> =
+            phrases.iter().map(|p| (p.clone(), String::new())).collect();
+        SectionKind::with_languages(name, &tagged)
+    }
+
+    /// A kind with (phrase, language code) pairs.
+    pub(crate) fn with_languages(name: &str, phrases: &[(String, String)]) -> Self {
+        let words: Vec<Vec<String>> = phrases.iter().map(|(p, _)| heading_words(p)).collect();
+        let cjk: Vec<bool> = phrases
+            .iter()
+            .map(|(p, _)| super::facts::is_cjk(p))
+            .collect();
+        let mut by_first: super::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut wild = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if w.iter().any(|w| w == "*") {
+                wild.push(i);
+            } else if let (Some(first), false) = (w.first(), cjk[i]) {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         SectionKind {
             name: name.to_string(),
-            phrases: phrases.to_vec(),
-            words: phrases.iter().map(|p| heading_words(p)).collect(),
+            phrases: phrases.iter().map(|(p, _)| p.clone()).collect(),
+            words,
+            languages: phrases.iter().map(|(_, l)| l.clone()).collect(),
+            cjk,
+            by_first,
+            wild,
         }
     }
 }
@@ -248,30 +411,32 @@ pub fn heading_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-const BUILTIN_SECTIONS: &str = include_str!("../../assets/review/required-sections.yaml");
 const BUILTIN_JARGON: &str = include_str!("../../assets/wordlists/jargon.yaml");
-
-/// The built-in required sections, in file order (company, responsibilities, qualifications).
-static DEFAULT_SECTIONS: LazyLock<Vec<SectionKind>> = LazyLock::new(|| {
-    let map: Vec<(String, Vec<String>)> =
-        crate::yaml::from_str::<ordered::OrderedMap>(BUILTIN_SECTIONS)
-            .map(|m| m.0)
-            .unwrap_or_default();
-    map.iter().map(|(k, v)| SectionKind::new(k, v)).collect()
-});
 
 /// The built-in jargon list: phrase → suggestion.
 static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| crate::yaml::from_str(BUILTIN_JARGON).unwrap_or_default());
 
 /// An ordered mapping of name → list of strings (serde maps lose the file order).
-mod ordered {
+pub mod ordered {
     use std::fmt;
 
     use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
     /// Keys in file order.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct OrderedMap(pub Vec<(String, Vec<String>)>);
+
+    impl serde::Serialize for OrderedMap {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in &self.0 {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
 
     impl<'de> Deserialize<'de> for OrderedMap {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -318,6 +483,12 @@ pub struct Rules {
     /// Whether any jargon phrase's first word starts with these two bytes (indexed by
     /// `b0 << 8 | b1`): most words of four bytes or more skip the lookups.
     jargon_starts: Vec<bool>,
+    /// How `gendered-wording` counts.
+    pub gender_mode: GenderMode,
+    /// Every language's headings and fact words.
+    pub lexicon: std::sync::Arc<super::lang::Lexicon>,
+    /// Whether `sections` are a team's (`required_sections:`), not the lexicon's.
+    custom_sections: bool,
 }
 
 impl Default for Rules {
@@ -334,9 +505,10 @@ impl Rules {
         required_sections: Option<&BTreeMap<String, Vec<String>>>,
         extra_jargon: &BTreeMap<String, String>,
     ) -> Self {
+        let lexicon = super::lang::DEFAULT.clone();
         let sections = match required_sections {
             Some(map) => map.iter().map(|(k, v)| SectionKind::new(k, v)).collect(),
-            None => DEFAULT_SECTIONS.clone(),
+            None => lexicon.sections.clone(),
         };
         let mut all = DEFAULT_JARGON.clone();
         all.extend(
@@ -373,7 +545,29 @@ impl Rules {
             jargon,
             jargon_index,
             jargon_starts,
+            gender_mode: GenderMode::default(),
+            lexicon,
+            custom_sections: required_sections.is_some(),
         }
+    }
+
+    /// The same rules with a team's languages added to the built-in ones (their section
+    /// phrases too, unless `required_sections:` replaced the list).
+    pub fn with_languages(mut self, extra: &[(String, super::lang::LanguageData)]) -> Self {
+        if extra.is_empty() {
+            return self;
+        }
+        self.lexicon = std::sync::Arc::new(super::lang::Lexicon::new(extra));
+        if !self.custom_sections {
+            self.sections = self.lexicon.sections.clone();
+        }
+        self
+    }
+
+    /// The same rules with `gendered-wording` counting in `mode`.
+    pub fn with_gender_mode(mut self, mode: GenderMode) -> Self {
+        self.gender_mode = mode;
+        self
     }
 
     /// Whether a jargon phrase may start at this word (lower case), or at it without an
@@ -438,6 +632,13 @@ mod tests {
         let e = "pay-ranges".parse::<RuleId>().unwrap_err();
         assert_eq!(e.to_string(), "unknown rule \"pay-ranges\"");
         assert!(UnknownRule::known().starts_with("placeholder, front-matter, "));
+    }
+
+    #[test]
+    fn every_rule_says_where_its_lists_and_thresholds_come_from() {
+        for r in RULES {
+            assert!(r.source.len() > 10, "{}", r.id);
+        }
     }
 
     #[test]

@@ -1,0 +1,475 @@
+//! Finding the facts applicants filter by (employment type, location, pay) in any language of
+//! the lexicon: word and phrase lists matched on a block's words, labels (`Standort: Berlin`,
+//! `勤務地：東京`, a front matter key, a heading over the value), phrases in Japanese or
+//! Chinese script matched anywhere in the text, and pay patterns built from each language's
+//! range, period, unit and label words.
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::lang::{FactWords, PayWords};
+use super::prose::{self, Block, Origin, Word};
+use super::rules::heading_words;
+use super::{FxHashMap, FxHashSet};
+use crate::posting::boundary::floor_char_boundary;
+
+/// Whether a phrase is written in a script without spaces between words (Japanese, Chinese,
+/// Korean): such a phrase is found anywhere in the text, not as whole words.
+pub fn is_cjk(phrase: &str) -> bool {
+    phrase.chars().any(|c| {
+        matches!(c,
+            '\u{3040}'..='\u{30ff}'   // hiragana, katakana
+            | '\u{3400}'..='\u{4dbf}' // CJK extension A
+            | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+            | '\u{ac00}'..='\u{d7af}' // hangul syllables
+            | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
+        )
+    })
+}
+
+/// A label as the matchers compare it: lower-case words joined by one space.
+pub fn label_key(label: &str) -> String {
+    heading_words(&label.replace('_', " ")).join(" ")
+}
+
+/// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
+/// ending. Indexed by first word, with a filter on the first three bytes so most words cost
+/// one array read.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    phrases: Vec<(Vec<String>, bool)>,
+    by_first: FxHashMap<String, Vec<u32>>,
+    prefixed: Vec<u32>,
+    starts: Vec<bool>,
+}
+
+/// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
+/// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
+fn key(word: &str) -> usize {
+    let b = word.as_bytes();
+    let n = b.len().min(3);
+    let mut k: u32 = n as u32;
+    for &x in &b[..n] {
+        k = k.wrapping_mul(0x0100_0193) ^ u32::from(x);
+    }
+    (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+impl PhraseIndex {
+    /// An index of the phrases not in Japanese or Chinese script.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
+        let mut ix = PhraseIndex {
+            starts: vec![false; 1 << 16],
+            ..Default::default()
+        };
+        for p in phrases {
+            if is_cjk(p) {
+                continue;
+            }
+            let prefix = p.trim_end().ends_with('*');
+            let words = heading_words(p.trim_end().trim_end_matches('*'));
+            let Some(first) = words.first() else {
+                continue;
+            };
+            let i = ix.phrases.len() as u32;
+            ix.starts[key(first)] = true;
+            // A stem under three bytes would slip past the filter: it matches whole words.
+            if prefix && words.len() == 1 && first.len() >= 3 {
+                ix.prefixed.push(i);
+            } else {
+                ix.by_first.entry(first.clone()).or_default().push(i);
+            }
+            ix.phrases.push((words, prefix));
+        }
+        ix
+    }
+
+    /// The first phrase in `words`: the index of its first word and its length in words.
+    pub fn find(&self, words: &[Word]) -> Option<(usize, usize)> {
+        (0..words.len()).find_map(|i| self.at(words, i).map(|n| (i, n)))
+    }
+
+    /// The length of a phrase that starts at `words[i]`, if one does.
+    fn at(&self, words: &[Word], i: usize) -> Option<usize> {
+        let w = words[i].lower.as_ref();
+        if !self.starts[key(w)] {
+            return None;
+        }
+        let prefixed = self.prefixed.iter().any(|&p| {
+            let (stem, _) = &self.phrases[p as usize];
+            w.starts_with(stem[0].as_str())
+        });
+        if prefixed {
+            return Some(1);
+        }
+        self.by_first.get(w)?.iter().find_map(|&p| {
+            let (pw, prefix) = &self.phrases[p as usize];
+            let fits = words.len() >= i + pw.len()
+                && pw.iter().enumerate().all(|(k, x)| {
+                    let y = words[i + k].lower.as_ref();
+                    y == x || (*prefix && k == pw.len() - 1 && y.starts_with(x.as_str()))
+                });
+            fits.then_some(pw.len())
+        })
+    }
+}
+
+/// Phrases in Japanese or Chinese script, found anywhere in a text.
+#[derive(Debug, Default)]
+pub struct Substrings(Option<AhoCorasick>);
+
+impl Substrings {
+    fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
+        let cjk: Vec<&str> = phrases
+            .into_iter()
+            .map(|p| p.trim())
+            .filter(|p| is_cjk(p))
+            .collect();
+        Substrings(if cjk.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(cjk).ok()
+        })
+    }
+
+    /// The byte range (in the text) of the first phrase in a block's pieces.
+    fn find(&self, text: &str, block: &Block) -> Option<std::ops::Range<usize>> {
+        let ac = self.0.as_ref()?;
+        block.ranges.iter().find_map(|r| {
+            let piece = &text[r.clone()];
+            if piece.is_ascii() {
+                return None;
+            }
+            ac.find(piece)
+                .map(|m| r.start + m.start()..r.start + m.end())
+        })
+    }
+}
+
+/// One fact's words in every language.
+#[derive(Debug, Default)]
+pub struct FactMatcher {
+    labels: FxHashSet<String>,
+    words: PhraseIndex,
+    cjk: Substrings,
+}
+
+impl FactMatcher {
+    /// The lists of every language, merged.
+    pub fn new<'a>(lists: impl Iterator<Item = &'a FactWords> + Clone) -> Self {
+        FactMatcher {
+            labels: lists
+                .clone()
+                .flat_map(|l| &l.labels)
+                .map(|l| label_key(l))
+                .filter(|l| !l.is_empty())
+                .collect(),
+            words: PhraseIndex::new(lists.clone().flat_map(|l| &l.words)),
+            cjk: Substrings::new(lists.flat_map(|l| &l.words)),
+        }
+    }
+
+    /// Whether a label (as written) is one of this fact's.
+    pub fn is_label(&self, label: &str) -> bool {
+        self.labels.contains(&label_key(label))
+    }
+
+    /// Where a block's words state the fact, if they do.
+    fn says(&self, text: &str, block: &Block, words: &[Word]) -> Option<usize> {
+        self.words
+            .find(words)
+            .map(|(i, _)| words[i].start)
+            .or_else(|| self.cjk.find(text, block).map(|r| r.start))
+    }
+}
+
+/// `Label: value` (also `Label：value` and `【Label】value`) → (label, value).
+fn label_value(line: &str) -> Option<(&str, &str)> {
+    if let Some(rest) = line.trim_start().strip_prefix('【') {
+        return rest.split_once('】');
+    }
+    let i = line.find([':', '：'])?;
+    let colon = line[i..].chars().next().map_or(1, char::len_utf8);
+    Some((&line[..i], &line[i + colon..]))
+}
+
+/// Whether a line of a block is `Label: value` with one of the fact's labels and a value
+/// (placeholders cut out) that has a letter or digit.
+fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
+    let has_mark = |s: &str| s.contains([':', '：', '【']);
+    if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
+        return false;
+    }
+    let joined = prose::joined_cow(text, block);
+    joined.lines().any(|line| {
+        label_value(line).is_some_and(|(label, value)| {
+            fact.is_label(label) && value.chars().any(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Whether the posting states a fact: a front matter key that is one of its labels, a
+/// `Label: value` line, a heading that is a label with prose under it, or one of its words.
+pub fn stated(text: &str, blocks: &[Block], words: &[Vec<Word>], fact: &FactMatcher) -> bool {
+    let mut under_label = false;
+    for (b, ws) in blocks.iter().zip(words) {
+        match b.origin {
+            Origin::FrontMatter => {
+                if !ws.is_empty() && fact.is_label(&b.key) {
+                    return true;
+                }
+            }
+            Origin::Heading => under_label = fact.is_label(&prose::joined_cow(text, b)),
+            Origin::Body => {
+                if under_label && !ws.is_empty() {
+                    return true;
+                }
+            }
+        }
+        if labelled(text, b, fact) || fact.says(text, b, ws).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Pay patterns for every language: an amount is a number with thousands separators, a
+/// currency sign or code before or after, and a unit ("k", "万"); a range is two amounts
+/// with a dash, tilde or a range word between.
+#[derive(Debug)]
+pub struct PayMatcher {
+    range: Regex,
+    fixed: Regex,
+    amount: Regex,
+    context: Regex,
+    labels: FxHashSet<String>,
+    vague: PhraseIndex,
+    vague_cjk: Substrings,
+}
+
+const CURRENCY: &str = r"(?:[$€£¥₹₩₪₽₺฿₫₴]|R\$|(?:US|CA|AU|NZ|HK|S|C|A)\$|(?-u:\b)(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|INR|JPY|CNY|RMB|SGD|HKD|ZAR|BRL|MXN|ILS|KRW|TWD)(?-u:\b)|円|元|人民币)";
+const NUMBER: &str = r"(?:\d{1,3}(?:[,.\u{a0}\u{202f}' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)";
+/// Dashes, tildes and wave dashes between two amounts, in every language.
+const RANGE_MARKS: &str = r"-|–|—|−|~|〜|～";
+
+/// Alternatives for a list of words: longest first, spaces as runs of white space, a `/`
+/// followed by optional space, and ASCII word boundaries at ends that are ASCII letters
+/// (not before a unit, which follows its number: "50k").
+fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
+    alternatives_with(words, true)
+}
+
+fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool) -> String {
+    let mut ws: Vec<&str> = words
+        .into_iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
+    ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ws.dedup();
+    let alts: Vec<String> = ws
+        .iter()
+        .map(|w| {
+            let body = w
+                .split_whitespace()
+                .map(|part| regex::escape(part).replace('/', r"/\s*"))
+                .collect::<Vec<_>>()
+                .join(r"\s+");
+            let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            format!(
+                "{}{body}{}",
+                if lead && edge(w.chars().next()) {
+                    r"(?-u:\b)"
+                } else {
+                    ""
+                },
+                if edge(w.chars().last()) {
+                    r"(?-u:\b)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    if alts.is_empty() {
+        // Matches nothing.
+        r"[^\s\S]".to_string()
+    } else {
+        alts.join("|")
+    }
+}
+
+impl PayMatcher {
+    /// The pay words of every language, merged.
+    pub fn new<'a>(lists: impl Iterator<Item = &'a PayWords> + Clone) -> Self {
+        let all = |f: fn(&'a PayWords) -> &'a Vec<String>| lists.clone().flat_map(f);
+        let units = alternatives_with(all(|p| &p.units), false);
+        let ranges = alternatives(all(|p| &p.ranges));
+        let gross = alternatives(all(|p| &p.gross));
+        let periods = alternatives(all(|p| &p.periods));
+        let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
+        let unit = format!(r"(?:\s?(?:{units}))");
+        let compile = |p: String| Regex::new(&p).expect("pay pattern");
+        let range = compile(format!(
+            r"(?i)(?P<c1>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c2>{CURRENCY})?\s*(?:{RANGE_MARKS}|{ranges})\s*(?P<c3>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c4>{CURRENCY})?(?P<period>{period})?"
+        ));
+        let amount = format!(r"(?:{CURRENCY}\s?{NUMBER}{unit}?|{NUMBER}{unit}?\s?{CURRENCY})");
+        let fixed = compile(format!(r"(?i){amount}{period}"));
+        let amount = compile(format!(r"(?i){amount}"));
+        let context = compile(format!(r"(?i){}", alternatives(all(|p| &p.labels))));
+        PayMatcher {
+            range,
+            fixed,
+            amount,
+            context,
+            labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
+            vague: PhraseIndex::new(all(|p| &p.vague)),
+            vague_cjk: Substrings::new(all(|p| &p.vague)),
+        }
+    }
+
+    /// Whether a label or front matter key is about pay.
+    pub fn is_label(&self, label: &str) -> bool {
+        self.labels.contains(&label_key(label))
+    }
+
+    /// Whether a text states pay: a range with a currency, a period or a pay label shortly
+    /// before it (or `pay_context`: a pay key or heading above it); one amount with a
+    /// currency and a period; or one amount with a currency right after a pay label
+    /// ("Salary: $120k+", "年収600万円〜").
+    pub fn states_pay(&self, text: &str, pay_context: bool) -> bool {
+        // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text
+        // is searched too): most prose blocks are answered without running a regex.
+        if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+            return false;
+        }
+        if self.fixed.is_match(text) {
+            return true;
+        }
+        let labelled_before = |start: usize| {
+            let from = floor_char_boundary(text, start.saturating_sub(40));
+            pay_context || self.context.is_match(&text[from..start])
+        };
+        let range = self.range.captures_iter(text).any(|c| {
+            let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
+            let start = c.get(0).map_or(0, |m| m.start());
+            currency || c.name("period").is_some() || labelled_before(start)
+        });
+        range
+            || self
+                .amount
+                .find_iter(text)
+                .any(|m| labelled_before(m.start()))
+    }
+
+    /// Where a block says something vague instead of a range ("competitive salary"): its
+    /// words, or its bytes for a phrase in Japanese or Chinese.
+    pub fn vague(&self, text: &str, block: &Block, words: &[Word]) -> Option<Vague> {
+        if let Some((i, n)) = self.vague.find(words) {
+            return Some(Vague::Words(i, n));
+        }
+        self.vague_cjk.find(text, block).map(Vague::At)
+    }
+}
+
+/// A vague statement of pay.
+pub enum Vague {
+    /// Starting at this word of the block, so many words long.
+    Words(usize, usize),
+    /// At these bytes (a phrase in Japanese or Chinese).
+    At(std::ops::Range<usize>),
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::posting::Posting;
+    use crate::review::lang::DEFAULT;
+    use crate::review::{RuleId, review};
+
+    #[test]
+    fn pay_as_each_language_writes_it() {
+        for t in [
+            "65.000–80.000 € brutto im Jahr",
+            "Gehalt: 65.000 - 80.000",
+            "45\u{202f}000 – 55\u{202f}000 € bruts annuels",
+            "entre 38.000 y 46.000 € brutos anuales",
+            "R$ 8.000 a R$ 12.000 por mês",
+            "RAL 35.000 - 42.000 €",
+            "€ 3.800 - € 5.200 bruto per maand",
+            "CHF 100'000 – 120'000",
+            "年収600万円〜800万円",
+            "時給1,500円",
+            "月薪25k-35k",
+            "年薪30-50万",
+            "Salary: $120k+",
+            "$40/hour",
+        ] {
+            assert!(DEFAULT.pay.states_pay(t, false), "{t}");
+        }
+        for t in [
+            "3-5 years of experience",
+            "3 bis 5 Jahre Erfahrung",
+            "de 2 à 3 jours par semaine",
+            "de 10 a 15 personas",
+            "我们有200-300名员工",
+            "週2日から3日",
+            "We raised $50M in 2023",
+            "Monday to Friday, 9 to 5",
+            "ISO 27001 and SOC 2",
+        ] {
+            assert!(!DEFAULT.pay.states_pay(t, false), "{t}");
+        }
+    }
+
+    fn rule(text: &str, id: RuleId) -> Vec<String> {
+        review("t.md".into(), &Posting::parse(text))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == id)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn labels_on_a_line_or_over_a_section() {
+        for t in [
+            "# A\n\n## Standort\n\nBerlin-Mitte\n",
+            "# A\n\n## 勤務地\n\n東京都港区\n",
+            "# A\n\n勤務地：大阪\n",
+            "# A\n\n【勤務地】福岡\n",
+            "---\nstandort: Köln\n---\n# A\n",
+            "# A\n\nWe work remotely.\n",
+        ] {
+            assert_eq!(rule(t, RuleId::Location), Vec::<String>::new(), "{t}");
+        }
+        for t in [
+            "# A\n\n## Standort\n\n## B\n\nText.\n",
+            "# A\n\n勤務地：[未定]\n",
+            "# A\n\nOrt und Zeit sind egal.\n",
+        ] {
+            assert_eq!(rule(t, RuleId::Location).len(), 1, "{t}");
+        }
+        assert_eq!(
+            rule("# A\n\n雇用形態：契約社員\n", RuleId::EmploymentType),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            rule("# A\n\nIn Vollzeit.\n", RuleId::EmploymentType),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn vague_pay_is_quoted_in_any_language() {
+        let f = rule(
+            "# A\n\nWir bieten eine attraktive Vergütung.\n",
+            RuleId::PayRange,
+        );
+        assert!(
+            f[0].starts_with("\"attraktive Vergütung\" is not a pay range"),
+            "{f:?}"
+        );
+        let f = rule("# A\n\n薪资面议\n", RuleId::PayRange);
+        assert!(f[0].starts_with("\"薪资面议\" is not a pay range"), "{f:?}");
+    }
+}

@@ -1,0 +1,832 @@
+//! `gendered-wording`: the measure of Gaucher, Friesen & Kay (2011) as the open-source Gender
+//! Decoder computes it, over the posting's visible text, so its verdicts and counts are the
+//! ones people get from that tool.
+//!
+//! - Visible text: headings, paragraphs, list items, table cells and link text of the body;
+//!   never front matter, code, inline or block HTML (comments included), image alt text or
+//!   URLs (`http://` or `https://` up to the next space, as Gender Decoder's users paste
+//!   rendered text without them).
+//! - Words as Gender Decoder splits them: every non-ASCII character is a space, so are
+//!   ``. , < > * ? ! " [ ] @ ' : ; ( ) / &`` and ASCII white space; a word with a hyphen is
+//!   read as its parts unless it starts with a hyphenated stem (`self-confiden`...).
+//! - A word counts once per listed stem it starts with (`assets/wordlists/gender-coded.yaml`).
+//! - Verdict from feminine minus masculine: 0 neutral, 1 to 3 feminine- or masculine-coded,
+//!   more than 3 strongly.
+//!
+//! `mode: context` (config) sets aside uses that are about things, not people; see
+//! [`set_aside`].
+
+use std::sync::LazyLock;
+
+use super::rules::GenderMode;
+use super::{Level, RuleId, Severity, Sink};
+use crate::posting::Posting;
+
+/// Which way a word is coded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    /// Masculine-coded.
+    Masculine,
+    /// Feminine-coded.
+    Feminine,
+}
+
+impl Coding {
+    fn as_str(self) -> &'static str {
+        match self {
+            Coding::Masculine => "masculine",
+            Coding::Feminine => "feminine",
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct GenderFile {
+    masculine: Vec<String>,
+    feminine: Vec<String>,
+}
+
+const GENDER_CODED: &str = include_str!("../../assets/wordlists/gender-coded.yaml");
+
+/// The stems, indexed by their first two letters (every stem starts with two ASCII letters;
+/// one that does not is kept in `other` and tried on every word).
+struct Lists {
+    stems: Vec<(String, Coding)>,
+    by_start: Vec<Vec<u16>>,
+    other: Vec<u16>,
+    hyphenated: Vec<String>,
+}
+
+fn letter_pair(word: &[u8]) -> Option<usize> {
+    match word {
+        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(
+            usize::from(a.to_ascii_lowercase() - b'a') * 26
+                + usize::from(b.to_ascii_lowercase() - b'a'),
+        ),
+        _ => None,
+    }
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let file: GenderFile = crate::yaml::from_str(GENDER_CODED).unwrap_or(GenderFile {
+        masculine: Vec::new(),
+        feminine: Vec::new(),
+    });
+    let mut lists = Lists {
+        stems: Vec::new(),
+        by_start: vec![Vec::new(); 26 * 26],
+        other: Vec::new(),
+        hyphenated: Vec::new(),
+    };
+    for (list, coding) in [
+        (file.masculine, Coding::Masculine),
+        (file.feminine, Coding::Feminine),
+    ] {
+        for stem in list {
+            let stem = stem.trim().to_ascii_lowercase();
+            if stem.is_empty() {
+                continue;
+            }
+            let i = lists.stems.len() as u16;
+            match letter_pair(stem.as_bytes()) {
+                Some(k) => lists.by_start[k].push(i),
+                None => lists.other.push(i),
+            }
+            if stem.contains('-') {
+                lists.hyphenated.push(stem.clone());
+            }
+            lists.stems.push((stem, coding));
+        }
+    }
+    lists
+});
+
+/// Whether `word` starts with `stem` (lower case), ignoring ASCII case.
+fn starts_with(word: &[u8], stem: &str) -> bool {
+    word.len() >= stem.len() && word[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+}
+
+/// The stems a word starts with, in list order.
+fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
+    let lists: &'static Lists = &LISTS;
+    let candidates = letter_pair(word).map_or(&[][..], |k| &lists.by_start[k]);
+    for &i in candidates.iter().chain(&lists.other) {
+        let (stem, coding) = &lists.stems[usize::from(i)];
+        if starts_with(word, stem) {
+            f(stem, *coding);
+        }
+    }
+}
+
+/// One word of the visible text, as Gender Decoder splits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// As written (ASCII: other characters split words).
+    pub text: &'a str,
+    /// Which leaf block (paragraph, heading, table row...) it is in, counted from 0.
+    pub block: usize,
+    /// Byte offset in the posting's text.
+    pub start: usize,
+    /// Byte offset just after its last byte (markup inside a word, `**lead**er`, included).
+    pub end: usize,
+    /// Whether it is in a heading.
+    pub heading: bool,
+    /// Whether it followed a hyphen in a word read as its parts (`driven` in `data-driven`).
+    pub after_hyphen: bool,
+}
+
+/// Bytes that end a word: Gender Decoder's punctuation and ASCII white space (Python's `\s`,
+/// which includes the separators 0x1c to 0x1f).
+static SEPARATOR: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = matches!(
+            c,
+            b'.' | b','
+                | b'<'
+                | b'>'
+                | b'*'
+                | b'?'
+                | b'!'
+                | b'"'
+                | b'['
+                | b']'
+                | b'@'
+                | b'\''
+                | b':'
+                | b';'
+                | b'('
+                | b')'
+                | b'/'
+                | b'&'
+                | b' '
+                | b'\t'
+                | b'\n'
+                | b'\r'
+                | 0x0b
+                | 0x0c
+                | 0x1c..=0x1f
+        );
+        b += 1;
+    }
+    t
+};
+
+/// White space as Python's `\S` sees it (where a pasted URL ends).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1c}'..='\u{1f}')
+}
+
+/// Splits the visible text into words, calling `f` with each (hyphenated words already read
+/// as their parts); with `all` false, only with those that may count (whose first two
+/// letters start a stem). Words are read leaf block by leaf block: a word never runs from
+/// one paragraph, heading or table cell into the next.
+pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>)) {
+    let text = posting.text();
+    let sections = posting.sections();
+    let mut next_section = 0;
+    let mut w = WordBuf {
+        all,
+        ..WordBuf::default()
+    };
+    for (block, leaf) in posting.prose_blocks().enumerate() {
+        w.block = block;
+        let start = leaf[0].start;
+        while next_section < sections.len() && sections[next_section].heading.start <= start {
+            next_section += 1;
+        }
+        w.heading = next_section > 0 && sections[next_section - 1].heading.contains(&start);
+        let mut url = false;
+        let mut prev_end: Option<usize> = None;
+        for r in leaf {
+            if let Some(end) = prev_end.filter(|&e| e < r.start) {
+                // Markup between two pieces: a table cell boundary splits; strikethrough
+                // markers are text to a CommonMark reader without that extension; emphasis,
+                // links and code spans join the pieces as rendered text does.
+                let gap = &text[end..r.start];
+                if gap.contains('|') {
+                    w.flush(&mut f);
+                    url = false;
+                } else if gap.contains('~') && !gap.contains('`') && !url {
+                    for (i, b) in gap.bytes().enumerate() {
+                        if b == b'~' {
+                            w.extend(b"~", end + i);
+                        }
+                    }
+                }
+            }
+            prev_end = Some(r.end);
+            if text[..r.start].ends_with("![") {
+                continue; // image alt text
+            }
+            let piece = &text[r.clone()];
+            let bytes = piece.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if url {
+                    let c = piece[i..].chars().next().unwrap_or(' ');
+                    if is_space(c) {
+                        url = false;
+                    }
+                    i += c.len_utf8();
+                } else if b == b'h'
+                    && (piece[i..].starts_with("https://") || piece[i..].starts_with("http://"))
+                {
+                    w.flush(&mut f);
+                    url = true;
+                } else if b >= 0x80 {
+                    w.flush(&mut f);
+                    i += piece[i..].chars().next().map_or(1, char::len_utf8);
+                } else if SEPARATOR[usize::from(b)]
+                    || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
+                {
+                    w.flush(&mut f);
+                    i += 1;
+                } else {
+                    // A run of word bytes, up to anything the cases above look at.
+                    let from = i;
+                    i += 1;
+                    while let Some(&b) = bytes.get(i)
+                        && b < 0x80
+                        && !SEPARATOR[usize::from(b)]
+                        && b != b'h'
+                        && b != b'\\'
+                    {
+                        i += 1;
+                    }
+                    w.extend(&bytes[from..i], r.start + from);
+                }
+            }
+        }
+        w.flush(&mut f);
+    }
+}
+
+/// The word being read: its bytes, and where each run of them starts in the text (a word
+/// split by markup, `**lead**er`, has more than one run).
+#[derive(Default)]
+struct WordBuf {
+    bytes: Vec<u8>,
+    /// (index in `bytes`, offset in the text) of each run.
+    runs: Vec<(usize, usize)>,
+    block: usize,
+    heading: bool,
+    all: bool,
+}
+
+impl WordBuf {
+    fn extend(&mut self, run: &[u8], at: usize) {
+        let contiguous = self
+            .runs
+            .last()
+            .is_some_and(|&(i, o)| o + (self.bytes.len() - i) == at);
+        if !contiguous {
+            self.runs.push((self.bytes.len(), at));
+        }
+        self.bytes.extend_from_slice(run);
+    }
+
+    /// The text offset of byte `i` of the word.
+    fn offset(&self, i: usize) -> usize {
+        let k = self.runs.partition_point(|&(j, _)| j <= i) - 1;
+        let (j, o) = self.runs[k];
+        o + (i - j)
+    }
+
+    fn flush(&mut self, f: &mut impl FnMut(&Token<'_>)) {
+        if self.bytes.is_empty() {
+            return;
+        }
+        let keep_whole = !self.bytes.contains(&b'-')
+            || LISTS.hyphenated.iter().any(|h| starts_with(&self.bytes, h));
+        if keep_whole {
+            self.emit(0, self.bytes.len(), false, f);
+        } else {
+            let mut from = 0;
+            let mut part = 0;
+            for i in 0..=self.bytes.len() {
+                if i == self.bytes.len() || self.bytes[i] == b'-' {
+                    if i > from {
+                        self.emit(from, i, part > 0, f);
+                    }
+                    part += 1;
+                    from = i + 1;
+                }
+            }
+        }
+        self.bytes.clear();
+        self.runs.clear();
+    }
+
+    fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
+        let lists: &Lists = &LISTS;
+        let word = &self.bytes[from..to];
+        let may_count = !lists.other.is_empty()
+            || letter_pair(word).is_some_and(|k| !lists.by_start[k].is_empty());
+        if !self.all && !may_count {
+            return;
+        }
+        // Only ASCII bytes are pushed, so the word is always UTF-8.
+        f(&Token {
+            text: std::str::from_utf8(word).unwrap_or_default(),
+            block: self.block,
+            start: self.offset(from),
+            end: self.offset(to - 1) + 1,
+            heading: self.heading,
+            after_hyphen,
+        });
+    }
+}
+
+/// A counted word: where it is, as written, and the stems it starts with (one count each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Which way it is coded.
+    pub coding: Coding,
+    /// Byte offset in the posting.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+    /// As written.
+    pub word: String,
+    /// The stems it starts with.
+    pub stems: Vec<&'static str>,
+}
+
+/// A coded word that context mode does not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// What was set aside, as written (with the next word when that is the reason).
+    pub words: String,
+    /// Counts it would have had.
+    pub count: usize,
+}
+
+/// What the measure found in a posting.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// Masculine-coded count.
+    pub masculine: usize,
+    /// Feminine-coded count.
+    pub feminine: usize,
+    /// Every counted word, in file order.
+    pub hits: Vec<Hit>,
+    /// Words context mode set aside, in file order.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// The measure of a posting: the research measure, or with context mode's exclusions.
+pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
+    let mut out = Measure::default();
+    // A counted word waits for the next word of its block (context mode reads "kind of").
+    let mut pending: Option<(Pending, Vec<Hit>)> = None;
+    let settle = |out: &mut Measure, p: Pending, hits: Vec<Hit>, next: Option<&Token<'_>>| {
+        if mode == GenderMode::Context
+            && let Some(words) = set_aside(&p.token(), next)
+        {
+            let count = hits.iter().map(|h| h.stems.len()).sum();
+            out.set_aside.push(SetAside { words, count });
+            return;
+        }
+        for h in hits {
+            match h.coding {
+                Coding::Masculine => out.masculine += h.stems.len(),
+                Coding::Feminine => out.feminine += h.stems.len(),
+            }
+            out.hits.push(h);
+        }
+    };
+    words(posting, mode == GenderMode::Context, |tok| {
+        if let Some((p, hits)) = pending.take() {
+            let next = (tok.block == p.block).then_some(tok);
+            settle(&mut out, p, hits, next);
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        stems_of(tok.text.as_bytes(), |stem, coding| {
+            match hits.iter_mut().find(|h| h.coding == coding) {
+                Some(h) => h.stems.push(stem),
+                None => hits.push(Hit {
+                    coding,
+                    start: tok.start,
+                    end: tok.end,
+                    word: tok.text.to_string(),
+                    stems: vec![stem],
+                }),
+            }
+        });
+        if !hits.is_empty() {
+            pending = Some((Pending::of(tok), hits));
+        }
+    });
+    if let Some((p, hits)) = pending.take() {
+        settle(&mut out, p, hits, None);
+    }
+    out
+}
+
+/// A counted word kept until the next one is read.
+struct Pending {
+    text: String,
+    block: usize,
+    start: usize,
+    end: usize,
+    heading: bool,
+    after_hyphen: bool,
+}
+
+impl Pending {
+    fn of(t: &Token<'_>) -> Self {
+        Pending {
+            text: t.text.to_string(),
+            block: t.block,
+            start: t.start,
+            end: t.end,
+            heading: t.heading,
+            after_hyphen: t.after_hyphen,
+        }
+    }
+
+    fn token(&self) -> Token<'_> {
+        Token {
+            text: &self.text,
+            block: self.block,
+            start: self.start,
+            end: self.end,
+            heading: self.heading,
+            after_hyphen: self.after_hyphen,
+        }
+    }
+}
+
+/// Context mode: uses of a coded word that are about things, not people. Each was a false
+/// alarm in real postings; `None` when the word counts.
+///
+/// - In a heading: headings are structure ("## Responsibilities", "## Leadership principles").
+/// - "kind of" / "kinds of": a question ("what kind of work"), not kindness.
+/// - "understanding of": knowledge ("understanding of SQL"), not empathy.
+/// - "competitive" before pay words: "competitive salary" is about pay, not rivalry.
+/// - "responsibility" / "responsibilities", "response(s)": duties and incident response.
+/// - "objectives": goals ("key objectives"), not objectivity.
+/// - "committee(s)": a body of people, not commitment.
+/// - "dependency" / "dependencies": software ("manage dependencies").
+/// - "driven" after a hyphen: a method ("data-driven", "test-driven"), not drive.
+pub fn set_aside(tok: &Token<'_>, next: Option<&Token<'_>>) -> Option<String> {
+    let w = tok.text.to_ascii_lowercase();
+    let next_lower = next.map(|n| n.text.to_ascii_lowercase());
+    let next_word = next_lower.as_deref().unwrap_or("");
+    let with_next = || match next {
+        Some(n) => format!("{} {}", tok.text, n.text),
+        None => tok.text.to_string(),
+    };
+    if tok.heading {
+        return Some(format!("{} (heading)", tok.text));
+    }
+    if matches!(w.as_str(), "kind" | "kinds" | "understanding") && next_word == "of" {
+        return Some(with_next());
+    }
+    const PAY: &[&str] = &[
+        "salary",
+        "salaries",
+        "pay",
+        "compensation",
+        "wage",
+        "wages",
+        "benefits",
+        "package",
+        "rates",
+        "rate",
+        "bonus",
+        "equity",
+    ];
+    if w == "competitive" && PAY.contains(&next_word) {
+        return Some(with_next());
+    }
+    let thing = w.starts_with("responsibilit")
+        || matches!(w.as_str(), "response" | "responses" | "objectives")
+        || w.starts_with("committee")
+        || matches!(
+            w.as_str(),
+            "dependency" | "dependencies" | "interdependency" | "interdependencies"
+        )
+        || (w == "driven" && tok.after_hyphen);
+    thing.then(|| {
+        if tok.after_hyphen {
+            format!("-{}", tok.text)
+        } else {
+            tok.text.to_string()
+        }
+    })
+}
+
+/// The verdict Gender Decoder gives for these counts (feminine minus masculine).
+pub fn verdict(masculine: usize, feminine: usize) -> &'static str {
+    let d = feminine as i64 - masculine as i64;
+    match d {
+        0 if feminine == 0 => "empty",
+        0 => "neutral",
+        4.. => "strongly feminine-coded",
+        1..=3 => "feminine-coded",
+        -3..=-1 => "masculine-coded",
+        _ => "strongly masculine-coded",
+    }
+}
+
+/// Runs the rule: `english` is `Err(language name)` when the posting is in another
+/// language, which the rule does not judge.
+pub(super) fn run(posting: &Posting, english: Result<(), &str>, out: &mut Sink) {
+    if !out.rules.enabled(RuleId::GenderedWording) {
+        return;
+    }
+    if let Err(language) = english {
+        out.add_fixed(
+            RuleId::GenderedWording,
+            Severity::Info,
+            super::content::first_heading(posting),
+            format!(
+                "not judged: the posting is in {language}, and the research behind this rule (Gaucher, Friesen & Kay 2011) used English word lists"
+            ),
+        );
+        return;
+    }
+    let mode = out.rules.gender_mode;
+    let m = measure(posting, mode);
+    report(&m, mode, super::content::first_heading(posting), out);
+}
+
+/// The verdict at the first word of the side it names (`fallback` when no word counted),
+/// then every counted word.
+fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
+    let verdict = verdict(m.masculine, m.feminine);
+    if verdict == "empty" && m.set_aside.is_empty() {
+        return;
+    }
+    let strong_masculine = verdict == "strongly masculine-coded";
+    let severity = if strong_masculine {
+        match out.level(RuleId::GenderedWording) {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info | Level::Off => Severity::Info,
+        }
+    } else {
+        Severity::Info
+    };
+    let why = match verdict {
+        "strongly masculine-coded" | "masculine-coded" => {
+            "masculine-coded ads draw fewer women applicants (Gaucher, Friesen & Kay 2011)"
+        }
+        "strongly feminine-coded" | "feminine-coded" => {
+            "feminine-coded wording was not found to put men off"
+        }
+        _ => "the coded words balance out",
+    };
+    let side = match verdict {
+        "strongly masculine-coded" | "masculine-coded" => Some(Coding::Masculine),
+        "strongly feminine-coded" | "feminine-coded" => Some(Coding::Feminine),
+        _ => None,
+    };
+    let at = side
+        .and_then(|s| m.hits.iter().find(|h| h.coding == s))
+        .or(m.hits.first())
+        .map_or(fallback..fallback, |h| h.start..h.end);
+    let plural = |n: usize| if n == 1 { "word" } else { "words" };
+    let mut message = format!(
+        "{}: {} masculine, {} feminine {}; {why}",
+        if verdict == "empty" {
+            "neutral"
+        } else {
+            verdict
+        },
+        m.masculine,
+        m.feminine,
+        plural(m.feminine),
+    );
+    if mode == GenderMode::Context && !m.set_aside.is_empty() {
+        let n: usize = m.set_aside.iter().map(|s| s.count).sum();
+        let mut listed: Vec<(String, usize)> = Vec::new();
+        for s in &m.set_aside {
+            match listed
+                .iter_mut()
+                .find(|(w, _)| w.eq_ignore_ascii_case(&s.words))
+            {
+                Some(e) => e.1 += 1,
+                None => listed.push((s.words.clone(), 1)),
+            }
+        }
+        let listed: Vec<String> = listed
+            .into_iter()
+            .map(|(w, k)| {
+                if k > 1 {
+                    format!("\"{w}\" ×{k}")
+                } else {
+                    format!("\"{w}\"")
+                }
+            })
+            .collect();
+        message.push_str(&format!(
+            " (context mode set aside {n} as not about people: {})",
+            listed.join(", ")
+        ));
+    }
+    out.add_fixed(RuleId::GenderedWording, severity, at, message);
+    for h in &m.hits {
+        let times = match h.stems.len() {
+            1 => String::new(),
+            2 => format!(" (counts twice: {})", h.stems.join(", ")),
+            n => format!(" (counts {n} times: {})", h.stems.join(", ")),
+        };
+        out.add_fixed(
+            RuleId::GenderedWording,
+            Severity::Info,
+            h.start..h.end,
+            format!("{}-coded word \"{}\"{times}", h.coding.as_str(), h.word),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::{Finding, Rules, review_with};
+
+    fn found_with(text: &str, rules: &Rules) -> Vec<Finding> {
+        review_with("t.md".into(), &Posting::parse(text), rules)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RuleId::GenderedWording)
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<Finding> {
+        found_with(text, &Rules::default())
+    }
+
+    fn counted(text: &str) -> Vec<String> {
+        let p = Posting::parse(text);
+        measure(&p, GenderMode::Research)
+            .hits
+            .iter()
+            .map(|h| format!("{}:{}", h.word, h.stems.join("+")))
+            .collect()
+    }
+
+    #[test]
+    fn words_count_by_the_stems_they_start_with() {
+        assert_eq!(
+            counted("# A\n\nLead, leader, leadership; not misleading. The kindest.\n"),
+            [
+                "Lead:lead",
+                "leader:lead",
+                "leadership:lead",
+                "kindest:kind"
+            ]
+        );
+        // One count per stem: "dominant" starts with "domina" and "dominant".
+        assert_eq!(counted("# A\n\nDominant.\n"), ["Dominant:domina+dominant"]);
+        let m = measure(&Posting::parse("# A\n\nDominant.\n"), GenderMode::Research);
+        assert_eq!((m.masculine, m.feminine), (2, 0));
+    }
+
+    #[test]
+    fn hyphens_split_unless_a_hyphenated_stem_starts_the_word() {
+        assert_eq!(
+            counted("# A\n\nSelf-confident, data-driven, well-supported, co-operative.\n"),
+            [
+                "Self-confident:self-confiden",
+                "driven:driven",
+                "supported:support",
+                "co-operative:co-operat"
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_and_punctuation_split_words_as_gender_decoder_does() {
+        // "é" is a space to Gender Decoder: "lé" is "l", and "_lead" or "#lead" are words
+        // that do not start with "lead".
+        assert_eq!(
+            counted("# A\n\nlead’s (lead) x/lead \"lead\" _lead #lead lead+ le\u{e9}ad\n"),
+            [
+                "lead:lead",
+                "lead:lead",
+                "lead:lead",
+                "lead:lead",
+                "lead+:lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_visible_text_counts() {
+        let t = "---\ntitle: Lead Engineer\n---\n# Leadership\n\nSee [our leaders](https://lead.example) \
+                 and https://x.org/leader or `lead` code.\n\n```\nlead\n```\n\n<!-- lead -->\n\n\
+                 ![lead](logo.png)\n\n| Lead | Support |\n|---|---|\n| x | y |\n\n**lead**er ~~lead~~\n";
+        assert_eq!(
+            counted(t),
+            [
+                "Leadership:lead",
+                "leaders:lead",
+                "Lead:lead",
+                "Support:support",
+                "leader:lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn verdicts_follow_gender_decoders_thresholds() {
+        assert_eq!(verdict(0, 0), "empty");
+        assert_eq!(verdict(2, 2), "neutral");
+        assert_eq!(verdict(0, 1), "feminine-coded");
+        assert_eq!(verdict(1, 4), "feminine-coded");
+        assert_eq!(verdict(1, 5), "strongly feminine-coded");
+        assert_eq!(verdict(3, 0), "masculine-coded");
+        assert_eq!(verdict(4, 0), "strongly masculine-coded");
+    }
+
+    #[test]
+    fn a_strongly_masculine_posting_is_a_warning_with_every_word_listed() {
+        let t = "# Role\n\nLead the team. A leader, ambitious, competitive, decisive, \
+                 independent and assertive. Supportive.\n";
+        let f = found(t);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            f[0].message,
+            "strongly masculine-coded: 7 masculine, 1 feminine word; masculine-coded ads draw \
+             fewer women applicants (Gaucher, Friesen & Kay 2011)"
+        );
+        assert_eq!((f[0].line, f[0].column), (3, 1));
+        assert_eq!(f.len(), 9);
+        assert!(f[1..].iter().all(|f| f.severity == Severity::Info));
+        assert_eq!(f[1].message, "masculine-coded word \"Lead\"");
+        assert_eq!(f[8].message, "feminine-coded word \"Supportive\"");
+    }
+
+    #[test]
+    fn mild_and_balanced_postings_are_information() {
+        let f = found("# A\n\nYou will lead and decide. We support you.\n");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("masculine-coded: 2 masculine, 1 feminine word;")
+        );
+        let f = found("# A\n\nLead with care and support.\n");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("neutral: 1 masculine, 1 feminine word;"),
+            "{}",
+            f[0].message
+        );
+        assert!(found("# A\n\nWe bake bread.\n").is_empty());
+    }
+
+    #[test]
+    fn context_mode_sets_aside_uses_about_things_and_says_which() {
+        let t = "# Leadership Responsibilities\n\nWhat kind of work? A competitive salary. \
+                 Understanding of SQL, data-driven, incident response, key objectives, \
+                 dependencies, committees. You will lead.\n";
+        let research = found(t);
+        assert!(
+            research.iter().any(|f| f
+                .message
+                .starts_with("feminine-coded: 5 masculine, 6 feminine words")),
+            "{research:?}"
+        );
+        let rules = Rules::default().with_gender_mode(GenderMode::Context);
+        let f = found_with(t, &rules);
+        assert_eq!(
+            f[0].message,
+            "masculine-coded: 1 masculine, 0 feminine words; masculine-coded ads draw fewer \
+             women applicants (Gaucher, Friesen & Kay 2011) (context mode set aside 10 as not \
+             about people: \"Leadership (heading)\", \"Responsibilities (heading)\", \"kind of\", \
+             \"competitive salary\", \"Understanding of\", \"-driven\", \"response\", \
+             \"objectives\", \"dependencies\", \"committees\")"
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].message, "masculine-coded word \"lead\"");
+    }
+
+    #[test]
+    fn other_languages_are_not_judged_and_it_says_so_once() {
+        let t = "---\nlang: de\n---\n# Über uns\n\nWir sind ein kleines Team. Loyal, kind, \
+                 ambitioniert.\n";
+        let f = found(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message
+                .starts_with("not judged: the posting is in German"),
+            "{}",
+            f[0].message
+        );
+        let off = Rules::new(
+            [(RuleId::GenderedWording, Level::Off)].into(),
+            None,
+            &Default::default(),
+        );
+        assert!(found_with(t, &off).is_empty());
+    }
+}
