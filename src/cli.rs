@@ -39,12 +39,12 @@ pub const EXIT_ERROR: u8 = 2;
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// The posting to open in the editor.
-    #[arg(value_name = "FILE", conflicts_with = "recover")]
+    #[arg(value_name = "FILE", conflicts_with = "recover", value_parser = user_path)]
     pub file: Option<PathBuf>,
 
     /// Open FILE with its unsaved edits from the recovery file applied (see `jobpost
     /// recovery`); FILE may also be a recovery file itself
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = user_path)]
     pub recover: Option<PathBuf>,
 
     /// A command to run without the editor.
@@ -199,7 +199,7 @@ pub enum ColorWhen {
 #[derive(Debug, Args)]
 pub struct FillArgs {
     /// The posting to fill; `-` reads standard input.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_parser = user_path)]
     pub file: PathBuf,
 
     /// Fill every occurrence of placeholder NAME with VALUE (repeatable)
@@ -213,7 +213,7 @@ pub struct FillArgs {
     ///
     /// Names it has that the posting lacks are skipped quietly, so one answers file can
     /// serve many postings.
-    #[arg(long, value_name = "F.yaml")]
+    #[arg(long, value_name = "F.yaml", value_parser = user_path)]
     pub answers: Option<PathBuf>,
 
     /// Write the result to OUT instead of standard output (`-`: standard output).
@@ -221,7 +221,8 @@ pub struct FillArgs {
         short = 'o',
         long = "output",
         value_name = "OUT",
-        conflicts_with = "in_place"
+        conflicts_with = "in_place",
+        value_parser = user_path
     )]
     pub output: Option<PathBuf>,
 
@@ -242,7 +243,7 @@ pub struct NewArgs {
     pub template: String,
 
     /// The file to create; it must not exist yet.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_parser = user_path)]
     pub file: PathBuf,
 }
 
@@ -263,6 +264,14 @@ impl Failure {
             hint: Some(hint.into()),
         }
     }
+}
+
+/// A path as the user typed it, `~/` expanded (a shell leaves `--output=~/x.md` alone).
+fn user_path(arg: &str) -> Result<PathBuf, String> {
+    Ok(store::expand_tilde(
+        Path::new(arg),
+        store::home_dir().as_deref(),
+    ))
 }
 
 /// The rules `check --help` lists, from the rule table.
@@ -321,6 +330,10 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     let _ = writeln!(stderr, "error: {}", report::visible(&err.to_string()));
     let hint = if let Some(f) = err.downcast_ref::<Failure>() {
         f.hint.clone()
+    } else if let Some(p) = err.downcast_ref::<crate::review::ReviewPanic>() {
+        Some(p.hint().to_string())
+    } else if let Some(e) = err.downcast_ref::<store::SaveError>() {
+        e.hint().map(String::from)
     } else {
         err.downcast_ref::<StoreError>()
             .and_then(|e| e.hint().map(String::from))
@@ -329,10 +342,6 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
         let _ = writeln!(stderr, "hint: {}", report::visible(&hint));
     }
     EXIT_ERROR
-}
-
-fn print_store_error(err: StoreError) {
-    let _ = print_error(&err.into());
 }
 
 /// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
@@ -525,8 +534,20 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
     let from_answers = pairs.len();
     pairs.extend(args.set.iter().cloned());
 
-    let (filled, counts) = posting.fill_all(&pairs);
     let name_shown = name.display().to_string();
+    let (filled, counts) = posting.try_fill_all(&pairs).map_err(|e| {
+        Failure::new(
+            format!(
+                "{}:{}: cannot fill {} with {:?} in the front matter: {}",
+                report::visible(&name_shown),
+                e.line,
+                report::visible(&e.placeholder),
+                e.value,
+                e.reason
+            ),
+            "quote that value in the front matter, or fill it by hand; nothing was written",
+        )
+    })?;
     for ((name, _), count) in pairs[from_answers..].iter().zip(&counts[from_answers..]) {
         if *count == 0 {
             eprintln!(
@@ -537,16 +558,24 @@ fn fill(args: &FillArgs) -> anyhow::Result<u8> {
         }
     }
 
-    let bytes = filled.text().as_bytes();
+    let text = filled.text();
     if args.in_place {
-        if bytes != posting.text().as_bytes() {
-            store::write_atomic(&args.file, bytes)?;
+        if text != posting.text() {
+            let options = store::SaveOptions {
+                // Changed between our read and this write: theirs is not overwritten.
+                expect: Some(store::Fingerprint::of(
+                    &args.file,
+                    posting.text().as_bytes(),
+                )),
+                ..store::SaveOptions::default()
+            };
+            store::save(&args.file, text, &options)?;
         }
     } else if let Some(out) = args.output.as_ref().filter(|o| o.as_os_str() != "-") {
-        store::write_atomic(out, bytes)?;
+        store::save(out, text, &store::SaveOptions::default())?;
     } else {
         let mut stdout = io::stdout().lock();
-        stdout.write_all(bytes)?;
+        stdout.write_all(text.as_bytes())?;
         stdout.flush()?;
     }
     Ok(EXIT_OK)

@@ -1,13 +1,21 @@
 //! Loading and saving posting files: refuses folders, binary and non-UTF-8 input before anything
-//! else happens; writes atomically (temporary file in the same folder, fsync, rename), keeping
-//! the file's permissions and writing through symlinks; fingerprints files so a change by
-//! someone else is noticed before a save overwrites it.
+//! else happens; saves postings as vim does (`save`: rename a new file over the old one when
+//! that keeps its links, owner and mode, else write in place after keeping a recovery copy;
+//! read-only files only when the user confirms); writes jobpost's own files atomically
+//! (`write_atomic`); fingerprints files so a change by someone else is noticed before a save
+//! overwrites it.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::posting::{LoadError, Posting};
+
+mod save;
+pub use save::{
+    InPlaceReason, SaveError, SaveOptions, SaveOutcome, expand_tilde, home_dir, save,
+    would_overwrite,
+};
 
 /// Why a posting file cannot be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -120,7 +128,8 @@ pub fn resolve_target(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed and
 /// synced, then renamed over the target. Permissions of an existing file are kept; a symlink
 /// is written through. On any failure the target is exactly as it was and the temporary file
-/// is removed.
+/// is removed. For jobpost's own files (recovery, answers); postings go through [`save`],
+/// which also keeps hard links, owners and read-only files.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let target = resolve_target(path);
     let err = |source| StoreError::Write {

@@ -185,6 +185,305 @@ pub fn string_map_to_string(pairs: &[(String, String)]) -> String {
     serde_yaml::to_string(&map).unwrap_or_default()
 }
 
+/// How a scalar is written in YAML text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    /// `key: text`
+    Plain,
+    /// `key: 'text'`
+    SingleQuoted,
+    /// `key: "text"`
+    DoubleQuoted,
+    /// `key: |` and indented lines
+    Literal,
+    /// `key: >` and indented lines
+    Folded,
+}
+
+/// A scalar found in YAML text by [`scalar_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    /// How it is written.
+    pub style: ScalarStyle,
+    /// Where: quotes included; for a block scalar, from its `|` or `>` to the end of its last
+    /// non-blank line. `None` when it cannot be told from the lines (a plain value continued
+    /// on the next line).
+    pub range: Option<std::ops::Range<usize>>,
+    /// The indentation of a block scalar's lines (empty for the others).
+    pub indent: String,
+}
+
+/// The scalar written around byte `pos` of YAML `text` (a mapping value, a list item, a line
+/// of a block scalar), read from the lines around it. `None` where the layout is not one
+/// of those: a quoted or plain value continued from the line above, a flow collection.
+/// Callers check what they write with [`parse`]; this only says what to try.
+pub fn scalar_at(text: &str, pos: usize) -> Option<Scalar> {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    if let Some(block) = block_around(text, line_start) {
+        return Some(block);
+    }
+    let indent = indent_of(line);
+    let mut i = indent;
+    let mut led = false;
+    // `- ` list markers, then a `key:`.
+    while line[i..].starts_with("- ") {
+        i += 2;
+        i += indent_of(&line[i..]);
+        led = true;
+    }
+    if let Some(after) = key_end(&line[i..]).filter(|&e| line_start + i + e <= pos) {
+        i += after;
+        i += line[i..].len() - line[i..].trim_start_matches([' ', '\t']).len();
+        led = true;
+    }
+    let start = line_start + i;
+    if !led || start > pos {
+        return None;
+    }
+    let style = match line[i..].chars().next() {
+        Some('"') => ScalarStyle::DoubleQuoted,
+        Some('\'') => ScalarStyle::SingleQuoted,
+        Some('[' | '{') if start < pos => return None,
+        _ => ScalarStyle::Plain,
+    };
+    let range = match style {
+        ScalarStyle::DoubleQuoted => closing_double(text, start + 1).map(|e| start..e + 1),
+        ScalarStyle::SingleQuoted => closing_single(text, start + 1).map(|e| start..e + 1),
+        _ => {
+            let value = &line[i..];
+            let end = value.find(" #").unwrap_or(value.len());
+            let value = value[..end].trim_end_matches([' ', '\t']);
+            // A plain value goes on over more-indented lines below.
+            let next = text[line_end..]
+                .lines()
+                .skip(1)
+                .find(|l| !l.trim().is_empty());
+            let continued =
+                next.is_some_and(|l| indent_of(l) > indent && !l.trim_start().starts_with('#'));
+            (!continued).then_some(start..start + value.len())
+        }
+    };
+    Some(Scalar {
+        style,
+        range,
+        indent: String::new(),
+    })
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The end of a `key:` (and its space) at the start of `rest`, if it starts with one.
+fn key_end(rest: &str) -> Option<usize> {
+    let colon = match rest.chars().next()? {
+        q @ ('"' | '\'') => {
+            let close = if q == '"' {
+                closing_double(rest, 1)?
+            } else {
+                closing_single(rest, 1)?
+            };
+            rest[close + 1..].starts_with(':').then_some(close + 1)?
+        }
+        _ => rest.find(": ").or_else(|| rest.find(":\t")).or_else(|| {
+            rest.trim_end_matches([' ', '\t', '\r'])
+                .strip_suffix(':')
+                .map(str::len)
+        })?,
+    };
+    let after = &rest[colon + 1..];
+    (after.is_empty() || after.starts_with([' ', '\t', '\r'])).then_some(colon + 1)
+}
+
+/// The `"` closing a double-quoted scalar whose text starts at `from`.
+fn closing_double(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The `'` closing a single-quoted scalar whose text starts at `from` (`''` is a quote).
+fn closing_single(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The block scalar the line at `line_start` belongs to, if any: the nearest line above that
+/// is less indented ends with a `|` or `>` header.
+fn block_around(text: &str, line_start: usize) -> Option<Scalar> {
+    let line = text[line_start..].lines().next().unwrap_or("");
+    if line.trim().is_empty() {
+        return None;
+    }
+    let min = indent_of(line);
+    let mut at = line_start;
+    while at > 0 {
+        let above_start = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+        let above = text[above_start..at - 1].trim_end_matches('\r');
+        at = above_start;
+        if above.trim().is_empty() {
+            continue;
+        }
+        let ind = indent_of(above);
+        if ind >= min {
+            continue;
+        }
+        let header = block_header(above)?;
+        let style = if above.as_bytes()[header] == b'|' {
+            ScalarStyle::Literal
+        } else {
+            ScalarStyle::Folded
+        };
+        // The body: the lines below the header that are blank or more indented than it.
+        let body_start = at + above.len() + text[at + above.len()..].find('\n')? + 1;
+        let mut end = body_start;
+        let mut body_indent = None;
+        let mut pos = body_start;
+        for l in text[body_start..].split_inclusive('\n') {
+            let content = l.trim_end_matches(['\n', '\r']);
+            if !content.trim().is_empty() {
+                if indent_of(content) <= ind {
+                    break;
+                }
+                body_indent.get_or_insert(indent_of(content));
+                end = pos + content.len();
+            }
+            pos += l.len();
+        }
+        return Some(Scalar {
+            style,
+            range: Some(at + header..end),
+            indent: " ".repeat(body_indent?),
+        });
+    }
+    None
+}
+
+/// Where the `|` or `>` of a block scalar header ends `line` (`key: |`, `- >-`, `key: |2 # x`).
+fn block_header(line: &str) -> Option<usize> {
+    let code = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let code = code.trim_end();
+    let at = code.rfind(['|', '>'])?;
+    let indicators = &code[at + 1..];
+    let ok = indicators.len() <= 2
+        && indicators
+            .chars()
+            .all(|c| matches!(c, '+' | '-' | '1'..='9'));
+    // After a key, or list markers only (`- |`, `- - >`).
+    let before = code[..at].trim_end();
+    let after_key = before.ends_with(':');
+    let item = before.chars().all(|c| c == '-' || c == ' ');
+    (ok && (after_key || item)).then_some(at)
+}
+
+/// Whether YAML can hold `c` as it is, unescaped (its printable set, line breaks aside).
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// `value` as text to put inside an existing scalar of `style` (whose block lines are
+/// indented by `indent`, and whose lines end with `newline`), so it reads back as `value`
+/// there; `None` when that style cannot hold it. Plain text is given as it is: whether it
+/// reads back depends on the text around it (check with [`parse`]).
+pub fn encode_scalar(
+    value: &str,
+    style: ScalarStyle,
+    indent: &str,
+    newline: &str,
+) -> Option<String> {
+    match style {
+        ScalarStyle::Plain => Some(value.to_string()),
+        ScalarStyle::DoubleQuoted => Some(escape_double(value)),
+        ScalarStyle::SingleQuoted => value
+            .chars()
+            .all(printable)
+            .then(|| value.replace('\'', "''")),
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            if !value.chars().all(|c| c == '\n' || printable(c)) {
+                return None;
+            }
+            // Folded text turns one line break into a space: each break is written twice.
+            let breaks = if style == ScalarStyle::Folded { 2 } else { 1 };
+            let mut out = String::with_capacity(value.len());
+            for (i, line) in value.split('\n').enumerate() {
+                if i > 0 {
+                    out.push_str(&newline.repeat(breaks));
+                    if !line.is_empty() {
+                        out.push_str(indent);
+                    }
+                }
+                out.push_str(line);
+            }
+            Some(out)
+        }
+    }
+}
+
+/// Whether a plain scalar's text would be read as something other than a string by some
+/// reader: this crate follows YAML 1.2, but Jekyll, Hugo and PyYAML read YAML 1.1, where
+/// `yes`, `off`, `1_000`, `0x1F`, `1:30` and dates are not strings either.
+pub fn plain_is_not_a_string(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static OTHER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF",
+            r"|~|null|Null|NULL|<<|=",
+            r"|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)",
+            r"|[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+",
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+            r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$"
+        ))
+        .expect("pattern")
+    });
+    text.is_empty() || OTHER.is_match(text)
+}
+
+/// `value` as a double-quoted scalar, quotes included: reads back as `value`, whatever it holds.
+pub fn quoted(value: &str) -> String {
+    format!("\"{}\"", escape_double(value))
+}
+
+fn escape_double(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if printable(c) => out.push(c),
+            c if u32::from(c) <= 0xffff => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08X}", u32::from(c))),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +523,112 @@ mod tests {
         assert!(e.line.is_some_and(|l| l >= 2), "{e:?}");
         assert!(!e.message.contains(" at line "), "{e:?}");
         assert_eq!(e.clone().shifted(10).line, e.line.map(|l| l + 9));
+    }
+
+    #[test]
+    fn scalars_are_found_with_their_style_and_extent() {
+        fn at<'a>(text: &'a str, needle: &str) -> Option<(ScalarStyle, Option<&'a str>, String)> {
+            let pos = text.find(needle).unwrap();
+            scalar_at(text, pos).map(|s| (s.style, s.range.map(|r| &text[r]), s.indent))
+        }
+        let t = "a: 1\ntitle: Senior X at Acme # c\n";
+        assert_eq!(
+            at(t, "X"),
+            Some((ScalarStyle::Plain, Some("Senior X at Acme"), String::new()))
+        );
+        let t = "- 'it''s X'\n";
+        assert_eq!(at(t, "X").unwrap().1, Some("'it''s X'"));
+        let t = "\"k: v\": \"a \\\" X\"\n";
+        assert_eq!(at(t, "X").unwrap().0, ScalarStyle::DoubleQuoted);
+        assert_eq!(at(t, "X").unwrap().1, Some("\"a \\\" X\""));
+        let t = "d: >-\n    one\n\n    two X\n\nnext: 1\n";
+        assert_eq!(
+            at(t, "X"),
+            Some((
+                ScalarStyle::Folded,
+                Some(">-\n    one\n\n    two X"),
+                "    ".into()
+            ))
+        );
+        // A plain value continued below, a continuation line, a flow list: not known.
+        assert_eq!(at("d: one X\n  two\n", "X").unwrap().1, None);
+        assert_eq!(at("d: one\n  two X\n", "X"), None);
+        assert_eq!(at("d: [a, X]\n", "X"), None);
+    }
+
+    #[test]
+    fn plain_text_other_readers_take_for_something_else() {
+        for t in [
+            "yes",
+            "Off",
+            "~",
+            "null",
+            "",
+            "12",
+            "-1.5",
+            "1_000",
+            "0x1F",
+            "1:30",
+            "6.02e23",
+            ".inf",
+            "2024-01-31",
+            "<<",
+        ] {
+            assert!(plain_is_not_a_string(t), "{t}");
+        }
+        for t in [
+            "Acme",
+            "yes please",
+            "12 engineers",
+            "v1.2",
+            "1.2.3",
+            "Team 1",
+            "-",
+            ".",
+            "x: y",
+        ] {
+            assert!(!plain_is_not_a_string(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn encoded_values_read_back() {
+        for value in [
+            "O'Reilly",
+            "a\\b\"c",
+            "tab\there",
+            "\u{1b}\u{85}\u{2028}x",
+            "日本",
+        ] {
+            let doc = format!("k: {}\n", quoted(value));
+            assert_eq!(
+                parse(&doc).unwrap().get("k"),
+                Some(&Value::String(value.into()))
+            );
+            let doc = format!(
+                "k: \"{}\"\n",
+                encode_scalar(value, ScalarStyle::DoubleQuoted, "", "\n").unwrap()
+            );
+            assert_eq!(
+                parse(&doc).unwrap().get("k"),
+                Some(&Value::String(value.into()))
+            );
+        }
+        assert_eq!(
+            encode_scalar("O'R", ScalarStyle::SingleQuoted, "", "\n").as_deref(),
+            Some("O''R")
+        );
+        assert_eq!(
+            encode_scalar("a\nb", ScalarStyle::SingleQuoted, "", "\n"),
+            None
+        );
+        assert_eq!(
+            encode_scalar("a\nb", ScalarStyle::Literal, "  ", "\r\n").as_deref(),
+            Some("a\r\n  b")
+        );
+        assert_eq!(
+            encode_scalar("a\nb", ScalarStyle::Folded, "  ", "\n").as_deref(),
+            Some("a\n\n  b")
+        );
     }
 }

@@ -715,3 +715,269 @@ fn saving_through_a_symlink_keeps_the_link_and_the_permissions() {
     drive(&mut app, "<C-n>Big<C-s>");
     assert!(app.guard_dialog().is_some());
 }
+
+// ---- saving postings as vim does (store::save): links, owners, read-only files and folders ----
+
+mod save {
+    use super::try_run;
+    use jobpost::recovery;
+    use jobpost::store::{self, InPlaceReason, SaveError, SaveOptions, SaveOutcome};
+    use std::fs;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::path::{Path, PathBuf};
+
+    /// A folder for postings and one for recovery files, apart (as the user's data folder is).
+    struct Place {
+        dir: tempfile::TempDir,
+    }
+
+    impl Place {
+        fn new() -> Place {
+            let dir = tempfile::tempdir().unwrap();
+            fs::create_dir(dir.path().join("postings")).unwrap();
+            Place { dir }
+        }
+
+        fn file(&self, name: &str, text: &str) -> PathBuf {
+            let p = self.dir.path().join("postings").join(name);
+            fs::write(&p, text).unwrap();
+            p
+        }
+
+        fn options(&self) -> SaveOptions {
+            SaveOptions {
+                recovery_dir: Some(self.recovery()),
+                ..SaveOptions::default()
+            }
+        }
+
+        fn recovery(&self) -> PathBuf {
+            self.dir.path().join("recovery")
+        }
+
+        /// Recovery files and temporaries left behind.
+        fn leftovers(&self) -> Vec<String> {
+            let mut out = recovery::list(&self.recovery())
+                .into_iter()
+                .map(|r| r.file.display().to_string())
+                .collect::<Vec<_>>();
+            for e in fs::read_dir(self.dir.path().join("postings")).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                if name.contains("tmp") {
+                    out.push(name);
+                }
+            }
+            out
+        }
+    }
+
+    fn mode(p: &Path) -> u32 {
+        fs::metadata(p).unwrap().permissions().mode() & 0o7777
+    }
+
+    fn is_root() -> bool {
+        rustix::process::geteuid().is_root()
+    }
+
+    #[test]
+    fn a_new_file_is_created_with_the_usual_permissions() {
+        let place = Place::new();
+        let new = place.dir.path().join("postings/new.md");
+        assert!(!store::would_overwrite(&new));
+        let out = store::save(&new, "# New\n", &place.options()).unwrap();
+        assert_eq!(out, SaveOutcome::Created);
+        assert_eq!(fs::read_to_string(&new).unwrap(), "# New\n");
+        let plain = place.file("plain.md", "x");
+        assert_eq!(mode(&new), mode(&plain));
+        assert!(store::would_overwrite(&new));
+        assert!(place.leftovers().is_empty());
+    }
+
+    #[test]
+    fn a_plain_file_is_replaced_keeping_its_mode() {
+        let place = Place::new();
+        let p = place.file("a.md", "old\n");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        let inode = fs::metadata(&p).unwrap().ino();
+        let out = store::save(&p, "new\n", &place.options()).unwrap();
+        assert_eq!(out, SaveOutcome::Replaced);
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new\n");
+        assert_eq!(mode(&p), 0o640);
+        assert_ne!(
+            fs::metadata(&p).unwrap().ino(),
+            inode,
+            "a new file, renamed"
+        );
+        assert!(place.leftovers().is_empty());
+    }
+
+    #[test]
+    fn a_hard_linked_file_is_written_in_place_and_both_names_see_the_new_text() {
+        let place = Place::new();
+        let a = place.file("a.md", "old\n");
+        let b = place.dir.path().join("postings/b.md");
+        fs::hard_link(&a, &b).unwrap();
+        let out = store::save(&a, "new text\n", &place.options()).unwrap();
+        assert_eq!(out, SaveOutcome::InPlace(InPlaceReason::HardLinks));
+        assert_eq!(out.to_string(), "saved in place (it has other hard links)");
+        assert_eq!(fs::read_to_string(&a).unwrap(), "new text\n");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new text\n");
+        assert_eq!(fs::metadata(&a).unwrap().nlink(), 2);
+        assert_eq!(
+            fs::metadata(&a).unwrap().ino(),
+            fs::metadata(&b).unwrap().ino()
+        );
+        // Shorter text: the rest of the old one is cut off.
+        store::save(&b, "x\n", &place.options()).unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "x\n");
+        assert!(place.leftovers().is_empty(), "{:?}", place.leftovers());
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_without_force_and_written_with_it() {
+        let place = Place::new();
+        let p = place.file("a.md", "old\n");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = store::save(&p, "new\n", &place.options()).unwrap_err();
+        assert!(matches!(err, SaveError::ReadOnly(_)), "{err:?}");
+        assert_eq!(err.short(), "a.md is read-only");
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old\n");
+        let force = SaveOptions {
+            overwrite_readonly: true,
+            ..place.options()
+        };
+        assert_eq!(
+            store::save(&p, "new\n", &force).unwrap(),
+            SaveOutcome::Replaced
+        );
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new\n");
+        assert_eq!(mode(&p), 0o444, "still read-only afterwards");
+        assert!(place.leftovers().is_empty());
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten() {
+        let place = Place::new();
+        let p = place.file("a.md", "mine\n");
+        let known = store::Fingerprint::read(&p).unwrap();
+        fs::write(&p, "theirs, longer\n").unwrap();
+        let options = SaveOptions {
+            expect: Some(known),
+            ..place.options()
+        };
+        let err = store::save(&p, "mine, edited\n", &options).unwrap_err();
+        assert!(matches!(err, SaveError::Changed(_)), "{err:?}");
+        assert_eq!(fs::read_to_string(&p).unwrap(), "theirs, longer\n");
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let place = Place::new();
+        let err = store::save(&place.dir.path().join("postings"), "x", &place.options());
+        assert!(matches!(err, Err(SaveError::IsFolder(_))), "{err:?}");
+    }
+
+    #[test]
+    fn as_root_another_users_file_keeps_its_owner_group_and_mode() {
+        if !is_root() {
+            eprintln!("skipped: needs root to give a file to another user");
+            return;
+        }
+        let place = Place::new();
+        let p = place.file("theirs.md", "old\n");
+        std::os::unix::fs::chown(&p, Some(4242), Some(4343)).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        let out = store::save(&p, "new\n", &place.options()).unwrap();
+        assert_eq!(out, SaveOutcome::Replaced);
+        let meta = fs::metadata(&p).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+        assert_eq!(mode(&p), 0o640);
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new\n");
+        // Root is refused a file with no write permission at all, as vim refuses it.
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o440)).unwrap();
+        assert!(matches!(
+            store::save(&p, "newer\n", &place.options()),
+            Err(SaveError::ReadOnly(_))
+        ));
+    }
+
+    /// Makes a folder refuse new files: `chattr +i` as root (whom chmod does not stop),
+    /// `chmod 0555` otherwise. Undone on drop.
+    struct Locked(PathBuf, bool);
+
+    impl Locked {
+        fn lock(dir: &Path) -> Option<Locked> {
+            if is_root() {
+                try_run("chattr", &["+i", dir.to_str().unwrap()])
+                    .then(|| Locked(dir.to_path_buf(), true))
+            } else {
+                fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+                Some(Locked(dir.to_path_buf(), false))
+            }
+        }
+    }
+
+    impl Drop for Locked {
+        fn drop(&mut self) {
+            if self.1 {
+                let _ = try_run("chattr", &["-i", self.0.to_str().unwrap()]);
+            } else {
+                let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
+            }
+        }
+    }
+
+    #[test]
+    fn a_writable_file_in_a_folder_that_takes_no_new_file_is_written_in_place() {
+        let place = Place::new();
+        let p = place.file("a.md", "old text\n");
+        let Some(lock) = Locked::lock(p.parent().unwrap()) else {
+            return;
+        };
+        let out = store::save(&p, "new text\n", &place.options());
+        let new_file = store::save(&p.with_file_name("b.md"), "x", &place.options());
+        drop(lock);
+        assert_eq!(
+            out.unwrap(),
+            SaveOutcome::InPlace(InPlaceReason::FolderReadOnly)
+        );
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new text\n");
+        // The recovery copy kept during the write is gone once the text is safe.
+        assert!(place.leftovers().is_empty(), "{:?}", place.leftovers());
+        // A new file cannot be made there at all.
+        let err = new_file.unwrap_err();
+        assert!(matches!(err, SaveError::FolderReadOnly(_)), "{err:?}");
+        assert_eq!(err.short(), "b.md is in a read-only folder");
+    }
+
+    #[test]
+    fn a_failed_write_in_place_keeps_the_whole_text_in_a_recovery_file() {
+        // A full disk under a hard-linked file: needs a small tmpfs (root).
+        let place = Place::new();
+        let folder = place.dir.path().join("small");
+        fs::create_dir(&folder).unwrap();
+        let folder_s = folder.to_str().unwrap();
+        if !try_run(
+            "mount",
+            &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
+        ) {
+            return;
+        }
+        let _mount = super::Mount(folder.clone());
+        let p = folder.join("a.md");
+        fs::write(&p, "old\n").unwrap();
+        fs::hard_link(&p, folder.join("b.md")).unwrap();
+        let text = "new line\n".repeat(20_000);
+        let err = store::save(&p, &text, &place.options()).unwrap_err();
+        let SaveError::InPlace { kept, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert!(err.to_string().contains("No space left on device"), "{err}");
+        assert!(err.to_string().contains("the text is kept in"), "{err}");
+        assert_eq!(recovery::read(kept).unwrap().text, text);
+        assert_eq!(
+            recovery::read(kept).unwrap().header.path,
+            Some(recovery::absolute(&p))
+        );
+    }
+}

@@ -208,6 +208,21 @@ fn ctrl_s_saves_only_the_edited_bytes() {
 }
 
 #[test]
+fn text_typed_into_an_empty_last_section_keeps_the_final_newline() {
+    assert_keys(
+        "# A\n\nx\n\n## Last\n",
+        "<Tab>Hello<C-s>",
+        "# A\n\nx\n\n## Last\nHello\n",
+    );
+    // No final newline in the file: none is added, and the heading stays a heading.
+    assert_keys(
+        "# A\n\nx\n\n## Last",
+        "<Tab>Hello<C-s>",
+        "# A\n\nx\n\n## Last\nHello",
+    );
+}
+
+#[test]
 fn ctrl_s_without_a_path_asks_for_one_and_creates_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new.md");

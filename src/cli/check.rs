@@ -105,7 +105,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order.
     let chunk = rayon::current_num_threads().max(1) * 64;
     for (batch, batch_settings) in inputs.chunks(chunk).zip(settings.chunks(chunk)) {
-        let reports: Vec<Result<Rendered, StoreError>> = batch
+        let reports: Vec<Result<Rendered, anyhow::Error>> = batch
             .par_iter()
             .zip(batch_settings)
             .map(|(input, s)| {
@@ -116,11 +116,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
                         Some(Ok(text)) => {
                             Posting::parse_with(text.as_str(), s.config.detect.clone())
                         }
-                        Some(Err(e)) => return Err(copy_error(e)),
-                        None => return Err(StoreError::NotFound(name.clone())),
+                        Some(Err(e)) => return Err(copy_error(e).into()),
+                        None => return Err(StoreError::NotFound(name.clone()).into()),
                     },
                 };
-                let mut r = review::review_on(display(input.path()), &posting, &s.rules, today);
+                // A bug in a rule costs this file its report, not the whole run.
+                let mut r =
+                    review::review_guarded(display(input.path()), &posting, &s.rules, today)?;
                 if args.strict {
                     r.make_strict();
                 }
@@ -151,7 +153,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
                     failed = true;
                     reporter.failed(&display(input.path()), &e.to_string());
                     reporter.flush()?;
-                    super::print_store_error(e);
+                    super::print_error(&e);
                 }
             }
         }

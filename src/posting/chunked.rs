@@ -301,7 +301,8 @@ fn is_atx(line: &str) -> bool {
 
 /// The end marker of an HTML block that may span blank lines (CommonMark types 1 to 5).
 fn html_opener(line: &str) -> Option<&'static str> {
-    let lower = line.get(..line.len().min(12))?.to_ascii_lowercase();
+    // Twelve bytes hold every opener; cut on a character (`<pre>日本語` is still `<pre>`).
+    let lower = line[..super::boundary::floor_char_boundary(line, 12)].to_ascii_lowercase();
     for (open, close) in [
         ("<script", "</script>"),
         ("<pre", "</pre>"),
@@ -338,6 +339,13 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_html_opener_is_seen_before_multibyte_text() {
+        assert_eq!(super::html_opener("<pre>日本語"), Some("</pre>"));
+        assert_eq!(super::html_opener("<script>’x"), Some("</script>"));
+        assert_eq!(super::html_opener("<présent>"), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

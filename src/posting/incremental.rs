@@ -67,14 +67,8 @@ impl Posting {
         {
             return None;
         }
-        let needs_break =
-            range.end < self.text.len() && !new.is_empty() && !new.ends_with(['\n', '\r']);
-        let (fresh, ctx_start) = if needs_break {
-            let with = format!("{new}{}", self.line_ending());
-            self.scan_body(part, range, &with)?
-        } else {
-            self.scan_body(part, range, new)?
-        };
+        let with = self.part_text_to_write(part, &range, new);
+        let (fresh, ctx_start) = self.scan_body(part, range, &with)?;
         Some(
             fresh
                 .into_iter()

@@ -97,6 +97,8 @@ impl LineIndex {
         if line == 1 {
             start = start.max(self.bom.min(offset));
         }
+        // An offset inside a character counts as that character's column.
+        let offset = super::boundary::floor_char_boundary(text, offset);
         let col = text.get(start..offset).map_or(0, |s| s.chars().count());
         (line, col + 1)
     }
@@ -168,6 +170,9 @@ mod tests {
         let p = t.find('[').unwrap();
         assert_eq!(ix.line_col(t, p), (2, 3));
         assert_eq!(ix.line_col(t, t.len() - 1), (3, 1));
+        // Inside `é`: its column, not the line's first.
+        let e = t.find('é').unwrap();
+        assert_eq!(ix.line_col(t, e + 1), (2, 2));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! exactly as it was loaded. No terminal code lives here.
 
 pub mod block;
+pub mod boundary;
 mod chunked;
 mod fill;
 pub mod frontmatter;
@@ -16,7 +17,7 @@ pub mod schema;
 
 use std::ops::Range;
 
-pub use fill::{FillReport, normalize_name};
+pub use fill::{FillError, FillReport, normalize_name};
 pub use frontmatter::{FrontMatter, YamlError};
 pub use lines::LineIndex;
 pub use markdown::options as markdown_options;
@@ -314,24 +315,53 @@ impl Posting {
         &self.options
     }
 
-    /// Replaces a part's editable text. A part followed by more text gets a line ending at
-    /// its end if it lacks one, so the next heading stays a heading.
+    /// Replaces a part's editable text, with the line endings [`Posting::part_text_to_write`]
+    /// adds.
     pub fn replace_part(&self, part: Part, new: &str) -> Posting {
         let Some(range) = self.part_range(part) else {
             return self.clone();
         };
-        let needs_break =
-            range.end < self.text.len() && !new.is_empty() && !new.ends_with(['\n', '\r']);
-        if needs_break
-            || (part == Part::FrontMatter && !new.is_empty() && !new.ends_with(['\n', '\r']))
-        {
-            let with = format!("{new}{}", self.line_ending());
-            return self
-                .splice_part(part, range.clone(), &with)
-                .unwrap_or_else(|| self.replace_range(range, &with));
+        let with = self.part_text_to_write(part, &range, new);
+        self.splice_part(part, range.clone(), &with)
+            .unwrap_or_else(|| self.replace_range(range, &with))
+    }
+
+    /// `new` as it is written over a part's text at `range`. Nothing is added to empty text.
+    /// A line ending goes after it when more text follows (so the next heading stays a
+    /// heading) and after front matter; before it when the text before does not end a line
+    /// (a heading or a closing `---` that ends the file); and after text typed into an empty
+    /// part at the end of a file whose last line ended, so the file keeps its final newline.
+    fn part_text_to_write<'a>(
+        &self,
+        part: Part,
+        range: &Range<usize>,
+        new: &'a str,
+    ) -> std::borrow::Cow<'a, str> {
+        let ends_line = |t: &str| t.ends_with(['\n', '\r']);
+        if new.is_empty() {
+            return new.into();
         }
-        self.splice_part(part, range.clone(), new)
-            .unwrap_or_else(|| self.replace_range(range, new))
+        let before = &self.text[..range.start];
+        let at_end = range.end == self.text.len();
+        let bom = if self.bom { 3 } else { 0 };
+        let lead = range.start > bom && !ends_line(before);
+        let trail = !ends_line(new)
+            && (!at_end
+                || part == Part::FrontMatter
+                || (range.is_empty() && range.start > bom && ends_line(before)));
+        if !lead && !trail {
+            return new.into();
+        }
+        let e = self.line_ending();
+        let mut out = String::with_capacity(new.len() + 2 * e.len());
+        if lead {
+            out.push_str(e);
+        }
+        out.push_str(new);
+        if trail {
+            out.push_str(e);
+        }
+        out.into()
     }
 
     /// Renames section `index`, keeping its heading style (`###` run or setext underline)

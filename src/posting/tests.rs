@@ -68,6 +68,48 @@ fn a_section_edit_without_final_newline_keeps_the_next_heading_a_heading() {
 }
 
 #[test]
+fn text_typed_into_an_empty_last_section_keeps_the_files_final_newline() {
+    for (file, ending) in [
+        ("# A\n\nx\n\n## Last\n", "\n"),
+        ("# A\r\n\r\n## Last\r\n", "\r\n"),
+    ] {
+        let p = Posting::parse(file);
+        let last = Part::Section(p.sections().len() - 1);
+        assert_eq!(p.part_text(last), "");
+        let typed = p.replace_part(last, "Hello");
+        assert_eq!(typed.text(), format!("{file}Hello{ending}"));
+        // Typed with its own line ending: nothing more is added.
+        let typed = p.replace_part(last, &format!("Hello{ending}"));
+        assert_eq!(typed.text(), format!("{file}Hello{ending}"));
+        // Emptied again: as it was.
+        assert_eq!(typed.replace_part(last, "").text(), file);
+    }
+    // The front matter closes the file: text typed after it keeps the final newline too.
+    let p = Posting::parse("---\ntitle: T\n---\n");
+    assert_eq!(
+        p.replace_part(Part::Preamble, "Hi").text(),
+        "---\ntitle: T\n---\nHi\n"
+    );
+}
+
+#[test]
+fn text_typed_after_a_heading_that_ends_the_file_goes_on_the_next_line() {
+    // The file has no final newline, so none is added; the heading stays a heading.
+    let p = Posting::parse("# A\n\n## Last");
+    let typed = p.replace_part(Part::Section(1), "Hello");
+    assert_eq!(typed.text(), "# A\n\n## Last\nHello");
+    assert_eq!(typed.sections()[1].title, "Last");
+    let p = Posting::parse("---\ntitle: T\n---");
+    assert_eq!(
+        p.replace_part(Part::Preamble, "Hi").text(),
+        "---\ntitle: T\n---\nHi"
+    );
+    // A BOM alone is not a line to end.
+    let p = Posting::parse("\u{feff}");
+    assert_eq!(p.replace_part(Part::Preamble, "Hi").text(), "\u{feff}Hi");
+}
+
+#[test]
 fn rename_insert_and_remove_sections() {
     let p = Posting::parse(CRLF);
     let renamed = p.rename_section(1, "What you will do");

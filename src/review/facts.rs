@@ -11,6 +11,7 @@ use super::lang::{FactWords, PayWords};
 use super::prose::{self, Block, Origin, Word};
 use super::rules::heading_words;
 use super::{FxHashMap, FxHashSet};
+use crate::posting::boundary::floor_char_boundary;
 
 /// Whether a phrase is written in a script without spaces between words (Japanese, Chinese,
 /// Korean): such a phrase is found anywhere in the text, not as whole words.
@@ -377,14 +378,6 @@ pub enum Vague {
     Words(usize, usize),
     /// At these bytes (a phrase in Japanese or Chinese).
     At(std::ops::Range<usize>),
-}
-
-/// The largest char boundary at or before `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

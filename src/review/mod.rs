@@ -18,6 +18,7 @@
 mod content;
 mod facts;
 pub mod gender;
+mod guard;
 pub mod lang;
 mod language;
 pub mod prose;
@@ -33,6 +34,7 @@ use serde::Serialize;
 
 use crate::posting::Posting;
 use crate::posting::schema::{Date, JobPosting};
+pub use guard::{ReviewPanic, review_guarded};
 pub use rules::{GenderMode, Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
