@@ -83,7 +83,7 @@ impl Fixture {
 
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(app, f)).unwrap();
     t.backend().to_string()
 }
 

@@ -81,7 +81,7 @@ fn assert_keys(before: &str, key_string: &str, after: &str) -> (App, Run) {
 
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(app, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -479,14 +479,14 @@ fn placeholders_are_highlighted_with_modifiers_not_only_colour() {
     let mut a = app(DOC, None);
     drive(&mut a, "<Tab><Tab>");
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| a.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(&a, f)).unwrap();
     let buf = t.backend().buffer();
     let (x, y) = find_cell(buf, "[Company]").expect("placeholder on screen");
     let m = buf[(x + 1, y)].modifier;
     assert!(m.contains(Modifier::UNDERLINED | Modifier::BOLD), "{m:?}");
     // The selected one shows as selection (reversed) instead.
     drive(&mut a, "<C-n>");
-    t.draw(|f| a.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(&a, f)).unwrap();
     let buf = t.backend().buffer();
     let (x, y) = find_cell(buf, "[Company]").unwrap();
     assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
@@ -750,7 +750,7 @@ fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holdin
     reference.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     // The pane's text rect: inside the thick border.
-    t.draw(|f| a.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(&a, f)).unwrap();
     let buf = t.backend().buffer().clone();
     let x0 = (0..80).find(|&x| buf[(x, 0)].symbol() == "┏").unwrap() + 1;
     let area = ratatui::layout::Rect::new(x0, 1, 80 - x0 - 1, 20);
@@ -786,7 +786,7 @@ fn a_giant_pane_shown_through_a_window_looks_and_moves_like_one_text_area_holdin
             } else {
                 reference.input(k);
             }
-            t.draw(|f| a.draw(f)).unwrap();
+            t.draw(|f| jobpost::tui::ui::draw(&a, f)).unwrap();
             let mut want = ratatui::buffer::Buffer::empty(area);
             (&reference).render(area, &mut want);
             let got = shown(t.backend().buffer());

@@ -18,9 +18,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
 mod review;
@@ -82,7 +81,7 @@ impl OutlineCache {
             ..Default::default()
         };
         for p in posting.placeholders() {
-            match part_of(p) {
+            match p.part() {
                 Part::FrontMatter => c.front_matter += 1,
                 Part::Preamble => c.preamble += 1,
                 Part::Section(i) => {
@@ -122,66 +121,7 @@ impl OutlineCache {
 
 pub use guard::{GuardDialog, Pending};
 
-/// Styles, with colour only when the terminal may use it (`NO_COLOR` unset). Every style
-/// that carries meaning also has a modifier, so it survives 16 colours and `NO_COLOR`.
-#[derive(Debug, Clone, Copy)]
-pub struct Theme {
-    /// Whether colours may be used.
-    pub color: bool,
-}
-
-impl Theme {
-    /// Reads `NO_COLOR` (set and non-empty: no colours at all).
-    pub fn from_env() -> Self {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
-    }
-
-    fn fg(&self, style: Style, c: Color) -> Style {
-        if self.color { style.fg(c) } else { style }
-    }
-
-    /// Unfilled placeholders in the text.
-    pub fn placeholder(&self) -> Style {
-        self.fg(
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            Color::Yellow,
-        )
-    }
-
-    /// The selection (e.g. the placeholder Ctrl-N selected).
-    pub fn selection(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
-
-    /// The focused item / border.
-    pub fn focus(&self) -> Style {
-        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
-    }
-
-    /// Errors (YAML, failed save).
-    pub fn error(&self) -> Style {
-        self.fg(
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            Color::Red,
-        )
-    }
-
-    /// Done marks.
-    pub fn done(&self) -> Style {
-        self.fg(Style::new(), Color::Green)
-    }
-
-    /// Less important text.
-    pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
-    }
-}
+pub use super::ui::theme::{Theme, visible};
 
 /// One editable part of the posting, shown as a text pane.
 pub struct Pane {
@@ -791,11 +731,6 @@ impl App {
                 false
             }
         }
-    }
-
-    /// Draws the whole screen (side-effect free).
-    pub fn draw(&self, frame: &mut Frame) {
-        super::ui::draw(self, frame);
     }
 
     // ---- input ----
@@ -1780,33 +1715,6 @@ impl App {
     }
 }
 
-/// The part a placeholder is counted in.
-pub fn part_of(p: &crate::posting::Placeholder) -> Part {
-    match (p.in_front_matter, p.section_index()) {
-        (true, _) => Part::FrontMatter,
-        (false, None) => Part::Preamble,
-        (false, Some(i)) => Part::Section(i),
-    }
-}
-
-/// Text for the screen: C0 controls (other than tab) and DEL shown as `^X`.
-pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\t' => out.push(' '),
-            c if (c as u32) < 0x20 => {
-                out.push('^');
-                out.push(char::from(b'@' + c as u8));
-            }
-            '\u{7f}' => out.push_str("^?"),
-            c if c.is_control() => out.push('?'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn selected_text(ta: &TextArea) -> Option<String> {
     let ((r0, c0), (r1, c1)) = ta.selection_range()?;
     if r0 != r1 {
@@ -1853,12 +1761,3 @@ fn to_top_or_bottom(key: &KeyEvent) -> Option<bool> {
 /// A text area's selection: ((row, col), (row, col)).
 type Selection = ((usize, usize), (usize, usize));
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn controls_are_shown_in_caret_form() {
-        assert_eq!(visible("a\u{1b}[31mb\u{7f}"), "a^[[31mb^?");
-    }
-}

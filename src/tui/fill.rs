@@ -6,7 +6,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::answers;
 use crate::posting::{Part, Posting};
-use crate::tui::app::part_of;
 
 /// A one-line text input. A pre-filled value starts selected, so typing replaces it and
 /// Enter accepts it (like a snippet tab stop).
@@ -166,7 +165,7 @@ impl Target {
         let occurrences = posting.occurrences(&first.text);
         let mut places: Vec<String> = Vec::new();
         for p in &occurrences {
-            let place = match part_of(p) {
+            let place = match p.part() {
                 Part::FrontMatter => "Front matter".to_string(),
                 Part::Preamble => "Header".to_string(),
                 Part::Section(s) => posting.sections()[s].title.clone(),

@@ -107,7 +107,7 @@ fn first_screen_while_reading(
             posting: preview,
         })
         .reading();
-        terminal.draw(|frame| first.draw(frame))?;
+        terminal.draw(|frame| super::ui::draw(&first, frame))?;
     }
     let text = crate::store::read_text(&path)?;
     let posting = crate::posting::Posting::parse_with(text, detect);
@@ -176,18 +176,18 @@ fn event_loop(
         }
         if needs_draw {
             let _busy = watch.busy();
-            terminal.draw(|frame| app.draw(frame))?;
+            terminal.draw(|frame| super::ui::draw(app, frame))?;
             needs_draw = false;
             // The key's effect is on screen; the model catches up after it.
             if app.fold_after_frame() {
-                terminal.draw(|frame| app.draw(frame))?;
+                terminal.draw(|frame| super::ui::draw(app, frame))?;
             }
         }
         // Whole-posting work (the review of a large posting) waits for a pause in typing.
         let (idle_drawn, idle_due) = app.idle(Instant::now());
         if idle_drawn {
             let _busy = watch.busy();
-            terminal.draw(|frame| app.draw(frame))?;
+            terminal.draw(|frame| super::ui::draw(app, frame))?;
         }
         let timeout = app
             .recovery_due_in(Instant::now())
@@ -224,14 +224,14 @@ fn event_loop(
             if winch.take() {
                 resize(terminal)?;
             }
-            terminal.draw(|frame| app.draw(frame))?;
+            terminal.draw(|frame| super::ui::draw(app, frame))?;
             needs_draw = false;
             if pressed {
                 app.touched(Instant::now());
             }
             publish(app, watch, &mut published);
             if app.fold_after_frame() {
-                terminal.draw(|frame| app.draw(frame))?;
+                terminal.draw(|frame| super::ui::draw(app, frame))?;
             }
         }
         if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {

@@ -12,6 +12,7 @@ pub mod pane;
 pub mod recovery;
 pub mod review;
 pub mod status;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -51,7 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, frame, status_row);
     status::draw_hints(app, frame, hints_row);
     match app.mode() {
-        Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
+        Mode::Help(scroll) => help::draw(frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Review(selected) => review::draw(app, frame, main, *selected),
