@@ -124,7 +124,8 @@ impl Session {
 
     /// Takes a posting made from this one by an edit (its parts re-read however the caller
     /// found fastest; it must equal a full parse of its text) and records the difference as
-    /// one edit.
+    /// one edit. Returns the posting it replaced (`None`: the text is the same, nothing
+    /// changed).
     pub fn replace(
         &mut self,
         new: Posting,
@@ -132,10 +133,10 @@ impl Session {
         before: Selection,
         after: Selection,
         at: Instant,
-    ) {
+    ) -> Option<Posting> {
         let change = Change::diff(self.posting.text(), new.text());
         if change.is_empty() {
-            return;
+            return None;
         }
         let inverse = change.invert(self.posting.text());
         self.history.record(Edit {
@@ -146,7 +147,10 @@ impl Session {
             after,
             at,
         });
-        self.set_posting(new);
+        let old = std::mem::replace(&mut self.posting, new);
+        self.generation += 1;
+        self.modified = !self.saved.matches(self.posting.text());
+        Some(old)
     }
 
     /// Applies a change and records it.

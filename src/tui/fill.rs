@@ -67,6 +67,14 @@ impl Field {
         false
     }
 
+    /// Takes pasted text as typed (one line: line breaks and tabs become spaces).
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.input(KeyEvent::from(KeyCode::Char(c)));
+        }
+    }
+
     /// Edits by key: characters, Backspace, Delete, Left, Right, Home, End, Ctrl-U (clear),
     /// Ctrl-W (delete word). Returns whether the key was one of these.
     pub fn input(&mut self, key: KeyEvent) -> bool {
@@ -262,6 +270,15 @@ impl Fill {
             })
             .collect();
         Fill::Form { rows, focus: 0 }
+    }
+
+    /// Pasted text into the field with the keyboard (one line: line breaks become spaces).
+    pub fn paste(&mut self, text: &str) {
+        let field = match self {
+            Fill::One { field, .. } => field,
+            Fill::Form { rows, focus } => &mut rows[*focus].1,
+        };
+        field.paste(text);
     }
 
     /// Handles a key (Esc is handled by the App: it closes without applying).
