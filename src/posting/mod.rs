@@ -14,6 +14,7 @@ mod markdown;
 pub mod placeholder;
 mod prose;
 pub mod schema;
+pub mod search;
 
 use std::ops::Range;
 

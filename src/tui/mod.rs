@@ -10,10 +10,12 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod fill;
 pub mod keymap;
 pub mod signals;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 
 use std::path::PathBuf;
