@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod clusters;
 pub mod fill;
 pub mod keymap;
 pub mod signals;
