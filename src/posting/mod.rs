@@ -5,9 +5,11 @@
 
 pub mod block;
 pub mod boundary;
+pub mod change;
 mod chunked;
 mod fill;
 pub mod frontmatter;
+pub mod history;
 mod incremental;
 pub mod lines;
 mod markdown;
@@ -15,6 +17,7 @@ pub mod placeholder;
 mod prose;
 pub mod schema;
 pub mod search;
+pub mod session;
 
 use std::ops::Range;
 
