@@ -230,3 +230,12 @@ fn snapshot_outline_with_wide_and_long_titles_60x15() {
     let (_dir, _path, app) = open(WIDE);
     insta::assert_snapshot!(screen(&app, 60, 15));
 }
+
+#[test]
+fn snapshot_fill_form_with_wide_placeholders_60x15() {
+    let (_dir, _path, mut app) = open(
+        "# 求人\n\n## 会社について 🚀\n\n[会社名] は [所在地、都道府県と市区町村] にあります。\n",
+    );
+    drive(&mut app, "<F2>");
+    insta::assert_snapshot!(screen(&app, 60, 15));
+}
