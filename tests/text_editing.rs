@@ -239,3 +239,32 @@ fn snapshot_fill_form_with_wide_placeholders_60x15() {
     drive(&mut app, "<F2>");
     insta::assert_snapshot!(screen(&app, 60, 15));
 }
+
+#[test]
+fn cut_and_paste_in_a_windowed_pane_of_a_large_posting() {
+    // Over the window size: the pane holds a window of its lines; cut and paste still edit
+    // the right bytes, each one undo step.
+    let body: String = (0..6000)
+        .map(|i| format!("line {i} 👩\u{200d}💻 café\n"))
+        .collect();
+    let text = format!("# Big\n\n## About Us\n\n{body}");
+    assert!(text.len() > 128 * 1024);
+    let down = "<Down>".repeat(40);
+    let cut_line = "line 39 👩\u{200d}💻 café\n";
+    let expected =
+        text.replacen(cut_line, "", 1)
+            .replacen("line 50 ", &format!("{cut_line}line 50 "), 1);
+    assert_keys(
+        &text,
+        &format!("<Tab>{down}<C-x>{}<Home><C-v><C-s>", "<Down>".repeat(10)),
+        &expected,
+    );
+    assert_keys(
+        &text,
+        &format!(
+            "<Tab>{down}<C-x>{}<Home><C-v><C-z><C-z><C-s>",
+            "<Down>".repeat(10)
+        ),
+        &text,
+    );
+}
