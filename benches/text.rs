@@ -62,6 +62,13 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // What every typed key adds: the cursor snapped out of a cluster, at a 60-char line's end.
+    let short = "Wir suchen eine Person für unser Team in der Straße 👩\u{200d}💻 ok";
+    let end = short.chars().count();
+    c.bench_function("snap at the end of a 60-char line", |b| {
+        b.iter(|| text::snap(black_box(short), end))
+    });
+
     c.bench_function("outline row fit (会社について 🚀, 12 cells)", |b| {
         b.iter(|| text::fit(black_box("会社について 🚀 und mehr"), 12))
     });
