@@ -7,25 +7,11 @@
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::lang::{FactWords, PayWords};
 use super::prose::{self, Block, Origin, Word};
-use super::rules::heading_words;
+pub use super::words::is_cjk;
+use super::words::{FactWords, PayWords, heading_words};
 use super::{FxHashMap, FxHashSet};
 use crate::posting::boundary::floor_char_boundary;
-
-/// Whether a phrase is written in a script without spaces between words (Japanese, Chinese,
-/// Korean): such a phrase is found anywhere in the text, not as whole words.
-pub fn is_cjk(phrase: &str) -> bool {
-    phrase.chars().any(|c| {
-        matches!(c,
-            '\u{3040}'..='\u{30ff}'   // hiragana, katakana
-            | '\u{3400}'..='\u{4dbf}' // CJK extension A
-            | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
-            | '\u{ac00}'..='\u{d7af}' // hangul syllables
-            | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
-        )
-    })
-}
 
 /// A label as the matchers compare it: lower-case words joined by one space.
 pub fn label_key(label: &str) -> String {
