@@ -16,6 +16,7 @@ mod markdown;
 pub mod placeholder;
 mod prose;
 pub mod schema;
+pub mod search;
 pub mod session;
 
 use std::ops::Range;

@@ -27,6 +27,12 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
+    /// Copy the selection (or the line) to the clipboard.
+    Copy,
+    /// Cut the selection (or the line) to the clipboard.
+    Cut,
+    /// Paste the clipboard.
+    Paste,
     /// Open the find prompt.
     Find,
     /// Clear and repaint the whole terminal.
@@ -96,6 +102,8 @@ pub enum Effect {
     Quit,
     /// Clear the terminal so the next frame repaints every cell.
     Redraw,
+    /// Put this text on the terminal's clipboard (OSC 52).
+    SetClipboard(String),
 }
 
 /// What running an [`Effect`] gave, fed back to [`crate::tui::app::reply`].

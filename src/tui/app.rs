@@ -120,7 +120,7 @@ impl OutlineCache {
             let title = if s.title.trim().is_empty() {
                 "(untitled)".len()
             } else {
-                s.title.chars().count()
+                crate::tui::text::width(&visible(&s.title))
             };
             c.longest = c.longest.max(indent + title);
         }
@@ -251,6 +251,8 @@ pub struct App {
     /// The review rules in force (the user's and the team's config).
     rules: std::sync::Arc<crate::review::Rules>,
     guard: guard::Guard,
+    /// What Ctrl-C / Ctrl-X last took, for Ctrl-V.
+    clipboard: crate::tui::clipboard::Clipboard,
     /// Effects asked for while handling the current action.
     outbox: Vec<Effect>,
 }
@@ -326,6 +328,7 @@ impl App {
             answers: crate::answers::Session::off(),
             rules: Default::default(),
             guard,
+            clipboard: Default::default(),
             outbox: Vec::new(),
         };
         app.outline = OutlineCache::of(app.session.posting());
@@ -636,6 +639,7 @@ impl App {
             (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
             (Mode::Help(_), Some(Action::Help)) => Action::Help,
             (Mode::Review(_), Some(Action::Review)) => Action::Review,
+            (Mode::Prompt(_) | Mode::Fill(_), Some(Action::Paste)) => Action::Paste,
             _ => Action::Input(key),
         };
         update(self, action)
@@ -647,14 +651,18 @@ impl App {
         if self.guard_dialog().is_some() {
             return Vec::new();
         }
+        self.paste(text);
+        self.after_action();
+        self.take_effects()
+    }
+
+    fn paste(&mut self, text: &str) {
         match &mut self.mode {
             Mode::Normal => self.paste_into_pane(text),
             Mode::Prompt(p) => p.paste(text),
             Mode::Fill(f) => f.paste(text),
             _ => {}
         }
-        self.after_action();
-        self.take_effects()
     }
 
     /// Saves to `path` (as Ctrl-S with that path typed at the Save-as prompt).
@@ -724,6 +732,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PrevPlaceholder => app.jump_placeholder(false),
         Action::Undo => app.undo_redo(true),
         Action::Redo => app.undo_redo(false),
+        Action::Copy => app.copy(false),
+        Action::Cut => app.copy(true),
+        Action::Paste => match app.clipboard.text().map(str::to_string) {
+            Some(text) => app.paste(&text),
+            None => app.info("Nothing to paste yet: Ctrl-C or Ctrl-X copies first"),
+        },
         Action::Find => {
             let last = app.last_find.clone();
             app.prompt(PromptKind::Find, &last);

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::answers;
 use crate::posting::{Part, Posting};
+use crate::tui::text;
 
 /// A one-line text input. A pre-filled value starts selected, so typing replaces it and
 /// Enter accepts it (like a snippet tab stop).
@@ -105,6 +106,7 @@ impl Field {
                     while start > 0 && !chars[start - 1].is_whitespace() {
                         start -= 1;
                     }
+                    let start = text::snap(&self.value, start);
                     let (a, b) = (self.byte(start), self.byte(self.cursor));
                     self.value.replace_range(a..b, "");
                     self.cursor = start;
@@ -112,14 +114,16 @@ impl Field {
             }
             KeyCode::Backspace => {
                 if !self.take_selection() && self.cursor > 0 {
-                    let (a, b) = (self.byte(self.cursor - 1), self.byte(self.cursor));
+                    let start = text::prev_boundary(&self.value, self.cursor);
+                    let (a, b) = (self.byte(start), self.byte(self.cursor));
                     self.value.replace_range(a..b, "");
-                    self.cursor -= 1;
+                    self.cursor = start;
                 }
             }
             KeyCode::Delete => {
                 if !self.take_selection() && self.cursor < len {
-                    let (a, b) = (self.byte(self.cursor), self.byte(self.cursor + 1));
+                    let end = text::next_boundary(&self.value, self.cursor);
+                    let (a, b) = (self.byte(self.cursor), self.byte(end));
                     self.value.replace_range(a..b, "");
                 }
             }
@@ -127,12 +131,12 @@ impl Field {
                 self.cursor = if self.selected {
                     0
                 } else {
-                    self.cursor.saturating_sub(1)
+                    text::prev_boundary(&self.value, self.cursor)
                 };
                 self.selected = false;
             }
             KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(len);
+                self.cursor = text::next_boundary(&self.value, self.cursor);
                 if self.selected {
                     self.cursor = len;
                 }
@@ -371,6 +375,23 @@ mod tests {
         f.input(k(KeyCode::Backspace));
         f.input(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
         assert_eq!(f.value(), "Acme d");
+    }
+
+    #[test]
+    fn keys_move_and_delete_whole_clusters() {
+        let mut f = Field::new(None);
+        typed(&mut f, "A👩\u{200d}💻B cafe\u{301}");
+        f.input(k(KeyCode::Backspace));
+        assert_eq!(f.value(), "A👩\u{200d}💻B caf");
+        f.input(k(KeyCode::Home));
+        f.input(k(KeyCode::Right));
+        f.input(k(KeyCode::Right));
+        typed(&mut f, "X");
+        assert_eq!(f.value(), "A👩\u{200d}💻XB caf");
+        f.input(k(KeyCode::Left));
+        f.input(k(KeyCode::Left));
+        f.input(k(KeyCode::Delete));
+        assert_eq!(f.value(), "AXB caf");
     }
 
     #[test]

@@ -129,11 +129,34 @@ pub static BINDINGS: &[Binding] = &[
         description: "redo the step undone",
         hint: None,
     },
+    // As micro: Ctrl-C/X/V are copy, cut and paste (the text pane's own Ctrl-V, a page
+    // down, is PgDn's; raw mode makes Ctrl-C a key, never an interrupt).
+    Binding {
+        keys: &[ctrl('c')],
+        label: None,
+        action: Action::Copy,
+        description: "copy the selection (nothing selected: the line), also to the terminal's clipboard (OSC 52, works over SSH)",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('x')],
+        label: None,
+        action: Action::Cut,
+        description: "cut the selection (nothing selected: the line), also to the terminal's clipboard",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('v')],
+        label: None,
+        action: Action::Paste,
+        description: "paste what was last copied or cut, as one undo step (the terminal's own paste works too)",
+        hint: None,
+    },
     Binding {
         keys: &[ctrl('f')],
         label: None,
         action: Action::Find,
-        description: "find: type text, Enter jumps to the next match (across panes), Esc closes",
+        description: "find: type text (any case: über finds ÜBER), Enter jumps to the next match (across panes), Esc closes",
         hint: Some("Find"),
     },
     Binding {
@@ -189,12 +212,18 @@ pub static BINDINGS: &[Binding] = &[
 
 /// Keys the focused text pane handles itself; listed in help, never looked up.
 pub static EDITING_KEYS: &[(&str, &str)] = &[
-    ("Arrows Home End", "move the cursor; with Shift, select"),
+    (
+        "Arrows Home End",
+        "move the cursor (one character as you see it: é or 👩‍💻 is one step); with Shift, select",
+    ),
     (
         "PgUp / PgDn",
         "scroll the pane a page (PgDn stops at the last page)",
     ),
-    ("Backspace / Del", "delete before / after the cursor"),
+    (
+        "Backspace / Del",
+        "delete the character before / after the cursor (all of é or 👩‍💻)",
+    ),
     ("Ctrl-W", "delete the word before the cursor"),
     ("Ctrl-K", "delete to the end of the line"),
     (

@@ -15,6 +15,8 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod clusters;
 pub mod components;
 pub mod fill;
 pub mod input;
@@ -23,6 +25,7 @@ pub mod limits;
 pub mod runtime;
 pub mod signals;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 
 use std::path::PathBuf;

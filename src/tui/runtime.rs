@@ -12,12 +12,15 @@ use crate::review::FileReview;
 use crate::store::{self, DiskState, Fingerprint, SaveOptions, StoreError};
 
 /// What the event loop must do after effects ran.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Flow {
     /// Leave the editor.
     pub quit: bool,
     /// Clear the terminal and repaint every cell.
     pub redraw: bool,
+    /// Text for the terminal's clipboard (OSC 52): the event loop writes it, as it owns the
+    /// terminal.
+    pub clipboard: Option<String>,
 }
 
 /// The runner's own state: the worker review in flight, if any.
@@ -39,6 +42,10 @@ impl Runtime {
                 }
                 Effect::Redraw => {
                     flow.redraw = true;
+                    Vec::new()
+                }
+                Effect::SetClipboard(text) => {
+                    flow.clipboard = Some(text);
                     Vec::new()
                 }
                 Effect::Save {

@@ -239,6 +239,9 @@ fn event_loop(
                 if flow.quit {
                     return Ok(());
                 }
+                if let Some(text) = &flow.clipboard {
+                    super::clipboard::send(terminal.backend_mut(), text)?;
+                }
                 if flow.redraw {
                     // Not `Terminal::clear`: it asks the terminal where the cursor is, and
                     // a terminal that does not answer within 2 s (a slow SSH link) would

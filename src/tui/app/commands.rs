@@ -67,14 +67,12 @@ impl App {
         if query.is_empty() {
             return;
         }
-        let hay = self.posting().text().to_ascii_lowercase();
-        let needle = query.to_ascii_lowercase();
         let (_, from) = self.selection_offsets();
-        let matches: Vec<Range<usize>> = hay
-            .match_indices(&needle)
-            .map(|(i, m)| i..i + m.len())
-            .filter(|r| self.pane_holding(r).is_some())
-            .collect();
+        let matches: Vec<Range<usize>> =
+            crate::posting::search::find_all(self.posting().text(), query)
+                .into_iter()
+                .filter(|r| self.pane_holding(r).is_some())
+                .collect();
         let hit = matches
             .iter()
             .find(|r| r.start >= from)

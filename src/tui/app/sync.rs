@@ -13,6 +13,8 @@ use super::{App, EditKind, Pane, PendingEdit, Selection, Unfolded, window};
 use crate::posting::Part;
 use crate::posting::frontmatter::validate;
 use crate::posting::lines::{dominant_ending, split_lines};
+use crate::tui::action::Effect;
+use crate::tui::{clipboard, clusters};
 
 use super::window::Selection as RowCols;
 
@@ -525,7 +527,13 @@ impl App {
             _ => None,
         };
         self.before_edit(kind, typed, sel_before, now);
-        let changed = self.focused_mut().textarea.input(key);
+        let ta = &mut self.focused_mut().textarea;
+        // One character is one cluster; no key leaves the cursor inside one.
+        let changed = clusters::input(ta, &key).unwrap_or_else(|| {
+            let changed = ta.input(key);
+            clusters::snap(ta);
+            changed
+        });
         if changed {
             let ta = &self.focused().textarea;
             let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
@@ -582,6 +590,66 @@ impl App {
         let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
         // Rows from the first touched one to the cursor are new.
         let new_len = new_len.max(ta.cursor().0 + 1 - old.start.min(ta.cursor().0));
+        self.pane_edited(
+            EditKind::Whole,
+            None,
+            sel_before,
+            Instant::now(),
+            Some((old.start + top..old.end + top, new_len)),
+        );
+        self.follow_cursor();
+    }
+}
+
+impl App {
+    /// Ctrl-C / Ctrl-X: the selection, or with none the cursor's line (as micro), to the
+    /// clipboard and the terminal's; a cut is one undo step.
+    pub(super) fn copy(&mut self, cut: bool) {
+        let ta = &self.focused().textarea;
+        let selection = ta.selection_range();
+        let cursor = ta.cursor();
+        let (start, end) = clipboard::span(ta.lines(), (cursor.0, cursor.1), selection);
+        let text = clipboard::text_of(ta.lines(), start, end);
+        if text.is_empty() {
+            self.info("Nothing to copy: the line is empty");
+            return;
+        }
+        let what = match selection {
+            Some((a, b)) if a != b => {
+                let n = text.chars().count();
+                format!("{n} character{}", if n == 1 { "" } else { "s" })
+            }
+            _ => "the line".to_string(),
+        };
+        if cut {
+            self.cut_span(start.0, text.chars().count());
+        }
+        let note = if clipboard::osc52(&text).is_some() {
+            ""
+        } else {
+            " (too long for the terminal's clipboard)"
+        };
+        let verb = if cut { "Cut" } else { "Copied" };
+        self.info(format!("{verb} {what}{note} · Ctrl-V pastes"));
+        self.outbox.push(Effect::SetClipboard(text.clone()));
+        self.clipboard.set(text);
+    }
+
+    /// Deletes the selection, or with none the `chars` chars from the start of `row` (line
+    /// breaks count one), as one undo step.
+    fn cut_span(&mut self, row: usize, chars: usize) {
+        self.fold();
+        let sel_before = self.selection_now();
+        let top = self.focused().top();
+        let ta = &mut self.focused_mut().textarea;
+        if ta.selection_range().is_none_or(|(a, b)| a == b) {
+            ta.cancel_selection();
+            window::jump(ta, row, 0);
+        }
+        let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
+        ta.delete_str(chars);
+        let ta = &self.focused().textarea;
+        let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
         self.pane_edited(
             EditKind::Whole,
             None,

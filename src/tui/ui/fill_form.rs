@@ -29,7 +29,7 @@ fn draw_prompt(app: &App, frame: &mut Frame, area: Rect, target: &Target, field:
         target.count
     );
     let keys = "  Enter fill · Esc cancel";
-    let mut room = width.saturating_sub(label.chars().count());
+    let mut room = width.saturating_sub(crate::tui::text::width(&label));
     let show_keys = room >= keys.chars().count() + 12;
     if show_keys {
         room -= keys.chars().count();
@@ -99,9 +99,9 @@ fn draw_form(app: &App, frame: &mut Frame, main: Rect, rows: &[(Target, Field)],
         );
         let label_room = width
             .saturating_sub(2)
-            .saturating_sub(meta.chars().count().min(width / 2));
+            .saturating_sub(crate::tui::text::width(&meta).min(width / 2));
         let label = truncate(&visible(&target.text), label_room.max(4));
-        let meta_room = width.saturating_sub(2 + label.chars().count());
+        let meta_room = width.saturating_sub(2 + crate::tui::text::width(&label));
         let (marker, label_style) = if active {
             (
                 "▶ ",

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::tui::keymap::{BINDINGS, EDITING_KEYS};
+use crate::tui::text;
 
 const KEY_WIDTH: usize = 16;
 
@@ -39,7 +40,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = vec![String::new()];
     for word in text.split(' ') {
         let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+        if !last.is_empty() && text::width(last) + 1 + text::width(word) > width {
             out.push(word.to_string());
         } else {
             if !last.is_empty() {

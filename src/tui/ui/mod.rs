@@ -94,15 +94,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// Cuts `s` to at most `width` characters, marking the cut with `…`.
+/// Cuts `s` to at most `width` terminal cells (whole characters), marking the cut with `…`.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out.push('…');
-    out
+    crate::tui::text::truncate(s, width)
 }

@@ -10,7 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::StatefulWidget;
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
-use super::truncate;
 use crate::posting::Part;
 use crate::tui::app::{App, visible};
 
@@ -143,7 +142,8 @@ fn render(app: &App, buf: &mut Buffer, area: Rect) {
             };
             let marker = if is_focus { "▶" } else { " " };
             let room = width.saturating_sub(1 + 1 + mark.chars().count());
-            let text = format!("{marker}{:<room$}", truncate(&label, room));
+            // Padded by cells, not chars: a wide title keeps the count in its column.
+            let text = format!("{marker}{}", crate::tui::text::fit(&label, room));
             let style = if is_focus {
                 theme.focus().add_modifier(Modifier::REVERSED)
             } else {

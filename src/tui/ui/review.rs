@@ -71,7 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Severity::Info => ("i", theme.dim()),
         };
         let head = format!(" {:>4} ", f.line);
-        let room = width.saturating_sub(head.chars().count() + 2);
+        let room = width.saturating_sub(crate::tui::text::width(&head) + 2);
         let text = truncate(&visible(&f.message), room);
         let row_style = if k == selected.min(n.saturating_sub(1)) {
             selected_row = items.len();

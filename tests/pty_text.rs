@@ -1,0 +1,261 @@
+//! Whole-program tests for text as people write it: the cursor and Backspace over grapheme
+//! clusters, wide titles in the outline, and copy/cut/paste with the terminal's clipboard
+//! (OSC 52). The real `jobpost` runs in a pseudo-terminal; its output goes to a vt100
+//! parser and, raw, to a byte log (OSC 52 never reaches the screen).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+
+const CTRL_C: &[u8] = b"\x03";
+const CTRL_Q: &[u8] = b"\x11";
+const CTRL_S: &[u8] = b"\x13";
+const CTRL_V: &[u8] = b"\x16";
+const CTRL_X: &[u8] = b"\x18";
+const CTRL_Z: &[u8] = b"\x1a";
+const RIGHT: &[u8] = b"\x1b[C";
+const LEFT: &[u8] = b"\x1b[D";
+const DOWN: &[u8] = b"\x1b[B";
+const HOME: &[u8] = b"\x1b[H";
+const END: &[u8] = b"\x1b[F";
+const SHIFT_RIGHT: &[u8] = b"\x1b[1;2C";
+const BACKSPACE: &[u8] = b"\x7f";
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(file: &Path, rows: u16, cols: u16) -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
+        cmd.arg(file);
+        cmd.cwd(home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        for var in [
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "XDG_STATE_HOME",
+            "XDG_CACHE_HOME",
+        ] {
+            cmd.env(var, home.path().join(var.to_lowercase()));
+        }
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (sink, log) = (Arc::clone(&parser), Arc::clone(&raw));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            raw,
+            _master: pair.master,
+            writer,
+            child,
+            _home: home,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Sends keys one write each, as typed (a write of several is read as a paste).
+    fn keys(&mut self, keys: &[&[u8]]) {
+        for k in keys {
+            self.send(k);
+            thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn rows(&self) -> Vec<String> {
+        let p = self.parser.lock().unwrap();
+        let (_, cols) = p.screen().size();
+        p.screen().rows(0, cols).collect()
+    }
+
+    #[track_caller]
+    fn wait_for(&self, text: &str) {
+        self.wait_until(text, || self.screen().contains(text));
+    }
+
+    #[track_caller]
+    fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if done() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{what:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    /// Whether the program wrote `bytes` to the terminal so far.
+    fn wrote(&self, bytes: &[u8]) -> bool {
+        let raw = self.raw.lock().unwrap();
+        raw.windows(bytes.len()).any(|w| w == bytes)
+    }
+
+    #[track_caller]
+    fn save_and_quit(&mut self) {
+        self.send(CTRL_S);
+        self.wait_for("Saved");
+        self.send(CTRL_Q);
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert_eq!(status.exit_code(), 0);
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the editor did not exit; screen:\n{}", self.screen());
+    }
+}
+
+fn posting(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("job.md");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// `é` written as `e` + U+0301, after a woman-technologist emoji (three code points).
+const LINE: &str = "A👩\u{200d}💻B cafe\u{301}";
+
+fn about(line: &str) -> String {
+    format!("# Engineer\n\n## About Us\n\n{line}\n\n## Role\n\nBuild [Product].\n")
+}
+
+/// Focuses the About Us pane with the cursor at the start of its first text line.
+fn to_line(s: &mut Session) {
+    s.wait_for("Outline");
+    s.wait_for("About Us");
+    s.send(b"\t");
+    s.wait_for("▶ About Us");
+    s.keys(&[DOWN, HOME]);
+}
+
+#[test]
+fn one_right_press_crosses_an_emoji_and_backspace_removes_an_accented_letter() {
+    let (_dir, path) = posting(&about(LINE));
+    let mut s = Session::start(&path, 24, 80);
+    to_line(&mut s);
+    s.keys(&[RIGHT, RIGHT, b"X"]);
+    s.wait_for("XB caf");
+    s.keys(&[END, BACKSPACE, b"!"]);
+    s.wait_for("XB caf!");
+    // Back before the emoji: one Left press from after it.
+    s.keys(&[HOME, RIGHT, RIGHT, LEFT, b"Y"]);
+    s.wait_for("AY");
+    s.save_and_quit();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        about("AY👩\u{200d}💻XB caf!")
+    );
+}
+
+#[test]
+fn the_outline_shows_the_count_beside_a_wide_title_and_cuts_long_ones_with_an_ellipsis() {
+    let text = "# Engineer\n\n## 会社について 🚀\n\n[Company Name] and [Company Name].\n\n\
+                ## Ein sehr langer Abschnittstitel über unsere Arbeitsweise\n\n[City]\n";
+    let (_dir, path) = posting(text);
+    let s = Session::start(&path, 24, 80);
+    s.wait_for("Outline");
+    s.wait_for("会社について");
+    let rows = s.rows();
+    let row = rows.iter().find(|r| r.contains("会社について")).unwrap();
+    let outline = row.split('│').nth(1).unwrap();
+    assert!(
+        outline.trim_end().ends_with(" 2"),
+        "no count beside the title: {row:?}"
+    );
+    let long = rows.iter().find(|r| r.contains("Ein sehr")).unwrap();
+    let outline = long.split('│').nth(1).unwrap();
+    assert!(outline.contains('…'), "long title not cut with …: {long:?}");
+    assert!(outline.trim_end().ends_with(" 1"), "no count: {long:?}");
+}
+
+#[test]
+fn copy_sends_the_selection_to_the_terminal_clipboard_with_osc52() {
+    let (_dir, path) = posting(&about("Acme builds things"));
+    let mut s = Session::start(&path, 24, 80);
+    to_line(&mut s);
+    s.keys(&[SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, CTRL_C]);
+    // base64("Acme")
+    let osc = b"\x1b]52;c;QWNtZQ==\x1b\\";
+    s.wait_until("OSC 52 for Acme", || s.wrote(osc));
+    s.wait_for("Copied");
+}
+
+#[test]
+fn cut_then_paste_moves_text_and_one_undo_takes_the_paste_back() {
+    let (_dir, path) = posting(&about("Acme builds things"));
+    let mut s = Session::start(&path, 24, 80);
+    to_line(&mut s);
+    s.keys(&[
+        SHIFT_RIGHT,
+        SHIFT_RIGHT,
+        SHIFT_RIGHT,
+        SHIFT_RIGHT,
+        SHIFT_RIGHT,
+    ]);
+    s.keys(&[CTRL_X]);
+    // base64("Acme ")
+    s.wait_until("OSC 52 for the cut", || {
+        s.wrote(b"\x1b]52;c;QWNtZSA=\x1b\\")
+    });
+    s.wait_for("builds things");
+    s.keys(&[END, b" ", CTRL_V]);
+    s.wait_for("builds things Acme");
+    s.keys(&[CTRL_V]);
+    s.wait_for("builds things Acme Acme");
+    s.keys(&[CTRL_Z]);
+    s.wait_until("one undo for the paste", || {
+        !s.screen().contains("Acme Acme") && s.screen().contains("things Acme")
+    });
+    s.save_and_quit();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        about("builds things Acme ")
+    );
+}
