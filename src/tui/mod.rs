@@ -10,11 +10,13 @@
 
 pub mod action;
 pub mod app;
+pub mod external;
 pub mod fill;
 pub mod keymap;
 pub mod signals;
 pub mod terminal;
 pub mod ui;
+pub mod wide;
 
 use std::path::PathBuf;
 
