@@ -217,15 +217,20 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
-/// How many rows `text` takes soft-wrapped at `width` columns (by characters, breaking at
-/// the width like a wrapping pane at worst; an empty line takes one row).
-pub fn wrapped_rows(text: &str, width: u16) -> u16 {
+/// How many rows `lines` take soft-wrapped at `width` columns (by characters, as a pane
+/// wrapping mid-word would; word wrap may take a row more), counted up to `most` (a screen's
+/// worth: a long part is not read to its end on every frame). An empty line takes one row.
+pub fn wrapped_rows<'a>(lines: impl Iterator<Item = &'a str>, width: u16, most: u16) -> u16 {
     let width = usize::from(width.max(1));
-    let rows: usize = text
-        .lines()
-        .map(|l| l.chars().count().div_ceil(width).max(1))
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    let most = usize::from(most);
+    let mut rows = 0;
+    for l in lines {
+        rows += l.chars().count().div_ceil(width).max(1);
+        if rows >= most {
+            return most as u16;
+        }
+    }
+    rows as u16
 }
 
 /// The first outline row shown: the list scrolls so the focused row is the last one when it
@@ -441,8 +446,12 @@ mod tests {
 
     #[test]
     fn wrapped_rows_count_long_lines_and_empty_ones() {
-        assert_eq!(wrapped_rows("", 10), 0);
-        assert_eq!(wrapped_rows("a\n\nb", 10), 3);
-        assert_eq!(wrapped_rows(&"x".repeat(25), 10), 3);
+        assert_eq!(wrapped_rows("".lines(), 10, 50), 0);
+        assert_eq!(wrapped_rows("a\n\nb".lines(), 10, 50), 3);
+        assert_eq!(
+            wrapped_rows(["x".repeat(25).as_str()].into_iter(), 10, 50),
+            3
+        );
+        assert_eq!(wrapped_rows(std::iter::repeat_n("x", 1000), 10, 50), 50);
     }
 }
