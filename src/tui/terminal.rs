@@ -280,7 +280,9 @@ fn event_loop(
                         pressed = true;
                         app.handle_paste(&text)
                     }
-                    Event::Mouse(m) => app.handle_mouse(m),
+                    // With the mouse left to the terminal, a mouse report (from a program that
+                    // left capture on) is not ours to act on.
+                    Event::Mouse(m) if mouse => app.handle_mouse(m),
                     // A resize (or anything else) just leads to the next draw (at the new
                     // size: see `winch`).
                     _ => Vec::new(),

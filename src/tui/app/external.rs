@@ -26,7 +26,7 @@ impl App {
     pub(super) fn edited(&mut self, part: Part, generation: u64, outcome: Outcome) {
         match outcome {
             Outcome::Failed(why) => self.error(format!("External editor: {why}")),
-            Outcome::Unchanged => self.info("No change from the external editor"),
+            Outcome::Unchanged => self.info("No change from the editor"),
             Outcome::Changed(text) => {
                 if generation != self.generation() || self.posting().part_range(part).is_none() {
                     self.error("The posting changed meanwhile; the external edit was not applied");
@@ -34,7 +34,7 @@ impl App {
                 }
                 let new = self.posting().replace_part(part, &text);
                 self.whole_edit(new, part, None);
-                self.info("Updated from the external editor (Ctrl-Z undoes it)");
+                self.info("Text updated · Ctrl-Z undoes it");
             }
         }
     }
