@@ -76,6 +76,8 @@ struct PendingEdit {
     before: Selection,
     after: Selection,
     at: Instant,
+    /// The last character typed into it (a word starting after white space ends the step).
+    last_char: Option<char>,
 }
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change

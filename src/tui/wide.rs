@@ -96,11 +96,13 @@ impl Screen {
     }
 }
 
-/// Lays out the screen. `outline_width` is what the outline wants (it gets it within the
-/// usual bounds); `parts` is how many parts there are; `rows_needed(part, width)` is how many
+/// Lays out the screen. `status_rows` is what the status line needs (a long message takes
+/// the key-hint line, then rows of the panes); `outline_width` is what the outline wants (it
+/// gets it within the usual bounds); `parts` is how many parts there are; `rows_needed(part, width)` is how many
 /// rows a part's text takes wrapped at `width` columns (asked only on tall screens).
 pub fn layout(
     area: Rect,
+    status_rows: u16,
     outline_width: u16,
     parts: usize,
     focus: usize,
@@ -109,8 +111,8 @@ pub fn layout(
 ) -> Screen {
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(u16::from(status_rows == 1)),
     ])
     .areas(area);
     // Wide enough for whole section names (16 to 30 columns at 80 wide), so a recruiter
@@ -296,6 +298,7 @@ mod tests {
     fn screen(w: u16, h: u16, parts: usize, focus: usize, rows: &[u16]) -> Screen {
         layout(
             Rect::new(0, 0, w, h),
+            1,
             26,
             parts,
             focus,
@@ -337,6 +340,7 @@ mod tests {
         assert_eq!(pane.x, 26 + 36);
         let left = layout(
             Rect::new(0, 0, 200, 24),
+            1,
             26,
             7,
             2,
@@ -349,6 +353,7 @@ mod tests {
         assert_eq!(left.focused().area.x, 26);
         let unlimited = layout(
             Rect::new(0, 0, 200, 24),
+            1,
             26,
             7,
             2,

@@ -239,11 +239,22 @@ impl App {
 
     /// Before a key edits the focused pane: the pending edit is folded in (recorded) first
     /// when this key's edit cannot join it (another kind, the cursor moved, a pause).
-    fn before_edit(&mut self, kind: EditKind, before: Selection, now: Instant) {
+    fn before_edit(
+        &mut self,
+        kind: EditKind,
+        typed: Option<char>,
+        before: Selection,
+        now: Instant,
+    ) {
+        let word_starts = |p: &PendingEdit| {
+            p.last_char.is_some_and(char::is_whitespace)
+                && typed.is_some_and(|c| !c.is_whitespace())
+        };
         if let Some(p) = &self.pending
             && (p.kind != kind
                 || kind == EditKind::Whole
                 || p.after != before
+                || word_starts(p)
                 || now.saturating_duration_since(p.at) > crate::tui::limits::UNDO_STEP_PAUSE)
         {
             self.fold();
@@ -255,6 +266,7 @@ impl App {
     fn pane_edited(
         &mut self,
         kind: EditKind,
+        typed: Option<char>,
         before: Selection,
         now: Instant,
         edit: Option<(Range<usize>, usize)>,
@@ -264,6 +276,7 @@ impl App {
             Some(p) => {
                 p.after = after;
                 p.at = now;
+                p.last_char = typed;
             }
             None => {
                 self.pending = Some(PendingEdit {
@@ -271,6 +284,7 @@ impl App {
                     before,
                     after,
                     at: now,
+                    last_char: typed,
                 })
             }
         }
@@ -485,13 +499,19 @@ impl App {
         let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
         let sel_before = self.selection_now();
         let (kind, now) = (edit_kind(&key), Instant::now());
-        self.before_edit(kind, sel_before, now);
+        let typed = match key.code {
+            KeyCode::Char(c) if kind == EditKind::Insert => Some(c),
+            KeyCode::Enter if kind == EditKind::Insert => Some('\n'),
+            _ => None,
+        };
+        self.before_edit(kind, typed, sel_before, now);
         let changed = self.focused_mut().textarea.input(key);
         if changed {
             let ta = &self.focused().textarea;
             let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
             self.pane_edited(
                 kind,
+                typed,
                 sel_before,
                 now,
                 Some((old.start + top..old.end + top, new_len)),
@@ -544,6 +564,7 @@ impl App {
         let new_len = new_len.max(ta.cursor().0 + 1 - old.start.min(ta.cursor().0));
         self.pane_edited(
             EditKind::Whole,
+            None,
             sel_before,
             Instant::now(),
             Some((old.start + top..old.end + top, new_len)),

@@ -62,7 +62,9 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         }
     }
     status::draw(app, frame, status_row);
-    status::draw_hints(app, frame, hints_row);
+    if hints_row.height > 0 {
+        status::draw_hints(app, frame, hints_row);
+    }
     match app.mode() {
         Mode::Help(scroll) => help::draw(frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
@@ -78,8 +80,11 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
 /// Where everything goes on a screen of `area` (drawing and the mouse ask the same).
 pub fn screen(app: &App, area: Rect) -> crate::tui::wide::Screen {
     let outline_width = u16::try_from(outline::wanted_width(app)).unwrap_or(u16::MAX);
+    // A long message takes the key-hint line (and, past two rows, a row of the pane).
+    let status_rows = status::rows(app, area.width);
     crate::tui::wide::layout(
         area,
+        status_rows,
         outline_width,
         app.panes().len(),
         app.focus(),
