@@ -26,7 +26,16 @@ impl App {
                 match hit {
                     Hit::Outline(i) | Hit::Border(i) => self.focus_by_mouse(i),
                     Hit::Text { part, row, col } => {
+                        // A neighbour's box leaves out its first blank lines.
+                        let skipped = if part == self.focus {
+                            0
+                        } else {
+                            let text = self.posting().part_text(self.parts[part]);
+                            crate::tui::ui::pane::peek_skip(text)
+                        };
                         self.focus_by_mouse(part);
+                        // Each blank line is one display row.
+                        let row = row.saturating_add(u16::try_from(skipped).unwrap_or(u16::MAX));
                         let at = self.text_position(row, col);
                         self.fold();
                         self.session.close_step();

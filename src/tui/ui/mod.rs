@@ -96,7 +96,8 @@ pub fn screen(app: &App, area: Rect) -> crate::tui::wide::Screen {
                     .saturating_add(1)
             } else {
                 let text = app.shown().part_text(app.panes()[i]);
-                crate::tui::wide::wrapped_rows(text.lines(), width, area.height)
+                let lines = text.lines().skip(pane::peek_skip(text));
+                crate::tui::wide::wrapped_rows(lines, width, area.height)
             }
         },
     )

@@ -33,6 +33,12 @@ fn state(count: usize, yaml_error: bool) -> String {
     }
 }
 
+/// The blank lines at the top of a part's text a neighbour's box leaves out (the blank line
+/// after a heading), so its few rows show words.
+pub fn peek_skip(text: &str) -> usize {
+    text.lines().take_while(|l| l.trim().is_empty()).count()
+}
+
 /// Draws part `i` (not focused) into `area` as a neighbour of the focused pane: a thin box
 /// titled with its heading, showing its first lines wrapped as its pane would wrap them, its
 /// placeholders marked. Read only: a click focuses it.
@@ -67,6 +73,7 @@ pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
     // Lines longer than the box wrap to more rows: as many lines as rows is always enough.
     let lines: Vec<String> = text
         .lines()
+        .skip(peek_skip(text))
         .take(usize::from(inner.height))
         .map(str::to_string)
         .collect();
