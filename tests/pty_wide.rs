@@ -215,3 +215,27 @@ fn ctrl_e_runs_visual_and_the_terminal_comes_back_redrawn() {
             .contains("[Company Name] builds")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_the_editor_reaches_the_editor_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let file = posting(home.path());
+    let editor = home.path().join("editor.sh");
+    // What Ctrl-C does: SIGINT to every process of the terminal's foreground group.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho ruined > \"$1\"\nkill -INT 0\nsleep 5\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let mut s = Session::start(home.path(), &file, &[("VISUAL", editor.as_str())]);
+    s.wait_for("placeholders left");
+    s.send(b"\x05");
+    s.wait_for("nothing changed");
+    assert!(s.screen().contains("placeholders left"));
+    assert!(!s.screen().contains("ruined"));
+    assert_eq!(s.quit(), 0);
+}

@@ -154,17 +154,24 @@ fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
 
 /// Gives the terminal to the user's editor (`leave`) and takes it back: the modes `init`
 /// set are undone and redone. Meanwhile Ctrl-C and Ctrl-\ reach the editor only: this
-/// process ignores SIGINT and SIGQUIT, as git does around an editor.
+/// process ignores SIGINT and SIGQUIT, as git does around an editor (and otherwise acts on
+/// them as it always did).
 fn hand_off(mouse: bool) -> runtime::HandOff {
     use ratatui::crossterm::{cursor, event as ev, terminal as term};
-    let mut ignoring: Vec<signal_hook::SigId> = Vec::new();
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // While false, SIGINT and SIGQUIT do nothing; while true, what they do by default.
+    let default_action = std::sync::Arc::new(AtomicBool::new(true));
+    let mut registered = false;
     Box::new(move |leave| {
         let mut out = std::io::stdout();
         if leave {
-            let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
-                ignoring.push(signal_hook::flag::register(sig, flag.clone())?);
+            if !registered {
+                for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+                    signal_hook::flag::register_conditional_default(sig, default_action.clone())?;
+                }
+                registered = true;
             }
+            default_action.store(false, Ordering::SeqCst);
             ratatui::crossterm::execute!(
                 out,
                 ev::DisableMouseCapture,
@@ -174,9 +181,6 @@ fn hand_off(mouse: bool) -> runtime::HandOff {
             )?;
             term::disable_raw_mode()
         } else {
-            for id in ignoring.drain(..) {
-                signal_hook::low_level::unregister(id);
-            }
             term::enable_raw_mode()?;
             ratatui::crossterm::execute!(
                 out,
@@ -186,6 +190,7 @@ fn hand_off(mouse: bool) -> runtime::HandOff {
             if mouse {
                 ratatui::crossterm::execute!(out, ev::EnableMouseCapture)?;
             }
+            default_action.store(true, Ordering::SeqCst);
             Ok(())
         }
     })
