@@ -81,10 +81,14 @@ pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
     // No cursor in a pane without focus.
     ta.set_cursor_style(ratatui::style::Style::new());
     if let Some(range) = posting.part_range(part) {
-        let mut shown: Vec<&str> = posting
-            .placeholders()
+        // Placeholders are in text order: only this part's are looked at.
+        let all = posting.placeholders();
+        let first = all.partition_point(|p| p.span.start < range.start);
+        let mut shown: Vec<&str> = all[first..]
             .iter()
-            .filter(|p| range.start <= p.span.start && p.span.end <= range.end)
+            .take_while(|p| p.span.start < range.end)
+            .filter(|p| p.span.end <= range.end)
+            .take(64)
             .filter_map(|p| posting.text().get(p.span.clone()))
             .filter(|s| !s.contains('\n') && !s.trim().is_empty())
             .collect();
