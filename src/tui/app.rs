@@ -149,6 +149,8 @@ pub struct Pane {
     pub textarea: TextArea<'static>,
     /// The lines above the window.
     above: Vec<String>,
+    /// Their bytes, line endings included (offsets in the window start after them).
+    above_bytes: usize,
     /// The lines below the window.
     below: Vec<String>,
     /// The window's lines when it was made; `None` when the text area holds every line.

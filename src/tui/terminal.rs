@@ -332,7 +332,7 @@ fn event_loop(
 const MAX_BATCH: usize = 4096;
 /// How long the loop looks for more input already sent before it draws (crossterm's poll(2)
 /// source reads nothing with a zero timeout, not even events it has parsed already).
-const MORE_INPUT: Duration = Duration::from_micros(20);
+const MORE_INPUT: Duration = Duration::from_micros(2);
 
 /// Draws one frame; the pane editor learns where its text went.
 fn frame(

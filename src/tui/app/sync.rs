@@ -37,6 +37,7 @@ impl App {
             part,
             textarea,
             above: Vec::new(),
+            above_bytes: 0,
             below,
             window_base,
             selection_style,
@@ -333,10 +334,29 @@ impl App {
     pub(super) fn offset_of(&self, row: usize, col: usize) -> usize {
         let pane = self.focused();
         let start = self.pane_range(self.focus).start;
-        let mut off = start;
-        for l in pane.all_lines().take(row) {
-            off += l.len() + pane.ending.len();
-        }
+        let e = pane.ending.len();
+        let top = pane.top();
+        // Rows in the window count from its first line (a big pane's lines above it are
+        // summed once, when the window moves).
+        let mut off = if row >= top {
+            let window = &pane.textarea.lines()[..(row - top).min(pane.textarea.lines().len())];
+            start
+                + pane.above_bytes
+                + window.iter().map(|l| l.len() + e).sum::<usize>()
+                + pane
+                    .below
+                    .iter()
+                    .take(row.saturating_sub(top + pane.textarea.lines().len()))
+                    .map(|l| l.len() + e)
+                    .sum::<usize>()
+        } else {
+            start
+                + pane
+                    .all_lines()
+                    .take(row)
+                    .map(|l| l.len() + e)
+                    .sum::<usize>()
+        };
         if row < crate::posting::block::Lines::count(pane) {
             let l = crate::posting::block::Lines::line(pane, row);
             off += l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);

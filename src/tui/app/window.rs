@@ -228,6 +228,8 @@ impl Pane {
         self.below = all.split_off(b);
         let window = all.split_off(a);
         self.above = all;
+        let e = self.ending.len();
+        self.above_bytes = self.above.iter().map(|l| l.len() + e).sum();
         self.window_base = Some(window.clone());
         self.textarea = text_area(window, self.selection_style, self.search_style);
         if let Some(p) = &self.pattern {
