@@ -263,11 +263,16 @@ fn typed_text_not_yet_folded_goes_to_the_editor_too() {
 
 #[test]
 fn a_click_on_a_scrolled_outline_focuses_the_row_shown() {
-    let text: String = (1..=20).map(|i| format!("## Part {i:02}\n\nText {i}.\n\n")).collect();
+    let text: String = (1..=20)
+        .map(|i| format!("## Part {i:02}\n\nText {i}.\n\n"))
+        .collect();
     let mut a = app(&text);
     drive(&mut a, &"<Tab>".repeat(15));
     let screen = frame(&mut a, 60, 15);
-    assert!(!screen.contains("Part 01"), "the outline is scrolled:\n{screen}");
+    assert!(
+        !screen.contains("Part 01"),
+        "the outline is scrolled:\n{screen}"
+    );
     let (x, y) = find(&screen, "Part 09");
     mouse(&mut a, MouseEventKind::Down(MouseButton::Left), x, y);
     assert_eq!(focused_title(&a), "## Part 09");
