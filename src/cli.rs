@@ -365,7 +365,7 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
                     preview,
                     detect,
                 });
-                return tui::run_with(start, pending, config.rules());
+                return tui::run_with(start, pending, config.rules(), (&config).into());
             }
             match store::load_with(&path, detect.clone()) {
                 Ok(posting) => tui::Launch {
@@ -380,7 +380,7 @@ fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
             }
         }
     };
-    tui::run_with(launch, pending, config.rules())
+    tui::run_with(launch, pending, config.rules(), (&config).into())
 }
 
 /// Postings from this size on show their first screen while the rest is read and parsed.
@@ -460,6 +460,7 @@ fn open_recovered(file: &Path) -> anyhow::Result<u8> {
         tui::Launch { path, posting },
         Some(tui::Pending::Apply(rec)),
         config.rules(),
+        (&config).into(),
     )
 }
 

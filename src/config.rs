@@ -34,6 +34,9 @@
 //!                             # screaming-snake, marker, lorem
 //! answers:
 //!   remember: false           # the editor does not save filled values to answers.yaml
+//! mouse: false                # the editor leaves the mouse to the terminal (its selection)
+//! text_width: 80              # columns of text per line in the editor (default 100, 0 = all)
+//! text_align: left            # a narrower text sits left (default center)
 //! ```
 //!
 //! Rule ids and default levels are the table `review::RULES` (`jobpost check --help` lists
@@ -127,6 +130,16 @@ pub struct ConfigFile {
     /// `assets/languages/`, not printed with the defaults).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub languages: std::collections::BTreeMap<String, LanguageData>,
+    /// Whether the editor takes the mouse (default yes; `false` leaves selection to the
+    /// terminal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mouse: Option<bool>,
+    /// The most columns of text per line in the editor (default 100; 0 = the pane's width).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_width: Option<u16>,
+    /// Where a text narrower than the screen sits: `center` (default) or `left`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_align: Option<crate::tui::wide::Align>,
 }
 
 /// A rule's entry under `rules:`: a level, or `{level: warning, mode: context}`.
@@ -208,6 +221,9 @@ impl ConfigFile {
             answers: AnswersConfig {
                 remember: Some(true),
             },
+            mouse: Some(true),
+            text_width: Some(crate::tui::wide::TEXT_WIDTH),
+            text_align: Some(crate::tui::wide::Align::Center),
             ..ConfigFile::default()
         }
     }
@@ -266,6 +282,10 @@ pub struct Config {
     pub languages: Vec<(String, LanguageData)>,
     /// The files read, user's first.
     pub sources: Vec<PathBuf>,
+    /// Whether the editor takes the mouse.
+    pub mouse: bool,
+    /// How wide the editor sets text, and where.
+    pub view: crate::tui::wide::View,
 }
 
 impl Default for Config {
@@ -279,6 +299,8 @@ impl Default for Config {
             gender_mode: None,
             languages: Vec::new(),
             sources: Vec::new(),
+            mouse: true,
+            view: Default::default(),
         }
     }
 }
@@ -376,6 +398,15 @@ impl Config {
             if let Some(r) = file.answers.remember {
                 config.remember_answers = r;
             }
+            if let Some(m) = file.mouse {
+                config.mouse = m;
+            }
+            if let Some(w) = file.text_width {
+                config.view.text_width = w;
+            }
+            if let Some(a) = file.text_align {
+                config.view.align = a;
+            }
             for style in &file.placeholders.disable {
                 disabled.push(style.parse().map_err(err)?);
             }
@@ -464,6 +495,28 @@ mod tests {
         assert_eq!(c.detect.disabled, [crate::posting::PlaceholderKind::Marker]);
         assert_eq!(c.detect.patterns.len(), 1);
         assert_eq!(c.sources.len(), 2);
+    }
+
+    #[test]
+    fn editor_settings_default_to_mouse_on_and_100_columns_centred() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        let c = Config::load(Some(&p), None).unwrap();
+        assert!(c.mouse);
+        assert_eq!(c.view, crate::tui::wide::View::default());
+        std::fs::create_dir_all(&p.config_dir).unwrap();
+        std::fs::write(
+            p.config_file(),
+            "mouse: false\ntext_width: 72\ntext_align: left\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), None).unwrap();
+        assert!(!c.mouse);
+        assert_eq!(c.view.text_width, 72);
+        assert_eq!(c.view.align, crate::tui::wide::Align::Left);
+        std::fs::write(p.config_file(), "text_align: middle\n").unwrap();
+        let e = Config::load(Some(&p), None).unwrap_err();
+        assert!(e.message.contains("middle"), "{e}");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::posting::Posting;
+use crate::posting::{Part, Posting};
 use crate::review::{FileReview, Rules};
 use crate::store::{Fingerprint, SaveError, SaveOutcome, StoreError};
 
@@ -53,8 +53,12 @@ pub enum Action {
     FillForm,
     /// Open or close the review panel: findings by section, Enter jumps to one.
     Review,
+    /// Edit the focused part's text in the user's editor (`$VISUAL`, `$EDITOR`).
+    EditExternally,
     /// A key no command is bound to: goes to whatever has focus (pane, prompt, dialog).
     Input(KeyEvent),
+    /// A click, drag or wheel turn (when the mouse is on).
+    Mouse(MouseEvent),
 }
 
 /// Work with side effects that the event loop runs (`runtime.rs`), never `update` or
@@ -104,6 +108,16 @@ pub enum Effect {
     Redraw,
     /// Put this text on the terminal's clipboard (OSC 52).
     SetClipboard(String),
+    /// Hand `text` (part `part`'s, at `generation` of the posting) to the user's editor with
+    /// the terminal restored, then re-enter and repaint the terminal.
+    EditExternally {
+        /// The part edited.
+        part: Part,
+        /// Its text.
+        text: String,
+        /// The posting's generation when it was handed over.
+        generation: u64,
+    },
 }
 
 /// What running an [`Effect`] gave, fed back to [`crate::tui::app::reply`].
@@ -147,5 +161,14 @@ pub enum Reply {
         generation: u64,
         /// The review.
         review: Box<FileReview>,
+    },
+    /// The user's editor is done with a part's text.
+    Edited {
+        /// The part.
+        part: Part,
+        /// The posting's generation when it was handed over.
+        generation: u64,
+        /// The new text, no change, or why nothing was taken.
+        outcome: super::external::Outcome,
     },
 }

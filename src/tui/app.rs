@@ -14,12 +14,15 @@
 //! never writes, so untouched parts keep their exact bytes.
 
 mod commands;
+mod external;
 mod guard;
+mod mouse;
 mod review;
 mod sync;
 mod window;
 
 pub use sync::last_page_at_most;
+pub use window::text_area;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -255,6 +258,12 @@ pub struct App {
     clipboard: crate::tui::clipboard::Clipboard,
     /// Effects asked for while handling the current action.
     outbox: Vec<Effect>,
+    /// How wide text is set (config).
+    view: super::wide::View,
+    /// The screen's size as last drawn (what mouse positions are laid out against).
+    size: ratatui::layout::Rect,
+    /// The focused pane's cursor where a left click put it, for a drag to select from.
+    press: Option<(usize, usize)>,
 }
 
 impl App {
@@ -275,6 +284,27 @@ impl App {
         self.review = None;
         self.after_action();
         self
+    }
+
+    /// Sets text this wide, placed so (from the config).
+    pub fn with_view(mut self, view: super::wide::View) -> Self {
+        self.view = view;
+        self
+    }
+
+    /// How wide text is set.
+    pub fn view(&self) -> super::wide::View {
+        self.view
+    }
+
+    /// The screen's size as last drawn.
+    pub fn size(&self) -> ratatui::layout::Rect {
+        self.size
+    }
+
+    /// Notes the screen's size (the event loop after each frame; tests before a click).
+    pub fn set_size(&mut self, size: ratatui::layout::Rect) {
+        self.size = size;
     }
 
     /// The review rules in force.
@@ -330,6 +360,9 @@ impl App {
             guard,
             clipboard: Default::default(),
             outbox: Vec::new(),
+            view: Default::default(),
+            size: ratatui::layout::Rect::new(0, 0, 80, 24),
+            press: None,
         };
         app.outline = OutlineCache::of(app.session.posting());
         app.rebuild(None);
@@ -665,6 +698,15 @@ impl App {
         }
     }
 
+    /// A mouse event (click, drag, wheel): only the editor itself takes it, not a dialog,
+    /// prompt or panel.
+    pub fn handle_mouse(&mut self, event: ratatui::crossterm::event::MouseEvent) -> Vec<Effect> {
+        if self.guard_dialog().is_some() || self.mode != Mode::Normal {
+            return Vec::new();
+        }
+        update(self, Action::Mouse(event))
+    }
+
     /// Saves to `path` (as Ctrl-S with that path typed at the Save-as prompt).
     pub fn save_as(&mut self, path: &Path, then_quit: bool) -> Vec<Effect> {
         self.save_to(path.to_path_buf(), then_quit);
@@ -700,7 +742,7 @@ impl App {
 
 /// Applies one action to the state; returns the effects the event loop must run.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Input(_) | Action::Redraw) {
+    if !matches!(action, Action::Input(_) | Action::Redraw | Action::Mouse(_)) {
         app.message = None;
     }
     match action {
@@ -786,6 +828,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FillEverywhere => app.open_fill_one(),
         Action::FillForm => app.open_fill_form(),
         Action::Review => app.toggle_review(),
+        Action::EditExternally => app.edit_externally(),
+        Action::Mouse(event) => app.mouse(event),
         Action::Input(key) => match app.mode.clone() {
             Mode::Normal => app.pane_key(key),
             Mode::Prompt(_) => app.prompt_key(key),
@@ -837,6 +881,11 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 app.keep_review(*review);
             }
         }
+        Reply::Edited {
+            part,
+            generation,
+            outcome,
+        } => app.edited(part, generation, outcome),
     }
     app.after_action();
     app.take_effects()

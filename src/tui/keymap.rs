@@ -181,6 +181,13 @@ pub static BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        keys: &[ctrl('e')],
+        label: None,
+        action: Action::EditExternally,
+        description: "edit the focused section in $VISUAL / $EDITOR (vi when neither is set); saving there brings it back as one undo step, quitting without saving or an error changes nothing",
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::F(3))],
         label: None,
         action: Action::Review,
@@ -229,6 +236,10 @@ pub static EDITING_KEYS: &[(&str, &str)] = &[
     (
         "Paste",
         "the terminal's paste goes into the pane as it is (tabs and line breaks kept), one undo step",
+    ),
+    (
+        "Mouse",
+        "click an outline row to focus it, click text to place the cursor, drag to select, wheel to scroll (config `mouse: false` leaves the mouse to the terminal)",
     ),
 ];
 

@@ -18,6 +18,7 @@ pub mod app;
 pub mod clipboard;
 pub mod clusters;
 pub mod components;
+pub mod external;
 pub mod fill;
 pub mod input;
 pub mod keymap;
@@ -27,6 +28,7 @@ pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod ui;
+pub mod wide;
 
 use std::path::PathBuf;
 
@@ -68,18 +70,52 @@ impl From<Launch> for Start {
     }
 }
 
+/// The editor's settings from the config: the mouse, and how wide text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Whether the editor takes the mouse (`mouse:`).
+    pub mouse: bool,
+    /// Text width and placement (`text_width:`, `text_align:`).
+    pub view: wide::View,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mouse: true,
+            view: wide::View::default(),
+        }
+    }
+}
+
+impl From<&crate::config::Config> for Settings {
+    fn from(c: &crate::config::Config) -> Self {
+        Settings {
+            mouse: c.mouse,
+            view: c.view,
+        }
+    }
+}
+
 /// Runs the editor until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    terminal::run(Start::Ready(launch), None, Default::default()).map(drop)
+    terminal::run(
+        Start::Ready(launch),
+        None,
+        Default::default(),
+        Settings::default(),
+    )
+    .map(drop)
 }
 
 /// Runs the editor, first offering (or applying) a recovery file; returns the exit status
 /// (0, or 128 + signal after a hang-up or termination). `rules` are the review rules of the
-/// user's and the team's config.
+/// user's and the team's config, `settings` the editor's.
 pub fn run_with(
     start: impl Into<Start>,
     pending: Option<Pending>,
     rules: crate::review::Rules,
+    settings: Settings,
 ) -> anyhow::Result<u8> {
-    terminal::run(start.into(), pending, rules)
+    terminal::run(start.into(), pending, rules, settings)
 }

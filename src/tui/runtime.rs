@@ -7,6 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::action::{Effect, Reply};
 use super::app::{self, App, RecoveryWrite};
+use super::external;
 use crate::recovery;
 use crate::review::FileReview;
 use crate::store::{self, DiskState, Fingerprint, SaveOptions, StoreError};
@@ -23,13 +24,55 @@ pub struct Flow {
     pub clipboard: Option<String>,
 }
 
-/// The runner's own state: the worker review in flight, if any.
+/// Gives the terminal to another program (`true`) and takes it back (`false`).
+pub type HandOff = Box<dyn FnMut(bool) -> std::io::Result<()>>;
+
+/// The runner's own state: the worker review in flight, if any, and how to hand the
+/// terminal over to the user's editor (none in tests: there is no terminal to restore).
 #[derive(Default)]
 pub struct Runtime {
     review: Option<(u64, Receiver<FileReview>)>,
+    hand_off: Option<HandOff>,
+    editor: Option<String>,
 }
 
 impl Runtime {
+    /// A runner that hands the terminal over with `hand_off` around the user's editor.
+    pub fn with_hand_off(hand_off: HandOff) -> Self {
+        Runtime {
+            hand_off: Some(hand_off),
+            ..Runtime::default()
+        }
+    }
+
+    /// A runner that edits with `command` instead of `$VISUAL` / `$EDITOR`.
+    pub fn with_editor(mut self, command: impl Into<String>) -> Self {
+        self.editor = Some(command.into());
+        self
+    }
+
+    /// Runs the user's editor on `text`, the terminal handed over around it.
+    fn external(&mut self, text: &str) -> external::Outcome {
+        if let Some(h) = self.hand_off.as_mut()
+            && let Err(e) = h(true)
+        {
+            let _ = h(false);
+            return external::Outcome::Failed(format!("cannot restore the terminal: {e}"));
+        }
+        let command = self
+            .editor
+            .clone()
+            .unwrap_or_else(external::command_from_env);
+        let outcome = external::edit(text, &command);
+        if let Some(h) = self.hand_off.as_mut()
+            && let Err(e) = h(false)
+            && !matches!(outcome, external::Outcome::Failed(_))
+        {
+            return external::Outcome::Failed(format!("cannot take the terminal back: {e}"));
+        }
+        outcome
+    }
+
     /// Runs `effects` and every effect their results lead to.
     pub fn run(&mut self, app: &mut App, effects: Vec<Effect>) -> Flow {
         let mut flow = Flow::default();
@@ -47,6 +90,23 @@ impl Runtime {
                 Effect::SetClipboard(text) => {
                     flow.clipboard = Some(text);
                     Vec::new()
+                }
+                Effect::EditExternally {
+                    part,
+                    text,
+                    generation,
+                } => {
+                    let outcome = self.external(&text);
+                    // The screen shows the other program's last frame: repaint all of it.
+                    flow.redraw = true;
+                    app::reply(
+                        app,
+                        Reply::Edited {
+                            part,
+                            generation,
+                            outcome,
+                        },
+                    )
                 }
                 Effect::Save {
                     path,

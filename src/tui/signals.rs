@@ -37,12 +37,13 @@ pub fn hung_up(kept: &Result<Option<PathBuf>, crate::store::StoreError>) -> u8 {
     status(SIGHUP)
 }
 
-/// Puts the terminal back as it was: bracketed paste off, then ratatui's restore (raw mode
+/// Puts the terminal back as it was: bracketed paste and mouse capture off, then ratatui's restore (raw mode
 /// off, main screen). Every way out of the editor goes through here.
 pub fn leave_terminal() {
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::event::DisableBracketedPaste
+        ratatui::crossterm::event::DisableBracketedPaste,
+        ratatui::crossterm::event::DisableMouseCapture
     );
     let _ = ratatui::try_restore();
 }

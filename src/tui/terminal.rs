@@ -28,10 +28,11 @@ pub fn run(
     start: Start,
     pending: Option<Pending>,
     rules: crate::review::Rules,
+    settings: super::Settings,
 ) -> anyhow::Result<u8> {
     let watch = Watch::start()?;
     let winch = Winch::register()?;
-    let mut terminal = init()?;
+    let mut terminal = init(settings.mouse)?;
     let launch = match start {
         Start::Ready(launch) => launch,
         Start::Reading(reading) => match first_screen_while_reading(&mut terminal, reading) {
@@ -42,13 +43,13 @@ pub fn run(
             }
         },
     };
-    let mut app = App::new(launch).with_rules(rules);
+    let mut app = App::new(launch).with_rules(rules).with_view(settings.view);
     app.defer_review();
     if let Some(p) = pending {
         app.pending_recovery(p);
     }
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &watch, &winch)
+        event_loop(&mut terminal, &mut app, &watch, &winch, settings.mouse)
     }));
     match result {
         Ok(Ok(())) => {
@@ -115,11 +116,12 @@ fn first_screen_while_reading(
     })
 }
 
-/// ratatui's `try_init` (panic hook, raw mode, alternate screen) with bracketed paste, but with the viewport fixed
+/// ratatui's `try_init` (panic hook, raw mode, alternate screen) with bracketed paste (and
+/// mouse capture when `mouse`), but with the viewport fixed
 /// at the terminal's size: a fullscreen viewport asks the terminal for its size before every
 /// frame (crossterm opens `/dev/tty` for that: three system calls per keystroke). The size
 /// changes only on SIGWINCH, and the loop resizes the viewport then.
-fn init() -> std::io::Result<DefaultTerminal> {
+fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let area = ratatui::layout::Rect::new(0, 0, width, height);
     let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
@@ -130,17 +132,68 @@ fn init() -> std::io::Result<DefaultTerminal> {
         ratatui::crossterm::terminal::EnterAlternateScreen,
         ratatui::crossterm::event::EnableBracketedPaste
     )?;
-    // A panic leaves bracketed paste off too (ratatui's hook, installed above, restores the
-    // rest and prints the panic).
+    if mouse {
+        ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        )?;
+    }
+    // A panic leaves bracketed paste and the mouse off too (ratatui's hook, installed above,
+    // restores the rest and prints the panic).
     let ratatui_hook = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
         let _ = ratatui::crossterm::execute!(
             std::io::stdout(),
-            ratatui::crossterm::event::DisableBracketedPaste
+            ratatui::crossterm::event::DisableBracketedPaste,
+            ratatui::crossterm::event::DisableMouseCapture
         );
         ratatui_hook(info);
     }));
     Ok(terminal)
+}
+
+/// Gives the terminal to the user's editor (`leave`) and takes it back: the modes `init`
+/// set are undone and redone. Meanwhile Ctrl-C and Ctrl-\ reach the editor only: this
+/// process ignores SIGINT and SIGQUIT, as git does around an editor (and otherwise acts on
+/// them as it always did).
+fn hand_off(mouse: bool) -> runtime::HandOff {
+    use ratatui::crossterm::{cursor, event as ev, terminal as term};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // While false, SIGINT and SIGQUIT do nothing; while true, what they do by default.
+    let default_action = std::sync::Arc::new(AtomicBool::new(true));
+    let mut registered = false;
+    Box::new(move |leave| {
+        let mut out = std::io::stdout();
+        if leave {
+            if !registered {
+                for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+                    signal_hook::flag::register_conditional_default(sig, default_action.clone())?;
+                }
+                registered = true;
+            }
+            default_action.store(false, Ordering::SeqCst);
+            ratatui::crossterm::execute!(
+                out,
+                ev::DisableMouseCapture,
+                ev::DisableBracketedPaste,
+                term::LeaveAlternateScreen,
+                cursor::Show
+            )?;
+            term::disable_raw_mode()
+        } else {
+            term::enable_raw_mode()?;
+            ratatui::crossterm::execute!(
+                out,
+                term::EnterAlternateScreen,
+                ev::EnableBracketedPaste
+            )?;
+            if mouse {
+                ratatui::crossterm::execute!(out, ev::EnableMouseCapture)?;
+            }
+            default_action.store(true, Ordering::SeqCst);
+            Ok(())
+        }
+    })
 }
 
 /// Whether a SIGWINCH came since the last look. Our own flag besides crossterm's resize
@@ -174,8 +227,9 @@ fn event_loop(
     app: &mut App,
     watch: &Watch,
     winch: &Winch,
+    mouse: bool,
 ) -> anyhow::Result<()> {
-    let mut runtime = Runtime::default();
+    let mut runtime = Runtime::with_hand_off(hand_off(mouse));
     let mut view = ViewCache::default();
     let mut needs_draw = true;
     let mut published = None;
@@ -231,6 +285,9 @@ fn event_loop(
                         pressed = true;
                         app.handle_paste(&text)
                     }
+                    // With the mouse left to the terminal, a mouse report (from a program that
+                    // left capture on) is not ours to act on.
+                    Event::Mouse(m) if mouse => app.handle_mouse(m),
                     // A resize (or anything else) just leads to the next draw (at the new
                     // size: see `winch`).
                     _ => Vec::new(),
@@ -286,8 +343,11 @@ fn frame(
     app: &mut App,
     view: &mut ViewCache,
 ) -> std::io::Result<()> {
-    terminal.draw(|f| super::ui::draw_cached(app, view, f))?;
+    let area = terminal
+        .draw(|f| super::ui::draw_cached(app, view, f))?
+        .area;
     app.pane_drawn_at(view.pane_text);
+    app.set_size(area);
     Ok(())
 }
 

@@ -34,6 +34,32 @@ pub fn drive(app: &mut App, key_string: &str) -> Run {
     run
 }
 
+/// A mouse event at column `x`, row `y`, handled and its effects run as the event loop does.
+pub fn mouse(app: &mut App, kind: ratatui::crossterm::event::MouseEventKind, x: u16, y: u16) {
+    let event = ratatui::crossterm::event::MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    let effects = app.handle_mouse(event);
+    Runtime::default().run(app, effects);
+}
+
+/// Draws a frame of `w`x`h` as the event loop does (the App learns the screen's size and
+/// where its pane's text went); returns the screen as text.
+pub fn frame(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let mut view = jobpost::tui::ui::ViewCache::default();
+    let area = t
+        .draw(|f| jobpost::tui::ui::draw_cached(app, &mut view, f))
+        .unwrap()
+        .area;
+    app.pane_drawn_at(view.pane_text);
+    app.set_size(area);
+    t.backend().to_string()
+}
+
 /// Saves to `path` (as the Save-as prompt does) and runs the effects.
 pub fn save_as(app: &mut App, path: &std::path::Path) {
     let effects = app.save_as(path, false);

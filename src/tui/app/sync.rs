@@ -161,7 +161,7 @@ impl App {
     }
 
     /// After a key, moves a windowed pane's window when the cursor nears one of its edges.
-    fn follow_cursor(&mut self) {
+    pub(super) fn follow_cursor(&mut self) {
         let pane = self.focused();
         let cursor = pane.cursor();
         let anchor = pane

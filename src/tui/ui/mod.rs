@@ -1,7 +1,9 @@
 //! Drawing: one function per part of the screen, all side-effect free over `&App`.
 //!
 //! Layout (80x24): outline on the left (fitted to the longest section name, 16..30 columns), the
-//! focused part's pane on the right, then a status line and a key-hint line.
+//! focused part's pane on the right, then a status line and a key-hint line. On a tall screen
+//! the neighbouring parts are stacked around the focused pane, and text is at most 100
+//! columns wide (see [`crate::tui::wide`]).
 
 pub mod controls;
 pub mod dialogs;
@@ -15,7 +17,7 @@ pub mod status;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -49,24 +51,16 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    // A long message takes the key-hint line (and, past two rows, a row of the pane).
-    let status_rows = status::rows(app, area.width);
-    let [main, status_row, hints_row] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(status_rows),
-        Constraint::Length(u16::from(status_rows == 1)),
-    ])
-    .areas(area);
-    // Wide enough for whole section names (16 to 30 columns at 80 wide), so a recruiter
-    // reads them; the text pane keeps the rest (at least five eighths of the width).
-    let most = (area.width * 3 / 8).clamp(16, 30);
-    let outline_width = u16::try_from(outline::wanted_width(app))
-        .unwrap_or(u16::MAX)
-        .clamp(16, most);
-    let [outline_area, pane_area] =
-        Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(1)]).areas(main);
-    outline::draw(app, frame, outline_area, &mut cache.outline);
-    cache.pane_text = pane::draw(app, frame, pane_area);
+    let screen = screen(app, area);
+    let (main, status_row, hints_row) = (screen.main, screen.status, screen.hints);
+    outline::draw(app, frame, screen.outline, &mut cache.outline);
+    for slot in &screen.panes {
+        if slot.focused {
+            cache.pane_text = pane::draw(app, frame, slot.area);
+        } else {
+            pane::draw_peek(app, frame, slot.area, slot.part);
+        }
+    }
     status::draw(app, frame, status_row);
     if hints_row.height > 0 {
         status::draw_hints(app, frame, hints_row);
@@ -81,6 +75,32 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     if let Some(d) = app.guard_dialog() {
         recovery::draw(app, frame, main, d);
     }
+}
+
+/// Where everything goes on a screen of `area` (drawing and the mouse ask the same).
+pub fn screen(app: &App, area: Rect) -> crate::tui::wide::Screen {
+    let outline_width = u16::try_from(outline::wanted_width(app)).unwrap_or(u16::MAX);
+    // A long message takes the key-hint line (and, past two rows, a row of the pane).
+    let status_rows = status::rows(app, area.width);
+    crate::tui::wide::layout(
+        area,
+        status_rows,
+        outline_width,
+        app.panes().len(),
+        app.focus(),
+        app.view(),
+        |i, width| {
+            if i == app.focus() {
+                // A row to spare for the line being typed.
+                crate::tui::wide::wrapped_rows(app.focused().all_lines(), width, area.height)
+                    .saturating_add(1)
+            } else {
+                let text = app.shown().part_text(app.panes()[i]);
+                let lines = text.lines().skip(pane::peek_skip(text));
+                crate::tui::wide::wrapped_rows(lines, width, area.height)
+            }
+        },
+    )
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

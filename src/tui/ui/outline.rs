@@ -117,8 +117,9 @@ fn render(app: &App, buf: &mut Buffer, area: Rect) {
     // Parts with problems other than placeholders (those are counted already) get a `!`
     // (for a large posting, from the last review, made after a pause in typing).
     let flagged = app.flagged_parts();
-    // As a list scrolled from the top would show it: the focused row last when it is below.
-    let offset = (selected + 1).saturating_sub(height);
+    // As a list scrolled from the top would show it: the focused row last when it is below
+    // (the mouse finds rows by the same offset).
+    let offset = crate::tui::wide::outline_offset(selected, inner.height);
     let min_level = min_level(app);
     let items: Vec<ListItem> = parts[offset..(offset + height).min(parts.len())]
         .iter()

@@ -23,6 +23,89 @@ pub fn title(app: &App, part: Part) -> String {
     }
 }
 
+/// The state a pane's title shows: its placeholders left, done, or invalid YAML.
+fn state(count: usize, yaml_error: bool) -> String {
+    match (yaml_error, count) {
+        (true, _) => "invalid YAML".to_string(),
+        (false, 0) => "done ✓".to_string(),
+        (false, 1) => "1 placeholder".to_string(),
+        (false, n) => format!("{n} placeholders"),
+    }
+}
+
+/// The blank lines at the top of a part's text a neighbour's box leaves out (the blank line
+/// after a heading), so its few rows show words.
+pub fn peek_skip(text: &str) -> usize {
+    text.lines().take_while(|l| l.trim().is_empty()).count()
+}
+
+/// Draws part `i` (not focused) into `area` as a neighbour of the focused pane: a thin box
+/// titled with its heading, showing its first lines wrapped as its pane would wrap them, its
+/// placeholders marked. Read only: a click focuses it.
+pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
+    let theme = app.theme();
+    let part = app.panes()[i];
+    let yaml_error = part == Part::FrontMatter && app.yaml_bad();
+    let state = state(app.count_in(part), yaml_error);
+    let position = format!(" {}/{} ", i + 1, app.panes().len());
+    let room = usize::from(area.width).saturating_sub(10 + state.len() + position.len());
+    let block = Block::bordered()
+        .border_style(theme.dim())
+        .title(Line::from(vec![
+            Span::raw(" "),
+            Span::raw(truncate(&title(app, part), room)),
+            Span::raw(" · "),
+            Span::styled(
+                state,
+                if yaml_error {
+                    theme.error()
+                } else {
+                    theme.dim()
+                },
+            ),
+            Span::raw(" "),
+        ]))
+        .title(Line::from(position).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let posting = app.shown();
+    let text = posting.part_text(part);
+    // Lines longer than the box wrap to more rows: as many lines as rows is always enough.
+    let lines: Vec<String> = text
+        .lines()
+        .skip(peek_skip(text))
+        .take(usize::from(inner.height))
+        .map(str::to_string)
+        .collect();
+    let mut ta = crate::tui::app::text_area(lines, theme.selection(), theme.placeholder());
+    // No cursor in a pane without focus.
+    ta.set_cursor_style(ratatui::style::Style::new());
+    if let Some(range) = posting.part_range(part) {
+        // Placeholders are in text order: only this part's are looked at.
+        let all = posting.placeholders();
+        let first = all.partition_point(|p| p.span.start < range.start);
+        let mut shown: Vec<&str> = all[first..]
+            .iter()
+            .take_while(|p| p.span.start < range.end)
+            .filter(|p| p.span.end <= range.end)
+            .take(64)
+            .filter_map(|p| posting.text().get(p.span.clone()))
+            .filter(|s| !s.contains('\n') && !s.trim().is_empty())
+            .collect();
+        shown.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        shown.dedup();
+        if !shown.is_empty() {
+            let pattern = shown
+                .iter()
+                .map(|s| regex::escape(s))
+                .collect::<Vec<_>>()
+                .join("|");
+            let _ = ta.set_search_pattern(&pattern);
+        }
+    }
+    super::controls::render(&ta, inner, frame.buffer_mut());
+}
+
 /// Draws the focused pane into `area`.
 /// Returns where the text itself went (the pane editor keeps the screen still there when a
 /// big pane's window moves, and pages by its height).
@@ -30,12 +113,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     let theme = app.theme();
     let pane = app.focused();
     let count = app.count_in(pane.part);
-    let state = match (&pane.yaml_error, count) {
-        (Some(_), _) => "invalid YAML".to_string(),
-        (None, 0) => "done ✓".to_string(),
-        (None, 1) => "1 placeholder".to_string(),
-        (None, n) => format!("{n} placeholders"),
-    };
+    let state = state(count, pane.yaml_error.is_some());
     let position = if app.is_reading() {
         format!(" {}/… ", app.focus() + 1)
     } else {

@@ -1,0 +1,241 @@
+//! Whole-program tests of the mouse and the external editor: the real binary in a
+//! pseudo-terminal, its raw output kept (to see which terminal modes it sets) and fed to a
+//! vt100 parser.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+const MOUSE_ON: &str = "\x1b[?1000h";
+const MOUSE_OFF: &str = "\x1b[?1000l";
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Session {
+    /// `jobpost FILE` at 80x24 with HOME and the XDG folders under `home`.
+    fn start(home: &Path, file: &Path, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
+        cmd.arg(file);
+        cmd.cwd(home);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        for var in ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"] {
+            cmd.env(var, home.join(var.to_lowercase()));
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (sink, log) = (Arc::clone(&parser), Arc::clone(&raw));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            raw,
+            _master: pair.master,
+            writer,
+            child,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    #[track_caller]
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if self.screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    /// Where `text` is on screen (0-based column, row).
+    fn find(&self, text: &str) -> (u16, u16) {
+        let screen = self.screen();
+        for (y, line) in screen.lines().enumerate() {
+            if let Some(i) = line.find(text) {
+                return (line[..i].chars().count() as u16, y as u16);
+            }
+        }
+        panic!("{text:?} not on screen:\n{screen}");
+    }
+
+    /// A left click at (x, y) as an xterm sends it in SGR mode (1-based).
+    fn click(&mut self, x: u16, y: u16) {
+        let press = format!("\x1b[<0;{};{}M", x + 1, y + 1);
+        let release = format!("\x1b[<0;{};{}m", x + 1, y + 1);
+        self.send(press.as_bytes());
+        self.send(release.as_bytes());
+    }
+
+    /// Ctrl-Q (then `d` when asked about unsaved changes); the exit status.
+    fn quit(&mut self) -> u32 {
+        self.send(b"\x11");
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if self.screen().contains("Unsaved changes") {
+                self.send(b"d");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the editor did not exit; screen:\n{}", self.screen());
+    }
+}
+
+fn posting(dir: &Path) -> std::path::PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-backend-engineer.md");
+    let path = dir.join("posting.md");
+    std::fs::copy(src, &path).unwrap();
+    path
+}
+
+#[test]
+fn the_mouse_is_captured_clicks_focus_and_capture_ends_on_exit() {
+    let home = tempfile::tempdir().unwrap();
+    let file = posting(home.path());
+    let mut s = Session::start(home.path(), &file, &[]);
+    s.wait_for("placeholders left");
+    assert!(s.raw().contains(MOUSE_ON), "mouse capture not enabled");
+    let (x, y) = s.find("Pay");
+    s.click(x, y);
+    s.wait_for("┏ ## Pay");
+    assert_eq!(s.quit(), 0);
+    let raw = s.raw();
+    assert!(
+        raw.rfind(MOUSE_OFF) > raw.rfind(MOUSE_ON),
+        "mouse capture left on at exit"
+    );
+}
+
+#[test]
+fn config_mouse_false_leaves_the_mouse_to_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("xdg_config_home/jobpost");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.yaml"), "mouse: false\n").unwrap();
+    let file = posting(home.path());
+    let mut s = Session::start(home.path(), &file, &[]);
+    s.wait_for("placeholders left");
+    // A click the terminal would have kept for its selection changes nothing.
+    let (x, y) = s.find("Pay");
+    s.click(x, y);
+    s.send(b"\x0c");
+    thread::sleep(Duration::from_millis(300));
+    assert!(!s.screen().contains("┏ ## Pay"), "{}", s.screen());
+    assert_eq!(s.quit(), 0);
+    assert!(!s.raw().contains(MOUSE_ON), "mouse capture enabled");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_e_runs_visual_and_the_terminal_comes_back_redrawn() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let file = posting(home.path());
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/\\[Company Name\\] builds/Acme Ltd builds/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let mut s = Session::start(
+        home.path(),
+        &file,
+        &[("VISUAL", editor.as_str()), ("EDITOR", "false")],
+    );
+    s.wait_for("placeholders left");
+    let (x, y) = s.find("About [Company");
+    s.click(x, y);
+    s.wait_for("┏ ## About");
+    s.send(b"\x05");
+    s.wait_for("Acme Ltd builds");
+    s.wait_for("Ctrl-Z undoes it");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    // Modes come back: the mouse capture is on again.
+    assert!(s.raw().matches(MOUSE_ON).count() >= 2);
+    s.send(b"\x1a");
+    s.wait_for("[Company Name] builds");
+    assert_eq!(s.quit(), 0);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("[Company Name] builds")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_the_editor_reaches_the_editor_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let file = posting(home.path());
+    let editor = home.path().join("editor.sh");
+    // What Ctrl-C does: SIGINT to every process of the terminal's foreground group.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho ruined > \"$1\"\nkill -INT 0\nsleep 5\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let mut s = Session::start(home.path(), &file, &[("VISUAL", editor.as_str())]);
+    s.wait_for("placeholders left");
+    s.send(b"\x05");
+    s.wait_for("nothing changed");
+    assert!(s.screen().contains("placeholders left"));
+    assert!(!s.screen().contains("ruined"));
+    assert_eq!(s.quit(), 0);
+}
