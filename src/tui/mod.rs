@@ -4,6 +4,7 @@
 //! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
 //! - [`fill`]: the Ctrl-R fill prompt and F2 fill form state (keys in, values out).
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
+//! - [`list`]: the folder view (`jobpost FOLDER`), which opens postings in the editor.
 //! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
 //! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
 //! - [`ui`]: side-effect-free drawing, one file per part of the screen.
@@ -12,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod fill;
 pub mod keymap;
+pub mod list;
 pub mod signals;
 pub mod terminal;
 pub mod ui;
@@ -21,7 +23,7 @@ use std::path::PathBuf;
 use crate::posting::Posting;
 
 pub use app::{App, Pending};
-pub use keymap::key_table_markdown;
+pub use keymap::{key_table_markdown, list_key_table_markdown};
 
 /// What the editor opens.
 pub struct Launch {
