@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn counts_and_facts_follow_the_review() {
         let o = overview(
-            "---\ntitle: Backend Engineer\n---\n# About\n\n[Company Name] is hiring in Oslo.\n",
+            "---\ntitle: Backend Engineer\n---\n# About\n\n**Location**: Oslo\n\n[Company Name] is hiring.\n",
             &Rules::default(),
         );
         assert_eq!(o.title, "Backend Engineer");
