@@ -27,7 +27,13 @@ pub fn folder(dir: &Path) -> anyhow::Result<tui::list::Folder> {
     };
     let found = walk::search(dir, &selection)?;
     if found.files.is_empty() && found.errors.is_empty() {
-        return Err(no_postings(dir, &selection).into());
+        let mut e = no_postings(dir, &selection);
+        e.hint = Some(format!(
+            "open a posting by name (`jobpost FILE`), or see which files `jobpost check \
+             --include GLOB {}` finds",
+            dir.display()
+        ));
+        return Err(e.into());
     }
     let settings = check::settings_per_folder(found.files.iter().map(|p| p.as_path()))
         .map_err(config_failure)?;
