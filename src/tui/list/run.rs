@@ -72,7 +72,6 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
     } = folder;
     let (tx, rx) = mpsc::channel();
     let mut state = ListState::new(&root, files.clone(), unreadable);
-    spawn_checks((0..files.len()).collect(), &files, &check, &tx);
     // Nothing unsaved here: a hang-up just restores the terminal and exits.
     let _watch = Watch::start()?;
     let mut terminal = init()?;
@@ -128,7 +127,11 @@ fn event_loop(
     recheck: &mut dyn FnMut(&mut ListState, Vec<usize>),
     open: Open,
 ) -> anyhow::Result<u8> {
-    let mut dirty = true;
+    // The first frame goes out before any result: the rows are known, their figures not.
+    draw(terminal, state)?;
+    // Then the checks start (they take every core).
+    recheck(state, (0..state.rows().len()).collect());
+    let mut dirty = false;
     let mut drawn = Instant::now();
     loop {
         // Results fold in between keys; a burst of them is drawn once per frame.
@@ -141,8 +144,12 @@ fn event_loop(
             drawn = Instant::now();
             dirty = false;
         }
-        let timeout = if dirty || state.checking() {
-            FRAME.saturating_sub(drawn.elapsed())
+        let timeout = if dirty {
+            FRAME
+                .saturating_sub(drawn.elapsed())
+                .max(Duration::from_millis(1))
+        } else if state.busy() {
+            FRAME
         } else {
             TICK
         };

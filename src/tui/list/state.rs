@@ -230,6 +230,13 @@ impl ListState {
         self.rows.iter().any(|r| r.status == Status::Waiting)
     }
 
+    /// Whether any row waits for a result (a first check or a recheck).
+    pub fn busy(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.rechecking || r.status == Status::Waiting)
+    }
+
     /// A result from the worker for row `id`.
     pub fn checked(&mut self, id: usize, checked: Checked) {
         let keep = self.selected_id();
