@@ -731,3 +731,25 @@ fn an_empty_folder_is_refused_before_the_terminal_is_touched() {
     assert!(err.contains("hint: "), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_the_terminal() {
+    let dir = fixture_folder("folder");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[dir.path().as_os_str()], &[]);
+    s.wait_for("4 postings · 1 complete");
+    s.send(b"\r");
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Not kept");
+    s.wait_for("[+]");
+    s.send(CTRL_Q);
+    s.wait_for("Unsaved changes");
+    s.send(b"d");
+    s.wait_for("Backend Engineer — not complete");
+    signal(&s, "TERM");
+    assert_eq!(s.wait_exit(), 143, "128 + SIGTERM");
+    assert!(!s.restored().0, "left in the alternate screen");
+    assert_eq!(recovery_files(&home), Vec::<std::path::PathBuf>::new());
+}

@@ -54,6 +54,8 @@ pub fn run(
     }));
     match result {
         Ok(Ok(())) => {
+            // Saved or discarded: a hang-up after this (back in the folder view) keeps nothing.
+            watch.publish(None, None, None);
             ratatui::restore();
             // Nothing unsaved (or discarded): a recovery file of ours has no use left.
             if !app.modified() {
