@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::review::overview::Overview;
 use crate::tui::fill::Field;
-use crate::tui::keymap::{ListAction, list_lookup};
+use crate::tui::keymap::{LIST_BINDINGS, ListAction, list_lookup};
 
 /// What is known of one posting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,10 +268,12 @@ impl ListState {
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
         self.message = None;
         if let Some(scroll) = self.help {
+            // Room for every description wrapped to two lines.
+            let most = u16::try_from(LIST_BINDINGS.len() * 2).unwrap_or(u16::MAX);
             self.help = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1).min(most)),
                 KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
-                KeyCode::PageDown => Some(scroll.saturating_add(10)),
+                KeyCode::PageDown => Some(scroll.saturating_add(10).min(most)),
                 KeyCode::PageUp => Some(scroll.saturating_sub(10)),
                 _ => None,
             };

@@ -299,7 +299,12 @@ fn draw_help(frame: &mut Frame, area: Rect, scroll: u16) {
     }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Folder view keys (any other key closes) ");
+        .title(" Folder view keys · ↑↓ scroll · other keys close ");
+    let scroll = scroll.min(
+        u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(h.saturating_sub(2)),
+    );
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
