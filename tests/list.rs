@@ -296,3 +296,23 @@ fn f1_lists_the_keys_and_any_key_closes_it() {
     assert_eq!(press(&mut state, "q"), Outcome::None, "q closes help first");
     assert!(state.help.is_none());
 }
+
+#[test]
+fn a_filter_typed_while_checking_finds_titles_as_they_arrive() {
+    let dir = folder();
+    let folder = jobpost::cli::folder(dir.path()).unwrap();
+    let mut state = ListState::new(&folder.root, folder.files.clone(), Vec::new());
+    press(&mut state, "/ux writer<Enter>");
+    assert!(names(&state).is_empty());
+    let results = (0..folder.files.len()).map(|i| {
+        (
+            i,
+            Checked {
+                result: (folder.check)(i),
+                modified: None,
+            },
+        )
+    });
+    state.checked_all(results);
+    assert_eq!(names(&state), ["design/ux-writer.md"]);
+}

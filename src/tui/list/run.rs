@@ -135,8 +135,9 @@ fn event_loop(
     let mut drawn = Instant::now();
     loop {
         // Results fold in between keys; a burst of them is drawn once per frame.
-        while let Ok((id, checked)) = rx.try_recv() {
-            state.checked(id, checked);
+        let results: Vec<(usize, Checked)> = rx.try_iter().collect();
+        if !results.is_empty() {
+            state.checked_all(results);
             dirty = true;
         }
         if dirty && (drawn.elapsed() >= FRAME || !state.checking()) {

@@ -239,18 +239,28 @@ impl ListState {
 
     /// A result from the worker for row `id`.
     pub fn checked(&mut self, id: usize, checked: Checked) {
+        self.checked_all([(id, checked)]);
+    }
+
+    /// Results from the worker, sorted in once (a burst of thousands costs one sort).
+    pub fn checked_all(&mut self, results: impl IntoIterator<Item = (usize, Checked)>) {
         let keep = self.selected_id();
-        let Some(row) = self.rows.get_mut(id) else {
-            return;
-        };
-        row.status = match checked.result {
-            Ok(o) => Status::Checked(o),
-            Err(e) => Status::Failed(e),
-        };
-        row.modified = checked.modified;
-        row.rechecking = false;
-        // Only a sort by a figure moves rows; by path the order is already right.
-        if self.sort != Sort::Name {
+        let mut any = false;
+        for (id, checked) in results {
+            let Some(row) = self.rows.get_mut(id) else {
+                continue;
+            };
+            row.status = match checked.result {
+                Ok(o) => Status::Checked(o),
+                Err(e) => Status::Failed(e),
+            };
+            row.modified = checked.modified;
+            row.rechecking = false;
+            any = true;
+        }
+        // Only a sort by a figure moves rows; by path the order is already right. A filter
+        // may match a title that just arrived.
+        if any && (self.sort != Sort::Name || !self.filter.value().is_empty()) {
             self.reorder(keep);
         }
     }
