@@ -27,7 +27,7 @@ fn overview(i: usize) -> Checked {
             pay: Fact::Stated,
             location: Fact::Missing,
             employment: Fact::Stated,
-            complete: i % 3 == 0 && i % 13 == 0,
+            complete: i.is_multiple_of(3) && i.is_multiple_of(13),
         }),
         modified: None,
     }
