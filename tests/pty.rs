@@ -697,6 +697,9 @@ fn a_folder_lists_its_postings_and_a_posting_filled_in_the_editor_is_checked_aga
     s.wait_for("UX Writer — not complete");
     s.send(b"\r");
     s.wait_for("placeholder left");
+    // The editor's frame is drawn on a clear screen: nothing of the list shows through.
+    thread::sleep(Duration::from_millis(200));
+    assert!(!s.screen().contains("Warn"), "{}", s.screen());
     s.send(CTRL_N);
     s.send(b"Mia");
     s.wait_for("with Mia on");
@@ -705,6 +708,7 @@ fn a_folder_lists_its_postings_and_a_posting_filled_in_the_editor_is_checked_aga
     s.send(CTRL_Q);
     s.wait_for("5 placeholders left");
     s.wait_for("UX Writer — complete");
+    assert!(!s.screen().contains("Outline"), "{}", s.screen());
     assert!(
         std::fs::read_to_string(dir.path().join("design/ux-writer.md"))
             .unwrap()

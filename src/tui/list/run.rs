@@ -95,15 +95,19 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
 }
 
 /// ratatui's init with the viewport fixed at the terminal's size, in the alternate screen (as
-/// the editor starts).
+/// the editor starts), cleared.
 fn init() -> std::io::Result<DefaultTerminal> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
     })?;
+    // Cleared too: back from the editor, a terminal without an alternate screen (or one kept
+    // by a multiplexer) still shows the editor's last frame, and the new frame draws only
+    // what it thinks changed.
     ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     )?;
     Ok(terminal)
 }
@@ -173,7 +177,15 @@ fn event_loop(
             Outcome::Recheck(ids) => recheck(state, ids),
             Outcome::Open(id) => {
                 let path = state.rows()[id].path.clone();
-                // The editor sets the terminal up and restores it itself.
+                // The editor sets the terminal up and restores it itself. Its first frame
+                // assumes a blank screen, and entering the alternate screen while in it clears
+                // nothing: clear it here (blank for a moment, never the list behind the editor).
+                ratatui::crossterm::execute!(
+                    std::io::stdout(),
+                    ratatui::crossterm::terminal::Clear(
+                        ratatui::crossterm::terminal::ClearType::All
+                    )
+                )?;
                 let status = open(&path);
                 *terminal = init()?;
                 match status {
