@@ -1,6 +1,50 @@
-//! Helpers shared by the editor test files (each `tests/*.rs` includes this with `mod common;`).
+//! Helpers shared by the editor test files (each `tests/*.rs` includes this with `mod common;`):
+//! the key notation, and the one way tests drive the App — through the event loop's own
+//! effect runner (saves really write, reloads really read).
+#![allow(dead_code)]
 
+use jobpost::tui::app::App;
+use jobpost::tui::runtime::Runtime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What running keys led to.
+#[derive(Default, Debug)]
+pub struct Run {
+    /// The App asked to quit.
+    pub quit: bool,
+    /// Redraws (Ctrl-L) asked for.
+    pub redraws: usize,
+}
+
+/// Feeds keys to the app, running their effects as the event loop does.
+pub fn drive(app: &mut App, key_string: &str) -> Run {
+    let mut run = Run::default();
+    let mut runtime = Runtime::default();
+    for k in keys(key_string) {
+        let effects = app.handle_key(k);
+        let flow = runtime.run(app, effects);
+        if flow.redraw {
+            run.redraws += 1;
+        }
+        if flow.quit {
+            run.quit = true;
+            return run;
+        }
+    }
+    run
+}
+
+/// Saves to `path` (as the Save-as prompt does) and runs the effects.
+pub fn save_as(app: &mut App, path: &std::path::Path) {
+    let effects = app.save_as(path, false);
+    Runtime::default().run(app, effects);
+}
+
+/// Pastes text (bracketed paste) and runs its effects.
+pub fn paste(app: &mut App, text: &str) {
+    let effects = app.handle_paste(text);
+    Runtime::default().run(app, effects);
+}
 
 /// Parses `"<C-n>Acme<Tab><S-Tab><Esc><Enter><F1>"` into key events; `<lt>` and `<gt>` are
 /// literal `<` and `>`.
