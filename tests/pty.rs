@@ -757,3 +757,26 @@ fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_
     assert!(!s.restored().0, "left in the alternate screen");
     assert_eq!(recovery_files(&home), Vec::<std::path::PathBuf>::new());
 }
+
+#[test]
+fn the_folder_view_follows_a_resize_to_60x15() {
+    let dir = fixture_folder("folder");
+    let mut s = Session::start(dir.path());
+    s.wait_for("Title");
+    s.resize(15, 60);
+    // No room for titles: the selected one is shown under the rows instead.
+    let narrow = |screen: &str| {
+        !screen.contains("Title")
+            && !screen.contains("placeholders left")
+            && screen.contains("6 placeholders")
+            && screen.contains("Backend Engineer — not complete")
+    };
+    let start = Instant::now();
+    while !narrow(&s.screen()) && start.elapsed() < DEADLINE {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(narrow(&s.screen()), "{}", s.screen());
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.restored().0);
+}

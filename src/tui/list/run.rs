@@ -17,6 +17,7 @@ use super::state::{Checked, ListState, Outcome};
 use super::ui;
 use crate::review::overview::Overview;
 use crate::tui::signals::Watch;
+use crate::tui::terminal::{Winch, resize};
 
 /// Checks one posting (by its id in [`Folder::files`]): its overview, or why there is none.
 pub type Check = Arc<dyn Fn(usize) -> Result<Overview, String> + Send + Sync>;
@@ -74,6 +75,7 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
     let mut state = ListState::new(&root, files.clone(), unreadable);
     // Nothing unsaved here: a hang-up just restores the terminal and exits.
     let _watch = Watch::start()?;
+    let winch = Winch::register()?;
     let mut terminal = init()?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
         // Rows past the postings found are folders the search could not read.
@@ -82,7 +84,7 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
             state.rechecking(&ids);
             spawn_checks(ids, &files, &check, &tx);
         };
-        event_loop(&mut terminal, &mut state, &rx, &mut recheck, open)
+        event_loop(&mut terminal, &mut state, &rx, &winch, &mut recheck, open)
     }));
     match result {
         Ok(r) => {
@@ -112,11 +114,6 @@ fn init() -> std::io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
-}
-
 fn draw(terminal: &mut DefaultTerminal, state: &mut ListState) -> std::io::Result<()> {
     let area = terminal.get_frame().area();
     state.scroll_to(ui::rows_height(area));
@@ -128,6 +125,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     state: &mut ListState,
     rx: &Receiver<(usize, Checked)>,
+    winch: &Winch,
     recheck: &mut dyn FnMut(&mut ListState, Vec<usize>),
     open: Open,
 ) -> anyhow::Result<u8> {
@@ -138,6 +136,10 @@ fn event_loop(
     let mut dirty = false;
     let mut drawn = Instant::now();
     loop {
+        if winch.take() {
+            resize(terminal)?;
+            dirty = true;
+        }
         // Results fold in between keys; a burst of them is drawn once per frame.
         let results: Vec<(usize, Checked)> = rx.try_iter().collect();
         if !results.is_empty() {
