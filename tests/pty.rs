@@ -780,3 +780,17 @@ fn the_folder_view_follows_a_resize_to_60x15() {
     assert_eq!(s.wait_exit(), 0);
     assert!(!s.restored().0);
 }
+
+#[test]
+fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
+    let dir = fixture_folder("folder");
+    let mut s = Session::start(dir.path());
+    s.wait_for("Backend Engineer — not complete");
+    std::fs::write(dir.path().join("backend-engineer.md"), b"# A\n\0\n").unwrap();
+    s.send(b"\r");
+    s.wait_for("Not opened:");
+    s.wait_for("looks binary");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.restored().0);
+}

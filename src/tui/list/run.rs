@@ -189,11 +189,14 @@ fn event_loop(
                     )
                 )?;
                 let status = open(&path);
+                // The editor ended on a hang-up or signal: so does the list (the terminal
+                // may be gone).
+                if let Ok(code @ 1..) = status {
+                    return Ok(code);
+                }
                 *terminal = init()?;
-                match status {
-                    Ok(0) => {}
-                    Ok(code) => return Ok(code),
-                    Err(e) => state.message = Some(format!("Not opened: {e}")),
+                if let Err(e) = status {
+                    state.message = Some(format!("Not opened: {e}"));
                 }
                 recheck(state, vec![id]);
             }
