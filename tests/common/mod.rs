@@ -96,3 +96,16 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
     }
     out
 }
+
+/// The screen at `w`x`h` drawn as the event loop draws it: with a view cache, and the pane
+/// editor told where its text went (PgDn pages by that height).
+pub fn screen_as_loop(app: &mut App, w: u16, h: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut view = jobpost::tui::ui::ViewCache::default();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw_cached(app, &mut view, f))
+        .unwrap();
+    app.pane_drawn_at(view.pane_text);
+    t.backend().to_string()
+}

@@ -72,7 +72,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             if m.error { theme.error() } else { Style::new() },
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // A message longer than the line goes on over the rows `rows` gave it.
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
+}
+
+/// Rows the status line needs at `width`: one, or up to three while a message longer than
+/// the line is shown whole (it takes the key-hint line first, then a row of the pane).
+pub fn rows(app: &App, width: u16) -> u16 {
+    let Some(m) = app.message() else {
+        return 1;
+    };
+    if matches!(app.mode(), Mode::Prompt(_)) {
+        return 1;
+    }
+    // The file name, mark and count come first: at most ~45 columns.
+    let before = app.file_name().chars().count() + " [+] │ ".len() + 24 + " │ ".len();
+    let need = before + m.text.chars().count();
+    let width = usize::from(width.max(1));
+    u16::try_from(need.div_ceil(width).clamp(1, 3)).unwrap_or(3)
 }
 
 /// Draws the key hints (from the key table) into `area`. When they do not fit, hints
