@@ -316,3 +316,21 @@ fn a_filter_typed_while_checking_finds_titles_as_they_arrive() {
     state.checked_all(results);
     assert_eq!(names(&state), ["design/ux-writer.md"]);
 }
+
+#[test]
+fn a_paste_goes_into_the_filter_and_is_ignored_elsewhere() {
+    let dir = folder();
+    let mut state = checked_list(dir.path());
+    state.paste("quit");
+    assert_eq!(
+        names(&state).len(),
+        5,
+        "a paste outside the filter does nothing"
+    );
+    press(&mut state, "/");
+    state.paste("ux\nwriter");
+    assert_eq!(state.filter().value(), "uxwriter");
+    press(&mut state, "<Esc>/");
+    state.paste("ux w");
+    assert_eq!(names(&state), ["design/ux-writer.md"]);
+}

@@ -88,7 +88,7 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
     }));
     match result {
         Ok(r) => {
-            let _ = ratatui::try_restore();
+            crate::tui::signals::leave_terminal();
             r
         }
         // ratatui's hook has restored the terminal and printed the panic.
@@ -109,7 +109,9 @@ fn init() -> std::io::Result<DefaultTerminal> {
     ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen,
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        // A paste arrives whole (into the filter), never as keys that sort or quit.
+        ratatui::crossterm::event::EnableBracketedPaste
     )?;
     Ok(terminal)
 }
@@ -165,6 +167,13 @@ fn event_loop(
         }
         let key = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => key,
+            Event::Paste(text) => {
+                state.paste(&text);
+                draw(terminal, state)?;
+                drawn = Instant::now();
+                dirty = false;
+                continue;
+            }
             Event::Resize(..) => {
                 resize(terminal)?;
                 dirty = true;

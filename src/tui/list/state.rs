@@ -333,6 +333,18 @@ impl ListState {
         Outcome::None
     }
 
+    /// A paste: into the filter while it is typed (on one line), else nothing.
+    pub fn paste(&mut self, text: &str) {
+        if !self.filtering || self.help.is_some() {
+            return;
+        }
+        for c in text.chars().filter(|c| !c.is_control()) {
+            self.filter.input(KeyEvent::from(KeyCode::Char(c)));
+        }
+        let keep = self.selected_id();
+        self.reorder(keep);
+    }
+
     fn filter_key(&mut self, key: KeyEvent) -> Outcome {
         match key.code {
             KeyCode::Esc => {
