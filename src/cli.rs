@@ -5,6 +5,7 @@
 mod check;
 mod config_cmd;
 mod export;
+mod list;
 mod shell;
 mod walk;
 
@@ -22,6 +23,7 @@ use crate::store::{self, StoreError};
 use crate::{recovery, templates, tui};
 
 pub use export::{ExportArgs, ExportFormat};
+pub use list::folder;
 
 /// Exit status: success, or a complete posting.
 pub const EXIT_OK: u8 = 0;
@@ -33,12 +35,13 @@ pub const EXIT_ERROR: u8 = 2;
 /// A terminal editor for job postings in Markdown with YAML front matter.
 ///
 /// With no command, opens FILE in the editor (a FILE that does not exist yet is created on
-/// the first save), or a new unsaved posting from the built-in Product Owner template.
+/// the first save), a FOLDER's postings in a list (as `check` finds them), or a new unsaved
+/// posting from the built-in Product Owner template.
 #[derive(Debug, Parser)]
 #[command(name = "jobpost", version, propagate_version = true)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// The posting to open in the editor.
+    /// The posting to open in the editor, or a folder of postings to list.
     #[arg(value_name = "FILE", conflicts_with = "recover", value_parser = user_path)]
     pub file: Option<PathBuf>,
 
@@ -344,9 +347,13 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     EXIT_ERROR
 }
 
-/// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor. Input that
-/// cannot be opened is refused here, before the terminal is touched.
+/// `jobpost [FILE]`: loads (or starts) a posting, then hands it to the editor; a folder opens
+/// the folder view. Input that cannot be opened is refused here, before the terminal is
+/// touched.
 fn open(file: Option<PathBuf>) -> anyhow::Result<u8> {
+    if let Some(dir) = file.as_deref().filter(|f| f.is_dir()) {
+        return list::run(dir);
+    }
     let config = editor_config(file.as_deref())?;
     let detect = config.detect.clone();
     let mut pending = None;

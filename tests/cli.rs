@@ -65,8 +65,10 @@ fn unknown_command_is_a_usage_error() {
 // --- opening a file: refused before any terminal is touched -----------------------------
 
 #[test]
-fn open_a_folder() {
-    assert_snapshot!(Scratch::new().snap(&["postings"]));
+fn open_a_folder_without_postings() {
+    let s = Scratch::new();
+    s.write("empty/notes.txt", "not a posting\n");
+    assert_snapshot!(s.snap(&["empty"]));
 }
 
 #[test]

@@ -656,6 +656,145 @@ fn a_large_file_that_turns_binary_further_on_is_refused_with_the_terminal_restor
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
+/// A copy of a fixture folder (subfolders included) in a new temporary folder.
+fn fixture_folder(name: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        dir.path(),
+    );
+    dir
+}
+
+#[test]
+fn a_folder_lists_its_postings_and_a_posting_filled_in_the_editor_is_checked_again() {
+    let dir = fixture_folder("folder");
+    std::fs::write(
+        dir.path().join("sales-lead.md"),
+        b"# Sales Lead\n\nCaf\xe9\n",
+    )
+    .unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("5 postings · 1 complete · 6 placeholders left · 1 unreadable");
+    s.wait_for("not UTF-8");
+    // The last readable posting: design/ux-writer.md, one placeholder left.
+    s.send(b"G");
+    s.send(b"k");
+    s.wait_for("UX Writer — not complete");
+    s.send(b"\r");
+    s.wait_for("placeholder left");
+    // The editor's frame is drawn on a clear screen: nothing of the list shows through.
+    thread::sleep(Duration::from_millis(200));
+    assert!(!s.screen().contains("Warn"), "{}", s.screen());
+    s.send(CTRL_N);
+    s.send(b"Mia");
+    s.wait_for("with Mia on");
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    s.wait_for("5 placeholders left");
+    s.wait_for("UX Writer — complete");
+    assert!(!s.screen().contains("Outline"), "{}", s.screen());
+    assert!(
+        std::fs::read_to_string(dir.path().join("design/ux-writer.md"))
+            .unwrap()
+            .contains("- Work with Mia on the tone of voice.")
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    let (alternate, hidden) = s.restored();
+    assert!(!alternate, "left in the alternate screen");
+    assert!(!hidden, "cursor left hidden");
+}
+
+#[test]
+fn an_empty_folder_is_refused_before_the_terminal_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a posting").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobpost"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no postings found (*.md files"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_the_terminal() {
+    let dir = fixture_folder("folder");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[dir.path().as_os_str()], &[]);
+    s.wait_for("4 postings · 1 complete");
+    s.send(b"\r");
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Not kept");
+    s.wait_for("[+]");
+    s.send(CTRL_Q);
+    s.wait_for("Unsaved changes");
+    s.send(b"d");
+    s.wait_for("Backend Engineer — not complete");
+    signal(&s, "TERM");
+    assert_eq!(s.wait_exit(), 143, "128 + SIGTERM");
+    assert!(!s.restored().0, "left in the alternate screen");
+    assert_eq!(recovery_files(&home), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn the_folder_view_follows_a_resize_to_60x15() {
+    let dir = fixture_folder("folder");
+    let mut s = Session::start(dir.path());
+    s.wait_for("Title");
+    s.resize(15, 60);
+    // No room for titles: the selected one is shown under the rows instead.
+    let narrow = |screen: &str| {
+        !screen.contains("Title")
+            && !screen.contains("placeholders left")
+            && screen.contains("6 placeholders")
+            && screen.contains("Backend Engineer — not complete")
+    };
+    let start = Instant::now();
+    while !narrow(&s.screen()) && start.elapsed() < DEADLINE {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(narrow(&s.screen()), "{}", s.screen());
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.restored().0);
+}
+
+#[test]
+fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
+    let dir = fixture_folder("folder");
+    let mut s = Session::start(dir.path());
+    s.wait_for("Backend Engineer — not complete");
+    std::fs::write(dir.path().join("backend-engineer.md"), b"# A\n\0\n").unwrap();
+    s.send(b"\r");
+    s.wait_for("Not opened:");
+    s.wait_for("looks binary");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.restored().0);
+}
+
 impl Session {
     /// Waits until `text` is no longer on screen.
     #[track_caller]

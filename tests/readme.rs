@@ -31,3 +31,21 @@ fn readme_rule_list_is_generated_from_the_rule_table() {
         "README.md's rule list differs from the rule table: paste table_markdown() between the markers:\n{table}"
     );
 }
+
+#[test]
+fn readme_folder_view_keys_are_generated_from_the_key_table() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- list-keys:start -->\n")
+        .expect("list-keys:start marker")
+        + "<!-- list-keys:start -->\n".len();
+    let end = readme
+        .find("<!-- list-keys:end -->")
+        .expect("list-keys:end marker");
+    let table = jobpost::tui::list_key_table_markdown();
+    assert_eq!(
+        readme[start..end].trim(),
+        table.trim(),
+        "README.md's folder view keys differ from the key table: paste list_key_table_markdown() between the markers:\n{table}"
+    );
+}

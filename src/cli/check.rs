@@ -84,13 +84,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         None
     };
 
-    let settings = settings_per_folder(&inputs).map_err(|e| {
-        Failure::new(
-            e.to_string(),
-            "fix that line, or move the file away to check with the defaults; \
-             rule ids: `jobpost check --help`",
-        )
-    })?;
+    let settings = settings_per_folder(inputs.iter().map(Input::path)).map_err(config_failure)?;
     let style = report::Style {
         format: args.format,
         color: args.format == report::Format::Text && use_color(args.color),
@@ -205,8 +199,17 @@ struct Rendered {
     summary: Vec<u8>,
 }
 
+/// A config file that cannot be used, as the user is told.
+pub(super) fn config_failure(e: config::ConfigError) -> Failure {
+    Failure::new(
+        e.to_string(),
+        "fix that line, or move the file away to check with the defaults; \
+         rule ids: `jobpost check --help`",
+    )
+}
+
 /// A folder searched that held no postings.
-fn no_postings(dir: &Path, selection: &Selection) -> Failure {
+pub(super) fn no_postings(dir: &Path, selection: &Selection) -> Failure {
     Failure::new(
         format!(
             "{}: no postings found ({} outside hidden folders and ignored paths)",
@@ -296,20 +299,22 @@ impl<W: Write> Write for Quiet<W> {
 }
 
 /// A config and the rules compiled from it.
-struct Settings {
-    config: config::Config,
-    rules: review::Rules,
+pub(super) struct Settings {
+    pub(super) config: config::Config,
+    pub(super) rules: review::Rules,
 }
 
 /// The settings for each input, in order: loaded once per folder, and once per team file
 /// (10,000 postings in one folder read their config once).
-fn settings_per_folder(inputs: &[Input]) -> Result<Vec<Arc<Settings>>, config::ConfigError> {
+pub(super) fn settings_per_folder<'a>(
+    inputs: impl ExactSizeIterator<Item = &'a Path>,
+) -> Result<Vec<Arc<Settings>>, config::ConfigError> {
     let paths = Paths::discover();
     let mut by_folder: HashMap<PathBuf, Arc<Settings>> = HashMap::new();
     let mut by_team_file: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
     let mut out = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let folder = input.path().parent().unwrap_or(Path::new("")).to_path_buf();
+        let folder = input.parent().unwrap_or(Path::new("")).to_path_buf();
         if let Some(s) = by_folder.get(&folder) {
             out.push(s.clone());
             continue;

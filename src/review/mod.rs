@@ -21,6 +21,7 @@ pub mod gender;
 mod guard;
 pub mod lang;
 mod language;
+pub mod overview;
 pub mod prose;
 pub mod report;
 pub mod rules;

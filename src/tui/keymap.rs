@@ -28,22 +28,22 @@ const fn key(code: KeyCode) -> Key {
     }
 }
 
-/// One row of the key table.
+/// One row of the key table (of the editor's, or with [`ListAction`]s the folder view's).
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Binding<A = Action> {
     /// The keys that trigger the action (empty for documentation-only rows).
     pub keys: &'static [Key],
     /// How help shows the keys when they are not just `keys` (e.g. "Arrows").
     pub label: Option<&'static str>,
     /// What happens.
-    pub action: Action,
+    pub action: A,
     /// One line for F1 help and the README.
     pub description: &'static str,
     /// A short word for the always-visible hint line, if the key earns a place there.
     pub hint: Option<&'static str>,
 }
 
-impl Binding {
+impl<A> Binding<A> {
     /// The keys as help shows them: `Ctrl-T / F3`.
     pub fn keys_label(&self) -> String {
         if let Some(l) = self.label {
@@ -252,6 +252,172 @@ pub fn lookup(event: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// What a key does in the folder view (`jobpost FOLDER`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListAction {
+    /// Select the row above.
+    Up,
+    /// Select the row below.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// The first row.
+    First,
+    /// The last row.
+    Last,
+    /// Open the selected posting in the editor.
+    Open,
+    /// Start typing a filter.
+    Filter,
+    /// Sort by path.
+    SortName,
+    /// Sort by placeholders left, most first.
+    SortPlaceholders,
+    /// Sort by errors, most first.
+    SortErrors,
+    /// Sort by modification time, newest first.
+    SortModified,
+    /// Check every posting again.
+    Recheck,
+    /// Redraw the screen.
+    Redraw,
+    /// Show the keys.
+    Help,
+    /// Quit (Esc first clears a kept filter).
+    Quit,
+}
+
+const fn plain(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+/// The folder view's keys. Order is the order of its F1 help.
+pub static LIST_BINDINGS: &[Binding<ListAction>] = &[
+    Binding {
+        keys: &[key(KeyCode::Up), plain('k')],
+        label: Some("Up / k"),
+        action: ListAction::Up,
+        description: "select the posting above",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), plain('j')],
+        label: Some("Down / j"),
+        action: ListAction::Down,
+        description: "select the posting below",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        label: Some("PgUp"),
+        action: ListAction::PageUp,
+        description: "a page up",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        label: Some("PgDn"),
+        action: ListAction::PageDown,
+        description: "a page down",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), plain('g')],
+        label: Some("Home / g"),
+        action: ListAction::First,
+        description: "the first posting",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::End), plain('G')],
+        label: Some("End / G"),
+        action: ListAction::Last,
+        description: "the last posting",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: None,
+        action: ListAction::Open,
+        description: "open the posting in the editor; closing it (Ctrl-Q) comes back here with its row checked again",
+        hint: Some("Open"),
+    },
+    Binding {
+        keys: &[plain('/')],
+        label: None,
+        action: ListAction::Filter,
+        description: "filter by path or title: type, Enter keeps the filter, Esc clears it",
+        hint: Some("Filter"),
+    },
+    Binding {
+        keys: &[plain('n')],
+        label: Some("n"),
+        action: ListAction::SortName,
+        description: "sort by path",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('p')],
+        label: Some("p"),
+        action: ListAction::SortPlaceholders,
+        description: "sort by placeholders left, most first",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('e')],
+        label: Some("e"),
+        action: ListAction::SortErrors,
+        description: "sort by errors, most first (then warnings)",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('m')],
+        label: Some("m"),
+        action: ListAction::SortModified,
+        description: "sort by modification time, newest first",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('r')],
+        label: Some("r"),
+        action: ListAction::Recheck,
+        description: "check every posting again (after changes made elsewhere)",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        label: None,
+        action: ListAction::Redraw,
+        description: "redraw the screen",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(1))],
+        label: None,
+        action: ListAction::Help,
+        description: "help: every key",
+        hint: Some("Help"),
+    },
+    Binding {
+        keys: &[plain('q'), key(KeyCode::Esc)],
+        label: Some("q / Esc"),
+        action: ListAction::Quit,
+        description: "quit (Esc first clears a kept filter)",
+        hint: Some("Quit"),
+    },
+];
+
+/// The folder view's action for a key press, if any.
+pub fn list_lookup(event: &KeyEvent) -> Option<ListAction> {
+    let pressed = normalize(event);
+    LIST_BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
 fn normalize(event: &KeyEvent) -> Key {
     let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
     let code = match event.code {
@@ -311,6 +477,15 @@ pub fn key_table_markdown() -> String {
     }
     for (k, d) in EDITING_KEYS {
         out.push_str(&format!("| {k} | {d} |\n"));
+    }
+    out
+}
+
+/// The folder view's keys as a Markdown table (the README's folder view section).
+pub fn list_key_table_markdown() -> String {
+    let mut out = String::from("| key | action |\n|---|---|\n");
+    for b in LIST_BINDINGS {
+        out.push_str(&format!("| {} | {} |\n", b.keys_label(), b.description));
     }
     out
 }

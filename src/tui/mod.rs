@@ -8,6 +8,7 @@
 //! - [`input`]: input as terminals send it (an escape sequence after Esc is a key, not text).
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
 //! - [`limits`]: the sizes and pauses behaviour turns on.
+//! - [`list`]: the folder view (`jobpost FOLDER`), which opens postings in the editor.
 //! - [`runtime`]: runs effects (saves, reloads, recovery files, worker reviews): all I/O.
 //! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
 //! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
@@ -23,6 +24,7 @@ pub mod fill;
 pub mod input;
 pub mod keymap;
 pub mod limits;
+pub mod list;
 pub mod runtime;
 pub mod signals;
 pub mod terminal;
@@ -35,7 +37,7 @@ use std::path::PathBuf;
 use crate::posting::Posting;
 
 pub use app::{App, Pending};
-pub use keymap::key_table_markdown;
+pub use keymap::{key_table_markdown, list_key_table_markdown};
 
 /// What the editor opens.
 pub struct Launch {

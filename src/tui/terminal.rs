@@ -53,6 +53,8 @@ pub fn run(
     }));
     match result {
         Ok(Ok(())) => {
+            // Saved or discarded: a hang-up after this (back in the folder view) keeps nothing.
+            watch.publish(None, None, None);
             signals::leave_terminal();
             // Nothing unsaved (or discarded): a recovery file of ours has no use left.
             if !app.modified() {
@@ -199,23 +201,23 @@ fn hand_off(mouse: bool) -> runtime::HandOff {
 /// Whether a SIGWINCH came since the last look. Our own flag besides crossterm's resize
 /// event: crossterm drops that event when a key is read in the same poll (it returns the key
 /// and the signal's readiness is not reported again), so the event alone can miss a resize.
-struct Winch(std::sync::Arc<std::sync::atomic::AtomicBool>);
+pub(super) struct Winch(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 impl Winch {
-    fn register() -> std::io::Result<Self> {
+    pub(super) fn register() -> std::io::Result<Self> {
         let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         signal_hook::flag::register(signal_hook::consts::SIGWINCH, flag.clone())?;
         Ok(Winch(flag))
     }
 
-    fn take(&self) -> bool {
+    pub(super) fn take(&self) -> bool {
         self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 }
 
 /// Follows a resize: the viewport takes the terminal's size as it is now (an event's may
 /// already be out of date in a storm of resizes), and the next frame is drawn whole.
-fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+pub(super) fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     // Always redrawn whole: the terminal may have cut or reflowed what it showed, even
     // when the size came back to what it was.
