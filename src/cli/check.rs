@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -44,7 +44,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     // The built-in lexicon (its pay patterns) takes as long to compile as a few hundred
     // reviews: a worker compiles it while this thread searches the folders.
     rayon::spawn(|| {
-        LazyLock::force(&review::lang::DEFAULT);
+        review::lang::DEFAULT.pay.compile();
     });
     let selection = Selection {
         include: args.include.clone(),

@@ -238,15 +238,23 @@ pub fn stated(text: &str, blocks: &[Block], words: &[Vec<Word>], fact: &FactMatc
     false
 }
 
+#[derive(Debug)]
+struct PayPatterns {
+    range: Regex,
+    fixed: Regex,
+    amount: Regex,
+    context: Regex,
+}
+
 /// Pay patterns for every language: an amount is a number with thousands separators, a
 /// currency sign or code before or after, and a unit ("k", "万"); a range is two amounts
 /// with a dash, tilde or a range word between.
 #[derive(Debug)]
 pub struct PayMatcher {
-    range: Regex,
-    fixed: Regex,
-    amount: Regex,
-    context: Regex,
+    /// The patterns' sources: compiling them costs as much as a few hundred reviews, so it
+    /// waits for the first text with a digit (never before the editor's first frame).
+    sources: [String; 4],
+    compiled: std::sync::OnceLock<PayPatterns>,
     labels: FxHashSet<String>,
     vague: PhraseIndex,
     vague_cjk: Substrings,
@@ -314,23 +322,40 @@ impl PayMatcher {
         let periods = alternatives(all(|p| &p.periods));
         let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
         let unit = format!(r"(?:\s?(?:{units}))");
-        let compile = |p: String| Regex::new(&p).expect("pay pattern");
-        let range = compile(format!(
+        let range = format!(
             r"(?i)(?P<c1>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c2>{CURRENCY})?\s*(?:{RANGE_MARKS}|{ranges})\s*(?P<c3>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c4>{CURRENCY})?(?P<period>{period})?"
-        ));
+        );
         let amount = format!(r"(?:{CURRENCY}\s?{NUMBER}{unit}?|{NUMBER}{unit}?\s?{CURRENCY})");
-        let fixed = compile(format!(r"(?i){amount}{period}"));
-        let amount = compile(format!(r"(?i){amount}"));
-        let context = compile(format!(r"(?i){}", alternatives(all(|p| &p.labels))));
+        let fixed = format!(r"(?i){amount}{period}");
+        let amount = format!(r"(?i){amount}");
+        let context = format!(r"(?i){}", alternatives(all(|p| &p.labels)));
         PayMatcher {
-            range,
-            fixed,
-            amount,
-            context,
+            sources: [range, fixed, amount, context],
+            compiled: std::sync::OnceLock::new(),
             labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
         }
+    }
+
+    /// Compiles the patterns now (a worker does it while `check` walks the folders).
+    pub fn compile(&self) {
+        self.patterns();
+    }
+
+    fn patterns(&self) -> &PayPatterns {
+        self.compiled.get_or_init(|| {
+            let [range, fixed, amount, context] = self
+                .sources
+                .each_ref()
+                .map(|p| Regex::new(p).expect("pay pattern"));
+            PayPatterns {
+                range,
+                fixed,
+                amount,
+                context,
+            }
+        })
     }
 
     /// Whether a label or front matter key is about pay.
@@ -348,23 +373,20 @@ impl PayMatcher {
         if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
             return false;
         }
-        if self.fixed.is_match(text) {
+        let p = self.patterns();
+        if p.fixed.is_match(text) {
             return true;
         }
         let labelled_before = |start: usize| {
             let from = floor_char_boundary(text, start.saturating_sub(40));
-            pay_context || self.context.is_match(&text[from..start])
+            pay_context || p.context.is_match(&text[from..start])
         };
-        let range = self.range.captures_iter(text).any(|c| {
+        let range = p.range.captures_iter(text).any(|c| {
             let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
             let start = c.get(0).map_or(0, |m| m.start());
             currency || c.name("period").is_some() || labelled_before(start)
         });
-        range
-            || self
-                .amount
-                .find_iter(text)
-                .any(|m| labelled_before(m.start()))
+        range || p.amount.find_iter(text).any(|m| labelled_before(m.start()))
     }
 
     /// Where a block says something vague instead of a range ("competitive salary"): its
