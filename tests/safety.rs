@@ -1,7 +1,7 @@
 //! Saves under faults, changes on disk, recovery files and hostile input, driven through the
-//! App as the event loop drives it (saves really write). Faults that need the machine's help
-//! (a read-only mount, a full tmpfs, an immutable file) skip with a message where the machine
-//! does not allow them.
+//! App as the event loop drives it (saves really write). Faults that need root's help (a
+//! read-only mount, a full tmpfs, an immutable file, another user's file) are `#[ignore]`d:
+//! `cargo test --test safety -- --ignored` runs them as root (CI does).
 
 mod common;
 use common::keys;
@@ -90,22 +90,17 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 const DOC: &str =
     "---\ntitle: Dev\n---\n\n## About\n\n[Company] builds things.\n\n## Pay\n\nUp to [Salary].\n";
 
-/// Runs a command as root would; false (after saying why) when it is not allowed here.
-fn try_run(cmd: &str, args: &[&str]) -> bool {
+/// Runs a command as root would; a test that needs it fails saying why when it cannot run.
+#[track_caller]
+fn run_root(cmd: &str, args: &[&str]) {
     match Command::new(cmd).args(args).output() {
-        Ok(o) if o.status.success() => true,
-        Ok(o) => {
-            eprintln!(
-                "skipped: `{cmd} {}` not allowed here: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&o.stderr).trim()
-            );
-            false
-        }
-        Err(e) => {
-            eprintln!("skipped: `{cmd}` cannot run here: {e}");
-            false
-        }
+        Ok(o) if o.status.success() => {}
+        Ok(o) => panic!(
+            "`{cmd} {}` not allowed here (this test needs root): {}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stderr).trim()
+        ),
+        Err(e) => panic!("`{cmd}` cannot run here (this test needs it, as root): {e}"),
     }
 }
 
@@ -184,18 +179,14 @@ fn save_fault_parent_is_a_file_not_a_folder() {
 }
 
 #[test]
+#[ignore = "needs root: a read-only bind mount (root is not stopped by chmod)"]
 fn save_fault_read_only_folder_keeps_edits_and_retries() {
-    // Tests run as root, which chmod does not stop: a read-only bind mount does.
     let mut f = Fixture::open(DOC);
     let folder = f.path.parent().unwrap().to_path_buf();
     let folder_s = folder.to_str().unwrap();
-    if !try_run("mount", &["--bind", folder_s, folder_s]) {
-        return;
-    }
+    run_root("mount", &["--bind", folder_s, folder_s]);
     let mount = Mount(folder.clone());
-    if !try_run("mount", &["-o", "remount,ro,bind", folder_s]) {
-        return;
-    }
+    run_root("mount", &["-o", "remount,ro,bind", folder_s]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
     assert_failed_save(&f, "Read-only file system", DOC.as_bytes(), &edited);
@@ -206,17 +197,16 @@ fn save_fault_read_only_folder_keeps_edits_and_retries() {
 }
 
 #[test]
+#[ignore = "needs root: chattr +i"]
 fn save_fault_immutable_file_keeps_edits() {
     let mut f = Fixture::open(DOC);
     let p = f.path.to_str().unwrap().to_string();
-    if !try_run("chattr", &["+i", &p]) {
-        return;
-    }
+    run_root("chattr", &["+i", &p]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
     // The rename over an immutable file is refused.
     let status = f.status();
-    let _ = try_run("chattr", &["-i", &p]);
+    run_root("chattr", &["-i", &p]);
     assert!(status.starts_with("Not saved:"), "{status}");
     assert!(status.contains("not permitted"), "{status}");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
@@ -226,17 +216,16 @@ fn save_fault_immutable_file_keeps_edits() {
 }
 
 #[test]
+#[ignore = "needs root: mounts a small tmpfs"]
 fn save_fault_full_disk_keeps_the_file_and_the_edits() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("small");
     fs::create_dir(&folder).unwrap();
     let folder_s = folder.to_str().unwrap();
-    if !try_run(
+    run_root(
         "mount",
         &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
-    ) {
-        return;
-    }
+    );
     let mount = Mount(folder.clone());
     let before = format!("{DOC}{}", "padding line\n".repeat(1500));
     let mut f = Fixture::open_in(dir, &folder.join("posting.md"), &before);
@@ -719,7 +708,7 @@ fn saving_through_a_symlink_keeps_the_link_and_the_permissions() {
 // ---- saving postings as vim does (store::save): links, owners, read-only files and folders ----
 
 mod save {
-    use super::try_run;
+    use super::run_root;
     use jobpost::recovery;
     use jobpost::store::{self, InPlaceReason, SaveError, SaveOptions, SaveOutcome};
     use std::fs;
@@ -878,11 +867,9 @@ mod save {
     }
 
     #[test]
+    #[ignore = "needs root: gives a file to another user"]
     fn as_root_another_users_file_keeps_its_owner_group_and_mode() {
-        if !is_root() {
-            eprintln!("skipped: needs root to give a file to another user");
-            return;
-        }
+        assert!(is_root(), "needs root to give a file to another user");
         let place = Place::new();
         let p = place.file("theirs.md", "old\n");
         std::os::unix::fs::chown(&p, Some(4242), Some(4343)).unwrap();
@@ -901,18 +888,19 @@ mod save {
         ));
     }
 
-    /// Makes a folder refuse new files: `chattr +i` as root (whom chmod does not stop),
-    /// `chmod 0555` otherwise. Undone on drop.
+    /// Makes a folder refuse new files: `chattr +i` as root (whom chmod does not stop; the
+    /// test fails saying so where the file system has no such flag), `chmod 0555` otherwise.
+    /// Undone on drop.
     struct Locked(PathBuf, bool);
 
     impl Locked {
-        fn lock(dir: &Path) -> Option<Locked> {
+        fn lock(dir: &Path) -> Locked {
             if is_root() {
-                try_run("chattr", &["+i", dir.to_str().unwrap()])
-                    .then(|| Locked(dir.to_path_buf(), true))
+                run_root("chattr", &["+i", dir.to_str().unwrap()]);
+                Locked(dir.to_path_buf(), true)
             } else {
                 fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
-                Some(Locked(dir.to_path_buf(), false))
+                Locked(dir.to_path_buf(), false)
             }
         }
     }
@@ -920,7 +908,9 @@ mod save {
     impl Drop for Locked {
         fn drop(&mut self) {
             if self.1 {
-                let _ = try_run("chattr", &["-i", self.0.to_str().unwrap()]);
+                let _ = std::process::Command::new("chattr")
+                    .args(["-i", self.0.to_str().unwrap()])
+                    .status();
             } else {
                 let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
             }
@@ -931,9 +921,7 @@ mod save {
     fn a_writable_file_in_a_folder_that_takes_no_new_file_is_written_in_place() {
         let place = Place::new();
         let p = place.file("a.md", "old text\n");
-        let Some(lock) = Locked::lock(p.parent().unwrap()) else {
-            return;
-        };
+        let lock = Locked::lock(p.parent().unwrap());
         let out = store::save(&p, "new text\n", &place.options());
         let new_file = store::save(&p.with_file_name("b.md"), "x", &place.options());
         drop(lock);
@@ -951,18 +939,16 @@ mod save {
     }
 
     #[test]
+    #[ignore = "needs root: a full disk under a hard-linked file is a small tmpfs"]
     fn a_failed_write_in_place_keeps_the_whole_text_in_a_recovery_file() {
-        // A full disk under a hard-linked file: needs a small tmpfs (root).
         let place = Place::new();
         let folder = place.dir.path().join("small");
         fs::create_dir(&folder).unwrap();
         let folder_s = folder.to_str().unwrap();
-        if !try_run(
+        run_root(
             "mount",
             &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
-        ) {
-            return;
-        }
+        );
         let _mount = super::Mount(folder.clone());
         let p = folder.join("a.md");
         fs::write(&p, "old\n").unwrap();
