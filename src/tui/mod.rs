@@ -3,6 +3,7 @@
 //! - [`app`]: state (`App`) and `update(&mut App, Action) -> Option<Effect>`.
 //! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
 //! - [`fill`]: the Ctrl-R fill prompt and F2 fill form state (keys in, values out).
+//! - [`save_ask`]: the questions a save asks (read-only file, file exists): keys in, answer out.
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
 //! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
 //! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
@@ -12,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod fill;
 pub mod keymap;
+pub mod save_ask;
 pub mod signals;
 pub mod terminal;
 pub mod ui;

@@ -32,9 +32,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
+    let status_height = status::height(app, area.width, area.height / 4);
     let [main, status_row, hints_row] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);

@@ -49,6 +49,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_group = None;
+    let missing = crate::tui::fill::missing_required(app.posting());
+    if !missing.is_empty() {
+        let line = format!("schema.org needs {} (F2 adds them)", missing.join(", "));
+        for piece in wrap(&line, width) {
+            items.push(ListItem::new(Line::styled(piece, theme.placeholder())));
+        }
+    }
     // Whole-posting findings first, then the rest by part, in file order; the selection
     // index counts in this order (see `App::review_order`).
     for (k, i) in app.review_order(&review.findings).into_iter().enumerate() {
@@ -84,10 +91,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Span::styled(format!("{head}{text}"), row_style),
         ])));
     }
-    if items.is_empty() {
+    if review.findings.is_empty() {
         items.push(ListItem::new("No problems found"));
     }
     frame.render_widget(Clear, mid);
     let mut state = ListState::default().with_selected(Some(selected_row));
     frame.render_stateful_widget(List::new(items).block(block), mid, &mut state);
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out.into_iter().map(|l| truncate(&l, width)).collect()
 }

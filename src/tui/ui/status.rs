@@ -2,10 +2,10 @@
 //! prompt while one is open) and the always-visible key-hint line.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Mode, visible};
 use crate::tui::keymap;
@@ -59,13 +59,47 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         },
     ];
     if let Some(m) = app.message() {
+        let style = if m.error { theme.error() } else { Style::new() };
+        if area.height > 1 {
+            // A failure too long for the line gets rows of its own, so it reads whole.
+            let [first, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            frame.render_widget(Paragraph::new(Line::from(spans)), first);
+            frame.render_widget(
+                Paragraph::new(Span::styled(visible(&m.text), style)).wrap(Wrap { trim: true }),
+                rest,
+            );
+            return;
+        }
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            visible(&m.text),
-            if m.error { theme.error() } else { Style::new() },
-        ));
+        spans.push(Span::styled(visible(&m.text), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The status line's height at `width`: one row, and for a failure that does not fit on it,
+/// rows of its own under it (at most `most` in all).
+pub fn height(app: &App, width: u16, most: u16) -> u16 {
+    let Some(m) = app.message().filter(|m| m.error) else {
+        return 1;
+    };
+    if matches!(app.mode(), Mode::Prompt { .. } | Mode::Fill(_)) {
+        return 1;
+    }
+    let width = usize::from(width.max(1));
+    let text = visible(&m.text);
+    let line = format!(
+        " {}{} │ {} placeholders left │ {text}",
+        visible(&app.file_name()),
+        if app.modified() { " [+]" } else { "" },
+        app.placeholders_left()
+    );
+    if line.chars().count() <= width {
+        return 1;
+    }
+    // Word wrapping may take a row more than the characters do.
+    let rows = text.chars().count().div_ceil(width) + 1;
+    u16::try_from(1 + rows).unwrap_or(u16::MAX).min(most.max(1))
 }
 
 /// Draws the key hints (from the key table) into `area`. When they do not fit, hints
