@@ -16,10 +16,10 @@ pub fn title(app: &App, part: Part) -> String {
     match part {
         Part::FrontMatter => "Front matter".into(),
         Part::Preamble => "Header".into(),
-        Part::Section(i) => {
-            let s = &app.shown().sections()[i];
-            format!("{} {}", "#".repeat(usize::from(s.level)), visible(&s.title))
-        }
+        Part::Section(i) => match app.shown().sections().get(i) {
+            Some(s) => format!("{} {}", "#".repeat(usize::from(s.level)), visible(&s.title)),
+            None => "…".into(),
+        },
     }
 }
 
