@@ -86,3 +86,21 @@ pub fn truncate(s: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out.into_iter().map(|l| truncate(&l, width)).collect()
+}

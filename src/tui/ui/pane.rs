@@ -58,29 +58,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(" "),
         ]))
         .title(Line::from(position).right_aligned());
-    // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
-    let missing = match pane.part {
-        Part::FrontMatter if pane.yaml_error.is_none() => {
-            crate::tui::fill::missing_required(app.shown())
-        }
-        _ => Vec::new(),
-    };
-    let block = if missing.is_empty() {
-        block
-    } else {
-        let width = usize::from(area.width).saturating_sub(4);
-        let long = format!(" schema.org needs {} · F2 ", missing.join(", "));
-        let short = format!(" schema.org: {} missing · F2 ", missing.len());
-        let text = if long.chars().count() <= width {
-            long
-        } else {
-            short
-        };
-        block.title_bottom(Span::styled(truncate(&text, width), theme.placeholder()))
-    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
+    let missing = match (pane.part, &pane.yaml_error) {
+        (Part::FrontMatter, None) => crate::tui::fill::missing_required(app.shown()),
+        _ => Vec::new(),
+    };
     let text_area = match &pane.yaml_error {
+        None if !missing.is_empty() => {
+            let note = format!("schema.org needs {} · F2 adds them", missing.join(", "));
+            let lines: Vec<Line> = super::wrap(&note, usize::from(inner.width))
+                .into_iter()
+                .map(|l| Line::styled(l, theme.placeholder()))
+                .collect();
+            let rows = u16::try_from(lines.len())
+                .unwrap_or(1)
+                .min(inner.height / 2);
+            let [text, below] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(rows)]).areas(inner);
+            frame.render_widget(Paragraph::new(lines), below);
+            text
+        }
         Some(e) => {
             let [text, error] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 
-use super::truncate;
+use super::{truncate, wrap};
 use crate::posting::Part;
 use crate::review::Severity;
 use crate::tui::app::{App, visible};
@@ -97,22 +97,4 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     frame.render_widget(Clear, mid);
     let mut state = ListState::default().with_selected(Some(selected_row));
     frame.render_stateful_widget(List::new(items).block(block), mid, &mut state);
-}
-
-/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push(line);
-    out.into_iter().map(|l| truncate(&l, width)).collect()
 }
