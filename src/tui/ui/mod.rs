@@ -11,6 +11,7 @@ pub mod outline;
 pub mod pane;
 pub mod recovery;
 pub mod review;
+pub mod save_ask;
 pub mod status;
 
 use ratatui::Frame;
@@ -87,20 +88,32 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
+/// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line
+/// (a path) is broken across lines, never cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut out: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut len = 0;
     for word in text.split(' ') {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        let chars: Vec<char> = word.chars().collect();
+        if len > 0 && len + 1 + chars.len() > width {
             out.push(std::mem::take(&mut line));
+            len = 0;
         }
-        if !line.is_empty() {
+        if len > 0 {
             line.push(' ');
+            len += 1;
         }
-        line.push_str(word);
+        for c in chars {
+            if len == width {
+                out.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            line.push(c);
+            len += 1;
+        }
     }
     out.push(line);
-    out.into_iter().map(|l| truncate(&l, width)).collect()
+    out
 }
