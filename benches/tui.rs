@@ -76,7 +76,7 @@ fn first_frame(c: &mut Criterion) {
             b.iter(|| {
                 let app = open(black_box(text));
                 let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-                t.draw(|f| app.draw(f)).unwrap();
+                t.draw(|f| jobpost::tui::ui::draw(&app, f)).unwrap();
                 app
             })
         });
@@ -100,7 +100,7 @@ fn keystroke(c: &mut Criterion) {
         // Into the first placeholder, as a user does with Ctrl-N (or the last, Ctrl-P).
         app.handle_key(KeyEvent::new(KeyCode::Char(jump), KeyModifiers::CONTROL));
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| app.draw(f)).unwrap();
+        t.draw(|f| jobpost::tui::ui::draw(&app, f)).unwrap();
         // Each iteration types a key and takes it back (two keystrokes, two frames), so the
         // pane stays as it was and every sample measures the same thing.
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
@@ -110,9 +110,9 @@ fn keystroke(c: &mut Criterion) {
                     KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 ] {
                     app.handle_key(k);
-                    t.draw(|f| app.draw(f)).unwrap();
+                    t.draw(|f| jobpost::tui::ui::draw(&app, f)).unwrap();
                     if app.fold_after_frame() {
-                        t.draw(|f| app.draw(f)).unwrap();
+                        t.draw(|f| jobpost::tui::ui::draw(&app, f)).unwrap();
                     }
                 }
             })

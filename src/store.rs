@@ -183,20 +183,9 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A 128-bit hash of a file's content (XXH3): fast enough to run over a 10 MB posting on
-/// open and after every change, wide enough that two different texts never meet. Content of
-/// a megabyte and more is hashed in 1 MB pieces on every core, then the pieces' hashes.
+/// A 128-bit hash of a file's content (XXH3), as the model computes it.
 pub fn content_hash(bytes: &[u8]) -> u128 {
-    use rayon::prelude::*;
-    const PIECE: usize = 1 << 20;
-    if bytes.len() < 2 * PIECE {
-        return xxhash_rust::xxh3::xxh3_128(bytes);
-    }
-    let pieces: Vec<[u8; 16]> = bytes
-        .par_chunks(PIECE)
-        .map(|p| xxhash_rust::xxh3::xxh3_128(p).to_le_bytes())
-        .collect();
-    xxhash_rust::xxh3::xxh3_128(pieces.as_flattened())
+    crate::posting::session::content_hash(bytes)
 }
 
 /// What a posting file looked like when it was loaded or saved: enough to tell whether

@@ -71,13 +71,11 @@ fn r12_fill_of_a_placeholder_that_is_yaml_syntax_is_refused() {
 mod common;
 
 use jobpost::tui::Launch;
-use jobpost::tui::action::Effect;
-use jobpost::tui::app::{App, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use jobpost::tui::app::App;
+use jobpost::tui::ui::theme::Theme;
 
-/// Opens `text` as a new posting and types `keys` (tests/common notation), drawing each frame
-/// at 80x24 and running the idle work as the event loop does; the text the editor holds.
+/// Opens `text` as a new posting and types `keys` (tests/common notation) through the event
+/// loop's steps (each frame drawn at 80x24, a pause after every key): the text it holds.
 fn type_drawn(text: &str, keys: &str) -> String {
     let mut app = App::with_theme(
         Launch {
@@ -88,21 +86,10 @@ fn type_drawn(text: &str, keys: &str) -> String {
     );
     app.set_recovery_dir(None);
     app.defer_review();
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let start = std::time::Instant::now();
-    for (i, k) in common::keys(keys).into_iter().enumerate() {
-        let mut effect = app.handle_key(k);
-        while let Some(e) = effect.take() {
-            effect = match e {
-                Effect::Quit => return app.posting().text().to_string(),
-                Effect::Redraw | Effect::Save { .. } => None,
-            };
-        }
-        t.draw(|f| app.draw(f)).unwrap();
-        let now = start + std::time::Duration::from_millis(400 * i as u64);
-        app.touched(now);
-        if app.fold_after_frame() {
-            t.draw(|f| app.draw(f)).unwrap();
+    let mut run = common::Loop::new(80, 24);
+    for k in common::keys(keys) {
+        if run.key(&mut app, k, std::time::Duration::from_millis(400)) {
+            break;
         }
     }
     app.posting().text().to_string()

@@ -4,7 +4,7 @@
 //! `cargo test --test safety -- --ignored` runs them as root (CI does).
 
 mod common;
-use common::keys;
+use common::drive;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,28 +13,12 @@ use std::time::{Duration, Instant};
 
 use jobpost::posting::Posting;
 use jobpost::recovery;
-use jobpost::tui::action::Effect;
 use jobpost::tui::app::{App, GuardDialog, Pending, Theme};
 use jobpost::tui::{Launch, ui::controls};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 // ---- helpers ----
-
-/// Feeds keys, running effects as the event loop does; true when the app asked to quit.
-fn drive(app: &mut App, key_string: &str) -> bool {
-    for k in keys(key_string) {
-        let mut effect = app.handle_key(k);
-        while let Some(e) = effect.take() {
-            effect = match e {
-                Effect::Quit => return true,
-                Effect::Redraw => None,
-                Effect::Save { path, then_quit } => app.save(&path, then_quit),
-            };
-        }
-    }
-    false
-}
 
 /// A posting file in a fresh folder, opened; recovery files go to `<tmp>/recovery`.
 struct Fixture {
@@ -83,7 +67,7 @@ impl Fixture {
 
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw(app, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -167,7 +151,7 @@ fn save_fault_parent_is_a_file_not_a_folder() {
     let blocker = f.dir.path().join("blocker");
     fs::write(&blocker, "a file").unwrap();
     drive(&mut f.app, "<C-n>Acme");
-    let _ = f.app.save(&blocker.join("posting.md"), false);
+    common::save_as(&mut f.app, &blocker.join("posting.md"));
     let status = f.status();
     assert!(
         status.starts_with("Not saved:") && status.contains("Not a directory"),
@@ -189,7 +173,8 @@ fn save_fault_read_only_folder_keeps_edits_and_retries() {
     run_root("mount", &["-o", "remount,ro,bind", folder_s]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
-    assert_failed_save(&f, "Read-only file system", DOC.as_bytes(), &edited);
+    // store::save asks access(2) first: a read-only mount is read-only for root too.
+    assert_failed_save(&f, "is read-only", DOC.as_bytes(), &edited);
     drop(mount);
     drive(&mut f.app, "<C-s>");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), edited);
@@ -204,11 +189,11 @@ fn save_fault_immutable_file_keeps_edits() {
     run_root("chattr", &["+i", &p]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
-    // The rename over an immutable file is refused.
+    // An immutable file is read-only for root too (store::save asks access(2) first).
     let status = f.status();
     run_root("chattr", &["-i", &p]);
     assert!(status.starts_with("Not saved:"), "{status}");
-    assert!(status.contains("not permitted"), "{status}");
+    assert!(status.contains("is read-only"), "{status}");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
     assert_eq!(f.app.posting().text(), edited);
     drive(&mut f.app, "<C-s>");
@@ -372,7 +357,9 @@ fn idle_write_then_save_removes_the_recovery_file() {
         f.app.recovery_due_in(t0 + Duration::from_secs(3)),
         Some(Duration::ZERO)
     );
-    let file = f.app.write_recovery().unwrap().unwrap();
+    let file = jobpost::tui::runtime::write_recovery(&mut f.app)
+        .unwrap()
+        .unwrap();
     assert!(file.starts_with(f.recovery_dir()));
     let rec = recovery::read(&file).unwrap();
     assert_eq!(rec.text, DOC.replace("[Company]", "Acme"));
@@ -390,9 +377,11 @@ fn idle_write_then_save_removes_the_recovery_file() {
 fn quit_and_discard_removes_the_recovery_file() {
     let mut f = Fixture::open(DOC);
     drive(&mut f.app, "<C-n>Acme");
-    let file = f.app.write_recovery().unwrap().unwrap();
+    let file = jobpost::tui::runtime::write_recovery(&mut f.app)
+        .unwrap()
+        .unwrap();
     assert!(file.exists());
-    assert!(drive(&mut f.app, "<C-q>d"));
+    assert!(drive(&mut f.app, "<C-q>d").quit);
     assert!(!file.exists());
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
 }
@@ -401,10 +390,15 @@ fn quit_and_discard_removes_the_recovery_file() {
 fn undoing_back_to_the_saved_text_removes_the_recovery_file() {
     let mut f = Fixture::open(DOC);
     drive(&mut f.app, "x");
-    let file = f.app.write_recovery().unwrap().unwrap();
+    let file = jobpost::tui::runtime::write_recovery(&mut f.app)
+        .unwrap()
+        .unwrap();
     drive(&mut f.app, "<C-z>");
     assert!(!f.app.modified());
-    assert_eq!(f.app.write_recovery().unwrap(), None);
+    assert_eq!(
+        jobpost::tui::runtime::write_recovery(&mut f.app).unwrap(),
+        None
+    );
     assert!(!file.exists());
 }
 
@@ -420,14 +414,16 @@ fn a_new_posting_gets_an_untitled_recovery_file_until_saved() {
     );
     app.set_recovery_dir(Some(dir.path().join("recovery")));
     drive(&mut app, "<C-n>Acme");
-    let file = app.write_recovery().unwrap().unwrap();
+    let file = jobpost::tui::runtime::write_recovery(&mut app)
+        .unwrap()
+        .unwrap();
     assert_eq!(
         file.file_name().unwrap().to_string_lossy(),
         format!("untitled-{}.md", std::process::id())
     );
     assert_eq!(recovery::read(&file).unwrap().header.path, None);
     let target = dir.path().join("po.md");
-    let _ = app.save(&target, false);
+    common::save_as(&mut app, &target);
     assert!(!file.exists());
     assert!(target.exists());
 }
@@ -493,7 +489,7 @@ fn recovery_offer_k_keeps_both() {
     // Saved somewhere else: the posting is untouched, the recovery file goes.
     let other = f.dir.path().join("copy.md");
     drive(&mut f.app, "<C-s>");
-    let _ = f.app.save(&other, false);
+    common::save_as(&mut f.app, &other);
     assert!(!file.exists());
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
     assert!(fs::read_to_string(&other).unwrap().contains("Recovered Co"));

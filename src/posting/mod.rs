@@ -6,15 +6,18 @@
 pub mod add;
 pub mod block;
 pub mod boundary;
+pub mod change;
 mod chunked;
 mod fill;
 pub mod frontmatter;
+pub mod history;
 mod incremental;
 pub mod lines;
 mod markdown;
 pub mod placeholder;
 mod prose;
 pub mod schema;
+pub mod session;
 
 use std::ops::Range;
 

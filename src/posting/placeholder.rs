@@ -121,6 +121,15 @@ impl Placeholder {
         self.section.map(|i| i as usize)
     }
 
+    /// The editable part it is counted in (the editor's pane for it).
+    pub fn part(&self) -> super::Part {
+        match (self.in_front_matter, self.section_index()) {
+            (true, _) => super::Part::FrontMatter,
+            (false, None) => super::Part::Preamble,
+            (false, Some(i)) => super::Part::Section(i),
+        }
+    }
+
     /// 1-based (line, column) of its first character.
     pub fn line_col(&self) -> (usize, usize) {
         (self.line as usize, self.column as usize)

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::posting::Posting;
+use crate::review::{FileReview, Rules};
+use crate::store::{Fingerprint, SaveError, SaveOutcome, StoreError};
+
 /// A message to [`crate::tui::app::update`]: one user intention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -47,18 +51,93 @@ pub enum Action {
     Input(KeyEvent),
 }
 
-/// Work with side effects that the event loop runs, never `update` or `draw`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Work with side effects that the event loop runs (`runtime.rs`), never `update` or
+/// drawing. Results come back as [`Reply`]s.
+#[derive(Debug)]
 pub enum Effect {
-    /// Write the posting to `path`; quit afterwards if it worked and `then_quit`.
+    /// Write the posting's text to `path` through `store::save`; when `check`, first make
+    /// sure the file is still `expect` (what was loaded or saved; `None`: no file).
     Save {
         /// Where to write.
         path: PathBuf,
+        /// Whether to compare the file with `expect` first.
+        check: bool,
+        /// What the file held when loaded or last saved.
+        expect: Option<Fingerprint>,
         /// Whether to quit after a successful save.
         then_quit: bool,
+    },
+    /// Write the remembered fill answers to their file (after a save).
+    WriteAnswers,
+    /// Remove a recovery file (after a save, or the edits thrown away).
+    RemoveRecovery {
+        /// The file.
+        file: PathBuf,
+        /// Whether the user asked (the result is then reported).
+        report: bool,
+    },
+    /// Read the file again, dropping every edit.
+    Reload {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Review a copy of the posting on a worker thread.
+    Review {
+        /// The posting generation it is of.
+        generation: u64,
+        /// The posting.
+        posting: Box<Posting>,
+        /// The rules.
+        rules: std::sync::Arc<Rules>,
+        /// The file name the review reports.
+        name: String,
     },
     /// Leave the editor (the terminal is restored by the loop).
     Quit,
     /// Clear the terminal so the next frame repaints every cell.
     Redraw,
+}
+
+/// What running an [`Effect`] gave, fed back to [`crate::tui::app::reply`].
+#[derive(Debug)]
+pub enum Reply {
+    /// A save ran (or failed).
+    Saved {
+        /// Where.
+        path: PathBuf,
+        /// Whether to quit now.
+        then_quit: bool,
+        /// How it went, and the file's fingerprint after it.
+        result: Result<(SaveOutcome, Fingerprint), SaveError>,
+    },
+    /// The file changed (or vanished) on disk since it was loaded: not saved.
+    DiskChanged {
+        /// Where the save was going.
+        path: PathBuf,
+        /// It is gone rather than changed.
+        deleted: bool,
+        /// Whether the save was to quit after.
+        then_quit: bool,
+    },
+    /// A reload ran.
+    Reloaded {
+        /// The file.
+        path: PathBuf,
+        /// The posting read and the file's fingerprint, or why not.
+        result: Result<(Box<Posting>, Fingerprint), StoreError>,
+    },
+    /// A recovery file removal the user asked for ran.
+    Removed {
+        /// How it went.
+        result: Result<(), String>,
+    },
+    /// The fill answers were written: how many, or why not.
+    AnswersWritten(Result<usize, String>),
+    /// A worker review finished, for this generation of the posting.
+    ReviewReady {
+        /// The generation it reviewed.
+        generation: u64,
+        /// The review.
+        review: Box<FileReview>,
+    },
 }

@@ -8,7 +8,6 @@ use crate::answers;
 use crate::posting::add::{self, SchemaField};
 use crate::posting::schema::JobPosting;
 use crate::posting::{Part, Posting};
-use crate::tui::app::part_of;
 
 /// A one-line text input. A pre-filled value starts selected, so typing replaces it and
 /// Enter accepts it (like a snippet tab stop).
@@ -68,6 +67,14 @@ impl Field {
             return true;
         }
         false
+    }
+
+    /// Takes pasted text as typed (one line: line breaks and tabs become spaces).
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.input(KeyEvent::from(KeyCode::Char(c)));
+        }
     }
 
     /// Edits by key: characters, Backspace, Delete, Left, Right, Home, End, Ctrl-U (clear),
@@ -171,7 +178,7 @@ impl Target {
         let occurrences = posting.occurrences(&first.text);
         let mut places: Vec<String> = Vec::new();
         for p in &occurrences {
-            let place = match part_of(p) {
+            let place = match p.part() {
                 Part::FrontMatter => "Front matter".to_string(),
                 Part::Preamble => "Header".to_string(),
                 Part::Section(s) => posting.sections()[s].title.clone(),
@@ -352,6 +359,15 @@ impl Fill {
             })
             .collect();
         Fill::Form { rows, focus: 0 }
+    }
+
+    /// Pasted text into the field with the keyboard (one line: line breaks become spaces).
+    pub fn paste(&mut self, text: &str) {
+        let field = match self {
+            Fill::One { field, .. } => field,
+            Fill::Form { rows, focus } => &mut rows[*focus].1,
+        };
+        field.paste(text);
     }
 
     /// Handles a key (Esc is handled by the App: it closes without applying).

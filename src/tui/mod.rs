@@ -1,19 +1,27 @@
 //! The terminal editor: a view over the posting model (Elm architecture).
 //!
-//! - [`app`]: state (`App`) and `update(&mut App, Action) -> Option<Effect>`.
-//! - [`action`]: the `Action` messages and the `Effect`s the event loop runs.
+//! - [`app`]: state (`App` = session + panes + mode + message) and
+//!   `update(&mut App, Action) -> Vec<Effect>`, `reply(&mut App, Reply) -> Vec<Effect>`.
+//! - [`action`]: the `Action` messages, the `Effect`s the event loop runs and their `Reply`s.
+//! - [`components`]: parts that own their state and keys (the one-line prompt, the save
+//!   questions).
 //! - [`fill`]: the Ctrl-R fill prompt and F2 fill form state (keys in, values out).
-//! - [`save_ask`]: the questions a save asks (read-only file, file exists): keys in, answer out.
+//! - [`input`]: input as terminals send it (an escape sequence after Esc is a key, not text).
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).
+//! - [`limits`]: the sizes and pauses behaviour turns on.
+//! - [`runtime`]: runs effects (saves, reloads, recovery files, worker reviews): all I/O.
 //! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
 //! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
 //! - [`ui`]: side-effect-free drawing, one file per part of the screen.
 
 pub mod action;
 pub mod app;
+pub mod components;
 pub mod fill;
+pub mod input;
 pub mod keymap;
-pub mod save_ask;
+pub mod limits;
+pub mod runtime;
 pub mod signals;
 pub mod terminal;
 pub mod ui;

@@ -37,6 +37,16 @@ pub fn hung_up(kept: &Result<Option<PathBuf>, crate::store::StoreError>) -> u8 {
     status(SIGHUP)
 }
 
+/// Puts the terminal back as it was: bracketed paste off, then ratatui's restore (raw mode
+/// off, main screen). Every way out of the editor goes through here.
+pub fn leave_terminal() {
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
+    let _ = ratatui::try_restore();
+}
+
 /// The exit status after signal `sig`.
 fn status(sig: i32) -> u8 {
     (128 + sig) as u8
@@ -130,7 +140,7 @@ impl Watch {
             .map(|u| recovery::write(&u.file, u.origin.as_deref(), &u.text).map(|()| u.file))
             .transpose();
         // The terminal may be gone (hang-up): errors here are ignored.
-        let _ = ratatui::try_restore();
+        leave_terminal();
         // The event loop's `Terminal` is never dropped (we exit from here), so show the
         // cursor it hid.
         let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);

@@ -15,13 +15,11 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use super::action::Effect;
 use super::app::{App, Pending};
+use super::runtime::{self, Runtime};
 use super::signals::{self, Watch};
-use super::{Launch, Reading, Start};
-
-/// The longest the loop waits for input without looking at the idle timer.
-const TICK: Duration = Duration::from_millis(500);
+use super::ui::ViewCache;
+use super::{Launch, Reading, Start, input, limits};
 
 /// Runs the editor in the real terminal until the user quits; the terminal is restored on
 /// every exit path (including errors, signals and panics). Returns the exit status 0; after
@@ -39,7 +37,7 @@ pub fn run(
         Start::Reading(reading) => match first_screen_while_reading(&mut terminal, reading) {
             Ok(launch) => launch,
             Err(e) => {
-                let _ = ratatui::try_restore();
+                signals::leave_terminal();
                 return Err(e);
             }
         },
@@ -54,10 +52,10 @@ pub fn run(
     }));
     match result {
         Ok(Ok(())) => {
-            ratatui::restore();
+            signals::leave_terminal();
             // Nothing unsaved (or discarded): a recovery file of ours has no use left.
             if !app.modified() {
-                let _ = app.write_recovery();
+                let _ = runtime::write_recovery(&mut app);
             }
             Ok(0)
         }
@@ -69,9 +67,9 @@ pub fn run(
             std::thread::sleep(signals::POLL * 3);
             let kept = {
                 let _busy = watch.busy();
-                app.write_recovery()
+                runtime::write_recovery(&mut app)
             };
-            let _ = ratatui::try_restore();
+            signals::leave_terminal();
             // The terminal gone without a SIGHUP ends the same way.
             if signals::terminal_gone() {
                 return Ok(signals::hung_up(&kept));
@@ -80,8 +78,8 @@ pub fn run(
             Err(e)
         }
         Err(panic) => {
-            // ratatui's hook has restored the terminal and printed the panic.
-            let kept = app.write_recovery();
+            // Our hook (around ratatui's) has restored the terminal and printed the panic.
+            let kept = runtime::write_recovery(&mut app);
             signals::report(&kept, "crash");
             panic::resume_unwind(panic)
         }
@@ -107,7 +105,7 @@ fn first_screen_while_reading(
             posting: preview,
         })
         .reading();
-        terminal.draw(|frame| first.draw(frame))?;
+        terminal.draw(|frame| super::ui::draw(&first, frame))?;
     }
     let text = crate::store::read_text(&path)?;
     let posting = crate::posting::Posting::parse_with(text, detect);
@@ -117,7 +115,7 @@ fn first_screen_while_reading(
     })
 }
 
-/// ratatui's `try_init` (panic hook, raw mode, alternate screen), but with the viewport fixed
+/// ratatui's `try_init` (panic hook, raw mode, alternate screen) with bracketed paste, but with the viewport fixed
 /// at the terminal's size: a fullscreen viewport asks the terminal for its size before every
 /// frame (crossterm opens `/dev/tty` for that: three system calls per keystroke). The size
 /// changes only on SIGWINCH, and the loop resizes the viewport then.
@@ -129,8 +127,19 @@ fn init() -> std::io::Result<DefaultTerminal> {
     })?;
     ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::event::EnableBracketedPaste
     )?;
+    // A panic leaves bracketed paste off too (ratatui's hook, installed above, restores the
+    // rest and prints the panic).
+    let ratatui_hook = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableBracketedPaste
+        );
+        ratatui_hook(info);
+    }));
     Ok(terminal)
 }
 
@@ -166,6 +175,8 @@ fn event_loop(
     watch: &Watch,
     winch: &Winch,
 ) -> anyhow::Result<()> {
+    let mut runtime = Runtime::default();
+    let mut view = ViewCache::default();
     let mut needs_draw = true;
     let mut published = None;
     loop {
@@ -176,72 +187,102 @@ fn event_loop(
         }
         if needs_draw {
             let _busy = watch.busy();
-            terminal.draw(|frame| app.draw(frame))?;
+            frame(terminal, app, &mut view)?;
             needs_draw = false;
             // The key's effect is on screen; the model catches up after it.
             if app.fold_after_frame() {
-                terminal.draw(|frame| app.draw(frame))?;
+                frame(terminal, app, &mut view)?;
             }
         }
         // Whole-posting work (the review of a large posting) waits for a pause in typing.
         let (idle_drawn, idle_due) = app.idle(Instant::now());
-        if idle_drawn {
+        let flow = runtime.run_pending(app);
+        let arrived = runtime.poll(app);
+        if idle_drawn || arrived {
             let _busy = watch.busy();
-            terminal.draw(|frame| app.draw(frame))?;
+            frame(terminal, app, &mut view)?;
         }
+        if flow.quit {
+            return Ok(());
+        }
+        let poll_due = runtime.reviewing().then_some(limits::REVIEW_POLL);
         let timeout = app
             .recovery_due_in(Instant::now())
-            .map_or(TICK, |d| d.min(TICK))
-            .min(idle_due.unwrap_or(TICK));
+            .map_or(limits::LOOP_TICK, |d| d.min(limits::LOOP_TICK))
+            .min(idle_due.unwrap_or(limits::LOOP_TICK))
+            .min(poll_due.unwrap_or(limits::LOOP_TICK));
         if event::poll(timeout)? {
             let _busy = watch.busy();
-            let mut pressed = false;
-            let mut effect = match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    fault_injection(&key);
-                    pressed = true;
-                    app.handle_key(key)
-                }
-                // A resize (or anything else) just leads to the next draw (at the new size:
-                // see `winch`).
-                _ => None,
-            };
-            while let Some(e) = effect.take() {
-                effect = match e {
-                    Effect::Quit => return Ok(()),
-                    Effect::Redraw => {
-                        // Not `Terminal::clear`: it asks the terminal where the cursor is,
-                        // and a terminal that does not answer within 2 s (a slow SSH link)
-                        // would end the session. Resizing to the size it has clears the
-                        // screen and forgets the last frame without asking.
-                        resize(terminal)?;
-                        None
-                    }
-                    Effect::Save { path, then_quit } => app.save(&path, then_quit),
-                };
+            // Every event already read is handled before the next frame: a burst of keys
+            // (a paste without bracketed mode) is one frame, never a stall.
+            let mut batch = vec![event::read()?];
+            while batch.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
+                batch.push(event::read()?);
             }
-            // The key's frame goes out first; the bookkeeping (and the review) after it.
+            let mut pressed = false;
+            for ev in input::coalesce(batch) {
+                let effects = match ev {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => {
+                        fault_injection(&key);
+                        pressed = true;
+                        app.handle_key(key)
+                    }
+                    Event::Paste(text) => {
+                        pressed = true;
+                        app.handle_paste(&text)
+                    }
+                    // A resize (or anything else) just leads to the next draw (at the new
+                    // size: see `winch`).
+                    _ => Vec::new(),
+                };
+                let flow = runtime.run(app, effects);
+                if flow.quit {
+                    return Ok(());
+                }
+                if flow.redraw {
+                    // Not `Terminal::clear`: it asks the terminal where the cursor is, and
+                    // a terminal that does not answer within 2 s (a slow SSH link) would
+                    // end the session. Resizing to the size it has clears the screen and
+                    // forgets the last frame without asking.
+                    resize(terminal)?;
+                }
+            }
+            // The batch's frame goes out first; the bookkeeping (and the review) after it.
             if winch.take() {
                 resize(terminal)?;
             }
-            terminal.draw(|frame| app.draw(frame))?;
+            frame(terminal, app, &mut view)?;
             needs_draw = false;
             if pressed {
                 app.touched(Instant::now());
             }
             publish(app, watch, &mut published);
             if app.fold_after_frame() {
-                terminal.draw(|frame| app.draw(frame))?;
+                frame(terminal, app, &mut view)?;
             }
         }
         if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
             let _busy = watch.busy();
-            if let Err(e) = app.write_recovery() {
+            if let Err(e) = runtime::write_recovery(app) {
                 app.show_error(format!("Recovery file not written: {e}"));
                 needs_draw = true;
             }
         }
     }
+}
+
+/// Most events handled before a frame, so a never-ending stream of input still shows.
+const MAX_BATCH: usize = 4096;
+
+/// Draws one frame; the pane editor learns where its text went.
+fn frame(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    view: &mut ViewCache,
+) -> std::io::Result<()> {
+    terminal.draw(|f| super::ui::draw_cached(app, view, f))?;
+    app.pane_drawn_at(view.pane_text);
+    Ok(())
 }
 
 /// Publishes what a hang-up now would keep, when the posting (or where it would be kept)

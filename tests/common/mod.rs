@@ -1,6 +1,50 @@
-//! Helpers shared by the editor test files (each `tests/*.rs` includes this with `mod common;`).
+//! Helpers shared by the editor test files (each `tests/*.rs` includes this with `mod common;`):
+//! the key notation, and the one way tests drive the App — through the event loop's own
+//! effect runner (saves really write, reloads really read).
+#![allow(dead_code)]
 
+use jobpost::tui::app::App;
+use jobpost::tui::runtime::Runtime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What running keys led to.
+#[derive(Default, Debug)]
+pub struct Run {
+    /// The App asked to quit.
+    pub quit: bool,
+    /// Redraws (Ctrl-L) asked for.
+    pub redraws: usize,
+}
+
+/// Feeds keys to the app, running their effects as the event loop does.
+pub fn drive(app: &mut App, key_string: &str) -> Run {
+    let mut run = Run::default();
+    let mut runtime = Runtime::default();
+    for k in keys(key_string) {
+        let effects = app.handle_key(k);
+        let flow = runtime.run(app, effects);
+        if flow.redraw {
+            run.redraws += 1;
+        }
+        if flow.quit {
+            run.quit = true;
+            return run;
+        }
+    }
+    run
+}
+
+/// Saves to `path` (as the Save-as prompt does) and runs the effects.
+pub fn save_as(app: &mut App, path: &std::path::Path) {
+    let effects = app.save_as(path, false);
+    Runtime::default().run(app, effects);
+}
+
+/// Pastes text (bracketed paste) and runs its effects.
+pub fn paste(app: &mut App, text: &str) {
+    let effects = app.handle_paste(text);
+    Runtime::default().run(app, effects);
+}
 
 /// Parses `"<C-n>Acme<Tab><S-Tab><Esc><Enter><F1>"` into key events; `<lt>` and `<gt>` are
 /// literal `<` and `>`.
@@ -51,4 +95,64 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
         }
     }
     out
+}
+
+/// The event loop's steps around each key, on a TestBackend: the key's effects run, the
+/// frame is drawn (the pane learns where its text went), the model folds in after the frame,
+/// and the idle work and worker reviews run after a pause. The editor fuzz target drives the
+/// App through this too (`tests/fuzz/fuzz_targets/editor.rs`).
+pub struct Loop {
+    runtime: Runtime,
+    view: jobpost::tui::ui::ViewCache,
+    terminal: ratatui::Terminal<ratatui::backend::TestBackend>,
+    /// The loop's clock: each key comes `step` after the last one.
+    pub now: std::time::Instant,
+}
+
+impl Loop {
+    /// A loop drawing at `width` x `height`.
+    pub fn new(width: u16, height: u16) -> Loop {
+        Loop {
+            runtime: Runtime::default(),
+            view: Default::default(),
+            terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+                .expect("a test backend"),
+            now: std::time::Instant::now(),
+        }
+    }
+
+    fn frame(&mut self, app: &mut App) {
+        let view = &mut self.view;
+        self.terminal
+            .draw(|f| jobpost::tui::ui::draw_cached(app, view, f))
+            .expect("drawing");
+        app.pane_drawn_at(self.view.pane_text);
+    }
+
+    /// One key, `pause` after the last, as the event loop handles it; true when the App
+    /// asked to quit.
+    pub fn key(&mut self, app: &mut App, key: KeyEvent, pause: std::time::Duration) -> bool {
+        self.now += pause;
+        let effects = app.handle_key(key);
+        if self.runtime.run(app, effects).quit {
+            return true;
+        }
+        self.frame(app);
+        app.touched(self.now);
+        if app.fold_after_frame() {
+            self.frame(app);
+        }
+        let (drawn, _) = app.idle(self.now);
+        let flow = self.runtime.run_pending(app);
+        let arrived = self.runtime.poll(app);
+        if drawn || arrived {
+            self.frame(app);
+        }
+        flow.quit
+    }
+
+    /// The screen as last drawn.
+    pub fn screen(&self) -> String {
+        self.terminal.backend().to_string()
+    }
 }

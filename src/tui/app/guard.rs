@@ -9,14 +9,37 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Snapshot};
+use super::{App, Mode};
 use crate::posting::Posting;
 use crate::recovery::{self, Recovery};
-use crate::store::{self, DiskState, Fingerprint, StoreError, content_hash};
+use crate::store::{Fingerprint, SaveError, SaveOutcome, StoreError, content_hash};
 use crate::tui::action::Effect;
+use crate::tui::limits;
 
 /// How long after the last keystroke the recovery file is refreshed.
-pub const IDLE: Duration = Duration::from_secs(2);
+pub const IDLE: Duration = limits::RECOVERY_PAUSE;
+
+/// What bringing the recovery file up to date takes (the event loop does it).
+#[derive(Debug)]
+pub enum RecoveryWrite<'a> {
+    /// Nothing to do.
+    Nothing,
+    /// The text no longer differs from the file: remove this recovery file.
+    Remove(PathBuf),
+    /// Write the text to the file.
+    Write {
+        /// The recovery file.
+        file: PathBuf,
+        /// The posting path its header names.
+        origin: Option<&'a Path>,
+        /// The text.
+        text: &'a str,
+        /// Its hash (kept once written).
+        hash: u128,
+        /// The file was written with this very text (rewrite only if it is gone).
+        current: bool,
+    },
+}
 
 /// A question the safety net asks; it has the keyboard until answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +121,11 @@ impl App {
         self.guard.recovery_dir = dir;
     }
 
+    /// Where recovery files go (a save that writes in place keeps the text there first).
+    pub fn recovery_dir(&self) -> Option<&Path> {
+        self.guard.recovery_dir.as_deref()
+    }
+
     /// The recovery file this editor writes to.
     pub fn recovery_file(&self) -> Option<&Path> {
         self.guard.recovery_file.as_deref()
@@ -115,16 +143,15 @@ impl App {
     pub fn pending_recovery(&mut self, pending: Pending) {
         match pending {
             Pending::Offer(recovery) => {
-                let diff = recovery::diff_summary(self.posting.text(), &recovery.text, 4);
+                let diff = recovery::diff_summary(self.posting().text(), &recovery.text, 4);
                 self.guard.dialog = Some(GuardDialog::Recover { recovery, diff });
             }
             Pending::Apply(recovery) => self.recover(recovery),
         }
     }
 
-    /// Notes that a key was handled: while there are unsaved changes the idle timer restarts.
-    pub fn touched(&mut self, now: Instant) {
-        self.last_key = Some(now);
+    /// A key was handled: while there are unsaved changes the recovery timer restarts.
+    pub(super) fn guard_touched(&mut self, now: Instant) {
         if self.modified() || self.guard.written.is_some() {
             self.guard.last_edit = Some(now);
         }
@@ -137,75 +164,133 @@ impl App {
         Some(IDLE.saturating_sub(now.saturating_duration_since(last)))
     }
 
-    /// Brings the recovery file up to date: writes the text while it differs from the saved
-    /// file, removes the file once it no longer does. Returns the file written, if any.
-    pub fn write_recovery(&mut self) -> Result<Option<PathBuf>, StoreError> {
+    /// What bringing the recovery file up to date takes: the text while it differs from the
+    /// saved file, the file's removal once it no longer does (folds the pane in first).
+    pub fn recovery_write(&mut self) -> RecoveryWrite<'_> {
         self.fold();
         self.guard.last_edit = None;
         let Some(file) = self.guard.recovery_file.clone() else {
-            return Ok(None);
+            return RecoveryWrite::Nothing;
         };
         if !self.modified() {
             if self.guard.written.take().is_some() {
-                let _ = recovery::remove(&file);
+                return RecoveryWrite::Remove(file);
             }
-            return Ok(None);
+            return RecoveryWrite::Nothing;
         }
-        let text = self.posting.text();
+        let text = self.session.text();
         let hash = content_hash(text.as_bytes());
-        if self.guard.written == Some(hash) && file.exists() {
-            return Ok(Some(file));
+        RecoveryWrite::Write {
+            file,
+            origin: self.guard.origin.as_deref(),
+            text,
+            hash,
+            current: self.guard.written == Some(hash),
         }
-        recovery::write(&file, self.guard.origin.as_deref(), text)?;
+    }
+
+    /// The event loop wrote the recovery file with the text of this hash.
+    pub fn recovery_written(&mut self, hash: u128) {
         self.guard.written = Some(hash);
-        Ok(Some(file))
     }
 
     /// The user threw the edits away (Ctrl-Q → d): the recovery file goes too.
     pub(super) fn discard_recovery(&mut self) {
         if let Some(f) = &self.guard.recovery_file {
-            let _ = recovery::remove(f);
+            self.outbox.push(Effect::RemoveRecovery {
+                file: f.clone(),
+                report: false,
+            });
         }
         self.guard.written = None;
         self.guard.last_edit = None;
     }
 
-    /// Before writing `path`: whether the file there is still what was loaded or saved. If
-    /// not, the question is asked and the save waits for the answer.
-    pub(super) fn disk_allows_save(&mut self, path: &Path, then_quit: bool) -> bool {
-        if self.guard.disk_path.as_deref() != Some(path) {
-            return true;
-        }
-        match store::disk_state(path, self.guard.disk.as_ref()) {
-            DiskState::Unchanged => true,
-            state => {
-                self.guard.dialog = Some(GuardDialog::ChangedOnDisk {
-                    path: path.to_path_buf(),
-                    deleted: state == DiskState::Deleted,
-                    then_quit,
-                });
-                false
+    /// Asks the event loop to save to `path` (settled first); a file changed on disk since
+    /// it was loaded is not overwritten without asking.
+    pub(super) fn save_to(&mut self, path: PathBuf, then_quit: bool) {
+        self.settle();
+        let check = self.guard.disk_path.as_deref() == Some(path.as_path());
+        self.outbox.push(Effect::Save {
+            path,
+            check,
+            expect: self.guard.disk.clone(),
+            then_quit,
+        });
+    }
+
+    /// The event loop found the file changed (or gone) before a save: ask.
+    pub(super) fn disk_changed(&mut self, path: PathBuf, deleted: bool, then_quit: bool) {
+        self.guard.dialog = Some(GuardDialog::ChangedOnDisk {
+            path,
+            deleted,
+            then_quit,
+        });
+    }
+
+    /// A save ran: on success remember what is on disk now (the recovery file has served
+    /// its purpose, the answers are written); on failure keep every edit and say why.
+    pub(super) fn saved(
+        &mut self,
+        path: PathBuf,
+        then_quit: bool,
+        result: Result<(SaveOutcome, Fingerprint), SaveError>,
+    ) {
+        match result {
+            Ok((_, fingerprint)) => {
+                self.path = Some(path.clone());
+                self.session.mark_saved();
+                self.discard_recovery();
+                let g = &mut self.guard;
+                g.disk = Some(fingerprint);
+                g.disk_path = Some(path.clone());
+                g.origin = Some(path.clone());
+                g.recovery_file = g
+                    .recovery_dir
+                    .as_deref()
+                    .map(|d| recovery::file_for(d, Some(&path)));
+                self.info(format!("Saved {}", self.file_name()));
+                self.outbox.push(Effect::WriteAnswers);
+                if then_quit {
+                    self.outbox.push(Effect::Quit);
+                }
+            }
+            Err(e) => {
+                let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
+                self.error(format!("Not saved: {e}{hint}"));
             }
         }
     }
 
-    /// After a successful save to `path`: remember what is on disk now; the recovery file
-    /// has served its purpose.
-    pub(super) fn saved_to(&mut self, path: &Path) {
-        self.discard_recovery();
-        let g = &mut self.guard;
-        g.disk = Some(Fingerprint::of(path, self.posting.text().as_bytes()));
-        g.disk_path = Some(path.to_path_buf());
-        g.origin = Some(path.to_path_buf());
-        g.recovery_file = g
-            .recovery_dir
-            .as_deref()
-            .map(|d| recovery::file_for(d, Some(path)));
+    /// The answers file was written after a save.
+    pub(super) fn answers_written(&mut self, result: Result<usize, String>) {
+        match result {
+            Ok(0) => {}
+            Ok(n) => self.info(format!(
+                "Saved {} · {n} answer{} remembered",
+                self.file_name(),
+                if n == 1 { "" } else { "s" }
+            )),
+            Err(e) => self.error(format!(
+                "Saved {}, but answers not remembered: {e}",
+                self.file_name()
+            )),
+        }
+    }
+
+    /// A recovery file removal the user asked for ran.
+    pub(super) fn recovery_removed(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.info("Recovery file deleted"),
+            Err(e) => self.error(format!("Recovery file not deleted: {e}")),
+        }
     }
 
     /// Keys while a safety question is open.
-    pub(super) fn guard_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        let dialog = self.guard.dialog.clone()?;
+    pub(super) fn guard_key(&mut self, key: KeyEvent) {
+        let Some(dialog) = self.guard.dialog.clone() else {
+            return;
+        };
         let c = match key.code {
             KeyCode::Char(c) => Some(c.to_ascii_lowercase()),
             _ => None,
@@ -219,10 +304,10 @@ impl App {
                 }
                 Some('d') => {
                     self.guard.dialog = None;
-                    match recovery::remove(&recovery.file) {
-                        Ok(()) => self.info("Recovery file deleted"),
-                        Err(e) => self.error(format!("Recovery file not deleted: {e}")),
-                    }
+                    self.outbox.push(Effect::RemoveRecovery {
+                        file: recovery.file.clone(),
+                        report: true,
+                    });
                 }
                 Some('k') => {
                     self.guard.dialog = None;
@@ -237,7 +322,12 @@ impl App {
             } => match c {
                 Some('o') => {
                     self.guard.dialog = None;
-                    return self.write_to(&path, then_quit);
+                    self.outbox.push(Effect::Save {
+                        path,
+                        expect: None,
+                        check: false,
+                        then_quit,
+                    });
                 }
                 Some('r') if deleted => self.error("The file is gone: nothing to reload"),
                 Some('r') => self.guard.dialog = Some(GuardDialog::ConfirmReload { path }),
@@ -250,7 +340,7 @@ impl App {
             GuardDialog::ConfirmReload { path } => match c {
                 Some('y') => {
                     self.guard.dialog = None;
-                    self.reload(&path);
+                    self.outbox.push(Effect::Reload { path });
                 }
                 Some('n') => {
                     self.guard.dialog = None;
@@ -263,7 +353,6 @@ impl App {
                 _ => {}
             },
         }
-        None
     }
 
     /// Loads recovered text as unsaved edits of this posting (Ctrl-Z goes back to the file).
@@ -271,18 +360,11 @@ impl App {
         self.settle();
         // This recovery file is ours now (it may be another process's `untitled-<pid>`).
         self.guard.recovery_file = Some(recovery.file.clone());
-        self.undo.push(Snapshot {
-            text: self.posting.text().to_string(),
-            focus: self.parts[self.focus],
-            at: None,
-        });
-        self.set_posting(Posting::parse_with(
-            recovery.text,
-            self.posting.options().clone(),
-        ));
-        self.rebuild(None);
+        let new = Posting::parse_with(recovery.text, self.posting().options().clone());
+        let focus = self.parts[self.focus];
+        self.whole_edit(new, focus, None);
         // The recovery file stays until the text is saved or discarded.
-        self.guard.written = Some(content_hash(self.posting.text().as_bytes()));
+        self.guard.written = Some(content_hash(self.session.text().as_bytes()));
         self.info(format!(
             "Recovered unsaved text from {}; Ctrl-S saves it",
             recovery::format_time(recovery.header.saved)
@@ -293,35 +375,34 @@ impl App {
     /// recovery file until the new posting is saved somewhere.
     fn keep_both(&mut self, recovery: Recovery) {
         self.guard.recovery_file = Some(recovery.file.clone());
-        self.set_posting(Posting::parse_with(
-            recovery.text,
-            self.posting.options().clone(),
-        ));
+        let saved = self.session.saved();
+        let new = Posting::parse_with(recovery.text, self.posting().options().clone());
+        self.session.reload(new);
         // Unsaved until written somewhere: compared with the file it came from.
+        self.session.set_saved(saved);
         self.path = None;
         self.guard.disk_path = None;
         self.guard.disk = None;
-        self.guard.written = Some(content_hash(self.posting.text().as_bytes()));
-        self.undo.clear();
-        self.redo.clear();
-        self.rebuild(None);
+        self.guard.written = Some(content_hash(self.session.text().as_bytes()));
+        self.session_changed(None, None);
         self.info("Recovered text opened as a new posting; the file is untouched");
     }
 
-    /// Replaces every edit with the file as it is on disk now.
-    fn reload(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(p) => {
-                self.set_posting(Posting::parse_with(
-                    p.into_text(),
-                    self.posting.options().clone(),
-                ));
-                self.mark_saved();
-                self.guard.disk = Some(Fingerprint::of(path, self.posting.text().as_bytes()));
+    /// The file as it is on disk now replaces every edit (or could not be read).
+    pub(super) fn reloaded(
+        &mut self,
+        path: &Path,
+        result: Result<(Box<Posting>, Fingerprint), StoreError>,
+    ) {
+        match result {
+            Ok((p, fingerprint)) => {
+                let p = Posting::parse_with(p.into_text(), self.posting().options().clone());
+                self.session.reload(p);
+                self.guard.disk = Some(fingerprint);
+                self.guard.disk_path = Some(path.to_path_buf());
                 self.discard_recovery();
-                self.undo.clear();
-                self.redo.clear();
-                self.rebuild(None);
+                self.session_changed(None, None);
+                self.mode = Mode::Normal;
                 self.info("Reloaded from disk");
             }
             Err(e) => self.error(format!("Not reloaded: {e}")),

@@ -1,7 +1,7 @@
 //! The review panel's state changes (F3): open and close it, move the selection, and jump
 //! to a finding (focus its pane, cursor at its line and column). Drawing is in
 //! `ui/review.rs`; the rules are `crate::review`, run once per change of the text and kept
-//! (see `App::cached_review`: a normal posting reviews in well under a millisecond, so its
+//! (see `App::cached_review`; a normal posting reviews in well under a millisecond, so its
 //! outline marks follow every keystroke; a large one is reviewed after a pause in typing).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -10,15 +10,16 @@ use super::{App, Mode};
 use crate::review::{FileReview, Finding};
 
 impl App {
-    /// Reviews the posting as it is now (edits included).
+    /// Reviews the posting as last folded (a computation, for the review panel and tests).
     pub fn review(&self) -> FileReview {
-        crate::review::review_with(self.file_name(), &self.posting, self.rules())
+        crate::review::review_with(self.file_name(), self.posting(), self.rules())
     }
 
     /// Byte offset of a finding's line and column in the current posting.
     pub fn finding_offset(&self, f: &Finding) -> usize {
-        let text = self.posting.text();
-        let start = self.posting.lines().line_start(f.line);
+        let posting = self.posting();
+        let text = posting.text();
+        let start = posting.lines().line_start(f.line);
         let line = &text[start..crate::posting::lines::line_end_after(text, start)];
         start
             + line
@@ -38,14 +39,17 @@ impl App {
         self.settle();
         self.mode = match self.mode {
             Mode::Review(_) => Mode::Normal,
-            _ => Mode::Review(0),
+            _ => {
+                self.refresh_review();
+                Mode::Review(0)
+            }
         };
     }
 
     pub(super) fn review_key(&mut self, key: KeyEvent, selected: usize) {
         let review = self
-            .cached_review(true)
-            .expect("a fresh review is always computed");
+            .cached_review()
+            .expect("the review panel opens with a review");
         let findings = &review.findings;
         let last = findings.len().saturating_sub(1);
         let selected = match key.code {

@@ -9,20 +9,21 @@
 //! screen position, so the user sees nothing. The text area's undo history does not move
 //! with it: the app keeps the edits made in the old window as one undo step instead.
 
-use std::cell::Cell;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::{Pane, Selection};
+use super::Pane;
+
+/// A text area's selection: ((row, col), (row, col)).
+pub type Selection = ((usize, usize), (usize, usize));
 use crate::posting::block::Lines;
 use crate::posting::lines::join_lines;
 
 /// Panes from this many bytes on are windowed.
-pub const WINDOW_MIN: usize = 64 * 1024;
+pub const WINDOW_MIN: usize = crate::tui::limits::WINDOW_FROM;
 /// A window reaches this many lines (or [`WINDOW_BYTES`]) on each side of the cursor.
 const WINDOW_LINES: usize = 250;
 /// ... or this many bytes on each side.
@@ -43,7 +44,8 @@ pub fn text_area(lines: Vec<String>, selection: Style, search: Style) -> TextAre
     textarea.set_cursor_line_style(Style::new());
     textarea.set_selection_style(selection);
     textarea.set_search_style(search);
-    textarea.set_max_histories(1000);
+    // The session keeps the one history; the widget keeps none.
+    textarea.set_max_histories(0);
     textarea
 }
 
@@ -73,8 +75,8 @@ impl Lines for Pane {
 
 impl Pane {
     /// Notes where the pane's text area is drawn (drawing calls this).
-    pub fn drawn_at(&self, area: Rect) {
-        self.area.set(area);
+    pub fn drawn_at(&mut self, area: Rect) {
+        self.area = area;
     }
 
     /// The pane's first line in its text area.
@@ -196,7 +198,7 @@ impl Pane {
         cursor: (usize, usize),
         anchor: Option<(usize, usize)>,
     ) {
-        let area = self.area.get();
+        let area = self.area;
         let height = usize::from(area.height);
         // Where the cursor will show, in rows from the top of the pane: as the text area
         // would scroll to it from the current screen.
@@ -281,4 +283,4 @@ pub fn split(lines: Vec<String>, bytes: usize) -> (Vec<String>, Vec<String>, boo
 }
 
 /// Where a pane was last drawn (the window keeps the screen still when it moves).
-pub type DrawnArea = Cell<Rect>;
+pub type DrawnArea = Rect;

@@ -6,7 +6,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, EDITING_KEYS};
 
 const KEY_WIDTH: usize = 16;
@@ -58,7 +57,7 @@ pub fn max_scroll() -> u16 {
 }
 
 /// Draws the help over `area`.
-pub fn draw(_app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+pub fn draw(frame: &mut Frame, area: Rect, scroll: u16) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Double)

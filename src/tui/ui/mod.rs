@@ -13,6 +13,7 @@ pub mod recovery;
 pub mod review;
 pub mod save_ask;
 pub mod status;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,8 +27,24 @@ pub const MIN_WIDTH: u16 = 40;
 /// Below this the layout does not fit; a plain message is shown instead.
 pub const MIN_HEIGHT: u16 = 10;
 
-/// Draws the whole screen.
+/// What drawing keeps from one frame to the next, owned by the event loop: the outline as
+/// last drawn (a frame showing the same rows copies it instead of laying it out again) and
+/// where the pane's text went.
+#[derive(Default)]
+pub struct ViewCache {
+    /// The outline's cells and the key of what they showed.
+    pub outline: Option<(u64, ratatui::buffer::Buffer)>,
+    /// Where the focused pane's text was drawn.
+    pub pane_text: Rect,
+}
+
+/// Draws the whole screen from scratch.
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_cached(app, &mut ViewCache::default(), frame);
+}
+
+/// Draws the whole screen, reusing and refreshing `cache`. The App is only read.
+pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -48,12 +65,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .clamp(16, most);
     let [outline_area, pane_area] =
         Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(1)]).areas(main);
-    outline::draw(app, frame, outline_area);
-    pane::draw(app, frame, pane_area);
+    outline::draw(app, frame, outline_area, &mut cache.outline);
+    cache.pane_text = pane::draw(app, frame, pane_area);
     status::draw(app, frame, status_row);
     status::draw_hints(app, frame, hints_row);
     match app.mode() {
-        Mode::Help(scroll) => help::draw(app, frame, main, *scroll),
+        Mode::Help(scroll) => help::draw(frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Review(selected) => review::draw(app, frame, main, *selected),

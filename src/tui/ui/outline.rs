@@ -58,9 +58,8 @@ pub fn wanted_width(app: &App) -> usize {
 /// Draws the outline into `area`: only the rows that fit, scrolled so the focused part shows.
 /// A frame that shows the same rows as the last one (most keystrokes) copies that one's
 /// cells instead of laying the list out again.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Option<(u64, Buffer)>) {
     let key = fingerprint(app, area);
-    let mut drawn = app.outline_drawn().borrow_mut();
     if let Some((k, buf)) = drawn.as_ref()
         && *k == key
         && buf.area == area

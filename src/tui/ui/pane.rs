@@ -24,7 +24,9 @@ pub fn title(app: &App, part: Part) -> String {
 }
 
 /// Draws the focused pane into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+/// Returns where the text itself went (the pane editor keeps the screen still there when a
+/// big pane's window moves, and pages by its height).
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     let theme = app.theme();
     let pane = app.focused();
     let count = app.count_in(pane.part);
@@ -93,7 +95,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => inner,
     };
-    pane.drawn_at(text_area);
     // Control characters are drawn as pictures (ratatui would drop them invisibly).
     super::controls::render(&pane.textarea, text_area, frame.buffer_mut());
+    text_area
 }

@@ -30,8 +30,8 @@ fn part_name(app: &App, part: Option<Part>) -> String {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let theme = app.theme();
     let review = app
-        .cached_review(true)
-        .expect("a fresh review is always computed");
+        .cached_review()
+        .expect("the review panel opens with a review");
     let n = review.findings.len();
     let count = |s: Severity| review.findings.iter().filter(|f| f.severity == s).count();
     let title = format!(

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::wrap;
-use crate::tui::save_ask::SaveAsk;
+use crate::tui::components::save_ask::SaveAsk;
 
 /// Draws `ask` centred in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, ask: &SaveAsk) {

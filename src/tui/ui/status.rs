@@ -13,10 +13,17 @@ use crate::tui::keymap;
 /// Draws the status line (or the open prompt) into `area`.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    if let Mode::Prompt { kind, input } = app.mode() {
+    if let Mode::Prompt(prompt) = app.mode() {
+        let (kind, input) = (&prompt.kind, &prompt.input);
+        // An offered value shows selected: typing replaces it.
+        let value = if input.selected() {
+            Span::styled(visible(input.value()), theme.selection())
+        } else {
+            Span::raw(visible(input.value()))
+        };
         let line = Line::from(vec![
             Span::styled(kind.label(), Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(visible(input)),
+            value,
             Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
             Span::raw("  "),
             Span::styled(kind.keys(), theme.dim()),
