@@ -160,6 +160,20 @@ fn save_fault_parent_is_a_file_not_a_folder() {
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "a file");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
     assert!(f.app.modified());
+    // The whole reason and hint read on screen at 80 and 60 columns, on rows of their own.
+    for (w, h) in [(80, 24), (60, 15)] {
+        let shown: String = screen(&f.app, w, h)
+            .lines()
+            .map(|l| l.trim_matches('"').trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for word in status.split_whitespace() {
+            assert!(
+                shown.contains(word),
+                "{word:?} not on the {w}x{h} screen:\n{shown}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -962,4 +976,57 @@ mod save {
             Some(recovery::absolute(&p))
         );
     }
+}
+
+// ---- the save questions on screen ----
+
+/// The screen with the temporary folder's name (it differs per run) written as `[TMP]`.
+fn screen_tmp(app: &App, w: u16, h: u16) -> String {
+    let re = regex::Regex::new(r"/tmp/\.tmp\w+").unwrap();
+    re.replace_all(&screen(app, w, h), "[TMP]").into_owned()
+}
+
+/// Ctrl-S on a read-only file writes nothing: the box says so and offers Save as and, as
+/// its folder takes new files, writing anyway.
+#[test]
+fn ctrl_s_on_a_read_only_file_shows_the_question_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = Fixture::open(DOC);
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert_eq!(f.status(), "Not saved: posting.md is read-only");
+    insta::assert_snapshot!("read_only_80x24", screen_tmp(&f.app, 80, 24));
+    insta::assert_snapshot!("read_only_60x15", screen_tmp(&f.app, 60, 15));
+    // Esc: nothing written, the edits kept.
+    drive(&mut f.app, "<Esc>");
+    assert_eq!(f.status(), "Not saved; your edits are kept");
+    assert!(f.app.modified());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+}
+
+/// Save as onto a file that exists asks; Esc goes back to the name, `o` overwrites.
+#[test]
+fn save_as_onto_an_existing_file_shows_the_question() {
+    let mut f = Fixture::open(DOC);
+    let other = f.path.with_file_name("other.md");
+    fs::write(&other, "theirs\n").unwrap();
+    let typed = other.to_str().unwrap().to_string();
+    drive(&mut f.app, "<C-n>Acme");
+    // Save as, from the read-only question's `a` (or a new posting's Ctrl-S).
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
+    drive(&mut f.app, &format!("<C-s>a{typed}<Enter>"));
+    assert_eq!(fs::read_to_string(&other).unwrap(), "theirs\n");
+    insta::assert_snapshot!("overwrite_80x24", screen_tmp(&f.app, 80, 24));
+    insta::assert_snapshot!("overwrite_60x15", screen_tmp(&f.app, 60, 15));
+    drive(&mut f.app, "<Esc>");
+    assert!(screen(&f.app, 80, 24).contains(&format!("Save as: {typed}")));
+    drive(&mut f.app, "<Enter>o");
+    assert_eq!(
+        fs::read_to_string(&other).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+    assert_eq!(f.app.path(), Some(other.as_path()));
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
 }

@@ -859,11 +859,15 @@ fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_show
 
 // ---- schema.org: what Google for Jobs still needs ----
 
-/// The front matter pane says which Google-required properties are missing, and so does the
+/// For a posting written for Google for Jobs (a schema.org property in its front matter), the
+/// front matter pane says which Google-required properties are missing, and so does the
 /// review panel; a posting that has them says nothing.
 #[test]
 fn missing_schema_properties_are_named_in_the_front_matter_pane_and_the_review() {
-    let mut a = app(DOC, None);
+    // Not a word about it for a posting not written for Google for Jobs.
+    assert!(!screen(&app(DOC, None), 80, 24).contains("schema.org"));
+    let schema = DOC.replace("title: Dev\n", "title: Dev\nemploymentType: FULL_TIME\n");
+    let mut a = app(&schema, None);
     let sc = screen(&a, 80, 24);
     assert!(
         sc.contains("schema.org needs datePosted, hiringOrganization,"),

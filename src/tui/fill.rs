@@ -6,8 +6,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::answers;
 use crate::posting::add::{self, SchemaField};
-use crate::posting::schema::JobPosting;
+use crate::posting::schema::{JobPosting, Missing};
 use crate::posting::{Part, Posting};
+use crate::review::{RuleId, Rules};
 
 /// A one-line text input. A pre-filled value starts selected, so typing replaces it and
 /// Enter accepts it (like a snippet tab stop).
@@ -209,21 +210,31 @@ impl Target {
 }
 
 /// The Google-required schema.org properties the posting lacks (what the front matter
-/// pane and the review panel list; `description` is the body).
-pub fn missing_required(posting: &Posting) -> Vec<&'static str> {
-    JobPosting::read(posting)
-        .missing()
+/// pane and the review panel list; `description` is the body), for a posting written for
+/// Google for Jobs (its front matter has a schema.org property besides `title`) or under
+/// the `structured-data` rule; nothing for any other.
+pub fn missing_required(posting: &Posting, rules: &Rules) -> Vec<&'static str> {
+    missing(posting, rules)
         .into_iter()
         .filter(|m| m.required)
         .map(|m| m.property)
         .collect()
 }
 
+fn missing(posting: &Posting, rules: &Rules) -> Vec<Missing> {
+    let job = JobPosting::read(posting);
+    if job.uses_schema_org() || rules.enabled(RuleId::StructuredData) {
+        job.missing()
+    } else {
+        Vec::new()
+    }
+}
+
 /// The F2 form's rows: every distinct placeholder, then one field per value that adds a
-/// Google-required schema.org property the front matter lacks.
-pub fn form_targets(posting: &Posting) -> Vec<Target> {
+/// Google-required schema.org property the front matter lacks (see [`missing_required`]).
+pub fn form_targets(posting: &Posting, rules: &Rules) -> Vec<Target> {
     let mut out = targets(posting);
-    let missing = JobPosting::read(posting).missing();
+    let missing = missing(posting, rules);
     out.extend(add::fields_for(&missing).into_iter().map(Target::schema));
     out
 }
@@ -483,12 +494,19 @@ mod tests {
 
     #[test]
     fn the_form_offers_missing_schema_properties_and_adds_them_with_the_fills() {
-        let p = Posting::parse("---\ntitle: Dev\n---\n# About\n\n[Company] builds things.\n");
+        let rules = Rules::default();
+        // A posting not written for Google for Jobs is not asked for its properties.
+        let plain = Posting::parse("---\ntitle: Dev\n---\n# About\n\n[Company] builds things.\n");
+        assert!(missing_required(&plain, &rules).is_empty());
+        assert_eq!(form_targets(&plain, &rules).len(), 1);
+        let p = Posting::parse(
+            "---\ntitle: Dev\nemploymentType: FULL_TIME\n---\n# About\n\n[Company] builds things.\n",
+        );
         assert_eq!(
-            missing_required(&p),
+            missing_required(&p, &rules),
             ["datePosted", "hiringOrganization", "jobLocation"]
         );
-        let t = form_targets(&p);
+        let t = form_targets(&p, &rules);
         let names: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             names,
@@ -508,11 +526,11 @@ mod tests {
         let done = apply(&p, &values).unwrap();
         assert_eq!(
             done.posting.text(),
-            "---\ntitle: Dev\nhiringOrganization:\n  name: \"Acme: Inc.\"\njobLocation:\n  address:\n    addressLocality: Leeds\n---\n# About\n\nAcme: Inc. builds things.\n"
+            "---\ntitle: Dev\nemploymentType: FULL_TIME\nhiringOrganization:\n  name: \"Acme: Inc.\"\njobLocation:\n  address:\n    addressLocality: Leeds\n---\n# About\n\nAcme: Inc. builds things.\n"
         );
         assert_eq!(done.places, 1);
         assert_eq!(done.added.len(), 2);
-        assert_eq!(missing_required(&done.posting), ["datePosted"]);
+        assert_eq!(missing_required(&done.posting, &rules), ["datePosted"]);
         // The body moved down by what the front matter grew.
         let at = p.text().find("builds").unwrap();
         let now = done.posting.text().find("builds").unwrap();

@@ -114,10 +114,22 @@ impl SaveAsk {
 
     /// What the box says, one paragraph per item (drawn wrapped, never cut).
     pub fn text(&self) -> Vec<String> {
-        let path = self.path().display();
+        let path = self.path();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let folder = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| format!("(in {})", d.display()));
+        let mut out = match self {
+            SaveAsk::ReadOnly { .. } => vec![format!("{name} is read-only: you may not write it.")],
+            SaveAsk::Overwrite { .. } => vec![format!("{name} already exists.")],
+        };
+        out.extend(folder);
         match self {
             SaveAsk::ReadOnly { anyway, .. } => {
-                let mut out = vec![format!("{path} is read-only: you may not write it.")];
                 out.push(match anyway {
                     Some(Anyway {
                         becomes_yours: true,
@@ -127,7 +139,7 @@ impl SaveAsk {
                 });
                 out
             }
-            SaveAsk::Overwrite { .. } => vec![format!("{path} already exists.")],
+            SaveAsk::Overwrite { .. } => out,
         }
     }
 
@@ -194,7 +206,14 @@ mod tests {
         let refused = ask(None);
         assert_eq!(refused.key(k('w')), Answer::Stay);
         assert!(refused.choices().iter().all(|(key, _)| *key != "w"));
-        assert!(refused.text()[1].contains("folder is read-only"));
+        assert_eq!(
+            refused.text(),
+            [
+                "a.md is read-only: you may not write it.",
+                "(in /jobs)",
+                "Its folder is read-only too: save it under another name."
+            ]
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let status_height = status::height(app, area.width, area.height / 4);
+    let status_height = status::height(app, area.width, area.height / 3);
     let [main, status_row, hints_row] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(status_height),
@@ -74,6 +74,7 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Review(selected) => review::draw(app, frame, main, *selected),
+        Mode::SaveAsk(ask) => save_ask::draw(frame, main, ask),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
     if let Some(d) = app.guard_dialog() {

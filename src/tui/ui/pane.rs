@@ -64,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     frame.render_widget(block, area);
     // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
     let missing = match (pane.part, &pane.yaml_error) {
-        (Part::FrontMatter, None) => crate::tui::fill::missing_required(app.shown()),
+        (Part::FrontMatter, None) => crate::tui::fill::missing_required(app.shown(), app.rules()),
         _ => Vec::new(),
     };
     let text_area = match &pane.yaml_error {

@@ -49,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_group = None;
-    let missing = crate::tui::fill::missing_required(app.posting());
+    let missing = crate::tui::fill::missing_required(app.posting(), app.rules());
     if !missing.is_empty() {
         let line = format!("schema.org needs {} (F2 adds them)", missing.join(", "));
         for piece in wrap(&line, width) {
@@ -91,7 +91,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Span::styled(format!("{head}{text}"), row_style),
         ])));
     }
-    if review.findings.is_empty() {
+    if let Some(why) = app.review_failure() {
+        for piece in wrap(&visible(why), width) {
+            items.push(ListItem::new(Line::styled(piece, theme.error())));
+        }
+    } else if review.findings.is_empty() {
         items.push(ListItem::new("No problems found"));
     }
     frame.render_widget(Clear, mid);

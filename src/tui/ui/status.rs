@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Mode, visible};
 use crate::tui::keymap;
@@ -72,10 +72,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let [first, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
             frame.render_widget(Paragraph::new(Line::from(spans)), first);
-            frame.render_widget(
-                Paragraph::new(Span::styled(visible(&m.text), style)).wrap(Wrap { trim: true }),
-                rest,
-            );
+            let lines: Vec<Line> = super::wrap(&visible(&m.text), usize::from(rest.width))
+                .into_iter()
+                .map(|l| Line::styled(l, style))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), rest);
             return;
         }
         spans.push(Span::raw(" │ "));
@@ -104,8 +105,7 @@ pub fn height(app: &App, width: u16, most: u16) -> u16 {
     if line.chars().count() <= width {
         return 1;
     }
-    // Word wrapping may take a row more than the characters do.
-    let rows = text.chars().count().div_ceil(width) + 1;
+    let rows = super::wrap(&text, width).len();
     u16::try_from(1 + rows).unwrap_or(u16::MAX).min(most.max(1))
 }
 

@@ -1,21 +1,22 @@
-//! The editor: random key sequences over a random posting through the editor's own key
-//! handling, effects run as the event loop runs them (saves really write, into a fresh
-//! folder), each frame drawn on a TestBackend (80x24 or 60x15) and the idle work run between
-//! keys. Nothing may panic; what is saved is what the editor holds.
+//! The editor: random key sequences over a random posting through the event loop's steps as
+//! the tests' shared helper takes them (`tests/common`, `Loop`): effects run by the editor's
+//! own runtime (saves really write, into a fresh folder), each frame drawn on a TestBackend
+//! (80x24 or 60x15), idle work and worker reviews after pauses. Nothing may panic; the text
+//! the editor holds always reads back as itself, and what it saved is what it holds.
 //! Input: `keys \0 posting`; each key is one byte (see `key`), or two for a non-ASCII
 //! character.
 #![no_main]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jobpost::posting::Posting;
 use jobpost::tui::Launch;
-use jobpost::tui::action::Effect;
-use jobpost::tui::app::{App, Theme};
+use jobpost::tui::app::{App, Mode, PromptKind, Theme};
 use libfuzzer_sys::fuzz_target;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[path = "../../common/mod.rs"]
+mod common;
 
 /// Characters that are more than one byte: accents, CJK, emoji with a joiner, a curly
 /// apostrophe, combining marks, right-to-left, a control character.
@@ -78,7 +79,15 @@ fn key(b: u8, next: Option<u8>) -> (KeyEvent, bool) {
     }
 }
 
+/// Where Save as writes: a folder of the fuzzing process's own.
+static WORK: std::sync::LazyLock<tempfile::TempDir> = std::sync::LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("a work folder");
+    std::env::set_current_dir(dir.path()).expect("working there");
+    dir
+});
+
 fuzz_target!(|data: &[u8]| {
+    std::sync::LazyLock::force(&WORK);
     let Some(nul) = data.iter().position(|&b| b == 0) else {
         return;
     };
@@ -108,40 +117,24 @@ fuzz_target!(|data: &[u8]| {
     } else {
         (80, 24)
     };
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test backend");
-    let start = Instant::now();
-    let mut now = start;
+    let mut run = common::Loop::new(w, h);
     let mut i = 0;
     while i < keys.len() {
-        let (k, two) = key(keys[i], keys.get(i + 1).copied());
+        let (mut k, two) = key(keys[i], keys.get(i + 1).copied());
         i += if two { 2 } else { 1 };
-        let mut effect = app.handle_key(k);
-        while let Some(e) = effect.take() {
-            effect = match e {
-                Effect::Quit => return,
-                Effect::Redraw => None,
-                // A typed Save-as name lands in the fresh folder, never elsewhere.
-                Effect::Save { path, then_quit } => {
-                    let name = path.file_name().map_or("x.md".into(), |n| n.to_owned());
-                    app.save(&dir.path().join(name), then_quit)
-                }
-            };
-        }
-        terminal.draw(|f| app.draw(f)).expect("draw");
-        app.touched(now);
-        if app.fold_after_frame() {
-            terminal.draw(|f| app.draw(f)).expect("draw");
+        // A name typed at Save as is a plain file name, written where the process works (a
+        // folder of its own): never an absolute path, `..` or `~`.
+        if let (Mode::Prompt(p), KeyCode::Char(c)) = (app.mode(), k.code)
+            && matches!(p.kind, PromptKind::SavePath { .. })
+            && !c.is_ascii_alphanumeric()
+        {
+            k.code = KeyCode::Char('x');
         }
         // Every third key comes after a pause: the idle work runs.
-        now += if i % 3 == 0 {
-            Duration::from_millis(400)
-        } else {
-            Duration::from_millis(20)
-        };
-        if app.idle(now).0 {
-            terminal.draw(|f| app.draw(f)).expect("draw");
+        let pause = if i % 3 == 0 { 400 } else { 20 };
+        if run.key(&mut app, k, Duration::from_millis(pause)) {
+            return;
         }
-        // What the editor holds is always a posting that reads back as itself.
         let text = app.posting().text().to_string();
         assert_eq!(Posting::parse(text.as_str()).text(), text);
         if let Some(saved) = app.path().filter(|_| !app.modified()) {
