@@ -282,6 +282,10 @@ impl App {
                     self.info("Not saved; your edits are kept");
                 }
             },
+            Answer::Retry { path, then_quit } => {
+                self.mode = Mode::Normal;
+                self.save_to(path, then_quit);
+            }
             Answer::SaveAs { then_quit } => {
                 self.message = None;
                 self.prompt(PromptKind::SavePath { then_quit }, "");

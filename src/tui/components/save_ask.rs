@@ -42,6 +42,13 @@ pub enum Answer {
     Stay,
     /// Esc: nothing is written; the edits stay.
     Cancel,
+    /// Ctrl-S again: try the plain save once more (the file may be writable by now).
+    Retry {
+        /// Where.
+        path: PathBuf,
+        /// Quit after saving.
+        then_quit: bool,
+    },
     /// Ask for another name (the Save-as prompt).
     SaveAs {
         /// Quit after saving.
@@ -59,15 +66,25 @@ pub enum Answer {
 }
 
 impl SaveAsk {
-    /// Handles a key: `w` writes anyway (read-only, where allowed), `a` or Ctrl-S asks for
-    /// another name, `o` overwrites (Save as), Esc cancels.
+    /// Handles a key: `w` writes anyway (read-only, where allowed), `a` asks for another
+    /// name, Ctrl-S tries the save again, `o` overwrites (Save as), Esc cancels.
     pub fn key(&self, key: KeyEvent) -> Answer {
         if key.code == KeyCode::Esc {
             return Answer::Cancel;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let c = match key.code {
-            KeyCode::Char(c) if ctrl && c.eq_ignore_ascii_case(&'s') => 'a',
+            KeyCode::Char(c) if ctrl && c.eq_ignore_ascii_case(&'s') => {
+                return match self {
+                    SaveAsk::ReadOnly {
+                        path, then_quit, ..
+                    } => Answer::Retry {
+                        path: path.clone(),
+                        then_quit: *then_quit,
+                    },
+                    SaveAsk::Overwrite { .. } => Answer::Stay,
+                };
+            }
             KeyCode::Char(_) if ctrl => return Answer::Stay,
             KeyCode::Char(c) => c.to_ascii_lowercase(),
             _ => return Answer::Stay,
@@ -152,6 +169,7 @@ impl SaveAsk {
                     out.push(("w", "write anyway (as vim's :w!)"));
                 }
                 out.push(("a", "save as another name"));
+                out.push(("^S", "try again (once it is writable)"));
                 out.push(("Esc", "cancel; your edits are kept"));
                 out
             }
@@ -198,7 +216,10 @@ mod tests {
         assert_eq!(allowed.key(k('a')), Answer::SaveAs { then_quit: true });
         assert_eq!(
             allowed.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
-            Answer::SaveAs { then_quit: true }
+            Answer::Retry {
+                path: path.clone(),
+                then_quit: true
+            }
         );
         assert_eq!(allowed.key(esc()), Answer::Cancel);
         assert_eq!(allowed.key(k('o')), Answer::Stay);
