@@ -6,9 +6,15 @@
 //! SARIF, the way `jobpost check --format json|sarif` handles a file. Reported in bytes per
 //! second.
 //!
+//! `check CLI`: the release binary run as CI runs it, `jobpost check DIR --format text|json|
+//! sarif > /dev/null`, over the same postings written as 2,000 files into a temporary folder
+//! (walker, reading, both cores, writing), next to `cat $(find DIR -name '*.md')` over the
+//! same files: the performance budget is `check` ≤ 3× that.
+//!
 //! Run: `cargo bench --bench check` (add `-- --quick` for a fast, rougher figure).
 
 use std::hint::black_box;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -28,11 +34,11 @@ const OTHER_LANGUAGES: &[&str] = &[
     include_str!("../tests/fixtures/languages/zh.md"),
 ];
 
-/// 1,000 variations of the template, one in ten in another language.
-fn postings() -> Vec<String> {
+/// `n` variations of the template, one in ten in another language.
+fn postings(n: usize) -> Vec<String> {
     const COMPANIES: &[&str] = &["Acme", "Northwind Labs", "Globex", "Initech", "Umbrella"];
     const CITIES: &[&str] = &["Oslo", "Leeds, UK", "Remote", "Austin, TX", "Lyon"];
-    (0..1000)
+    (0..n)
         .map(|i| {
             if i % 10 == 9 {
                 return format!(
@@ -69,7 +75,7 @@ fn postings() -> Vec<String> {
 }
 
 fn check(c: &mut Criterion) {
-    let texts = postings();
+    let texts = postings(1000);
     let bytes: usize = texts.iter().map(String::len).sum();
     let rules = Rules::default();
     let mut group = c.benchmark_group("check");
@@ -95,5 +101,47 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// Runs a command with its output thrown away; `check` exits 1 when a posting has errors.
+fn run(cmd: &mut Command) {
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("command runs");
+    assert!(status.code().is_some_and(|c| c <= 1), "{cmd:?}: {status}");
+}
+
+fn check_cli(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (i, t) in postings(2000).iter().enumerate() {
+        std::fs::write(dir.path().join(format!("post_{i:05}.md")), t).expect("write posting");
+    }
+    let bin = env!("CARGO_BIN_EXE_jobpost");
+    let mut group = c.benchmark_group("check CLI");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    // The budget's baseline as the README measures it: the shell, `find` and `cat`.
+    group.bench_function("2000 files, cat $(find DIR -name '*.md')", |b| {
+        b.iter(|| {
+            run(Command::new("sh")
+                .args(["-c", r#"cat $(find "$1" -name '*.md')"#, "sh"])
+                .arg(dir.path()))
+        })
+    });
+    for format in ["text", "json", "sarif"] {
+        group.bench_function(
+            format!("2000 files, jobpost check --format {format}"),
+            |b| {
+                b.iter(|| {
+                    run(Command::new(bin)
+                        .args(["check", "--format", format])
+                        .arg(dir.path()))
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, check_cli);
 criterion_main!(benches);

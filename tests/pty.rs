@@ -656,6 +656,165 @@ fn a_large_file_that_turns_binary_further_on_is_refused_with_the_terminal_restor
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
+impl Session {
+    /// Waits until `text` is no longer on screen.
+    #[track_caller]
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if !self.screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} stayed; screen:\n{}", self.screen());
+    }
+}
+
+const CTRL_Z: &[u8] = b"\x1a";
+const END: &[u8] = b"\x1b[F";
+
+#[test]
+fn a_bracketed_paste_of_200_lines_with_tabs_lands_whole_in_one_section_and_one_ctrl_z_takes_it_back()
+ {
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    let lines: Vec<String> = (0..200)
+        .map(|i| format!("Name:\tAcme {i}\tCity:\tBerlin"))
+        .collect();
+    let pasted = format!("{}\r\n", lines.join("\r\n"));
+    s.send(format!("\x1b[200~{pasted}\x1b[201~").as_bytes());
+    // The pane shows the end of the paste; focus never moved.
+    s.wait_for("Acme 199");
+    assert!(s.screen().contains("▶About"), "{}", s.screen());
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    let text = String::from_utf8(before.clone()).unwrap();
+    let expected = text.replacen(
+        "[Company Name] builds",
+        &format!("{} builds", pasted.replace("\r\n", "\n")),
+        1,
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    s.send(CTRL_Z);
+    s.wait_gone("Acme 199");
+    s.save_and_quit();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_burst_of_2000_characters_is_all_on_screen_without_another_key() {
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    s.send(END);
+    // What a paste without bracketed mode is over SSH: keystrokes, all in one write.
+    let mut burst = String::new();
+    for i in 0..400 {
+        burst.push_str(&format!("w{:03} ", i % 1000));
+    }
+    burst.truncate(1992);
+    burst.push_str(" ENDMARK");
+    assert_eq!(burst.len(), 2000);
+    s.send(burst.as_bytes());
+    s.wait_for("ENDMARK");
+    s.send(CTRL_S);
+    s.wait_for("Saved");
+    let text = String::from_utf8(before).unwrap();
+    let expected = text.replacen(
+        "builds payment systems.",
+        &format!("builds payment systems.{burst}"),
+        1,
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn esc_followed_at_once_by_another_key_inserts_nothing() {
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    // Esc then Down, in one write (SSH; Alt-Down on some terminals).
+    s.send(b"\x1b\x1b[B");
+    // Esc then Home, and Esc then F2 (which opens the fill form).
+    s.send(b"\x1b\x1b[1~");
+    s.send(b"\x1b\x1bOQ");
+    s.wait_for("Fill form ·");
+    s.send(b"\x1b");
+    s.wait_gone("Fill form ·");
+    let screen = s.screen();
+    assert!(!screen.contains("[+]"), "text was inserted:\n{screen}");
+    assert!(
+        !screen.contains("[B") && !screen.contains("[1~"),
+        "{screen}"
+    );
+    // Nothing changed: Ctrl-Q quits without asking.
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn typing_words_then_one_ctrl_z_takes_back_a_word_not_a_character() {
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    s.send(END);
+    for word in [" hello", " brave", " world"] {
+        s.send(word.as_bytes());
+        thread::sleep(Duration::from_millis(30));
+    }
+    s.wait_for("world");
+    assert!(
+        s.screen().contains("systems. hello brave"),
+        "{}",
+        s.screen()
+    );
+    s.send(CTRL_Z);
+    // The last word goes whole (not one character: `worl` would stay).
+    s.wait_gone("world");
+    assert!(!s.screen().contains("worl"), "{}", s.screen());
+    assert!(
+        s.screen().contains("systems. hello brave"),
+        "{}",
+        s.screen()
+    );
+    s.discard_and_quit();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn ctrl_n_typing_and_one_ctrl_z_bring_the_placeholder_back() {
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    for c in "Paris".chars() {
+        s.send(c.to_string().as_bytes());
+        thread::sleep(Duration::from_millis(20));
+    }
+    s.wait_for("Paris builds");
+    s.send(CTRL_Z);
+    s.wait_for("[Company Name] builds");
+    assert!(!s.screen().contains("Paris"), "{}", s.screen());
+    // Back to the file's text: Ctrl-Q quits without asking.
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 // ---- read-only files, Save as onto an existing file, a text that crashes the editor ----
 
 /// Ctrl-S on a 0444 file replaces nothing: the editor says it is read-only and offers Save
@@ -676,7 +835,7 @@ fn ctrl_s_on_a_read_only_file_replaces_nothing_and_save_as_writes_a_new_name() {
     s.wait_for("Acme Ltd");
     s.send(CTRL_S);
     s.wait_for("Read-only file");
-    s.wait_for("Not saved: tui-backend-engineer.md is read-only");
+    s.wait_for("tui-backend-engineer.md is read-only: you may not write it");
     s.wait_for("write anyway");
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -848,7 +1007,7 @@ fn a_review_that_panics_is_a_message_and_the_editor_keeps_the_text() {
     s.send(b"\x1b");
     s.wait_for("Outline");
     s.send(CTRL_N);
-    s.wait_for("type to re");
+    s.wait_for("1/4 [Company Name]");
     s.send(b"Acme Ltd");
     s.wait_for("Acme Ltd");
     s.save_and_quit();

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -41,6 +41,11 @@ impl Input {
 
 /// Runs `jobpost check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
+    // The built-in lexicon (its pay patterns) takes as long to compile as a few hundred
+    // reviews: a worker compiles it while this thread searches the folders.
+    rayon::spawn(|| {
+        LazyLock::force(&review::lang::DEFAULT);
+    });
     let selection = Selection {
         include: args.include.clone(),
         exclude: args.exclude.clone(),
@@ -102,62 +107,74 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut reporter = report::Reporter::new(Quiet::new(stdout, args.quiet), style)?;
     let mut any_errors = false;
     // Batches big enough to keep every core busy, small enough to stream: each file is read,
-    // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order.
+    // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order
+    // while the workers go on with the next batch.
     let chunk = rayon::current_num_threads().max(1) * 64;
-    for (batch, batch_settings) in inputs.chunks(chunk).zip(settings.chunks(chunk)) {
-        let reports: Vec<Result<Rendered, anyhow::Error>> = batch
-            .par_iter()
-            .zip(batch_settings)
-            .map(|(input, s)| {
-                let posting = match input {
-                    Input::File(p) => store::load_with(p, s.config.detect.clone())?,
-                    // (Read above whenever `-` is an input.)
-                    Input::Stdin(name) => match &stdin_text {
-                        Some(Ok(text)) => {
-                            Posting::parse_with(text.as_str(), s.config.detect.clone())
+    let check_one = |input: &Input, s: &Arc<Settings>| -> Result<Rendered, anyhow::Error> {
+        let posting = match input {
+            Input::File(p) => store::load_with(p, s.config.detect.clone())?,
+            // (Read above whenever `-` is an input.)
+            Input::Stdin(name) => match &stdin_text {
+                Some(Ok(text)) => Posting::parse_with(text.as_str(), s.config.detect.clone()),
+                Some(Err(e)) => return Err(copy_error(e).into()),
+                None => return Err(StoreError::NotFound(name.clone()).into()),
+            },
+        };
+        // A bug in a rule costs this file its report, not the whole run.
+        let mut r = review::review_guarded(display(input.path()), &posting, &s.rules, today)?;
+        if args.strict {
+            r.make_strict();
+        }
+        let mut out = Rendered {
+            errors: r.has_errors(),
+            ..Rendered::default()
+        };
+        if !args.quiet {
+            out.report.reserve(posting.text().len());
+            report::render(style, &r, &mut out.report);
+        }
+        if step_summary.is_some() {
+            summary::render(&r, &mut out.summary);
+        }
+        Ok(out)
+    };
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        // One batch ahead: the workers never wait for this thread's writes.
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (inputs, settings, check_one) = (&inputs, &settings, &check_one);
+        scope.spawn(move || {
+            for (batch, batch_settings) in inputs.chunks(chunk).zip(settings.chunks(chunk)) {
+                let reports: Vec<Result<Rendered, anyhow::Error>> = batch
+                    .par_iter()
+                    .zip(batch_settings)
+                    .map(|(input, s)| check_one(input, s))
+                    .collect();
+                if tx.send(reports).is_err() {
+                    break; // The writer stopped on an error.
+                }
+            }
+        });
+        for (reports, batch) in rx.into_iter().zip(inputs.chunks(chunk)) {
+            for (r, input) in reports.into_iter().zip(batch) {
+                match r {
+                    Ok(r) => {
+                        any_errors |= r.errors;
+                        reporter.rendered(&r.report)?;
+                        if step_summary.is_some() {
+                            summary.add(!r.errors, &r.summary);
                         }
-                        Some(Err(e)) => return Err(copy_error(e).into()),
-                        None => return Err(StoreError::NotFound(name.clone()).into()),
-                    },
-                };
-                // A bug in a rule costs this file its report, not the whole run.
-                let mut r =
-                    review::review_guarded(display(input.path()), &posting, &s.rules, today)?;
-                if args.strict {
-                    r.make_strict();
-                }
-                let mut out = Rendered {
-                    errors: r.has_errors(),
-                    ..Rendered::default()
-                };
-                if !args.quiet {
-                    out.report.reserve(posting.text().len());
-                    report::render(style, &r, &mut out.report);
-                }
-                if step_summary.is_some() {
-                    summary::render(&r, &mut out.summary);
-                }
-                Ok(out)
-            })
-            .collect();
-        for (r, input) in reports.into_iter().zip(batch) {
-            match r {
-                Ok(r) => {
-                    any_errors |= r.errors;
-                    reporter.rendered(&r.report)?;
-                    if step_summary.is_some() {
-                        summary.add(!r.errors, &r.summary);
                     }
-                }
-                Err(e) => {
-                    failed = true;
-                    reporter.failed(&display(input.path()), &e.to_string());
-                    reporter.flush()?;
-                    super::print_error(&e);
+                    Err(e) => {
+                        failed = true;
+                        reporter.failed(&display(input.path()), &e.to_string());
+                        reporter.flush()?;
+                        super::print_error(&e);
+                    }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     reporter.finish()?;
     if let Some(path) = step_summary
         && let Err(e) = summary.append_to(&path)

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::facts::{self, Vague};
 use super::lang::PostingLanguage;
 use super::prose::{self, Block, Origin, Word};
-use super::rules::{SectionKind, heading_words};
+use super::words::{SectionKind, heading_words};
 use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
 

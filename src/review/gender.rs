@@ -52,6 +52,8 @@ const GENDER_CODED: &str = include_str!("../../assets/wordlists/gender-coded.yam
 /// one that does not is kept in `other` and tried on every word).
 struct Lists {
     stems: Vec<(String, Coding)>,
+    /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
+    keys: Vec<(u64, u64)>,
     by_start: Vec<Vec<u16>>,
     other: Vec<u16>,
     hyphenated: Vec<String>,
@@ -74,6 +76,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     });
     let mut lists = Lists {
         stems: Vec::new(),
+        keys: Vec::new(),
         by_start: vec![Vec::new(); 26 * 26],
         other: Vec::new(),
         hyphenated: Vec::new(),
@@ -95,6 +98,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             if stem.contains('-') {
                 lists.hyphenated.push(stem.clone());
             }
+            let n = stem.len().min(8);
+            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            lists.keys.push((prefix_key(stem.as_bytes()), mask));
             lists.stems.push((stem, coding));
         }
     }
@@ -106,13 +112,29 @@ fn starts_with(word: &[u8], stem: &str) -> bool {
     word.len() >= stem.len() && word[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
 }
 
+/// The first 8 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
+fn prefix_key(word: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    for (x, y) in b.iter_mut().zip(word) {
+        *x = y.to_ascii_lowercase();
+    }
+    u64::from_le_bytes(b)
+}
+
 /// The stems a word starts with, in list order.
 fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
     let lists: &'static Lists = &LISTS;
     let candidates = letter_pair(word).map_or(&[][..], |k| &lists.by_start[k]);
+    // A word is compared with up to a dozen stems: first 8 bytes at once, then the rest.
+    let key = prefix_key(word);
     for &i in candidates.iter().chain(&lists.other) {
-        let (stem, coding) = &lists.stems[usize::from(i)];
-        if starts_with(word, stem) {
+        let i = usize::from(i);
+        let (stem, coding) = &lists.stems[i];
+        let (stem_key, mask) = lists.keys[i];
+        if key & mask == stem_key
+            && word.len() >= stem.len()
+            && (stem.len() <= 8 || starts_with(word, stem))
+        {
             f(stem, *coding);
         }
     }
@@ -174,6 +196,11 @@ static SEPARATOR: [bool; 128] = {
     t
 };
 
+/// Whether a pasted URL starts here.
+fn is_url(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"https://") || bytes.starts_with(b"http://")
+}
+
 /// White space as Python's `\S` sees it (where a pasted URL ends).
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{1c}'..='\u{1f}')
@@ -212,7 +239,7 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                 } else if gap.contains('~') && !gap.contains('`') && !url {
                     for (i, b) in gap.bytes().enumerate() {
                         if b == b'~' {
-                            w.extend(b"~", end + i);
+                            w.extend("~", end + i);
                         }
                     }
                 }
@@ -226,15 +253,16 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
             let mut i = 0;
             while i < bytes.len() {
                 let b = bytes[i];
-                if url {
+                if url && b < 0x80 {
+                    url = !is_space(char::from(b));
+                    i += 1;
+                } else if url {
                     let c = piece[i..].chars().next().unwrap_or(' ');
                     if is_space(c) {
                         url = false;
                     }
                     i += c.len_utf8();
-                } else if b == b'h'
-                    && (piece[i..].starts_with("https://") || piece[i..].starts_with("http://"))
-                {
+                } else if b == b'h' && is_url(&bytes[i..]) {
                     w.flush(&mut f);
                     url = true;
                 } else if b >= 0x80 {
@@ -252,12 +280,12 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                     while let Some(&b) = bytes.get(i)
                         && b < 0x80
                         && !SEPARATOR[usize::from(b)]
-                        && b != b'h'
+                        && !(b == b'h' && is_url(&bytes[i..]))
                         && b != b'\\'
                     {
                         i += 1;
                     }
-                    w.extend(&bytes[from..i], r.start + from);
+                    w.extend(&piece[from..i], r.start + from);
                 }
             }
         }
@@ -269,7 +297,8 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
 /// split by markup, `**lead**er`, has more than one run).
 #[derive(Default)]
 struct WordBuf {
-    bytes: Vec<u8>,
+    /// Only ASCII (other characters end a word).
+    bytes: String,
     /// (index in `bytes`, offset in the text) of each run.
     runs: Vec<(usize, usize)>,
     block: usize,
@@ -278,7 +307,7 @@ struct WordBuf {
 }
 
 impl WordBuf {
-    fn extend(&mut self, run: &[u8], at: usize) {
+    fn extend(&mut self, run: &str, at: usize) {
         let contiguous = self
             .runs
             .last()
@@ -286,7 +315,7 @@ impl WordBuf {
         if !contiguous {
             self.runs.push((self.bytes.len(), at));
         }
-        self.bytes.extend_from_slice(run);
+        self.bytes.push_str(run);
     }
 
     /// The text offset of byte `i` of the word.
@@ -300,15 +329,18 @@ impl WordBuf {
         if self.bytes.is_empty() {
             return;
         }
-        let keep_whole = !self.bytes.contains(&b'-')
-            || LISTS.hyphenated.iter().any(|h| starts_with(&self.bytes, h));
+        let keep_whole = !self.bytes.contains('-')
+            || LISTS
+                .hyphenated
+                .iter()
+                .any(|h| starts_with(self.bytes.as_bytes(), h));
         if keep_whole {
             self.emit(0, self.bytes.len(), false, f);
         } else {
             let mut from = 0;
             let mut part = 0;
             for i in 0..=self.bytes.len() {
-                if i == self.bytes.len() || self.bytes[i] == b'-' {
+                if i == self.bytes.len() || self.bytes.as_bytes()[i] == b'-' {
                     if i > from {
                         self.emit(from, i, part > 0, f);
                     }
@@ -325,13 +357,12 @@ impl WordBuf {
         let lists: &Lists = &LISTS;
         let word = &self.bytes[from..to];
         let may_count = !lists.other.is_empty()
-            || letter_pair(word).is_some_and(|k| !lists.by_start[k].is_empty());
+            || letter_pair(word.as_bytes()).is_some_and(|k| !lists.by_start[k].is_empty());
         if !self.all && !may_count {
             return;
         }
-        // Only ASCII bytes are pushed, so the word is always UTF-8.
         f(&Token {
-            text: std::str::from_utf8(word).unwrap_or_default(),
+            text: word,
             block: self.block,
             start: self.offset(from),
             end: self.offset(to - 1) + 1,

@@ -13,8 +13,9 @@ use std::sync::{Arc, LazyLock};
 
 use super::facts::{FactMatcher, PayMatcher};
 use super::prose::{Block, Origin};
-use super::rules::SectionKind;
-use super::rules::ordered::OrderedMap;
+use super::words::SectionKind;
+use super::words::ordered::OrderedMap;
+pub use super::words::{FactWords, PayWords};
 
 /// One language's words, as its file or a team's config writes them. Every list is optional.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
@@ -43,42 +44,6 @@ pub struct LanguageData {
     /// How a posting states pay.
     #[serde(default)]
     pub pay: PayWords,
-}
-
-/// Words that state a fact.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FactWords {
-    /// Labels of a `Label: value` line, a front matter key or a heading over the value.
-    #[serde(default)]
-    pub labels: Vec<String>,
-    /// Words or phrases that state it anywhere in the text.
-    #[serde(default)]
-    pub words: Vec<String>,
-}
-
-/// Words around an amount that make it pay.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PayWords {
-    /// Words before an amount (within a few words) that make it pay: "salary", "Gehalt".
-    #[serde(default)]
-    pub labels: Vec<String>,
-    /// Words between two amounts: "to", "bis".
-    #[serde(default)]
-    pub ranges: Vec<String>,
-    /// Words that may stand between an amount and its period: "gross", "brutto".
-    #[serde(default)]
-    pub gross: Vec<String>,
-    /// How often it is paid, after an amount: "per year", "im Jahr".
-    #[serde(default)]
-    pub periods: Vec<String>,
-    /// Multipliers after a number: "k", "万".
-    #[serde(default)]
-    pub units: Vec<String>,
-    /// Phrases that stand in for a range without being one: "competitive salary".
-    #[serde(default)]
-    pub vague: Vec<String>,
 }
 
 /// The built-in languages: code and file.
@@ -321,7 +286,7 @@ fn is_cjk_language(d: &LanguageData) -> bool {
         .0
         .iter()
         .flat_map(|(_, p)| p)
-        .any(|p| super::facts::is_cjk(p))
+        .any(|p| super::words::is_cjk(p))
 }
 
 /// Whether a sample may be in another language than English: it has a non-ASCII letter or

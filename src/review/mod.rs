@@ -28,6 +28,7 @@ mod sarif;
 mod schema;
 pub mod summary;
 mod suppress;
+pub mod words;
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+pub use super::words::{SectionKind, heading_words, ordered};
+
 /// How seriously a rule is taken; `off` silences it (config's `rules:` values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -344,120 +346,11 @@ pub fn find(id: &str) -> Option<&'static RuleInfo> {
     id.parse::<RuleId>().ok().map(RuleId::info)
 }
 
-/// A required section kind with the heading phrases that satisfy it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionKind {
-    /// The kind's name as config writes it (`company`, `responsibilities`...).
-    pub name: String,
-    /// The phrases as written (for messages).
-    pub phrases: Vec<String>,
-    /// Each phrase as lower-case words; `*` is a wildcard of one or more words.
-    pub(crate) words: Vec<Vec<String>>,
-    /// The language code of each phrase (empty for a team's `required_sections:`).
-    pub(crate) languages: Vec<String>,
-    /// Whether each phrase is in Japanese or Chinese script (found anywhere in a heading).
-    pub(crate) cjk: Vec<bool>,
-    /// Phrases without a wildcard or CJK script, by first word: a heading is looked up by
-    /// its words instead of tried against every phrase of every language.
-    pub(crate) by_first: super::FxHashMap<String, Vec<usize>>,
-    /// Phrases with a `*` wildcard.
-    pub(crate) wild: Vec<usize>,
-}
-
-impl SectionKind {
-    fn new(name: &str, phrases: &[String]) -> Self {
-        let tagged: Vec<(String, String)> =
-            phrases.iter().map(|p| (p.clone(), String::new())).collect();
-        SectionKind::with_languages(name, &tagged)
-    }
-
-    /// A kind with (phrase, language code) pairs.
-    pub(crate) fn with_languages(name: &str, phrases: &[(String, String)]) -> Self {
-        let words: Vec<Vec<String>> = phrases.iter().map(|(p, _)| heading_words(p)).collect();
-        let cjk: Vec<bool> = phrases
-            .iter()
-            .map(|(p, _)| super::facts::is_cjk(p))
-            .collect();
-        let mut by_first: super::FxHashMap<String, Vec<usize>> = Default::default();
-        let mut wild = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            if w.iter().any(|w| w == "*") {
-                wild.push(i);
-            } else if let (Some(first), false) = (w.first(), cjk[i]) {
-                by_first.entry(first.clone()).or_default().push(i);
-            }
-        }
-        SectionKind {
-            name: name.to_string(),
-            phrases: phrases.iter().map(|(p, _)| p.clone()).collect(),
-            words,
-            languages: phrases.iter().map(|(_, l)| l.clone()).collect(),
-            cjk,
-            by_first,
-            wild,
-        }
-    }
-}
-
-/// A heading or phrase as lower-case words: punctuation other than `'`, `-` and `*` is a
-/// word break, curly apostrophes are straight.
-pub fn heading_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .replace('’', "'")
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '*'))
-        .map(|w| w.trim_matches(['\'', '-']))
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 const BUILTIN_JARGON: &str = include_str!("../../assets/wordlists/jargon.yaml");
 
 /// The built-in jargon list: phrase → suggestion.
 static DEFAULT_JARGON: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| crate::yaml::from_str(BUILTIN_JARGON).unwrap_or_default());
-
-/// An ordered mapping of name → list of strings (serde maps lose the file order).
-pub mod ordered {
-    use std::fmt;
-
-    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-
-    /// Keys in file order.
-    #[derive(Debug, Clone, Default, PartialEq, Eq)]
-    pub struct OrderedMap(pub Vec<(String, Vec<String>)>);
-
-    impl serde::Serialize for OrderedMap {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = s.serialize_map(Some(self.0.len()))?;
-            for (k, v) in &self.0 {
-                map.serialize_entry(k, v)?;
-            }
-            map.end()
-        }
-    }
-
-    impl<'de> Deserialize<'de> for OrderedMap {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = OrderedMap;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a mapping of names to lists of headings")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some(entry) = map.next_entry::<String, Vec<String>>()? {
-                        out.push(entry);
-                    }
-                    Ok(OrderedMap(out))
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-}
 
 /// A phrase and its suggestion, as lower-case words.
 #[derive(Debug, Clone, PartialEq, Eq)]

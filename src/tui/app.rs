@@ -75,6 +75,8 @@ struct PendingEdit {
     before: Selection,
     after: Selection,
     at: Instant,
+    /// The last character typed into it (a word starting after white space ends the step).
+    last_char: Option<char>,
 }
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change
@@ -146,6 +148,8 @@ pub struct Pane {
     pub textarea: TextArea<'static>,
     /// The lines above the window.
     above: Vec<String>,
+    /// Their bytes, line endings included (offsets in the window start after them).
+    above_bytes: usize,
     /// The lines below the window.
     below: Vec<String>,
     /// The window's lines when it was made; `None` when the text area holds every line.

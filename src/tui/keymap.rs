@@ -119,14 +119,14 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('z')],
         label: None,
         action: Action::Undo,
-        description: "undo",
+        description: "undo the last step: a word typed, a deletion, a paste, a fill, a section change (the cursor goes back too)",
         hint: None,
     },
     Binding {
         keys: &[ctrl('y')],
         label: None,
         action: Action::Redo,
-        description: "redo",
+        description: "redo the step undone",
         hint: None,
     },
     Binding {
@@ -190,10 +190,17 @@ pub static BINDINGS: &[Binding] = &[
 /// Keys the focused text pane handles itself; listed in help, never looked up.
 pub static EDITING_KEYS: &[(&str, &str)] = &[
     ("Arrows Home End", "move the cursor; with Shift, select"),
-    ("PgUp / PgDn", "scroll the pane"),
+    (
+        "PgUp / PgDn",
+        "scroll the pane a page (PgDn stops at the last page)",
+    ),
     ("Backspace / Del", "delete before / after the cursor"),
     ("Ctrl-W", "delete the word before the cursor"),
     ("Ctrl-K", "delete to the end of the line"),
+    (
+        "Paste",
+        "the terminal's paste goes into the pane as it is (tabs and line breaks kept), one undo step",
+    ),
 ];
 
 /// The action a key press is bound to, if any.

@@ -224,7 +224,7 @@ fn event_loop(
             // Every event already read is handled before the next frame: a burst of keys
             // (a paste without bracketed mode) is one frame, never a stall.
             let mut batch = vec![event::read()?];
-            while batch.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
+            while batch.len() < MAX_BATCH && event::poll(MORE_INPUT)? {
                 batch.push(event::read()?);
             }
             let mut pressed = false;
@@ -281,6 +281,9 @@ fn event_loop(
 
 /// Most events handled before a frame, so a never-ending stream of input still shows.
 const MAX_BATCH: usize = 4096;
+/// How long the loop looks for more input already sent before it draws (crossterm's poll(2)
+/// source reads nothing with a zero timeout, not even events it has parsed already).
+const MORE_INPUT: Duration = Duration::from_micros(2);
 
 /// Draws one frame; the pane editor learns where its text went.
 fn frame(

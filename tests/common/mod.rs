@@ -97,6 +97,19 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
     out
 }
 
+/// The screen at `w`x`h` drawn as the event loop draws it: with a view cache, and the pane
+/// editor told where its text went (PgDn pages by that height).
+pub fn screen_as_loop(app: &mut App, w: u16, h: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut view = jobpost::tui::ui::ViewCache::default();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jobpost::tui::ui::draw_cached(app, &mut view, f))
+        .unwrap();
+    app.pane_drawn_at(view.pane_text);
+    t.backend().to_string()
+}
+
 /// The event loop's steps around each key, on a TestBackend: the key's effects run, the
 /// frame is drawn (the pane learns where its text went), the model folds in after the frame,
 /// and the idle work and worker reviews run after a pause. The editor fuzz target drives the
@@ -105,7 +118,7 @@ pub struct Loop {
     runtime: Runtime,
     view: jobpost::tui::ui::ViewCache,
     terminal: ratatui::Terminal<ratatui::backend::TestBackend>,
-    /// The loop's clock: each key comes `step` after the last one.
+    /// The loop's clock: each key comes `pause` after the last one.
     pub now: std::time::Instant,
 }
 

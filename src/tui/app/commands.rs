@@ -142,8 +142,7 @@ impl App {
         match kind {
             PromptKind::Find => {
                 self.last_find = input.clone();
-                // The query stays, selected, for the next Enter or a new query.
-                self.prompt(PromptKind::Find, &input);
+                // The prompt stays open: Enter again finds the next match.
                 self.find_next(&input);
                 return;
             }

@@ -37,6 +37,7 @@ impl App {
             part,
             textarea,
             above: Vec::new(),
+            above_bytes: 0,
             below,
             window_base,
             selection_style,
@@ -239,11 +240,22 @@ impl App {
 
     /// Before a key edits the focused pane: the pending edit is folded in (recorded) first
     /// when this key's edit cannot join it (another kind, the cursor moved, a pause).
-    fn before_edit(&mut self, kind: EditKind, before: Selection, now: Instant) {
+    fn before_edit(
+        &mut self,
+        kind: EditKind,
+        typed: Option<char>,
+        before: Selection,
+        now: Instant,
+    ) {
+        let word_starts = |p: &PendingEdit| {
+            p.last_char.is_some_and(char::is_whitespace)
+                && typed.is_some_and(|c| !c.is_whitespace())
+        };
         if let Some(p) = &self.pending
             && (p.kind != kind
                 || kind == EditKind::Whole
                 || p.after != before
+                || word_starts(p)
                 || now.saturating_duration_since(p.at) > crate::tui::limits::UNDO_STEP_PAUSE)
         {
             self.fold();
@@ -255,6 +267,7 @@ impl App {
     fn pane_edited(
         &mut self,
         kind: EditKind,
+        typed: Option<char>,
         before: Selection,
         now: Instant,
         edit: Option<(Range<usize>, usize)>,
@@ -264,6 +277,7 @@ impl App {
             Some(p) => {
                 p.after = after;
                 p.at = now;
+                p.last_char = typed;
             }
             None => {
                 self.pending = Some(PendingEdit {
@@ -271,6 +285,7 @@ impl App {
                     before,
                     after,
                     at: now,
+                    last_char: typed,
                 })
             }
         }
@@ -319,10 +334,29 @@ impl App {
     pub(super) fn offset_of(&self, row: usize, col: usize) -> usize {
         let pane = self.focused();
         let start = self.pane_range(self.focus).start;
-        let mut off = start;
-        for l in pane.all_lines().take(row) {
-            off += l.len() + pane.ending.len();
-        }
+        let e = pane.ending.len();
+        let top = pane.top();
+        // Rows in the window count from its first line (a big pane's lines above it are
+        // summed once, when the window moves).
+        let mut off = if row >= top {
+            let window = &pane.textarea.lines()[..(row - top).min(pane.textarea.lines().len())];
+            start
+                + pane.above_bytes
+                + window.iter().map(|l| l.len() + e).sum::<usize>()
+                + pane
+                    .below
+                    .iter()
+                    .take(row.saturating_sub(top + pane.textarea.lines().len()))
+                    .map(|l| l.len() + e)
+                    .sum::<usize>()
+        } else {
+            start
+                + pane
+                    .all_lines()
+                    .take(row)
+                    .map(|l| l.len() + e)
+                    .sum::<usize>()
+        };
         if row < crate::posting::block::Lines::count(pane) {
             let l = crate::posting::block::Lines::line(pane, row);
             off += l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);
@@ -485,13 +519,19 @@ impl App {
         let before = (ta.cursor(), ta.selection_range(), ta.lines().len());
         let sel_before = self.selection_now();
         let (kind, now) = (edit_kind(&key), Instant::now());
-        self.before_edit(kind, sel_before, now);
+        let typed = match key.code {
+            KeyCode::Char(c) if kind == EditKind::Insert => Some(c),
+            KeyCode::Enter if kind == EditKind::Insert => Some('\n'),
+            _ => None,
+        };
+        self.before_edit(kind, typed, sel_before, now);
         let changed = self.focused_mut().textarea.input(key);
         if changed {
             let ta = &self.focused().textarea;
             let (old, new_len) = edited_lines(before, ta.cursor().0, ta.lines().len());
             self.pane_edited(
                 kind,
+                typed,
                 sel_before,
                 now,
                 Some((old.start + top..old.end + top, new_len)),
@@ -544,6 +584,7 @@ impl App {
         let new_len = new_len.max(ta.cursor().0 + 1 - old.start.min(ta.cursor().0));
         self.pane_edited(
             EditKind::Whole,
+            None,
             sel_before,
             Instant::now(),
             Some((old.start + top..old.end + top, new_len)),

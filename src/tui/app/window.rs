@@ -16,6 +16,7 @@ use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::Pane;
+use crate::tui::limits;
 
 /// A text area's selection: ((row, col), (row, col)).
 pub type Selection = ((usize, usize), (usize, usize));
@@ -23,17 +24,11 @@ use crate::posting::block::Lines;
 use crate::posting::lines::join_lines;
 
 /// Panes from this many bytes on are windowed.
-pub const WINDOW_MIN: usize = crate::tui::limits::WINDOW_FROM;
-/// A window reaches this many lines (or [`WINDOW_BYTES`]) on each side of the cursor.
-const WINDOW_LINES: usize = 250;
-/// ... or this many bytes on each side.
-const WINDOW_BYTES: usize = 20 * 1024;
-/// The window moves when fewer lines than this (and fewer than [`MARGIN_BYTES`]) are left
-/// between the cursor and an inner edge: more than any screen shows, so a window edge is
-/// never on screen.
-const MARGIN_LINES: usize = 100;
-/// ... and fewer bytes than this.
-const MARGIN_BYTES: usize = 8 * 1024;
+pub const WINDOW_MIN: usize = limits::WINDOW_FROM;
+const WINDOW_LINES: usize = limits::WINDOW_SIDE_LINES;
+const WINDOW_BYTES: usize = limits::WINDOW_SIDE_BYTES;
+const MARGIN_LINES: usize = limits::WINDOW_MARGIN_LINES;
+const MARGIN_BYTES: usize = limits::WINDOW_MARGIN_BYTES;
 /// A window that grew past this many lines (typing many lines) is cut back.
 const WINDOW_MAX_LINES: usize = 4 * WINDOW_LINES;
 
@@ -228,6 +223,8 @@ impl Pane {
         self.below = all.split_off(b);
         let window = all.split_off(a);
         self.above = all;
+        let e = self.ending.len();
+        self.above_bytes = self.above.iter().map(|l| l.len() + e).sum();
         self.window_base = Some(window.clone());
         self.textarea = text_area(window, self.selection_style, self.search_style);
         if let Some(p) = &self.pattern {

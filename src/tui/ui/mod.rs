@@ -50,11 +50,12 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let status_height = status::height(app, area.width, area.height / 3);
+    // A long message takes the key-hint line (and, past two rows, a row of the pane).
+    let status_rows = status::rows(app, area.width);
     let [main, status_row, hints_row] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(status_height),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(u16::from(status_rows == 1)),
     ])
     .areas(area);
     // Wide enough for whole section names (16 to 30 columns at 80 wide), so a recruiter
@@ -68,7 +69,9 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     outline::draw(app, frame, outline_area, &mut cache.outline);
     cache.pane_text = pane::draw(app, frame, pane_area);
     status::draw(app, frame, status_row);
-    status::draw_hints(app, frame, hints_row);
+    if hints_row.height > 0 {
+        status::draw_hints(app, frame, hints_row);
+    }
     match app.mode() {
         Mode::Help(scroll) => help::draw(frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),

@@ -2,7 +2,7 @@
 //! prompt while one is open) and the always-visible key-hint line.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -66,47 +66,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         },
     ];
     if let Some(m) = app.message() {
-        let style = if m.error { theme.error() } else { Style::new() };
-        if area.height > 1 {
-            // A failure too long for the line gets rows of its own, so it reads whole.
-            let [first, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-            frame.render_widget(Paragraph::new(Line::from(spans)), first);
-            let lines: Vec<Line> = super::wrap(&visible(&m.text), usize::from(rest.width))
-                .into_iter()
-                .map(|l| Line::styled(l, style))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), rest);
-            return;
-        }
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(visible(&m.text), style));
+        spans.push(Span::styled(
+            visible(&m.text),
+            if m.error { theme.error() } else { Style::new() },
+        ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // A message longer than the line goes on over the rows `rows` gave it.
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
-/// The status line's height at `width`: one row, and for a failure that does not fit on it,
-/// rows of its own under it (at most `most` in all).
-pub fn height(app: &App, width: u16, most: u16) -> u16 {
-    let Some(m) = app.message().filter(|m| m.error) else {
+/// Rows the status line needs at `width`: one, or up to three while a message longer than
+/// the line is shown whole (it takes the key-hint line first, then a row of the pane).
+pub fn rows(app: &App, width: u16) -> u16 {
+    let Some(m) = app.message() else {
         return 1;
     };
-    if matches!(app.mode(), Mode::Prompt { .. } | Mode::Fill(_)) {
+    if matches!(app.mode(), Mode::Prompt(_)) {
         return 1;
     }
+    // The file name, mark and count come first: at most ~45 columns.
+    let before = app.file_name().chars().count() + " [+] │ ".len() + 24 + " │ ".len();
+    let need = before + m.text.chars().count();
     let width = usize::from(width.max(1));
-    let text = visible(&m.text);
-    let line = format!(
-        " {}{} │ {} placeholders left │ {text}",
-        visible(&app.file_name()),
-        if app.modified() { " [+]" } else { "" },
-        app.placeholders_left()
-    );
-    if line.chars().count() <= width {
-        return 1;
-    }
-    let rows = super::wrap(&text, width).len();
-    u16::try_from(1 + rows).unwrap_or(u16::MAX).min(most.max(1))
+    u16::try_from(need.div_ceil(width).clamp(1, 3)).unwrap_or(3)
 }
 
 /// Draws the key hints (from the key table) into `area`. When they do not fit, hints
