@@ -177,6 +177,22 @@ pub fn remove(file: &Path) -> io::Result<()> {
     }
 }
 
+/// The suffix of a recovery file set aside by [`set_aside`].
+pub const SET_ASIDE: &str = "crashed";
+
+/// Sets a recovery file aside after jobpost crashed with its text loaded: it is renamed to
+/// `<name>.crashed` (replacing an older one of that name), which is neither offered on open
+/// nor listed, so a text that crashes jobpost is not offered again and again. It still opens
+/// with `jobpost --recover FILE`. Returns the new name.
+pub fn set_aside(file: &Path) -> io::Result<PathBuf> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(SET_ASIDE);
+    let aside = PathBuf::from(name);
+    fs::rename(file, &aside)?;
+    Ok(aside)
+}
+
 /// Every readable recovery file in `dir`, oldest first.
 pub fn list(dir: &Path) -> Vec<Recovery> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -330,6 +346,29 @@ mod tests {
     fn time_is_formatted_in_utc() {
         assert_eq!(format_time(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(format_time(1_709_208_000), "2024-02-29 12:00:00 UTC");
+    }
+
+    #[test]
+    fn a_file_set_aside_is_neither_offered_nor_listed_but_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let posting = dir.path().join("a.md");
+        fs::write(&posting, "old").unwrap();
+        let file = file_for(dir.path(), Some(&posting));
+        write(&file, Some(&posting), "crashes").unwrap();
+        assert!(pending_for(dir.path(), &posting).is_some());
+        let aside = set_aside(&file).unwrap();
+        assert_eq!(
+            aside.file_name().unwrap().to_string_lossy(),
+            format!("{}.crashed", file.file_name().unwrap().to_string_lossy())
+        );
+        assert!(!file.exists());
+        assert!(pending_for(dir.path(), &posting).is_none());
+        assert!(list(dir.path()).is_empty());
+        assert_eq!(read(&aside).unwrap().text, "crashes");
+        // A second crash with the same text replaces the first copy.
+        write(&file, Some(&posting), "crashes again").unwrap();
+        assert_eq!(set_aside(&file).unwrap(), aside);
+        assert_eq!(read(&aside).unwrap().text, "crashes again");
     }
 
     #[test]

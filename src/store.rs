@@ -14,7 +14,7 @@ use crate::posting::{LoadError, Posting};
 mod save;
 pub use save::{
     InPlaceReason, SaveError, SaveOptions, SaveOutcome, expand_tilde, home_dir, save,
-    would_overwrite,
+    would_overwrite, write_anyway,
 };
 
 /// Why a posting file cannot be read or written.

@@ -530,3 +530,67 @@ fn keystrokes_to_fill_the_product_owner_template() {
     assert_eq!(fs::read_to_string(&third).unwrap(), expected);
     assert_eq!(keys(shortest).len(), 3);
 }
+
+// ---- F2: the schema.org properties Google requires that are missing ----
+
+const PLAIN: &str =
+    "---\ntitle: Dev\nemploymentType: FULL_TIME\n---\n\n## About\n\n[Company] builds things.\n";
+
+/// The form offers the missing required properties after the placeholders; their values land
+/// in the front matter in block style, each reading back exactly as typed; nothing else in
+/// the file changes.
+#[test]
+fn f2_offers_the_missing_schema_properties_and_writes_them_as_yaml() {
+    let s = Setup::new(PLAIN);
+    let mut a = s.app(false);
+    drive(&mut a, "<F2>");
+    let sc = screen(&a, 80, 24);
+    assert!(
+        sc.contains("Fill form · 1 placeholder · 4 schema.org"),
+        "{sc}"
+    );
+    assert!(
+        sc.contains("hiringOrganization.name missing · the employer's name"),
+        "{sc}"
+    );
+    insta::assert_snapshot!("form_schema_80x24", sc);
+    insta::assert_snapshot!("form_schema_60x15", screen(&a, 60, 15));
+    drop(a);
+    assert_keys(
+        PLAIN,
+        "<F2>Acme: Inc.<Tab>2026-12-01<Tab>O'Reilly #1<Tab>Leeds<C-s><C-s>",
+        "---\ntitle: Dev\nemploymentType: FULL_TIME\ndatePosted: \"2026-12-01\"\nhiringOrganization:\n  name: \"O'Reilly #1\"\njobLocation:\n  address:\n    addressLocality: Leeds\n---\n\n## About\n\nAcme: Inc. builds things.\n",
+    );
+}
+
+/// Under the `structured-data` rule a posting without front matter is asked for the
+/// properties too, and gets front matter; a value that cannot be added keeps the form open
+/// with the reason, and nothing changes.
+#[test]
+fn f2_makes_front_matter_and_refuses_what_cannot_be_added() {
+    use jobpost::review::{Level, RuleId, Rules};
+    let bare = "# Dev\n\nWe build.\n";
+    let s = Setup::new(bare);
+    let levels = [(RuleId::StructuredData, Level::Error)].into();
+    let mut a = s
+        .app(false)
+        .with_rules(Rules::new(levels, None, &Default::default()));
+    drive(&mut a, "<F2>Dev<Tab>2026-12-01<C-s><C-s>");
+    assert_eq!(
+        s.file(),
+        "---\ntitle: Dev\ndatePosted: \"2026-12-01\"\n---\n# Dev\n\nWe build.\n"
+    );
+    let list = "---\ntitle: Dev\ndatePosted: 2026-12-01\nhiringOrganization: {sameAs: https://a.example}\njobLocationType: TELECOMMUTE\napplicantLocationRequirements: DE\n---\n\n## About\n\nWe build.\n";
+    let s = Setup::new(list);
+    let mut a = s.app(false);
+    drive(&mut a, "<F2>Acme<C-s>");
+    assert!(matches!(a.mode(), Mode::Fill(_)), "the form stays open");
+    let m = a.message().unwrap();
+    assert!(m.error, "{m:?}");
+    assert!(
+        m.text.contains("hiringOrganization.name") && m.text.contains("by hand"),
+        "{m:?}"
+    );
+    drive(&mut a, "<Esc><C-s>");
+    assert_eq!(s.file(), list);
+}

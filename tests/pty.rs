@@ -953,3 +953,208 @@ fn ctrl_n_typing_and_one_ctrl_z_bring_the_placeholder_back() {
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+// ---- read-only files, Save as onto an existing file, a text that crashes the editor ----
+
+/// Ctrl-S on a 0444 file replaces nothing: the editor says it is read-only and offers Save
+/// as; `a` then a new name writes the edits there. Runs as whoever runs the tests: jobpost
+/// treats a file without write permission as read-only for root too (as vim does).
+#[test]
+fn ctrl_s_on_a_read_only_file_replaces_nothing_and_save_as_writes_a_new_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.wait_for("▶About");
+    s.send(b"Acme Ltd");
+    s.wait_for("Acme Ltd");
+    s.send(CTRL_S);
+    s.wait_for("Read-only file");
+    s.wait_for("tui-backend-engineer.md is read-only: you may not write it");
+    s.wait_for("write anyway");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was replaced"
+    );
+    s.send(b"a");
+    s.wait_for("Save as:");
+    let copy = dir.path().join("copy.md");
+    s.send(copy.to_str().unwrap().as_bytes());
+    s.send(b"\r");
+    s.wait_for("Saved copy.md");
+    let expected = String::from_utf8(before.clone())
+        .unwrap()
+        .replace("[Company Name] builds", "Acme Ltd builds");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), expected);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    // The posting is now the copy: Ctrl-S writes it without asking.
+    s.send(b" more");
+    s.send(CTRL_S);
+    s.wait_for("Saved copy.md");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .contains("Acme Ltd more")
+    );
+}
+
+/// `w` writes a read-only file anyway (where its folder allows): it keeps its mode.
+#[test]
+fn w_writes_a_read_only_file_anyway_and_it_stays_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path, before) = fixture("tui-backend-engineer.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut s = Session::start(&path);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Acme Ltd");
+    s.wait_for("Acme Ltd");
+    s.send(CTRL_S);
+    s.wait_for("write anyway");
+    s.send(b"w");
+    s.wait_for("Saved");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let expected = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "Acme Ltd builds");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+/// Save as onto a file that exists asks first: Esc keeps it (and the name can be changed),
+/// `o` overwrites it. `~/` is the home folder.
+#[test]
+fn save_as_onto_an_existing_file_asks_o_or_esc_and_tilde_is_home() {
+    let home = tempfile::tempdir().unwrap();
+    let theirs = home.path().join("theirs.md");
+    std::fs::write(&theirs, "their text\n").unwrap();
+    let mut s = Session::start_in(home.path(), &[], &[]);
+    s.wait_for("[new posting]");
+    s.send(CTRL_N);
+    s.send(b"Acme Ltd");
+    s.wait_for("Acme Ltd");
+    s.send(CTRL_S);
+    s.wait_for("Save as:");
+    s.send(b"~/theirs.md\r");
+    s.wait_for("File exists");
+    s.wait_for("theirs.md already exists");
+    s.send(b"\x1b");
+    s.wait_for("Save as: ~/theirs.md");
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "their text\n");
+    s.send(b"\r");
+    s.wait_for("File exists");
+    s.send(b"o");
+    s.wait_for("Saved theirs.md");
+    let text = std::fs::read_to_string(&theirs).unwrap();
+    assert!(text.contains("Acme Ltd"), "{text}");
+    assert!(!home.path().join("~").exists(), "a folder named ~ was made");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A text that crashes the editor after it was recovered is set aside: the next start does
+/// not offer it again, and the crash message says where it is.
+#[test]
+fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let fault = [("JOBPOST_FAULT_PANIC", "1"), ("RUST_BACKTRACE", "0")];
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &fault);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Crash Co");
+    s.wait_for("Crash Co");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    the_one_recovery_file_holds(&home, "Crash Co builds");
+
+    // Offered once more; recovered, it crashes again.
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &fault);
+    s.wait_for("Recover unsaved edits");
+    s.send(b"r");
+    s.wait_for("Recovered unsaved text");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    s.wait_for("not offered again");
+    let files = recovery_files(&home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files[0].to_string_lossy().ends_with(".crashed"),
+        "{files:?}"
+    );
+    let shown = s.screen().replace('\n', "");
+    assert!(
+        shown.contains(&*files[0].file_name().unwrap().to_string_lossy()),
+        "{shown}"
+    );
+
+    // Not offered a third time: the posting opens as it is on disk.
+    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    s.wait_for("placeholders left");
+    assert!(!s.screen().contains("Recover unsaved edits"));
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains("Crash Co builds")
+    );
+}
+
+/// A review that panics (a bug in a rule, injected in debug builds) is a message: the editor
+/// keeps running and the text, and saves it.
+#[test]
+fn a_review_that_panics_is_a_message_and_the_editor_keeps_the_text() {
+    let (dir, path, before) = fixture("tui-backend-engineer.md");
+    let text = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "FAULT-HERE [Company Name] builds");
+    std::fs::write(&path, &text).unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Session::start_in(
+        &home,
+        &[path.as_os_str()],
+        &[
+            ("JOBPOST_FAULT_REVIEW", "FAULT-HERE"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+    );
+    s.wait_for("placeholders left");
+    s.send(b"\x1bOR"); // F3: the review panel
+    s.wait_for("Review: 0 errors");
+    s.wait_for("Review failed");
+    s.wait_for("Your text is safe");
+    assert!(!s.screen().contains("panicked"), "{}", s.screen());
+    s.send(b"\x1b");
+    s.wait_for("Outline");
+    s.send(CTRL_N);
+    s.wait_for("1/4 [Company Name]");
+    s.send(b"Acme Ltd");
+    s.wait_for("Acme Ltd");
+    s.save_and_quit();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text.replace(
+            "FAULT-HERE [Company Name] builds",
+            "FAULT-HERE Acme Ltd builds"
+        )
+    );
+}

@@ -65,3 +65,42 @@ fn r12_fill_of_a_placeholder_that_is_yaml_syntax_is_refused() {
     let (f, _) = p.try_fill_all(&pairs).unwrap();
     assert!(f.front_matter().unwrap().error.is_none(), "{}", f.text());
 }
+
+// ---- found by the editor fuzz target (keys over a posting, each frame drawn) ----
+
+mod common;
+
+use jobpost::tui::Launch;
+use jobpost::tui::app::App;
+use jobpost::tui::ui::theme::Theme;
+
+/// Opens `text` as a new posting and types `keys` (tests/common notation) through the event
+/// loop's steps (each frame drawn at 80x24, a pause after every key): the text it holds.
+fn type_drawn(text: &str, keys: &str) -> String {
+    let mut app = App::with_theme(
+        Launch {
+            path: None,
+            posting: Posting::parse(text),
+        },
+        Theme { color: false },
+    );
+    app.set_recovery_dir(None);
+    app.defer_review();
+    let mut run = common::Loop::new(80, 24);
+    for k in common::keys(keys) {
+        if run.key(&mut app, k, std::time::Duration::from_millis(400)) {
+            break;
+        }
+    }
+    app.posting().text().to_string()
+}
+
+/// Typing `---` in the header of a posting whose front matter never closes made that text a
+/// front matter block: the outline still listed the section the model no longer had.
+#[test]
+fn r12_editor_typed_front_matter_delimiter_then_undo_redo() {
+    let text = "---\ntitle: [Pastry Chpayef\ndescription:e werken: twee dage\"n per week samenland.\n\n## DeinefuA gacen\n\n- Du entwickelst neue Diand.\nval";
+    let keys = "!<C-r>X<Enter>g, Invoicing and Ledger Platform Team<Home>---<Home><Home># Backend Engineer<Home><Home>Start date: [Start Date]. We offer a competitive salary.<Home><Home><lt>!-- jobpost-enable pay-r<C-z><C-y>";
+    let got = type_drawn(text, keys);
+    assert!(got.contains("Invoicing"), "{got}");
+}

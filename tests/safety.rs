@@ -1,7 +1,7 @@
 //! Saves under faults, changes on disk, recovery files and hostile input, driven through the
-//! App as the event loop drives it (saves really write). Faults that need the machine's help
-//! (a read-only mount, a full tmpfs, an immutable file) skip with a message where the machine
-//! does not allow them.
+//! App as the event loop drives it (saves really write). Faults that need root's help (a
+//! read-only mount, a full tmpfs, an immutable file, another user's file) are `#[ignore]`d:
+//! `cargo test --test safety -- --ignored` runs them as root (CI does).
 
 mod common;
 use common::drive;
@@ -74,22 +74,17 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 const DOC: &str =
     "---\ntitle: Dev\n---\n\n## About\n\n[Company] builds things.\n\n## Pay\n\nUp to [Salary].\n";
 
-/// Runs a command as root would; false (after saying why) when it is not allowed here.
-fn try_run(cmd: &str, args: &[&str]) -> bool {
+/// Runs a command as root would; a test that needs it fails saying why when it cannot run.
+#[track_caller]
+fn run_root(cmd: &str, args: &[&str]) {
     match Command::new(cmd).args(args).output() {
-        Ok(o) if o.status.success() => true,
-        Ok(o) => {
-            eprintln!(
-                "skipped: `{cmd} {}` not allowed here: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&o.stderr).trim()
-            );
-            false
-        }
-        Err(e) => {
-            eprintln!("skipped: `{cmd}` cannot run here: {e}");
-            false
-        }
+        Ok(o) if o.status.success() => {}
+        Ok(o) => panic!(
+            "`{cmd} {}` not allowed here (this test needs root): {}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stderr).trim()
+        ),
+        Err(e) => panic!("`{cmd}` cannot run here (this test needs it, as root): {e}"),
     }
 }
 
@@ -165,21 +160,31 @@ fn save_fault_parent_is_a_file_not_a_folder() {
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "a file");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
     assert!(f.app.modified());
+    // The whole reason and hint read on screen at 80 columns (over the key-hint line).
+    for (w, h) in [(80, 24)] {
+        let shown: String = screen(&f.app, w, h)
+            .lines()
+            .map(|l| l.trim_matches('"').trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for word in status.split_whitespace() {
+            assert!(
+                shown.contains(word),
+                "{word:?} not on the {w}x{h} screen:\n{shown}"
+            );
+        }
+    }
 }
 
 #[test]
+#[ignore = "needs root: a read-only bind mount (root is not stopped by chmod)"]
 fn save_fault_read_only_folder_keeps_edits_and_retries() {
-    // Tests run as root, which chmod does not stop: a read-only bind mount does.
     let mut f = Fixture::open(DOC);
     let folder = f.path.parent().unwrap().to_path_buf();
     let folder_s = folder.to_str().unwrap();
-    if !try_run("mount", &["--bind", folder_s, folder_s]) {
-        return;
-    }
+    run_root("mount", &["--bind", folder_s, folder_s]);
     let mount = Mount(folder.clone());
-    if !try_run("mount", &["-o", "remount,ro,bind", folder_s]) {
-        return;
-    }
+    run_root("mount", &["-o", "remount,ro,bind", folder_s]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
     // store::save asks access(2) first: a read-only mount is read-only for root too.
@@ -191,17 +196,16 @@ fn save_fault_read_only_folder_keeps_edits_and_retries() {
 }
 
 #[test]
+#[ignore = "needs root: chattr +i"]
 fn save_fault_immutable_file_keeps_edits() {
     let mut f = Fixture::open(DOC);
     let p = f.path.to_str().unwrap().to_string();
-    if !try_run("chattr", &["+i", &p]) {
-        return;
-    }
+    run_root("chattr", &["+i", &p]);
     drive(&mut f.app, "<C-n>Acme<C-s>");
     let edited = DOC.replace("[Company]", "Acme");
     // An immutable file is read-only for root too (store::save asks access(2) first).
     let status = f.status();
-    let _ = try_run("chattr", &["-i", &p]);
+    run_root("chattr", &["-i", &p]);
     assert!(status.starts_with("Not saved:"), "{status}");
     assert!(status.contains("is read-only"), "{status}");
     assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
@@ -211,17 +215,16 @@ fn save_fault_immutable_file_keeps_edits() {
 }
 
 #[test]
+#[ignore = "needs root: mounts a small tmpfs"]
 fn save_fault_full_disk_keeps_the_file_and_the_edits() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("small");
     fs::create_dir(&folder).unwrap();
     let folder_s = folder.to_str().unwrap();
-    if !try_run(
+    run_root(
         "mount",
         &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
-    ) {
-        return;
-    }
+    );
     let mount = Mount(folder.clone());
     let before = format!("{DOC}{}", "padding line\n".repeat(1500));
     let mut f = Fixture::open_in(dir, &folder.join("posting.md"), &before);
@@ -715,7 +718,7 @@ fn saving_through_a_symlink_keeps_the_link_and_the_permissions() {
 // ---- saving postings as vim does (store::save): links, owners, read-only files and folders ----
 
 mod save {
-    use super::try_run;
+    use super::run_root;
     use jobpost::recovery;
     use jobpost::store::{self, InPlaceReason, SaveError, SaveOptions, SaveOutcome};
     use std::fs;
@@ -874,11 +877,9 @@ mod save {
     }
 
     #[test]
+    #[ignore = "needs root: gives a file to another user"]
     fn as_root_another_users_file_keeps_its_owner_group_and_mode() {
-        if !is_root() {
-            eprintln!("skipped: needs root to give a file to another user");
-            return;
-        }
+        assert!(is_root(), "needs root to give a file to another user");
         let place = Place::new();
         let p = place.file("theirs.md", "old\n");
         std::os::unix::fs::chown(&p, Some(4242), Some(4343)).unwrap();
@@ -897,18 +898,19 @@ mod save {
         ));
     }
 
-    /// Makes a folder refuse new files: `chattr +i` as root (whom chmod does not stop),
-    /// `chmod 0555` otherwise. Undone on drop.
+    /// Makes a folder refuse new files: `chattr +i` as root (whom chmod does not stop; the
+    /// test fails saying so where the file system has no such flag), `chmod 0555` otherwise.
+    /// Undone on drop.
     struct Locked(PathBuf, bool);
 
     impl Locked {
-        fn lock(dir: &Path) -> Option<Locked> {
+        fn lock(dir: &Path) -> Locked {
             if is_root() {
-                try_run("chattr", &["+i", dir.to_str().unwrap()])
-                    .then(|| Locked(dir.to_path_buf(), true))
+                run_root("chattr", &["+i", dir.to_str().unwrap()]);
+                Locked(dir.to_path_buf(), true)
             } else {
                 fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
-                Some(Locked(dir.to_path_buf(), false))
+                Locked(dir.to_path_buf(), false)
             }
         }
     }
@@ -916,7 +918,9 @@ mod save {
     impl Drop for Locked {
         fn drop(&mut self) {
             if self.1 {
-                let _ = try_run("chattr", &["-i", self.0.to_str().unwrap()]);
+                let _ = std::process::Command::new("chattr")
+                    .args(["-i", self.0.to_str().unwrap()])
+                    .status();
             } else {
                 let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
             }
@@ -927,9 +931,7 @@ mod save {
     fn a_writable_file_in_a_folder_that_takes_no_new_file_is_written_in_place() {
         let place = Place::new();
         let p = place.file("a.md", "old text\n");
-        let Some(lock) = Locked::lock(p.parent().unwrap()) else {
-            return;
-        };
+        let lock = Locked::lock(p.parent().unwrap());
         let out = store::save(&p, "new text\n", &place.options());
         let new_file = store::save(&p.with_file_name("b.md"), "x", &place.options());
         drop(lock);
@@ -947,18 +949,16 @@ mod save {
     }
 
     #[test]
+    #[ignore = "needs root: a full disk under a hard-linked file is a small tmpfs"]
     fn a_failed_write_in_place_keeps_the_whole_text_in_a_recovery_file() {
-        // A full disk under a hard-linked file: needs a small tmpfs (root).
         let place = Place::new();
         let folder = place.dir.path().join("small");
         fs::create_dir(&folder).unwrap();
         let folder_s = folder.to_str().unwrap();
-        if !try_run(
+        run_root(
             "mount",
             &["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder_s],
-        ) {
-            return;
-        }
+        );
         let _mount = super::Mount(folder.clone());
         let p = folder.join("a.md");
         fs::write(&p, "old\n").unwrap();
@@ -976,4 +976,57 @@ mod save {
             Some(recovery::absolute(&p))
         );
     }
+}
+
+// ---- the save questions on screen ----
+
+/// The screen with the temporary folder's name (it differs per run) written as `[TMP]`.
+fn screen_tmp(app: &App, w: u16, h: u16) -> String {
+    let re = regex::Regex::new(r"/tmp/\.tmp\w+").unwrap();
+    re.replace_all(&screen(app, w, h), "[TMP]").into_owned()
+}
+
+/// Ctrl-S on a read-only file writes nothing: the box says so and offers Save as and, as
+/// its folder takes new files, writing anyway.
+#[test]
+fn ctrl_s_on_a_read_only_file_shows_the_question_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = Fixture::open(DOC);
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
+    drive(&mut f.app, "<C-n>Acme<C-s>");
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+    assert_eq!(f.status(), "Not saved: posting.md is read-only");
+    insta::assert_snapshot!("read_only_80x24", screen_tmp(&f.app, 80, 24));
+    insta::assert_snapshot!("read_only_60x15", screen_tmp(&f.app, 60, 15));
+    // Esc: nothing written, the edits kept.
+    drive(&mut f.app, "<Esc>");
+    assert_eq!(f.status(), "Not saved; your edits are kept");
+    assert!(f.app.modified());
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
+}
+
+/// Save as onto a file that exists asks; Esc goes back to the name, `o` overwrites.
+#[test]
+fn save_as_onto_an_existing_file_shows_the_question() {
+    let mut f = Fixture::open(DOC);
+    let other = f.path.with_file_name("other.md");
+    fs::write(&other, "theirs\n").unwrap();
+    let typed = other.to_str().unwrap().to_string();
+    drive(&mut f.app, "<C-n>Acme");
+    // Save as, from the read-only question's `a` (or a new posting's Ctrl-S).
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
+    drive(&mut f.app, &format!("<C-s>a{typed}<Enter>"));
+    assert_eq!(fs::read_to_string(&other).unwrap(), "theirs\n");
+    insta::assert_snapshot!("overwrite_80x24", screen_tmp(&f.app, 80, 24));
+    insta::assert_snapshot!("overwrite_60x15", screen_tmp(&f.app, 60, 15));
+    drive(&mut f.app, "<Esc>");
+    assert!(screen(&f.app, 80, 24).contains(&format!("Save as: {typed}")));
+    drive(&mut f.app, "<Enter>o");
+    assert_eq!(
+        fs::read_to_string(&other).unwrap(),
+        DOC.replace("[Company]", "Acme")
+    );
+    assert_eq!(f.app.path(), Some(other.as_path()));
+    assert_eq!(fs::read_to_string(&f.path).unwrap(), DOC);
 }

@@ -856,3 +856,35 @@ fn under_the_event_loop_a_small_posting_folds_typing_in_after_the_frame_and_show
         assert_eq!(screen(&later, 80, 24), screen(&now, 80, 24), "key {i}");
     }
 }
+
+// ---- schema.org: what Google for Jobs still needs ----
+
+/// For a posting written for Google for Jobs (a schema.org property in its front matter), the
+/// front matter pane says which Google-required properties are missing, and so does the
+/// review panel; a posting that has them says nothing.
+#[test]
+fn missing_schema_properties_are_named_in_the_front_matter_pane_and_the_review() {
+    // Not a word about it for a posting not written for Google for Jobs.
+    assert!(!screen(&app(DOC, None), 80, 24).contains("schema.org"));
+    let schema = DOC.replace("title: Dev\n", "title: Dev\nemploymentType: FULL_TIME\n");
+    let mut a = app(&schema, None);
+    let sc = screen(&a, 80, 24);
+    assert!(
+        sc.contains("schema.org needs datePosted, hiringOrganization,"),
+        "{sc}"
+    );
+    insta::assert_snapshot!("missing_schema_80x24", sc);
+    insta::assert_snapshot!("missing_schema_60x15", screen(&a, 60, 15));
+    drive(&mut a, "<F3>");
+    let sc = screen(&a, 80, 24);
+    assert!(
+        sc.contains("schema.org needs datePosted, hiringOrganization, jobLocation (F2 adds them)"),
+        "{sc}"
+    );
+    insta::assert_snapshot!("missing_schema_review_80x24", sc);
+    let complete = "---\ntitle: Dev\ndatePosted: \"2026-12-01\"\nhiringOrganization:\n  name: Acme\njobLocationType: TELECOMMUTE\napplicantLocationRequirements: DE\n---\n\n## About\n\nWe build.\n";
+    let mut a = app(complete, None);
+    assert!(!screen(&a, 80, 24).contains("schema.org"));
+    drive(&mut a, "<F3>");
+    assert!(!screen(&a, 80, 24).contains("schema.org needs"));
+}

@@ -195,7 +195,10 @@ impl Posting {
 /// giving the document as it should parse, with the marker standing for the value. Then, per
 /// value: as typed; escaped for the scalar's style; the whole scalar rewritten double-quoted.
 /// The first that parses to that document with the marker replaced by the value is kept.
-fn fill_yaml(yaml: &str, edits: &[(Range<usize>, &str)]) -> Result<String, (usize, String)> {
+pub(super) fn fill_yaml(
+    yaml: &str,
+    edits: &[(Range<usize>, &str)],
+) -> Result<String, (usize, String)> {
     let raw = || {
         splice_str(
             yaml,

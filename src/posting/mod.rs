@@ -3,6 +3,7 @@
 //! placeholders). Edits replace only the bytes they touch, so everything else is written back
 //! exactly as it was loaded. No terminal code lives here.
 
+pub mod add;
 pub mod block;
 pub mod boundary;
 pub mod change;

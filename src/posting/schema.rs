@@ -388,6 +388,25 @@ impl JobPosting {
         job
     }
 
+    /// Whether the front matter has any schema.org property besides `title` (which any
+    /// front matter may have): the posting is written for Google for Jobs.
+    pub fn uses_schema_org(&self) -> bool {
+        self.date_posted.is_some()
+            || self.valid_through.is_some()
+            || self.employment_type.is_some()
+            || self.hiring_organization.is_some()
+            || self.job_location.is_some()
+            || self.job_location_type.is_some()
+            || self.applicant_location_requirements.is_some()
+            || self.base_salary.is_some()
+            || self.direct_apply.is_some()
+            || self.identifier.is_some()
+            || self.industry.is_some()
+            || self.occupational_category.is_some()
+            || self.education_requirements.is_some()
+            || self.experience_requirements.is_some()
+    }
+
     /// Whether `jobLocationType` is `TELECOMMUTE`.
     pub fn is_remote(&self) -> bool {
         value(&self.job_location_type).is_some()

@@ -155,6 +155,47 @@ pub fn would_overwrite(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
 
+/// Whether a file the user may not write could be written anyway ([`SaveOptions::overwrite_readonly`]):
+/// `None` when its folder takes no new file; else whether the new file would be the user's
+/// rather than its owner's (only root can keep another user's file theirs).
+pub fn write_anyway(path: &Path) -> Option<bool> {
+    let target = resolve_target(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    folder_takes_files(&dir).then(|| becomes_users(&target))
+}
+
+#[cfg(unix)]
+fn folder_takes_files(dir: &Path) -> bool {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    accessat(
+        CWD,
+        dir,
+        Access::WRITE_OK | Access::EXEC_OK,
+        AtFlags::EACCESS,
+    )
+    .is_ok()
+}
+
+#[cfg(not(unix))]
+fn folder_takes_files(dir: &Path) -> bool {
+    fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
+#[cfg(unix)]
+fn becomes_users(target: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid();
+    !me.is_root() && fs::metadata(target).is_ok_and(|m| m.uid() != me.as_raw())
+}
+
+#[cfg(not(unix))]
+fn becomes_users(_: &Path) -> bool {
+    false
+}
+
 /// `~` and `~/…` at the start of a path typed by the user, with `home`; anything else
 /// (`~user/x`, `a/~`) as given.
 pub fn expand_tilde(path: &Path, home: Option<&Path>) -> PathBuf {

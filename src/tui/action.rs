@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::posting::{Part, Posting};
-use crate::review::{FileReview, Rules};
+use crate::review::{FileReview, ReviewPanic, Rules};
 use crate::store::{Fingerprint, SaveError, SaveOutcome, StoreError};
+use crate::tui::components::save_ask::Anyway;
 
 /// A message to [`crate::tui::app::update`]: one user intention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +77,10 @@ pub enum Effect {
         expect: Option<Fingerprint>,
         /// Whether to quit after a successful save.
         then_quit: bool,
+        /// The user confirmed writing a file that is read-only for them (`w`).
+        readonly: bool,
+        /// A name typed at Save as: a file already there is not replaced without asking.
+        new_name: bool,
     },
     /// Write the remembered fill answers to their file (after a save).
     WriteAnswers,
@@ -141,6 +146,22 @@ pub enum Reply {
         /// Whether the save was to quit after.
         then_quit: bool,
     },
+    /// The file is read-only for this user: not saved.
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// Whether the save was to quit after.
+        then_quit: bool,
+        /// Whether its folder lets it be written anyway, and what that does.
+        anyway: Option<Anyway>,
+    },
+    /// Save as named a file that exists: not saved.
+    Exists {
+        /// The file.
+        path: PathBuf,
+        /// Whether the save was to quit after.
+        then_quit: bool,
+    },
     /// A reload ran.
     Reloaded {
         /// The file.
@@ -159,8 +180,8 @@ pub enum Reply {
     ReviewReady {
         /// The generation it reviewed.
         generation: u64,
-        /// The review.
-        review: Box<FileReview>,
+        /// The review, or the panic inside it (a bug in a rule).
+        review: Result<Box<FileReview>, ReviewPanic>,
     },
     /// The user's editor is done with a part's text.
     Edited {

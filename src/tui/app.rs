@@ -58,6 +58,8 @@ struct ReviewCache {
     generation: u64,
     review: std::rc::Rc<FileReview>,
     flagged: Vec<Part>,
+    /// The review panicked (a bug in a rule): what went wrong; the review has no findings.
+    failed: Option<String>,
 }
 
 /// The focused pane's placeholders while its text is not folded into the session (they are
@@ -200,6 +202,8 @@ pub enum Mode {
     Fill(super::fill::Fill),
     /// The review panel (F3), with the selected finding.
     Review(usize),
+    /// A save question: the file is read-only, or Save as named a file that exists.
+    SaveAsk(super::components::save_ask::SaveAsk),
 }
 
 /// A status-line message.
@@ -250,6 +254,8 @@ pub struct App {
     message: Option<Message>,
     theme: Theme,
     last_find: String,
+    /// The name last typed at Save as, offered again when the user does not overwrite.
+    last_save_as: String,
     answers: crate::answers::Session,
     /// The review rules in force (the user's and the team's config).
     rules: std::sync::Arc<crate::review::Rules>,
@@ -355,6 +361,7 @@ impl App {
             message: None,
             theme,
             last_find: String::new(),
+            last_save_as: String::new(),
             answers: crate::answers::Session::off(),
             rules: Default::default(),
             guard,
@@ -525,6 +532,11 @@ impl App {
         self.review.as_ref().map(|c| c.review.clone())
     }
 
+    /// Why the last review has no findings when it panicked (a bug in a rule).
+    pub fn review_failure(&self) -> Option<&str> {
+        self.review.as_ref().and_then(|c| c.failed.as_deref())
+    }
+
     /// The parts the outline marks `!`: a warning or error other than a placeholder (those
     /// are counted already) in them, from [`App::cached_review`].
     pub fn flagged_parts(&self) -> &[Part] {
@@ -569,8 +581,10 @@ impl App {
     /// Makes the review current, now (small postings, and the review panel for any).
     fn refresh_review(&mut self) {
         if self.review_stale() {
-            let review = self.review();
-            self.keep_review(review);
+            match self.guarded_review() {
+                Ok(review) => self.keep_review(review),
+                Err(e) => self.review_failed(e),
+            }
         }
     }
 
@@ -589,6 +603,7 @@ impl App {
             generation: self.generation(),
             review: std::rc::Rc::new(review),
             flagged,
+            failed: None,
         });
     }
 
@@ -669,6 +684,9 @@ impl App {
         }
         let action = match (&self.mode, keymap::lookup(&key)) {
             (Mode::Normal, Some(a)) => a,
+            // The question has the keyboard (Esc included) until it is answered.
+            (Mode::SaveAsk(_), Some(Action::Redraw)) => Action::Redraw,
+            (Mode::SaveAsk(_), _) => Action::Input(key),
             (_, Some(a @ (Action::Escape | Action::Redraw))) => a,
             (Mode::Help(_), Some(Action::Help)) => Action::Help,
             (Mode::Review(_), Some(Action::Review)) => Action::Review,
@@ -835,6 +853,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Prompt(_) => app.prompt_key(key),
             Mode::Confirm(which) => app.confirm_key(which, key),
             Mode::Fill(_) => app.fill_key(key),
+            Mode::SaveAsk(ask) => app.save_ask_key(&ask, key),
             Mode::Review(selected) => app.review_key(key, selected),
             Mode::Help(scroll) => {
                 let scroll = match key.code {
@@ -870,6 +889,12 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             deleted,
             then_quit,
         } => app.disk_changed(path, deleted, then_quit),
+        Reply::ReadOnly {
+            path,
+            then_quit,
+            anyway,
+        } => app.read_only(path, then_quit, anyway),
+        Reply::Exists { path, then_quit } => app.exists(path, then_quit),
         Reply::Reloaded { path, result } => app.reloaded(&path, result),
         Reply::Removed { result } => app.recovery_removed(result),
         Reply::AnswersWritten(result) => app.answers_written(result),
@@ -878,7 +903,10 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 app.review_job = None;
             }
             if generation == app.generation() {
-                app.keep_review(*review);
+                match review {
+                    Ok(review) => app.keep_review(*review),
+                    Err(e) => app.review_failed(e),
+                }
             }
         }
         Reply::Edited {

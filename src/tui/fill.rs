@@ -5,7 +5,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::answers;
+use crate::posting::add::{self, SchemaField};
+use crate::posting::schema::{JobPosting, Missing};
 use crate::posting::{Part, Posting};
+use crate::review::{RuleId, Rules};
 use crate::tui::text;
 
 /// A one-line text input. A pre-filled value starts selected, so typing replaces it and
@@ -168,6 +171,9 @@ pub struct Target {
     pub places: Vec<String>,
     /// Whether its value is worth remembering (not `TBD`, `TODO`, `Lorem ipsum`).
     pub remember: bool,
+    /// Not a placeholder: a Google-required schema.org property the front matter lacks,
+    /// added with the value (`text` is its dotted path).
+    pub schema: Option<SchemaField>,
 }
 
 impl Target {
@@ -191,8 +197,102 @@ impl Target {
             count: occurrences.len(),
             places,
             remember: answers::worth_remembering(first),
+            schema: None,
         }
     }
+
+    /// The target adding a missing schema.org property.
+    pub fn schema(field: SchemaField) -> Target {
+        Target {
+            text: field.dotted(),
+            count: 0,
+            places: Vec::new(),
+            remember: false,
+            schema: Some(field),
+        }
+    }
+}
+
+/// The Google-required schema.org properties the posting lacks (what the front matter
+/// pane and the review panel list; `description` is the body), for a posting written for
+/// Google for Jobs (its front matter has a schema.org property besides `title`) or under
+/// the `structured-data` rule; nothing for any other.
+pub fn missing_required(posting: &Posting, rules: &Rules) -> Vec<&'static str> {
+    missing(posting, rules)
+        .into_iter()
+        .filter(|m| m.required)
+        .map(|m| m.property)
+        .collect()
+}
+
+fn missing(posting: &Posting, rules: &Rules) -> Vec<Missing> {
+    let job = JobPosting::read(posting);
+    if job.uses_schema_org() || rules.enabled(RuleId::StructuredData) {
+        job.missing()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The F2 form's rows: every distinct placeholder, then one field per value that adds a
+/// Google-required schema.org property the front matter lacks (see [`missing_required`]).
+pub fn form_targets(posting: &Posting, rules: &Rules) -> Vec<Target> {
+    let mut out = targets(posting);
+    let missing = missing(posting, rules);
+    out.extend(add::fields_for(&missing).into_iter().map(Target::schema));
+    out
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The posting with the values in.
+    pub posting: Posting,
+    /// Placeholders replaced.
+    pub places: usize,
+    /// The schema.org properties added, dotted.
+    pub added: Vec<String>,
+    /// Each change as (range in the old text, new length), in order, for moving the cursor.
+    pub edits: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+/// Fills the placeholders with their values (as `Posting::fill_all`) and adds the schema.org
+/// properties (as `Posting::add_properties`, written for YAML so they read back exactly);
+/// nothing at all when a property cannot be added, with the reason.
+pub fn apply(posting: &Posting, values: &[(Target, String)]) -> Result<Applied, add::AddError> {
+    let (fills, props): (Vec<_>, Vec<_>) = values.iter().partition(|(t, _)| t.schema.is_none());
+    let pairs: Vec<(String, String)> = fills
+        .iter()
+        .map(|(t, v)| (t.text.clone(), v.clone()))
+        .collect();
+    let (filled, counts) = posting.fill_all(&pairs);
+    let mut edits: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (t, v) in &fills {
+        edits.extend(
+            posting
+                .occurrences(&t.text)
+                .into_iter()
+                .map(|p| (p.span.clone(), v.len())),
+        );
+    }
+    let props: Vec<(&[&str], &str)> = props
+        .iter()
+        .filter_map(|(t, v)| t.schema.map(|f| (f.path, v.as_str())))
+        .collect();
+    let added = filled.add_properties(&props)?;
+    // The front matter grew (or was made) before the body: text after it moves down.
+    let grew = added.text().len() - filled.text().len();
+    if grew > 0 {
+        let at = posting.front_matter().map_or(0, |f| f.yaml.end);
+        edits.push((at..at, grew));
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    Ok(Applied {
+        posting: added,
+        places: counts.iter().sum(),
+        added: props.iter().map(|(p, _)| p.join(".")).collect(),
+        edits,
+    })
 }
 
 /// Every distinct placeholder once, in document order (by first occurrence).
@@ -411,6 +511,51 @@ mod tests {
             target_at(&p, p.text().len()).unwrap().text,
             "[Company Name]"
         );
+    }
+
+    #[test]
+    fn the_form_offers_missing_schema_properties_and_adds_them_with_the_fills() {
+        let rules = Rules::default();
+        // A posting not written for Google for Jobs is not asked for its properties.
+        let plain = Posting::parse("---\ntitle: Dev\n---\n# About\n\n[Company] builds things.\n");
+        assert!(missing_required(&plain, &rules).is_empty());
+        assert_eq!(form_targets(&plain, &rules).len(), 1);
+        let p = Posting::parse(
+            "---\ntitle: Dev\nemploymentType: FULL_TIME\n---\n# About\n\n[Company] builds things.\n",
+        );
+        assert_eq!(
+            missing_required(&p, &rules),
+            ["datePosted", "hiringOrganization", "jobLocation"]
+        );
+        let t = form_targets(&p, &rules);
+        let names: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "[Company]",
+                "datePosted",
+                "hiringOrganization.name",
+                "jobLocation.address.addressLocality",
+                "jobLocation.address.addressCountry"
+            ]
+        );
+        let values: Vec<(Target, String)> = vec![
+            (t[0].clone(), "Acme: Inc.".into()),
+            (t[2].clone(), "Acme: Inc.".into()),
+            (t[3].clone(), "Leeds".into()),
+        ];
+        let done = apply(&p, &values).unwrap();
+        assert_eq!(
+            done.posting.text(),
+            "---\ntitle: Dev\nemploymentType: FULL_TIME\nhiringOrganization:\n  name: \"Acme: Inc.\"\njobLocation:\n  address:\n    addressLocality: Leeds\n---\n# About\n\nAcme: Inc. builds things.\n"
+        );
+        assert_eq!(done.places, 1);
+        assert_eq!(done.added.len(), 2);
+        assert_eq!(missing_required(&done.posting, &rules), ["datePosted"]);
+        // The body moved down by what the front matter grew.
+        let at = p.text().find("builds").unwrap();
+        let now = done.posting.text().find("builds").unwrap();
+        assert_eq!(shift_offset(at, &done.edits), now);
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::F(2))],
         label: None,
         action: Action::FillForm,
-        description: "fill form: every distinct placeholder once, with its count and saved answer; empty fields stay as they are",
+        description: "fill form: every distinct placeholder once, with its count and saved answer, then the schema.org properties Google requires that are missing; empty fields stay as they are",
         hint: Some("Fill form"),
     },
     Binding {

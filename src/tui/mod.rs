@@ -3,7 +3,8 @@
 //! - [`app`]: state (`App` = session + panes + mode + message) and
 //!   `update(&mut App, Action) -> Vec<Effect>`, `reply(&mut App, Reply) -> Vec<Effect>`.
 //! - [`action`]: the `Action` messages, the `Effect`s the event loop runs and their `Reply`s.
-//! - [`components`]: parts that own their state and keys (the one-line prompt).
+//! - [`components`]: parts that own their state and keys (the one-line prompt, the save
+//!   questions).
 //! - [`fill`]: the Ctrl-R fill prompt and F2 fill form state (keys in, values out).
 //! - [`input`]: input as terminals send it (an escape sequence after Esc is a key, not text).
 //! - [`keymap`]: the one key table (help, hints and the README list come from it).

@@ -9,8 +9,9 @@ use super::action::{Effect, Reply};
 use super::app::{self, App, RecoveryWrite};
 use super::external;
 use crate::recovery;
-use crate::review::FileReview;
-use crate::store::{self, DiskState, Fingerprint, SaveOptions, StoreError};
+use crate::review::{FileReview, ReviewPanic};
+use crate::store::{self, DiskState, Fingerprint, SaveError, SaveOptions, StoreError};
+use crate::tui::components::save_ask::Anyway;
 
 /// What the event loop must do after effects ran.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub type HandOff = Box<dyn FnMut(bool) -> std::io::Result<()>>;
 /// terminal over to the user's editor (none in tests: there is no terminal to restore).
 #[derive(Default)]
 pub struct Runtime {
-    review: Option<(u64, Receiver<FileReview>)>,
+    review: Option<(u64, Receiver<Result<FileReview, ReviewPanic>>)>,
     hand_off: Option<HandOff>,
     editor: Option<String>,
 }
@@ -113,7 +114,17 @@ impl Runtime {
                     check,
                     expect,
                     then_quit,
-                } => app::reply(app, save(app, path, check, expect.as_ref(), then_quit)),
+                    readonly,
+                    new_name,
+                } => {
+                    let ask = Ask {
+                        check,
+                        readonly,
+                        new_name,
+                        then_quit,
+                    };
+                    app::reply(app, save(app, path, expect.as_ref(), ask))
+                }
                 Effect::WriteAnswers => {
                     let result = app.answers_mut().flush().map_err(|e| e.to_string());
                     app::reply(app, Reply::AnswersWritten(result))
@@ -164,12 +175,13 @@ impl Runtime {
         let started = std::thread::Builder::new()
             .name("jobpost-review".into())
             .spawn(move || {
-                let _ = tx.send(crate::review::review_with(name, &posting, &rules));
+                // A panic inside a rule comes back as a value: the editor keeps running.
+                let _ = tx.send(crate::review::review_guarded(name, &posting, &rules, None));
             });
         match started {
             Ok(_) => self.review = Some((generation, rx)),
             Err(_) => {
-                let review = Box::new(app.review());
+                let review = app.guarded_review().map(Box::new);
                 let more = app::reply(app, Reply::ReviewReady { generation, review });
                 self.run(app, more);
             }
@@ -189,7 +201,7 @@ impl Runtime {
                     app,
                     Reply::ReviewReady {
                         generation,
-                        review: Box::new(review),
+                        review: review.map(Box::new),
                     },
                 );
                 self.run(app, more);
@@ -209,15 +221,25 @@ impl Runtime {
     }
 }
 
-/// A save: the disk check first (when asked), then `store::save`.
-fn save(
-    app: &App,
-    path: PathBuf,
+/// What a save may do without asking.
+struct Ask {
+    /// Compare the file with what was loaded or saved first.
     check: bool,
-    expect: Option<&Fingerprint>,
+    /// Write a file that is read-only for the user.
+    readonly: bool,
+    /// A name typed at Save as: ask before replacing a file there.
+    new_name: bool,
     then_quit: bool,
-) -> Reply {
-    if check {
+}
+
+/// A save: a file at a new name and the disk check first (when asked), then `store::save`;
+/// a read-only file comes back with whether it could be written anyway.
+fn save(app: &App, path: PathBuf, expect: Option<&Fingerprint>, ask: Ask) -> Reply {
+    let then_quit = ask.then_quit;
+    if ask.new_name && store::would_overwrite(&path) {
+        return Reply::Exists { path, then_quit };
+    }
+    if ask.check {
         match store::disk_state(&path, expect) {
             DiskState::Unchanged => {}
             state => {
@@ -232,14 +254,20 @@ fn save(
     let text = app.posting().text();
     let options = SaveOptions {
         recovery_dir: app.recovery_dir().map(Path::to_path_buf),
+        overwrite_readonly: ask.readonly,
         ..SaveOptions::default()
     };
-    let result = store::save(&path, text, &options)
-        .map(|outcome| (outcome, Fingerprint::of(&path, text.as_bytes())));
-    Reply::Saved {
-        path,
-        then_quit,
-        result,
+    match store::save(&path, text, &options) {
+        Err(SaveError::ReadOnly(_)) => Reply::ReadOnly {
+            anyway: store::write_anyway(&path).map(|becomes_yours| Anyway { becomes_yours }),
+            path,
+            then_quit,
+        },
+        result => Reply::Saved {
+            result: result.map(|outcome| (outcome, Fingerprint::of(&path, text.as_bytes()))),
+            path,
+            then_quit,
+        },
     }
 }
 

@@ -164,6 +164,25 @@ pub fn report(kept: &Result<Option<PathBuf>, crate::store::StoreError>, why: &st
     };
 }
 
+/// After a crash with recovered text: where that text now is, and that it will not be
+/// offered again.
+pub fn report_set_aside(file: &std::path::Path, aside: std::io::Result<PathBuf>) {
+    let mut err = std::io::stderr().lock();
+    let _ = match aside {
+        Ok(aside) => writeln!(
+            err,
+            "jobpost: crash: the recovered text crashed jobpost again; it is kept in {} and not offered again\nhint: `jobpost --recover {}` opens it",
+            aside.display(),
+            aside.display()
+        ),
+        Err(e) => writeln!(
+            err,
+            "jobpost: crash: unsaved text kept in {} (it could not be set aside: {e})",
+            file.display()
+        ),
+    };
+}
+
 /// The name of a signal for messages.
 pub fn name(sig: i32) -> &'static str {
     match sig {

@@ -20,6 +20,7 @@ use super::runtime::{self, Runtime};
 use super::signals::{self, Watch};
 use super::ui::ViewCache;
 use super::{Launch, Reading, Start, input, limits};
+use crate::recovery;
 
 /// Runs the editor in the real terminal until the user quits; the terminal is restored on
 /// every exit path (including errors, signals and panics). Returns the exit status 0; after
@@ -83,7 +84,14 @@ pub fn run(
         Err(panic) => {
             // Our hook (around ratatui's) has restored the terminal and printed the panic.
             let kept = runtime::write_recovery(&mut app);
-            signals::report(&kept, "crash");
+            match kept {
+                // Recovered text that crashes again is set aside, so that opening the posting
+                // does not offer it (and crash) in a loop.
+                Ok(Some(file)) if app.holds_recovered_text() => {
+                    signals::report_set_aside(&file, recovery::set_aside(&file));
+                }
+                kept => signals::report(&kept, "crash"),
+            }
             panic::resume_unwind(panic)
         }
     }

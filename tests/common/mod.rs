@@ -135,3 +135,63 @@ pub fn screen_as_loop(app: &mut App, w: u16, h: u16) -> String {
     app.pane_drawn_at(view.pane_text);
     t.backend().to_string()
 }
+
+/// The event loop's steps around each key, on a TestBackend: the key's effects run, the
+/// frame is drawn (the pane learns where its text went), the model folds in after the frame,
+/// and the idle work and worker reviews run after a pause. The editor fuzz target drives the
+/// App through this too (`tests/fuzz/fuzz_targets/editor.rs`).
+pub struct Loop {
+    runtime: Runtime,
+    view: jobpost::tui::ui::ViewCache,
+    terminal: ratatui::Terminal<ratatui::backend::TestBackend>,
+    /// The loop's clock: each key comes `pause` after the last one.
+    pub now: std::time::Instant,
+}
+
+impl Loop {
+    /// A loop drawing at `width` x `height`.
+    pub fn new(width: u16, height: u16) -> Loop {
+        Loop {
+            runtime: Runtime::default(),
+            view: Default::default(),
+            terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+                .expect("a test backend"),
+            now: std::time::Instant::now(),
+        }
+    }
+
+    fn frame(&mut self, app: &mut App) {
+        let view = &mut self.view;
+        self.terminal
+            .draw(|f| jobpost::tui::ui::draw_cached(app, view, f))
+            .expect("drawing");
+        app.pane_drawn_at(self.view.pane_text);
+    }
+
+    /// One key, `pause` after the last, as the event loop handles it; true when the App
+    /// asked to quit.
+    pub fn key(&mut self, app: &mut App, key: KeyEvent, pause: std::time::Duration) -> bool {
+        self.now += pause;
+        let effects = app.handle_key(key);
+        if self.runtime.run(app, effects).quit {
+            return true;
+        }
+        self.frame(app);
+        app.touched(self.now);
+        if app.fold_after_frame() {
+            self.frame(app);
+        }
+        let (drawn, _) = app.idle(self.now);
+        let flow = self.runtime.run_pending(app);
+        let arrived = self.runtime.poll(app);
+        if drawn || arrived {
+            self.frame(app);
+        }
+        flow.quit
+    }
+
+    /// The screen as last drawn.
+    pub fn screen(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+}

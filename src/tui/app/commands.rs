@@ -3,7 +3,6 @@
 //! saving (asked of the event loop as an effect).
 
 use std::ops::Range;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -151,7 +150,7 @@ impl App {
             }
             PromptKind::SavePath { then_quit } => {
                 self.mode = Mode::Normal;
-                self.save_to(PathBuf::from(value), then_quit);
+                self.save_as_typed(&value, then_quit);
                 return;
             }
             PromptKind::Rename(i) => {
@@ -231,7 +230,8 @@ impl App {
 
     pub(super) fn open_fill_form(&mut self) {
         self.settle();
-        let targets = fill::targets(self.posting());
+        // The placeholders, then the schema.org properties Google requires that are missing.
+        let targets = fill::form_targets(self.posting(), &self.rules);
         if targets.is_empty() {
             self.info("No unfilled placeholders left");
             return;
@@ -250,53 +250,57 @@ impl App {
                 self.error("Type a value, or Esc to cancel");
             }
             fill::Outcome::Apply(values) => {
-                self.mode = Mode::Normal;
-                self.apply_fill(&values);
+                // The form stays open, values and all, when a property cannot be added.
+                if self.apply_fill(&values) {
+                    self.mode = Mode::Normal;
+                }
             }
         }
     }
 
-    /// Fills every occurrence of each target through the model, as one undo step; remembers
-    /// the values; keeps the cursor where it was in the text.
-    fn apply_fill(&mut self, values: &[(fill::Target, String)]) {
+    /// Fills every occurrence of each target and adds the schema.org properties through the
+    /// model, as one undo step; remembers the values; keeps the cursor where it was in the
+    /// text. False (nothing changed, the reason shown) when a property cannot be added.
+    fn apply_fill(&mut self, values: &[(fill::Target, String)]) -> bool {
         if values.is_empty() {
             self.info("Nothing filled: every field was empty");
-            return;
+            return true;
         }
         let before = self.posting();
-        let pairs: Vec<(String, String)> = values
-            .iter()
-            .map(|(t, v)| (t.text.clone(), v.clone()))
-            .collect();
-        let (new, counts) = before.fill_all(&pairs);
-        let places: usize = counts.iter().sum();
-        if places == 0 {
-            self.info("Nothing filled");
-            return;
-        }
-        let mut edits: Vec<(Range<usize>, usize)> = Vec::new();
-        for (t, v) in values {
-            edits.extend(
-                before
-                    .occurrences(&t.text)
-                    .into_iter()
-                    .map(|p| (p.span.clone(), v.len())),
-            );
-        }
-        edits.sort_by_key(|(r, _)| r.start);
         let yaml_was_ok = before.front_matter().is_none_or(|f| f.error.is_none());
-        let at = fill::shift_offset(self.cursor_offset(), &edits);
+        let done = match fill::apply(before, values) {
+            Ok(done) => done,
+            Err(e) => {
+                self.error(format!("Nothing filled: {e}"));
+                return false;
+            }
+        };
+        let (places, added) = (done.places, done.added.len());
+        if places == 0 && added == 0 {
+            self.info("Nothing filled");
+            return true;
+        }
+        let at = fill::shift_offset(self.cursor_offset(), &done.edits);
         for (t, v) in values {
             if t.remember {
                 self.answers.filled(&t.text, v);
             }
         }
         let focus = self.parts[self.focus];
-        self.whole_edit(new, focus, Some(at));
-        let what = match values {
-            [(t, _)] => format!("Filled {} ×{places}", visible(&t.text)),
-            _ => format!("Filled {} placeholders in {places} places", values.len()),
+        self.whole_edit(done.posting, focus, Some(at));
+        let holes = values.len() - added;
+        let mut what = match (values, holes) {
+            (_, 0) => String::new(),
+            ([(t, _)], _) => format!("Filled {} ×{places}", visible(&t.text)),
+            _ => format!("Filled {holes} placeholders in {places} places"),
         };
+        if added > 0 {
+            let sep = if what.is_empty() { "" } else { "; " };
+            what = format!(
+                "{what}{sep}Added {} to the front matter",
+                done.added.join(", ")
+            );
+        }
         match self.posting().front_matter().and_then(|f| f.error.clone()) {
             Some(e) if yaml_was_ok => self.error(format!(
                 "{what}, but the front matter is no longer valid YAML: {} (Ctrl-Z undoes)",
@@ -304,5 +308,6 @@ impl App {
             )),
             _ => self.info(format!("{what} · Ctrl-Z undoes")),
         }
+        true
     }
 }

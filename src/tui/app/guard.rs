@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Mode};
+use super::{App, Mode, PromptKind, visible};
 use crate::posting::Posting;
 use crate::recovery::{self, Recovery};
-use crate::store::{Fingerprint, SaveError, SaveOutcome, StoreError, content_hash};
+use crate::store::{self, Fingerprint, SaveError, SaveOutcome, StoreError, content_hash};
 use crate::tui::action::Effect;
+use crate::tui::components::save_ask::{Answer, Anyway, SaveAsk};
 use crate::tui::limits;
 
 /// How long after the last keystroke the recovery file is refreshed.
@@ -87,6 +88,9 @@ pub struct Guard {
     written: Option<u128>,
     last_edit: Option<Instant>,
     dialog: Option<GuardDialog>,
+    /// The text came from a recovery file this session and is not saved yet: should it crash
+    /// the editor, its recovery file is set aside rather than offered again.
+    recovered: bool,
 }
 
 impl Guard {
@@ -124,6 +128,11 @@ impl App {
     /// Where recovery files go (a save that writes in place keeps the text there first).
     pub fn recovery_dir(&self) -> Option<&Path> {
         self.guard.recovery_dir.as_deref()
+    }
+
+    /// Whether the text came from a recovery file this session and is not saved since.
+    pub fn holds_recovered_text(&self) -> bool {
+        self.guard.recovered
     }
 
     /// The recovery file this editor writes to.
@@ -209,6 +218,19 @@ impl App {
     /// Asks the event loop to save to `path` (settled first); a file changed on disk since
     /// it was loaded is not overwritten without asking.
     pub(super) fn save_to(&mut self, path: PathBuf, then_quit: bool) {
+        self.save_with(path, then_quit, false, false);
+    }
+
+    /// [`App::save_to`] a name typed at Save as (`~/` is the home folder): a file already
+    /// there is not replaced without asking.
+    pub(super) fn save_as_typed(&mut self, typed: &str, then_quit: bool) {
+        self.last_save_as = typed.to_string();
+        let path = store::expand_tilde(Path::new(typed), store::home_dir().as_deref());
+        let same = self.path.as_deref() == Some(path.as_path());
+        self.save_with(path, then_quit, false, !same);
+    }
+
+    fn save_with(&mut self, path: PathBuf, then_quit: bool, readonly: bool, new_name: bool) {
         self.settle();
         let check = self.guard.disk_path.as_deref() == Some(path.as_path());
         self.outbox.push(Effect::Save {
@@ -216,7 +238,75 @@ impl App {
             check,
             expect: self.guard.disk.clone(),
             then_quit,
+            readonly,
+            new_name,
         });
+    }
+
+    /// The file is read-only for the user: nothing was written; ask what to do.
+    pub(super) fn read_only(&mut self, path: PathBuf, then_quit: bool, anyway: Option<Anyway>) {
+        self.error(format!(
+            "Not saved: {} is read-only",
+            visible(&self.name_of(&path))
+        ));
+        self.mode = Mode::SaveAsk(SaveAsk::ReadOnly {
+            path,
+            then_quit,
+            anyway,
+        });
+    }
+
+    /// Save as named a file that exists: nothing was written; ask.
+    pub(super) fn exists(&mut self, path: PathBuf, then_quit: bool) {
+        self.message = None;
+        self.mode = Mode::SaveAsk(SaveAsk::Overwrite { path, then_quit });
+    }
+
+    /// Keys while a save question is open.
+    pub(super) fn save_ask_key(&mut self, ask: &SaveAsk, key: KeyEvent) {
+        match ask.key(key) {
+            Answer::Stay => {}
+            Answer::Cancel => match ask {
+                SaveAsk::Overwrite { then_quit, .. } => {
+                    let typed = self.last_save_as.clone();
+                    self.prompt(
+                        PromptKind::SavePath {
+                            then_quit: *then_quit,
+                        },
+                        &typed,
+                    );
+                    self.info("Not overwritten; type another name");
+                }
+                SaveAsk::ReadOnly { .. } => {
+                    self.mode = Mode::Normal;
+                    self.info("Not saved; your edits are kept");
+                }
+            },
+            Answer::Retry { path, then_quit } => {
+                self.mode = Mode::Normal;
+                self.save_to(path, then_quit);
+            }
+            Answer::SaveAs { then_quit } => {
+                self.message = None;
+                self.prompt(PromptKind::SavePath { then_quit }, "");
+            }
+            Answer::Write {
+                path,
+                then_quit,
+                readonly,
+            } => {
+                self.mode = Mode::Normal;
+                self.save_with(path, then_quit, readonly, false);
+            }
+        }
+    }
+
+    /// A path's file name for messages.
+    fn name_of(&self, path: &Path) -> String {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// The event loop found the file changed (or gone) before a save: ask.
@@ -237,7 +327,8 @@ impl App {
         result: Result<(SaveOutcome, Fingerprint), SaveError>,
     ) {
         match result {
-            Ok((_, fingerprint)) => {
+            Ok((outcome, fingerprint)) => {
+                self.guard.recovered = false;
                 self.path = Some(path.clone());
                 self.session.mark_saved();
                 self.discard_recovery();
@@ -249,7 +340,15 @@ impl App {
                     .recovery_dir
                     .as_deref()
                     .map(|d| recovery::file_for(d, Some(&path)));
-                self.info(format!("Saved {}", self.file_name()));
+                // Written in place says why (hard links, owner, read-only folder).
+                let how = match outcome {
+                    SaveOutcome::InPlace(_) => {
+                        let said = outcome.to_string();
+                        format!(" {}", said.strip_prefix("saved ").unwrap_or(&said))
+                    }
+                    _ => String::new(),
+                };
+                self.info(format!("Saved {}{how}", self.file_name()));
                 self.outbox.push(Effect::WriteAnswers);
                 if then_quit {
                     self.outbox.push(Effect::Quit);
@@ -327,6 +426,8 @@ impl App {
                         expect: None,
                         check: false,
                         then_quit,
+                        readonly: false,
+                        new_name: false,
                     });
                 }
                 Some('r') if deleted => self.error("The file is gone: nothing to reload"),
@@ -358,6 +459,7 @@ impl App {
     /// Loads recovered text as unsaved edits of this posting (Ctrl-Z goes back to the file).
     fn recover(&mut self, recovery: Recovery) {
         self.settle();
+        self.guard.recovered = true;
         // This recovery file is ours now (it may be another process's `untitled-<pid>`).
         self.guard.recovery_file = Some(recovery.file.clone());
         let new = Posting::parse_with(recovery.text, self.posting().options().clone());
@@ -374,6 +476,7 @@ impl App {
     /// Opens recovered text as a new posting with no path; the file stays as it is, the
     /// recovery file until the new posting is saved somewhere.
     fn keep_both(&mut self, recovery: Recovery) {
+        self.guard.recovered = true;
         self.guard.recovery_file = Some(recovery.file.clone());
         let saved = self.session.saved();
         let new = Posting::parse_with(recovery.text, self.posting().options().clone());

@@ -7,12 +7,44 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Mode};
-use crate::review::{FileReview, Finding};
+use crate::review::{FileReview, Finding, ReviewPanic};
 
 impl App {
-    /// Reviews the posting as last folded (a computation, for the review panel and tests).
+    /// Reviews the posting as last folded (a computation, for the review panel and tests);
+    /// a review that panicked has no findings (see [`App::guarded_review`]).
     pub fn review(&self) -> FileReview {
-        crate::review::review_with(self.file_name(), self.posting(), self.rules())
+        self.guarded_review().unwrap_or_else(|_| self.no_findings())
+    }
+
+    /// Reviews the posting as last folded; a panic inside a rule (a bug) is caught and
+    /// returned, so the editor keeps the text and keeps running.
+    pub fn guarded_review(&self) -> Result<FileReview, ReviewPanic> {
+        crate::review::review_guarded(self.file_name(), self.posting(), self.rules(), None)
+    }
+
+    fn no_findings(&self) -> FileReview {
+        FileReview {
+            path: self.file_name(),
+            complete: true,
+            sections: Vec::new(),
+            placeholders: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The review panicked: this text is not reviewed again until it changes, and the user
+    /// is told; the text is untouched.
+    pub(super) fn review_failed(&mut self, e: ReviewPanic) {
+        let none = self.no_findings();
+        self.keep_review(none);
+        let why = format!(
+            "Review failed, a bug in jobpost (please report it): {}. Your text is safe.",
+            e.message
+        );
+        if let Some(cache) = self.review.as_mut() {
+            cache.failed = Some(why.clone());
+        }
+        self.error(why);
     }
 
     /// Byte offset of a finding's line and column in the current posting.

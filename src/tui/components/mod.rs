@@ -3,3 +3,4 @@
 //! does to the document.
 
 pub mod prompt;
+pub mod save_ask;

@@ -61,10 +61,16 @@ fn draw_form(app: &App, frame: &mut Frame, main: Rect, rows: &[(Target, Field)],
     let [area] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(main);
-    let mut title = format!(
-        " Fill form · {n} placeholder{} ",
-        if n == 1 { "" } else { "s" }
-    );
+    let schema = rows.iter().filter(|(t, _)| t.schema.is_some()).count();
+    let holes = n - schema;
+    let mut title = match (holes, schema) {
+        (_, 0) => format!(" Fill form · {n} placeholder{} ", plural(n)),
+        (0, s) => format!(" Fill form · {s} schema.org field{} ", plural(s)),
+        (h, s) => format!(
+            " Fill form · {h} placeholder{} · {s} schema.org ",
+            plural(h)
+        ),
+    };
     let inner_height = usize::from(height.saturating_sub(2));
     let visible_rows = (inner_height / 2).max(1);
     let start = if focus >= visible_rows {
@@ -92,11 +98,14 @@ fn draw_form(app: &App, frame: &mut Frame, main: Rect, rows: &[(Target, Field)],
     let mut lines: Vec<Line> = Vec::new();
     for (i, (target, field)) in rows.iter().enumerate().skip(start).take(visible_rows) {
         let active = i == focus;
-        let meta = format!(
-            " {}× · {}",
-            target.count,
-            visible(&target.places.join(", "))
-        );
+        let meta = match &target.schema {
+            Some(field) => format!(" missing · {}", field.what),
+            None => format!(
+                " {}× · {}",
+                target.count,
+                visible(&target.places.join(", "))
+            ),
+        };
         let label_room = width
             .saturating_sub(2)
             .saturating_sub(crate::tui::text::width(&meta).min(width / 2));
@@ -119,8 +128,13 @@ fn draw_form(app: &App, frame: &mut Frame, main: Rect, rows: &[(Target, Field)],
         ]));
         let mut value = vec![Span::raw("  › ")];
         if !active && field.value().is_empty() {
+            let empty = if target.schema.is_some() {
+                "(empty: not added)"
+            } else {
+                "(empty: left as it is)"
+            };
             value.push(Span::styled(
-                truncate("(empty: left as it is)", width.saturating_sub(4)),
+                truncate(empty, width.saturating_sub(4)),
                 theme.dim(),
             ));
         } else {
@@ -135,6 +149,10 @@ fn draw_form(app: &App, frame: &mut Frame, main: Rect, rows: &[(Target, Field)],
     }
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// A field's value in `width` cells, scrolled so the cursor shows; the cursor is a reversed

@@ -13,6 +13,7 @@ pub mod outline;
 pub mod pane;
 pub mod recovery;
 pub mod review;
+pub mod save_ask;
 pub mod status;
 pub mod theme;
 
@@ -70,6 +71,7 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
         Mode::Fill(fill) => fill_form::draw(app, frame, main, status_row, fill),
         Mode::Review(selected) => review::draw(app, frame, main, *selected),
+        Mode::SaveAsk(ask) => save_ask::draw(frame, main, ask),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
     if let Some(d) = app.guard_dialog() {
@@ -117,4 +119,34 @@ fn too_small(frame: &mut Frame, area: Rect) {
 /// Cuts `s` to at most `width` terminal cells (whole characters), marking the cut with `…`.
 pub fn truncate(s: &str, width: usize) -> String {
     crate::tui::text::truncate(s, width)
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line
+/// (a path) is broken across lines, never cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let chars: Vec<char> = word.chars().collect();
+        if len > 0 && len + 1 + chars.len() > width {
+            out.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        for c in chars {
+            if len == width {
+                out.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            line.push(c);
+            len += 1;
+        }
+    }
+    out.push(line);
+    out
 }

@@ -18,16 +18,20 @@ pub fn label(app: &App, part: Part, min_level: u8) -> String {
     match part {
         Part::FrontMatter => "Front matter".to_string(),
         Part::Preamble => "Header".to_string(),
-        Part::Section(i) => {
-            let s = &app.shown().sections()[i];
-            let indent = " ".repeat(usize::from(s.level.saturating_sub(min_level)));
-            let title = if s.title.trim().is_empty() {
-                "(untitled)".to_string()
-            } else {
-                visible(&s.title)
-            };
-            format!("{indent}{title}")
-        }
+        // A pane's section may be gone from the text typed in another pane until the panes
+        // are rebuilt (when focus leaves it).
+        Part::Section(i) => match app.shown().sections().get(i) {
+            Some(s) => {
+                let indent = " ".repeat(usize::from(s.level.saturating_sub(min_level)));
+                let title = if s.title.trim().is_empty() {
+                    "(untitled)".to_string()
+                } else {
+                    visible(&s.title)
+                };
+                format!("{indent}{title}")
+            }
+            None => "…".to_string(),
+        },
     }
 }
 
@@ -87,8 +91,11 @@ fn fingerprint(app: &App, area: Rect) -> u64 {
     for &part in &parts[offset..(offset + height).min(parts.len())] {
         part.hash(&mut h);
         if let Part::Section(i) = part {
-            let s = &app.shown().sections()[i];
-            (s.level, &s.title).hash(&mut h);
+            app.shown()
+                .sections()
+                .get(i)
+                .map(|s| (s.level, &s.title))
+                .hash(&mut h);
         }
         (app.count_in(part), flagged.contains(&part)).hash(&mut h);
     }

@@ -16,10 +16,10 @@ pub fn title(app: &App, part: Part) -> String {
     match part {
         Part::FrontMatter => "Front matter".into(),
         Part::Preamble => "Header".into(),
-        Part::Section(i) => {
-            let s = &app.shown().sections()[i];
-            format!("{} {}", "#".repeat(usize::from(s.level)), visible(&s.title))
-        }
+        Part::Section(i) => match app.shown().sections().get(i) {
+            Some(s) => format!("{} {}", "#".repeat(usize::from(s.level)), visible(&s.title)),
+            None => "…".into(),
+        },
     }
 }
 
@@ -140,7 +140,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
         .title(Line::from(position).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
+    let missing = match (pane.part, &pane.yaml_error) {
+        (Part::FrontMatter, None) => crate::tui::fill::missing_required(app.shown(), app.rules()),
+        _ => Vec::new(),
+    };
     let text_area = match &pane.yaml_error {
+        None if !missing.is_empty() => {
+            let note = format!("schema.org needs {} · F2 adds them", missing.join(", "));
+            let lines: Vec<Line> = super::wrap(&note, usize::from(inner.width))
+                .into_iter()
+                .map(|l| Line::styled(l, theme.placeholder()))
+                .collect();
+            let rows = u16::try_from(lines.len())
+                .unwrap_or(1)
+                .min(inner.height / 2);
+            let [text, below] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(rows)]).areas(inner);
+            frame.render_widget(Paragraph::new(lines), below);
+            text
+        }
         Some(e) => {
             let [text, error] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 
-use super::truncate;
+use super::{truncate, wrap};
 use crate::posting::Part;
 use crate::review::Severity;
 use crate::tui::app::{App, visible};
@@ -49,6 +49,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_group = None;
+    let missing = crate::tui::fill::missing_required(app.posting(), app.rules());
+    if !missing.is_empty() {
+        let line = format!("schema.org needs {} (F2 adds them)", missing.join(", "));
+        for piece in wrap(&line, width) {
+            items.push(ListItem::new(Line::styled(piece, theme.placeholder())));
+        }
+    }
     // Whole-posting findings first, then the rest by part, in file order; the selection
     // index counts in this order (see `App::review_order`).
     for (k, i) in app.review_order(&review.findings).into_iter().enumerate() {
@@ -84,7 +91,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Span::styled(format!("{head}{text}"), row_style),
         ])));
     }
-    if items.is_empty() {
+    if let Some(why) = app.review_failure() {
+        for piece in wrap(&visible(why), width) {
+            items.push(ListItem::new(Line::styled(piece, theme.error())));
+        }
+    } else if review.findings.is_empty() {
         items.push(ListItem::new("No problems found"));
     }
     frame.render_widget(Clear, mid);
