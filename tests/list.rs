@@ -334,3 +334,48 @@ fn a_paste_goes_into_the_filter_and_is_ignored_elsewhere() {
     state.paste("ux w");
     assert_eq!(names(&state), ["design/ux-writer.md"]);
 }
+
+/// A left click at screen row `row` (column 5).
+fn click(
+    state: &mut ListState,
+    kind: ratatui::crossterm::event::MouseEventKind,
+    row: u16,
+) -> Outcome {
+    state.handle_mouse(
+        ratatui::crossterm::event::MouseEvent {
+            kind,
+            column: 5,
+            row,
+            modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+        },
+        jobpost::tui::list::ui::ROWS_TOP,
+    )
+}
+
+#[test]
+fn a_click_selects_a_row_a_second_click_opens_it_and_the_wheel_moves() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let dir = folder();
+    let mut state = checked_list(dir.path());
+    // Drawn once, as the loop does, so the rows on screen are known.
+    screen(&state, 80, 24);
+    state.scroll_to(jobpost::tui::list::ui::rows_height(
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    ));
+    let third = names(&state)[2].to_string();
+    let left = MouseEventKind::Down(MouseButton::Left);
+    assert_eq!(click(&mut state, left, 4), Outcome::None);
+    assert_eq!(selected(&state), third);
+    let Outcome::Open(id) = click(&mut state, left, 4) else {
+        panic!("a click on the selected row opens it");
+    };
+    assert_eq!(state.rows()[id].name, third);
+    // The header and column names are not rows; below the last row is nothing.
+    assert_eq!(click(&mut state, left, 1), Outcome::None);
+    assert_eq!(click(&mut state, left, 20), Outcome::None);
+    assert_eq!(selected(&state), third);
+    click(&mut state, MouseEventKind::ScrollUp, 10);
+    assert_eq!(selected(&state), names(&state)[0]);
+    click(&mut state, MouseEventKind::ScrollDown, 10);
+    assert_eq!(selected(&state), names(&state)[3]);
+}

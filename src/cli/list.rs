@@ -48,6 +48,8 @@ pub fn folder(dir: &Path) -> anyhow::Result<tui::list::Folder> {
         })
         .collect();
     let files = found.files.clone();
+    // The user's setting (a team's config may say it too; the first posting's folder decides).
+    let mouse = settings.first().is_none_or(|s| s.config.mouse);
     // One date for every posting, as `check` judges them.
     let today = Some(crate::posting::schema::today());
     let check: tui::list::Check = Arc::new(move |i| {
@@ -67,6 +69,7 @@ pub fn folder(dir: &Path) -> anyhow::Result<tui::list::Folder> {
         files: found.files,
         unreadable,
         check,
+        mouse,
     })
 }
 

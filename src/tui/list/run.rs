@@ -35,6 +35,8 @@ pub struct Folder {
     pub unreadable: Vec<(PathBuf, String)>,
     /// Checks posting `i` of `files`.
     pub check: Check,
+    /// Whether the list takes the mouse (config `mouse:`).
+    pub mouse: bool,
 }
 
 /// While results come in, the screen is redrawn at most this often.
@@ -70,13 +72,14 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
         files,
         unreadable,
         check,
+        mouse,
     } = folder;
     let (tx, rx) = mpsc::channel();
     let mut state = ListState::new(&root, files.clone(), unreadable);
     // Nothing unsaved here: a hang-up just restores the terminal and exits.
     let _watch = Watch::start()?;
     let winch = Winch::register()?;
-    let mut terminal = init()?;
+    let mut terminal = init(mouse)?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
         // Rows past the postings found are folders the search could not read.
         let mut recheck = |state: &mut ListState, ids: Vec<usize>| {
@@ -84,7 +87,15 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
             state.rechecking(&ids);
             spawn_checks(ids, &files, &check, &tx);
         };
-        event_loop(&mut terminal, &mut state, &rx, &winch, &mut recheck, open)
+        event_loop(
+            &mut terminal,
+            &mut state,
+            &rx,
+            &winch,
+            &mut recheck,
+            open,
+            mouse,
+        )
     }));
     match result {
         Ok(r) => {
@@ -98,7 +109,7 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
 
 /// ratatui's init with the viewport fixed at the terminal's size, in the alternate screen (as
 /// the editor starts), cleared.
-fn init() -> std::io::Result<DefaultTerminal> {
+fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
@@ -113,6 +124,12 @@ fn init() -> std::io::Result<DefaultTerminal> {
         // A paste arrives whole (into the filter), never as keys that sort or quit.
         ratatui::crossterm::event::EnableBracketedPaste
     )?;
+    if mouse {
+        ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        )?;
+    }
     Ok(terminal)
 }
 
@@ -130,6 +147,7 @@ fn event_loop(
     winch: &Winch,
     recheck: &mut dyn FnMut(&mut ListState, Vec<usize>),
     open: Open,
+    mouse: bool,
 ) -> anyhow::Result<u8> {
     // The first frame goes out before any result: the rows are known, their figures not.
     draw(terminal, state)?;
@@ -166,7 +184,7 @@ fn event_loop(
             continue;
         }
         let key = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => key,
+            Event::Key(key) if key.kind == KeyEventKind::Press => state.handle_key(key),
             Event::Paste(text) => {
                 state.paste(&text);
                 draw(terminal, state)?;
@@ -179,9 +197,17 @@ fn event_loop(
                 dirty = true;
                 continue;
             }
+            Event::Mouse(m) if mouse => {
+                let outcome = state.handle_mouse(m, ui::ROWS_TOP);
+                if outcome == Outcome::None {
+                    dirty = true;
+                    continue;
+                }
+                outcome
+            }
             _ => continue,
         };
-        match state.handle_key(key) {
+        match key {
             Outcome::None => {}
             Outcome::Quit => return Ok(0),
             Outcome::Redraw => resize(terminal)?,
@@ -203,7 +229,7 @@ fn event_loop(
                 if let Ok(code @ 1..) = status {
                     return Ok(code);
                 }
-                *terminal = init()?;
+                *terminal = init(mouse)?;
                 if let Err(e) = status {
                     state.message = Some(format!("Not opened: {e}"));
                 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::review::overview::Overview;
 use crate::tui::fill::Field;
@@ -272,6 +272,36 @@ impl ListState {
                 r.rechecking = true;
             }
         }
+    }
+
+    /// A mouse event, with the posting rows starting at screen row `top`: a click selects a
+    /// row, a click on the selected row opens it (as Enter), the wheel moves the selection.
+    /// Ignored while help is open or the filter is typed.
+    pub fn handle_mouse(&mut self, event: MouseEvent, top: u16) -> Outcome {
+        if self.help.is_some() || self.filtering {
+            return Outcome::None;
+        }
+        let last = self.shown.len().saturating_sub(1);
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                let Some(row) = event.row.checked_sub(top) else {
+                    return Outcome::None;
+                };
+                let at = self.offset + usize::from(row);
+                if at >= self.shown.len() || usize::from(row) >= self.page {
+                    return Outcome::None;
+                }
+                self.message = None;
+                if at == self.selected {
+                    return Outcome::Open(self.shown[at]);
+                }
+                self.selected = at;
+            }
+            MouseEventKind::ScrollDown => self.selected = (self.selected + 3).min(last),
+            MouseEventKind::ScrollUp => self.selected = self.selected.saturating_sub(3),
+            _ => {}
+        }
+        Outcome::None
     }
 
     /// Handles a key.

@@ -27,6 +27,9 @@ fn figures_header() -> String {
     )
 }
 
+/// The screen row of the first posting (under the header and the column names).
+pub const ROWS_TOP: u16 = 2;
+
 /// Blocks in a completeness bar.
 const BAR: usize = 5;
 
@@ -76,7 +79,7 @@ pub fn draw(state: &ListState, frame: &mut Frame) {
         if selected {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        let y = 2 + u16::try_from(i - state.offset).unwrap_or(0);
+        let y = ROWS_TOP + u16::try_from(i - state.offset).unwrap_or(0);
         frame.render_widget(
             Paragraph::new(row_line(row, selected, path_w, title_w)).style(style),
             line_at(y),
