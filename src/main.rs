@@ -19,11 +19,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use jobpost::cli;
 
-// `check` of a folder allocates small strings and vectors per posting on every core; glibc's
-// allocator spent a sixth of its time in malloc and free.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
