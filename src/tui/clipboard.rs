@@ -78,10 +78,15 @@ pub fn text_of(lines: &[String], start: Pos, end: Pos) -> String {
     out
 }
 
-/// The OSC 52 sequence that puts `text` on the terminal's clipboard, or `None` when it is
-/// over [`OSC52_LIMIT`].
+/// Whether `text` may go to the terminal's clipboard (at most [`OSC52_LIMIT`] bytes).
+pub fn fits_terminal(text: &str) -> bool {
+    text.len() <= OSC52_LIMIT
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard, or `None` when it does
+/// not [fit](fits_terminal).
 pub fn osc52(text: &str) -> Option<String> {
-    if text.len() > OSC52_LIMIT {
+    if !fits_terminal(text) {
         return None;
     }
     let mut out = String::new();

@@ -131,7 +131,7 @@ fn first_screen_while_reading(
 /// at the terminal's size: a fullscreen viewport asks the terminal for its size before every
 /// frame (crossterm opens `/dev/tty` for that: three system calls per keystroke). The size
 /// changes only on SIGWINCH, and the loop resizes the viewport then.
-fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
+pub(super) fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let area = ratatui::layout::Rect::new(0, 0, width, height);
     let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {

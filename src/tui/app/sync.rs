@@ -624,7 +624,7 @@ impl App {
         if cut {
             self.cut_span(start.0, text.chars().count());
         }
-        let note = if clipboard::osc52(&text).is_some() {
+        let note = if clipboard::fits_terminal(&text) {
             ""
         } else {
             " (too long for the terminal's clipboard)"

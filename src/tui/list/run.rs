@@ -17,7 +17,7 @@ use super::state::{Checked, ListState, Outcome};
 use super::ui;
 use crate::review::overview::Overview;
 use crate::tui::signals::Watch;
-use crate::tui::terminal::{Winch, resize};
+use crate::tui::terminal::{self, Winch, resize};
 
 /// Checks one posting (by its id in [`Folder::files`]): its overview, or why there is none.
 pub type Check = Arc<dyn Fn(usize) -> Result<Overview, String> + Send + Sync>;
@@ -107,29 +107,15 @@ pub fn run(folder: Folder, open: Open) -> anyhow::Result<u8> {
     }
 }
 
-/// ratatui's init with the viewport fixed at the terminal's size, in the alternate screen (as
-/// the editor starts), cleared.
+/// The editor's terminal set-up (modes, and their undoing on a panic), cleared too: back from
+/// the editor, a terminal without an alternate screen (or one kept by a multiplexer) still
+/// shows the editor's last frame, and the new frame draws only what it thinks changed.
 fn init(mouse: bool) -> std::io::Result<DefaultTerminal> {
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
-        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
-    })?;
-    // Cleared too: back from the editor, a terminal without an alternate screen (or one kept
-    // by a multiplexer) still shows the editor's last frame, and the new frame draws only
-    // what it thinks changed.
+    let terminal = terminal::init(mouse)?;
     ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
-        // A paste arrives whole (into the filter), never as keys that sort or quit.
-        ratatui::crossterm::event::EnableBracketedPaste
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     )?;
-    if mouse {
-        ratatui::crossterm::execute!(
-            std::io::stdout(),
-            ratatui::crossterm::event::EnableMouseCapture
-        )?;
-    }
     Ok(terminal)
 }
 

@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
@@ -33,6 +34,35 @@ fn state(count: usize, yaml_error: bool) -> String {
     }
 }
 
+/// A bordered box titled with the part's name (in `name_style`), its state and, on the
+/// right, its `position` among the panes, the name cut to fit `area`.
+fn titled(
+    app: &App,
+    part: Part,
+    yaml_error: bool,
+    position: String,
+    area: Rect,
+    name_style: Style,
+) -> Block<'static> {
+    let theme = app.theme();
+    let state = state(app.count_in(part), yaml_error);
+    let room = usize::from(area.width).saturating_sub(10 + state.len() + position.len());
+    let state_style = if yaml_error {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    Block::bordered()
+        .title(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(truncate(&title(app, part), room), name_style),
+            Span::raw(" · "),
+            Span::styled(state, state_style),
+            Span::raw(" "),
+        ]))
+        .title(Line::from(position).right_aligned())
+}
+
 /// The blank lines at the top of a part's text a neighbour's box leaves out (the blank line
 /// after a heading), so its few rows show words.
 pub fn peek_skip(text: &str) -> usize {
@@ -46,26 +76,9 @@ pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
     let theme = app.theme();
     let part = app.panes()[i];
     let yaml_error = part == Part::FrontMatter && app.yaml_bad();
-    let state = state(app.count_in(part), yaml_error);
     let position = format!(" {}/{} ", i + 1, app.panes().len());
-    let room = usize::from(area.width).saturating_sub(10 + state.len() + position.len());
-    let block = Block::bordered()
-        .border_style(theme.dim())
-        .title(Line::from(vec![
-            Span::raw(" "),
-            Span::raw(truncate(&title(app, part), room)),
-            Span::raw(" · "),
-            Span::styled(
-                state,
-                if yaml_error {
-                    theme.error()
-                } else {
-                    theme.dim()
-                },
-            ),
-            Span::raw(" "),
-        ]))
-        .title(Line::from(position).right_aligned());
+    let block =
+        titled(app, part, yaml_error, position, area, Style::new()).border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let posting = app.shown();
@@ -112,32 +125,15 @@ pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     let theme = app.theme();
     let pane = app.focused();
-    let count = app.count_in(pane.part);
-    let state = state(count, pane.yaml_error.is_some());
     let position = if app.is_reading() {
         format!(" {}/… ", app.focus() + 1)
     } else {
         format!(" {}/{} ", app.focus() + 1, app.panes().len())
     };
-    let room = usize::from(area.width).saturating_sub(10 + state.len() + position.len());
-    let block = Block::bordered()
+    let yaml_error = pane.yaml_error.is_some();
+    let block = titled(app, pane.part, yaml_error, position, area, theme.focus())
         .border_type(BorderType::Thick)
-        .border_style(theme.focus())
-        .title(Line::from(vec![
-            Span::raw(" "),
-            Span::styled(truncate(&title(app, pane.part), room), theme.focus()),
-            Span::raw(" · "),
-            Span::styled(
-                state,
-                if pane.yaml_error.is_some() {
-                    theme.error()
-                } else {
-                    theme.dim()
-                },
-            ),
-            Span::raw(" "),
-        ]))
-        .title(Line::from(position).right_aligned());
+        .border_style(theme.focus());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
