@@ -3,15 +3,13 @@
 //! (OSC 52). The real `jobpost` runs in a pseudo-terminal; its output goes to a vt100
 //! parser and, raw, to a byte log (OSC 52 never reaches the screen).
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const DEADLINE: Duration = Duration::from_secs(10);
+use common::pty::{DEADLINE, Term};
 
 const CTRL_C: &[u8] = b"\x03";
 const CTRL_Q: &[u8] = b"\x11";
@@ -28,69 +26,28 @@ const SHIFT_RIGHT: &[u8] = b"\x1b[1;2C";
 const BACKSPACE: &[u8] = b"\x7f";
 
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    term: Term,
     _home: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Session {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.term
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.term
+    }
 }
 
 impl Session {
     fn start(file: &Path, rows: u16, cols: u16) -> Session {
         let home = tempfile::tempdir().unwrap();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
-        cmd.arg(file);
-        cmd.cwd(home.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        for var in [
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "XDG_STATE_HOME",
-            "XDG_CACHE_HOME",
-        ] {
-            cmd.env(var, home.path().join(var.to_lowercase()));
-        }
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (sink, log) = (Arc::clone(&parser), Arc::clone(&raw));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                log.lock().unwrap().extend_from_slice(&buf[..n]);
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session {
-            parser,
-            raw,
-            _master: pair.master,
-            writer,
-            child,
-            _home: home,
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let term = Term::spawn(file, home.path(), rows, cols, &[]);
+        Session { term, _home: home }
     }
 
     /// Sends keys one write each, as typed (a write of several is read as a paste).
@@ -99,39 +56,6 @@ impl Session {
             self.send(k);
             thread::sleep(Duration::from_millis(15));
         }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn rows(&self) -> Vec<String> {
-        let p = self.parser.lock().unwrap();
-        let (_, cols) = p.screen().size();
-        p.screen().rows(0, cols).collect()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, text: &str) {
-        self.wait_until(text, || self.screen().contains(text));
-    }
-
-    #[track_caller]
-    fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if done() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{what:?} never appeared; screen:\n{}", self.screen());
-    }
-
-    /// Whether the program wrote `bytes` to the terminal so far.
-    fn wrote(&self, bytes: &[u8]) -> bool {
-        let raw = self.raw.lock().unwrap();
-        raw.windows(bytes.len()).any(|w| w == bytes)
     }
 
     #[track_caller]

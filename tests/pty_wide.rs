@@ -2,97 +2,39 @@
 //! pseudo-terminal, its raw output kept (to see which terminal modes it sets) and fed to a
 //! vt100 parser.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const DEADLINE: Duration = Duration::from_secs(10);
+use common::pty::{DEADLINE, Term};
 const MOUSE_ON: &str = "\x1b[?1000h";
 const MOUSE_OFF: &str = "\x1b[?1000l";
 
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    term: Term,
+}
+
+impl std::ops::Deref for Session {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.term
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.term
+    }
 }
 
 impl Session {
     /// `jobpost FILE` at 80x24 with HOME and the XDG folders under `home`.
     fn start(home: &Path, file: &Path, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
-        cmd.arg(file);
-        cmd.cwd(home);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        for var in ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"] {
-            cmd.env(var, home.join(var.to_lowercase()));
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (sink, log) = (Arc::clone(&parser), Arc::clone(&raw));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                log.lock().unwrap().extend_from_slice(&buf[..n]);
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
         Session {
-            parser,
-            raw,
-            _master: pair.master,
-            writer,
-            child,
+            term: Term::spawn(file, home, 24, 80, env),
         }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if self.screen().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{text:?} never appeared; screen:\n{}", self.screen());
     }
 
     /// Where `text` is on screen (0-based column, row).
@@ -203,7 +145,7 @@ fn ctrl_e_runs_visual_and_the_terminal_comes_back_redrawn() {
     s.send(b"\x05");
     s.wait_for("Acme Ltd builds");
     s.wait_for("Ctrl-Z undoes it");
-    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    assert!(s.alternate_screen());
     // Modes come back: the mouse capture is on again.
     assert!(s.raw().matches(MOUSE_ON).count() >= 2);
     s.send(b"\x1a");

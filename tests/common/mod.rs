@@ -195,3 +195,4 @@ impl Loop {
         self.terminal.backend().to_string()
     }
 }
+pub mod pty;
