@@ -159,11 +159,6 @@ impl Posting {
         for i in 0..sections.len() {
             let next = sections.get(i + 1).map_or(text.len(), |n| n.heading.start);
             sections[i].body.end = next;
-            // Titles read on worker threads are copied to this one: what the workers leave
-            // behind is then only freed memory, which the allocator can give back.
-            if chunked {
-                sections[i].title = sections[i].title.as_str().to_owned();
-            }
         }
         let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
         let mut placeholders = scanned.placeholders;
