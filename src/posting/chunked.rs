@@ -91,6 +91,17 @@ struct Merge {
     waiting: std::collections::BTreeMap<usize, Scanned>,
 }
 
+/// Where the chunks of a large body are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// On every core (rayon's pool): fastest.
+    Pool,
+    /// One after another on the calling thread: each pool thread would keep its own
+    /// allocator arena, holding its chunks' scratch memory and section titles, so this has
+    /// the lower peak memory.
+    Caller,
+}
+
 /// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
 /// With `want_prose`, also the literal prose of its leaf blocks. The placeholders found
 /// come after `before` (those of the front matter) in one list.
@@ -101,8 +112,21 @@ pub fn scan_and_detect(
     opts: &DetectOptions,
     want_prose: bool,
     before: Vec<Placeholder>,
+    threads: Threads,
 ) -> Scanned {
-    scan_and_detect_with(text, body_start, lines, opts, want_prose, MIN_CHUNK, before)
+    let chunks = Chunks {
+        min: MIN_CHUNK,
+        threads,
+    };
+    scan_and_detect_with(text, body_start, lines, opts, want_prose, chunks, before)
+}
+
+/// How a large body is cut and read.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunks {
+    /// Bodies smaller than twice this are read in one pass.
+    pub min: usize,
+    pub threads: Threads,
 }
 
 /// As [`scan_and_detect`], with the chunk size given (tests use small chunks).
@@ -112,9 +136,10 @@ pub fn scan_and_detect_with(
     lines: &LineIndex,
     opts: &DetectOptions,
     want_prose: bool,
-    min_chunk: usize,
+    chunks: Chunks,
     before: Vec<Placeholder>,
 ) -> Scanned {
+    let min_chunk = chunks.min;
     let whole = |before: Vec<Placeholder>| {
         let outline = markdown::scan(text, body_start..text.len(), None);
         let mut scanned = Scanned::of(outline, text, lines, opts, want_prose);
@@ -212,13 +237,16 @@ pub fn scan_and_detect_with(
             }
         }
     };
-    // Spawned in a scope, so a caller already on a pool thread (a check of many postings)
-    // helps with its own chunks instead of waiting on them.
-    rayon::scope(|s| {
-        for _ in 0..rayon::current_num_threads().min(bounds.len()) {
-            s.spawn(|_| work());
-        }
-    });
+    match chunks.threads {
+        // Spawned in a scope, so a caller already on a pool thread (a check of many
+        // postings) helps with its own chunks instead of waiting on them.
+        Threads::Pool => rayon::scope(|s| {
+            for _ in 0..rayon::current_num_threads().min(bounds.len()) {
+                s.spawn(|_| work());
+            }
+        }),
+        Threads::Caller => work(),
+    }
     if failed.into_inner() {
         let mut before = merge
             .into_inner()
@@ -398,6 +426,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn pool(min: usize) -> Chunks {
+        Chunks {
+            min,
+            threads: Threads::Pool,
+        }
+    }
+
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "# Heading\n",
@@ -454,12 +489,18 @@ mod tests {
             let text: String = pieces.concat();
             let lines = LineIndex::new(&text);
             let opts = DetectOptions::default();
-            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, min, Vec::new());
-            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, usize::MAX / 4, Vec::new());
+            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(min), Vec::new());
+            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(usize::MAX / 4), Vec::new());
+            let here = Chunks { min, threads: Threads::Caller };
+            let c = scan_and_detect_with(&text, 0, &lines, &opts, true, here, Vec::new());
             prop_assert_eq!(format!("{:?}", a.sections), format!("{:?}", b.sections));
-            prop_assert_eq!(a.prose, b.prose);
-            prop_assert_eq!(a.refs, b.refs);
-            prop_assert_eq!(a.placeholders, b.placeholders);
+            prop_assert_eq!(&a.prose, &b.prose);
+            prop_assert_eq!(&a.refs, &b.refs);
+            prop_assert_eq!(&a.placeholders, &b.placeholders);
+            prop_assert_eq!(format!("{:?}", c.sections), format!("{:?}", b.sections));
+            prop_assert_eq!(c.prose, b.prose);
+            prop_assert_eq!(c.refs, b.refs);
+            prop_assert_eq!(c.placeholders, b.placeholders);
         }
     }
 
@@ -472,8 +513,16 @@ mod tests {
         // And the pieces read as the whole would.
         let lines = LineIndex::new(text);
         let opts = DetectOptions::default();
-        let a = scan_and_detect_with(text, 0, &lines, &opts, true, 1, Vec::new());
-        let b = scan_and_detect_with(text, 0, &lines, &opts, true, usize::MAX / 4, Vec::new());
+        let a = scan_and_detect_with(text, 0, &lines, &opts, true, pool(1), Vec::new());
+        let b = scan_and_detect_with(
+            text,
+            0,
+            &lines,
+            &opts,
+            true,
+            pool(usize::MAX / 4),
+            Vec::new(),
+        );
         assert_eq!(a.prose, b.prose);
         assert_eq!(a.sections, b.sections);
     }

@@ -131,7 +131,21 @@ impl Posting {
     /// Parses text with placeholder detection options (a team's config); every posting made
     /// from this one by an edit keeps the same options.
     pub fn parse_with(text: impl Into<String>, options: std::sync::Arc<DetectOptions>) -> Self {
-        let text = text.into();
+        Self::parse_on(text.into(), options, chunked::Threads::Pool)
+    }
+
+    /// As [`Posting::parse_with`], reading a large posting's chunks one after another on
+    /// this thread rather than on every core: slower, with a lower peak memory (for an
+    /// editor that holds the posting for a long time).
+    pub fn parse_here(text: impl Into<String>, options: std::sync::Arc<DetectOptions>) -> Self {
+        Self::parse_on(text.into(), options, chunked::Threads::Caller)
+    }
+
+    fn parse_on(
+        text: String,
+        options: std::sync::Arc<DetectOptions>,
+        threads: chunked::Threads,
+    ) -> Self {
         let lines = LineIndex::new(&text);
         let bom = text.starts_with('\u{feff}');
         let start = if bom { 3 } else { 0 };
@@ -151,8 +165,15 @@ impl Posting {
             None => Vec::new(),
         };
         let small = text.len() - body_start < 2 * chunked::MIN_CHUNK;
-        let scanned =
-            chunked::scan_and_detect(&text, body_start, &lines, &options, small, in_front_matter);
+        let scanned = chunked::scan_and_detect(
+            &text,
+            body_start,
+            &lines,
+            &options,
+            small,
+            in_front_matter,
+            threads,
+        );
         let refs = std::sync::Arc::new(scanned.refs);
         let mut sections = scanned.sections;
         let chunked = !small;
@@ -238,6 +259,7 @@ impl Posting {
                     &self.options,
                     true,
                     Vec::new(),
+                    chunked::Threads::Pool,
                 )
                 .prose
                 .unwrap_or_default()
