@@ -6,6 +6,7 @@
 //! falls back to one sequential pass.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -63,12 +64,16 @@ impl Scanned {
     ) -> Scanned {
         let placeholders = placeholder::detect(text, &outline, None, lines, opts);
         let prose = want_prose.then(|| Prose::of(&outline));
+        let mut titles: std::collections::HashMap<String, Arc<str>> = Default::default();
         Scanned {
             sections: outline
                 .headings
                 .into_iter()
                 .map(|h| Section {
-                    title: h.title,
+                    title: titles
+                        .entry(h.title)
+                        .or_insert_with_key(|t| Arc::from(t.as_str()))
+                        .clone(),
                     level: h.level,
                     line: lines.line(h.range.start),
                     body: h.range.end..h.range.end,

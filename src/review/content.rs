@@ -61,7 +61,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
                 .find(|n| n.level <= s.level)
                 .map_or(text.len(), |n| n.heading.start);
             Heading {
-                title: s.title.clone(),
+                title: s.title.to_string(),
                 level: s.level,
                 offset: s.heading.start,
                 scope: s.body.start..end,
@@ -434,7 +434,7 @@ fn title_length(posting: &Posting, out: &mut Sink) {
             .sections()
             .iter()
             .find(|s| s.level == 1)
-            .map(|s| (s.title.clone(), s.heading.start))
+            .map(|s| (s.title.to_string(), s.heading.start))
     });
     let Some((title, at)) = title else {
         return;

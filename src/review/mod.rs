@@ -367,7 +367,7 @@ pub fn review_on(
         .iter()
         .zip(counts.iter().zip(&words_per_section))
         .map(|(s, (&n, &words))| SectionSummary {
-            title: s.title.clone(),
+            title: s.title.to_string(),
             level: s.level,
             line: s.line,
             placeholders: n,
@@ -384,7 +384,7 @@ pub fn review_on(
             column: p.column as usize,
             section: p.section_index().filter(|&i| i < sections.len()).map(|i| {
                 titles[i]
-                    .get_or_insert_with(|| sections[i].title.as_str().into())
+                    .get_or_insert_with(|| sections[i].title.clone())
                     .clone()
             }),
             suppressed: false,
