@@ -927,6 +927,30 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
             .unwrap()
             .contains("Crash Co builds")
     );
+
+    // `jobpost recovery` lists it apart, with the command that opens it; that command does.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobpost"))
+        .arg("recovery")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("xdg_data_home"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("Set aside after a crash"), "{listed}");
+    let command = format!("jobpost --recover {}", files[0].display());
+    assert!(listed.contains(&format!("hint: `{command}`")), "{listed}");
+    let mut s = Term::start_in(&home, &["--recover".as_ref(), files[0].as_os_str()], &[]);
+    s.wait_for("Recovered unsaved text");
+    s.save_and_quit();
+    let expected = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "Crash Co builds");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    assert!(
+        !files[0].exists(),
+        "the set-aside file is removed once saved"
+    );
 }
 
 /// A review that panics (a bug in a rule, injected in debug builds) is a message: the editor
