@@ -281,7 +281,7 @@ impl Posting {
             p.span = p.span.start + scanned.start..p.span.end + scanned.start;
             let (line, column) = lines.line_col(&text, p.span.start);
             (p.line, p.column) = (line as u32, column as u32);
-            p.section = section.map(|i| i as u32);
+            p.set_section(section);
             p.in_front_matter = part == Part::FrontMatter;
             placeholders.push(p);
         }

@@ -189,10 +189,11 @@ impl Posting {
             share_on_this_thread(&mut placeholders);
         }
         for p in &mut placeholders {
-            p.section = sections
-                .partition_point(|s| s.heading.start <= p.span.start)
-                .checked_sub(1)
-                .map(|i| i as u32);
+            p.set_section(
+                sections
+                    .partition_point(|s| s.heading.start <= p.span.start)
+                    .checked_sub(1),
+            );
         }
         let prose = std::sync::OnceLock::new();
         if let Some(p) = scanned.prose {

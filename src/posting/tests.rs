@@ -36,7 +36,7 @@ fn placeholders_know_their_line_column_section_and_name() {
     let got: Vec<_> = p
         .placeholders()
         .iter()
-        .map(|x| (x.name.as_ref(), x.line, x.column, x.section))
+        .map(|x| (x.name.as_ref(), x.line, x.column, x.section_index()))
         .collect();
     assert_eq!(
         got,
