@@ -68,20 +68,39 @@ fn headings(posting: &Posting) -> Vec<Heading> {
             }
         })
         .collect();
-    // Bold lines in paragraphs of the body (not code: a prose block must start there).
-    let starts: Vec<usize> = posting.prose_blocks().map(|b| b[0].start).collect();
+    // Bold lines in paragraphs of the body (not code: a prose block must start there). The
+    // title of a match starts a prose block, so only lines where one starts right after
+    // ` {0,3}**` or ` {0,3}__` are tried, not the whole body.
     let body_start = posting.preamble().start;
+    let bytes = text.as_bytes();
     let mut bold = Vec::new();
-    for m in BOLD_LINE.captures_iter(&text[body_start..]) {
-        let (Some(all), Some(title)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
-        let at = body_start + all.start();
-        let inner = body_start + title.start();
-        if starts.binary_search(&inner).is_err() {
+    let mut prev = None;
+    for block in posting.prose_blocks() {
+        let inner = block[0].start;
+        if inner < body_start + 2 || prev == Some(inner) {
             continue;
         }
-        bold.push((at, title.as_str().trim().trim_end_matches(':').to_string()));
+        prev = Some(inner);
+        let line_start = memchr::memrchr(b'\n', &bytes[body_start..inner])
+            .map_or(body_start, |i| body_start + i + 1);
+        let lead = &bytes[line_start..inner];
+        let (spaces, marks) = lead.split_at(lead.len().saturating_sub(2));
+        if spaces.len() > 3 || spaces.iter().any(|&b| b != b' ') || !matches!(marks, b"**" | b"__")
+        {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[inner..]).map_or(text.len(), |i| inner + i);
+        let Some(title) = BOLD_LINE
+            .captures(&text[line_start..line_end])
+            .and_then(|m| m.get(1))
+            .filter(|t| line_start + t.start() == inner)
+        else {
+            continue;
+        };
+        bold.push((
+            line_start,
+            title.as_str().trim().trim_end_matches(':').to_string(),
+        ));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
         // Sections are in file order: the first one after the bold line, by binary search.
