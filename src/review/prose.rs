@@ -47,8 +47,9 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
         .iter()
         .map(|p| p.span.clone())
         .collect();
-    let mut out = Vec::new();
-    for (key, value) in front_matter_values(posting) {
+    let values = front_matter_values(posting);
+    let mut out = Vec::with_capacity(values.len() + posting.prose_blocks().len());
+    for (key, value) in values {
         let ranges = cut(&[value], &holes);
         if !ranges.is_empty() {
             out.push(Block {
