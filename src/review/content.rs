@@ -11,7 +11,7 @@ use regex::Regex;
 use super::facts::{self, Vague};
 use super::lang::PostingLanguage;
 use super::prose::{self, Block, Origin, Word};
-use super::words::{SectionKind, heading_words};
+use super::words::{SectionKind, heading_lower, split_heading_words};
 use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
 
@@ -19,7 +19,7 @@ use crate::posting::Posting;
 pub(super) fn run(
     posting: &Posting,
     blocks: &[Block],
-    words: &[Vec<Word>],
+    words: &[&[Word]],
     language: &PostingLanguage,
     out: &mut Sink,
 ) {
@@ -120,30 +120,34 @@ fn headings(posting: &Posting) -> Vec<Heading> {
 }
 
 /// Whether `phrase` (words, `*` = one or more words) occurs in `title` as whole words.
-fn phrase_in(phrase: &[String], title: &[String]) -> bool {
+fn phrase_in<S: AsRef<str>>(phrase: &[String], title: &[S]) -> bool {
     (0..title.len()).any(|i| phrase_at(phrase, &title[i..]))
 }
 
 /// Whether `phrase` (words, `*` = one or more words) starts `title`.
-fn phrase_at(phrase: &[String], title: &[String]) -> bool {
+fn phrase_at<S: AsRef<str>>(phrase: &[String], title: &[S]) -> bool {
     match phrase.split_first() {
         None => true,
         Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| phrase_at(rest, &title[n..])),
-        Some((w, rest)) => title.first() == Some(w) && phrase_at(rest, &title[1..]),
+        Some((w, rest)) => {
+            title.first().is_some_and(|t| t.as_ref() == w) && phrase_at(rest, &title[1..])
+        }
     }
 }
 
 /// The kind a heading is about: a phrase without a wildcard wins over one with. A phrase
 /// in Japanese or Chinese script is found anywhere in the heading.
 fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
-    let words = heading_words(title);
+    // The heading's words borrowed from one lower-case copy (every heading is classified).
+    let lower_title = heading_lower(title);
+    let words: Vec<&str> = split_heading_words(&lower_title).collect();
     // Phrases in Japanese or Chinese script are searched in the lower-case title; an ASCII
     // title (most of them) cannot hold one.
     let lower = (!title.is_ascii()).then(|| title.to_lowercase());
     let plain = kinds.iter().position(|k| {
         (0..words.len()).any(|i| {
             k.by_first
-                .get(&words[i])
+                .get(words[i])
                 .is_some_and(|ps| ps.iter().any(|&p| phrase_at(&k.words[p], &words[i..])))
         }) || lower.as_deref().is_some_and(|lower| {
             k.cjk
@@ -238,7 +242,7 @@ fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
         || pay.is_label(key)
 }
 
-fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn pay_range(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::PayRange) || out.job.states_pay() {
         return;
     }
@@ -305,7 +309,7 @@ pub(super) fn first_heading(posting: &Posting) -> usize {
         .map_or(posting.preamble().start, |s| s.heading.start)
 }
 
-fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn location(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
@@ -319,7 +323,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
     }
 }
 
-fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn employment_type(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
@@ -333,7 +337,7 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     }
 }
 
-fn length(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn length(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     let n: usize = blocks
         .iter()
         .zip(words)
@@ -659,7 +663,7 @@ mod tests {
 
     #[test]
     fn phrases_match_whole_words_with_wildcards() {
-        let w = |s: &str| heading_words(s);
+        let w = |s: &str| crate::review::words::heading_words(s);
         assert!(phrase_in(&w("about *"), &w("About Acme Corp")));
         assert!(!phrase_in(&w("about *"), &w("About")));
         assert!(phrase_in(

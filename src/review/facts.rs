@@ -21,17 +21,43 @@ pub fn label_key(label: &str) -> String {
     // The same words without the allocations of `heading_words`: every line with a colon
     // and every heading is looked up, for each fact.
     let mut key = String::with_capacity(label.len());
-    let words = label
-        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '*')))
-        .map(|w| w.trim_matches(['\'', '-']))
-        .filter(|w| !w.is_empty());
-    for w in words {
+    for w in ascii_label_words(label) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
     key
+}
+
+/// The words of an ASCII label as [`label_key`] joins them.
+fn ascii_label_words(label: &str) -> impl Iterator<Item = &str> {
+    label
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '*')))
+        .map(|w| w.trim_matches(['\'', '-']))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `labels` holds a label's [`label_key`]; a short ASCII label's key is built on the
+/// stack (headings and `Label:` lines are looked up for every fact).
+fn has_label(labels: &FxHashSet<String>, label: &str) -> bool {
+    let mut key = [0u8; 96];
+    if !label.is_ascii() || label.len() > key.len() {
+        return labels.contains(&label_key(label));
+    }
+    // Words and the single spaces between them are never longer than the label.
+    let mut n = 0;
+    for w in ascii_label_words(label) {
+        if n > 0 {
+            key[n] = b' ';
+            n += 1;
+        }
+        for b in w.bytes() {
+            key[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&key[..n]).is_ok_and(|k| labels.contains(k))
 }
 
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
@@ -173,7 +199,7 @@ impl FactMatcher {
 
     /// Whether a label (as written) is one of this fact's.
     pub fn is_label(&self, label: &str) -> bool {
-        self.labels.contains(&label_key(label))
+        has_label(&self.labels, label)
     }
 
     /// Where a block's words state the fact, if they do.
@@ -215,7 +241,7 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a
 /// `Label: value` line, a heading that is a label with prose under it, or one of its words.
-pub fn stated(text: &str, blocks: &[Block], words: &[Vec<Word>], fact: &FactMatcher) -> bool {
+pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
     let mut under_label = false;
     for (b, ws) in blocks.iter().zip(words) {
         match b.origin {
@@ -360,7 +386,7 @@ impl PayMatcher {
 
     /// Whether a label or front matter key is about pay.
     pub fn is_label(&self, label: &str) -> bool {
-        self.labels.contains(&label_key(label))
+        has_label(&self.labels, label)
     }
 
     /// Whether a text states pay: a range with a currency, a period or a pay label shortly

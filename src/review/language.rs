@@ -5,7 +5,7 @@ use super::prose::Word;
 use super::{RuleId, Severity, Sink};
 
 /// Runs the jargon rule over every block's words.
-pub(super) fn run(words: &[Vec<Word>], out: &mut Sink) {
+pub(super) fn run(words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::ExclusionaryJargon) {
         return;
     }

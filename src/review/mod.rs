@@ -401,11 +401,12 @@ pub fn review_on(
         findings: Vec::with_capacity(32),
     };
     let blocks = prose::blocks(posting);
-    let words: Vec<Vec<prose::Word>> = if parallel {
+    let per_block: Vec<Vec<prose::Word>> = if parallel {
         blocks.par_iter().map(|b| prose::words(text, b)).collect()
     } else {
         blocks.iter().map(|b| prose::words(text, b)).collect()
     };
+    let words: Vec<&[prose::Word]> = per_block.iter().map(Vec::as_slice).collect();
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);

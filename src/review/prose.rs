@@ -18,6 +18,18 @@ pub struct Block {
     pub key: String,
 }
 
+impl Block {
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.ranges.iter().map(|r| r.len()).sum()
+    }
+
+    /// Whether it has no bytes (never, as [`blocks`] makes them).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Where a block of prose sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -195,12 +207,16 @@ fn is_address(chunk: &str) -> bool {
 /// again when it turns out to be an address (only chunks with `:`, `]`, `@`, `/` or a
 /// `www.` start are tested). Only words with upper case or `’` allocate their lower case.
 pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
-    let bytes: usize = block.ranges.iter().map(|r| r.len()).sum();
-    let mut out = Vec::with_capacity(bytes / 6 + 1);
-    for r in &block.ranges {
-        words_in(r.start, &text[r.clone()], &mut out);
-    }
+    let mut out = Vec::with_capacity(block.len() / 6 + 1);
+    words_into(text, block, &mut out);
     out
+}
+
+/// [`words`], appended to `out`.
+pub fn words_into<'a>(text: &'a str, block: &Block, out: &mut Vec<Word<'a>>) {
+    for r in &block.ranges {
+        words_in(r.start, &text[r.clone()], out);
+    }
 }
 
 /// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
