@@ -401,10 +401,17 @@ pub fn review_on(
         findings: Vec::with_capacity(32),
     };
     let blocks = prose::blocks(posting);
+    // The usual posting's capitalised words borrow their lower case from one copy of the
+    // text (a huge one allocates them word by word rather than hold a second copy).
+    let lower_text = (!parallel).then(|| text.to_ascii_lowercase());
+    let lower = lower_text.as_deref();
     let per_block: Vec<Vec<prose::Word>> = if parallel {
         blocks.par_iter().map(|b| prose::words(text, b)).collect()
     } else {
-        blocks.iter().map(|b| prose::words(text, b)).collect()
+        blocks
+            .iter()
+            .map(|b| prose::words_lowered(text, lower, b))
+            .collect()
     };
     let words: Vec<&[prose::Word]> = per_block.iter().map(Vec::as_slice).collect();
     placeholder_rule(posting, &mut sink);
