@@ -85,6 +85,8 @@ pub enum Command {
     /// List unsaved edits kept after a hang-up or crash (original path, time, size).
     ///
     /// Opening the posting offers them back; `jobpost --recover FILE` applies them directly.
+    /// Edits that crashed jobpost again when recovered are set aside (never offered on open)
+    /// and listed apart, each with the command that opens it.
     Recovery,
     /// Print the configuration in force, as YAML, each part marked with where it came from.
     ///
@@ -471,7 +473,8 @@ fn open_recovered(file: &Path) -> anyhow::Result<u8> {
     )
 }
 
-/// `jobpost recovery`: one line per kept recovery file, oldest first.
+/// `jobpost recovery`: one line per kept recovery file, oldest first; then the ones set aside
+/// after a crash, each with the command that opens it.
 fn list_recovery() -> anyhow::Result<u8> {
     let mut out = BufWriter::new(io::stdout().lock());
     let Some(paths) = Paths::discover() else {
@@ -479,31 +482,59 @@ fn list_recovery() -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     };
     let dir = paths.recovery_dir();
-    let all = recovery::list(&dir);
-    if all.is_empty() {
+    let kept = recovery::list(&dir);
+    let aside = recovery::list_set_aside(&dir);
+    if kept.is_empty() && aside.is_empty() {
         writeln!(out, "No unsaved edits are kept in {}.", dir.display())?;
         out.flush()?;
         return Ok(EXIT_OK);
     }
-    for r in &all {
-        let what = match &r.header.path {
-            Some(p) => p.display().to_string(),
-            None => format!("(new posting, never saved; process {})", r.header.pid),
-        };
+    for r in &kept {
+        write_recovery_entry(&mut out, r)?;
+    }
+    if !kept.is_empty() {
         writeln!(
             out,
-            "{}  {:>9} bytes  {what}\n    kept in {}",
-            recovery::format_time(r.header.saved),
-            r.text.len(),
-            r.file.display()
+            "\nOpen a posting to be offered its edits, or `jobpost --recover FILE` to apply them."
         )?;
     }
-    writeln!(
-        out,
-        "\nOpen a posting to be offered its edits, or `jobpost --recover FILE` to apply them."
-    )?;
+    if !aside.is_empty() {
+        if !kept.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "Set aside after a crash (the recovered text crashed jobpost again, so it is not offered on open):"
+        )?;
+        for r in &aside {
+            write_recovery_entry(&mut out, r)?;
+            let file = r.file.to_string_lossy();
+            // Quoted for the shell: the data folder may hold spaces (`Application Support`).
+            let arg = shlex::try_quote(&file).unwrap_or(file.clone());
+            writeln!(out, "    hint: `jobpost --recover {arg}` opens it")?;
+        }
+        writeln!(
+            out,
+            "\nSaving or discarding the text in the editor removes its file; the text alone is the file after its first line (`tail -n +2 FILE`)."
+        )?;
+    }
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// One kept text: when, how big, whose, and where it is.
+fn write_recovery_entry(out: &mut impl Write, r: &recovery::Recovery) -> io::Result<()> {
+    let what = match &r.header.path {
+        Some(p) => p.display().to_string(),
+        None => format!("(new posting, never saved; process {})", r.header.pid),
+    };
+    writeln!(
+        out,
+        "{}  {:>9} bytes  {what}\n    kept in {}",
+        recovery::format_time(r.header.saved),
+        r.text.len(),
+        r.file.display()
+    )
 }
 
 /// `jobpost fill`: answers first, then `--set` on top; one pass over the placeholders.

@@ -181,9 +181,9 @@ pub fn remove(file: &Path) -> io::Result<()> {
 pub const SET_ASIDE: &str = "crashed";
 
 /// Sets a recovery file aside after jobpost crashed with its text loaded: it is renamed to
-/// `<name>.crashed` (replacing an older one of that name), which is neither offered on open
-/// nor listed, so a text that crashes jobpost is not offered again and again. It still opens
-/// with `jobpost --recover FILE`. Returns the new name.
+/// `<name>.crashed` (replacing an older one of that name), which is not offered on open, so a
+/// text that crashes jobpost is not offered again and again. [`list_set_aside`] finds it and
+/// `jobpost --recover FILE` still opens it. Returns the new name.
 pub fn set_aside(file: &Path) -> io::Result<PathBuf> {
     let mut name = file.as_os_str().to_owned();
     name.push(".");
@@ -195,13 +195,22 @@ pub fn set_aside(file: &Path) -> io::Result<PathBuf> {
 
 /// Every readable recovery file in `dir`, oldest first.
 pub fn list(dir: &Path) -> Vec<Recovery> {
+    list_ending(dir, "md")
+}
+
+/// Every readable recovery file in `dir` that was set aside after a crash, oldest first.
+pub fn list_set_aside(dir: &Path) -> Vec<Recovery> {
+    list_ending(dir, SET_ASIDE)
+}
+
+fn list_ending(dir: &Path, extension: &str) -> Vec<Recovery> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut all: Vec<Recovery> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|e| e == extension) && p.is_file())
         .filter_map(|p| read(&p).ok())
         .collect();
     all.sort_by(|a, b| (a.header.saved, &a.file).cmp(&(b.header.saved, &b.file)));
@@ -349,7 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_set_aside_is_neither_offered_nor_listed_but_still_reads() {
+    fn a_file_set_aside_is_not_offered_but_listed_apart_and_still_reads() {
         let dir = tempfile::tempdir().unwrap();
         let posting = dir.path().join("a.md");
         fs::write(&posting, "old").unwrap();
@@ -364,6 +373,9 @@ mod tests {
         assert!(!file.exists());
         assert!(pending_for(dir.path(), &posting).is_none());
         assert!(list(dir.path()).is_empty());
+        let apart = list_set_aside(dir.path());
+        assert_eq!(apart.len(), 1);
+        assert_eq!(apart[0].file, aside);
         assert_eq!(read(&aside).unwrap().text, "crashes");
         // A second crash with the same text replaces the first copy.
         write(&file, Some(&posting), "crashes again").unwrap();

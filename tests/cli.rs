@@ -905,6 +905,108 @@ fn user_templates_are_listed_usable_and_win_a_name_clash() {
     assert_snapshot!(s.snap(&["new", "--template", "broken", "x.md"]));
 }
 
+// --- recovery ---------------------------------------------------------------------------
+
+/// A recovery file as the editor keeps one, with a fixed time and process, in `dir`.
+fn keep(dir: &Path, name: &str, posting: Option<PathBuf>, saved: u64, text: &str) -> PathBuf {
+    let header = jobpost::recovery::Header {
+        path: posting,
+        saved,
+        pid: 4242,
+    };
+    let file = dir.join(name);
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        &file,
+        format!(
+            "jobpost-recovery 1 {}\n{text}",
+            serde_json::to_string(&header).unwrap()
+        ),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn recovery_with_nothing_kept() {
+    assert_snapshot!(Scratch::new().snap(&["recovery"]));
+}
+
+#[test]
+fn recovery_lists_kept_edits_oldest_first() {
+    let s = Scratch::new();
+    let dir = s.dir.path().join("data/jobpost/recovery");
+    keep(
+        &dir,
+        "b-ux.md",
+        Some(s.path("ux.md")),
+        1_764_600_000,
+        "# UX\n",
+    );
+    keep(
+        &dir,
+        "untitled-7.md",
+        None,
+        1_764_500_000,
+        "# Draft\n\nText\n",
+    );
+    assert_snapshot!(s.snap(&["recovery"]));
+}
+
+/// Texts that crashed the editor again when recovered are listed apart, with the command
+/// that opens each (quoted: here the data folder has a space in its name).
+#[test]
+fn recovery_lists_texts_set_aside_after_a_crash_apart_with_how_to_open_them() {
+    let s = Scratch::new();
+    let data = s.dir.path().join("my data");
+    let dir = data.join("jobpost/recovery");
+    keep(
+        &dir,
+        "a-po.md",
+        Some(s.path("po.md")),
+        1_764_600_000,
+        "# PO\n",
+    );
+    let aside = keep(
+        &dir,
+        "c-hours.md.crashed",
+        Some(s.path("hours.md")),
+        1_764_500_000,
+        "# Hours\n\nWe’re looking for 20-30 hours\n",
+    );
+    keep(
+        &dir,
+        "untitled-9.md.crashed",
+        None,
+        1_764_550_000,
+        "# Draft\n",
+    );
+    let data = data.to_str().unwrap();
+    assert_snapshot!(s.snap_with(&["recovery"], None, &[("XDG_DATA_HOME", data)]));
+    // The file still holds the text exactly, after its header line.
+    let kept = fs::read_to_string(aside).unwrap();
+    assert_eq!(
+        kept.split_once('\n').unwrap().1,
+        "# Hours\n\nWe’re looking for 20-30 hours\n"
+    );
+}
+
+#[test]
+fn recovery_with_only_texts_set_aside() {
+    let s = Scratch::new();
+    let dir = s.dir.path().join("data/jobpost/recovery");
+    keep(
+        &dir,
+        "c-hours.md.crashed",
+        Some(s.path("hours.md")),
+        1_764_500_000,
+        "# Hours\n",
+    );
+    // Not a recovery file: not listed.
+    fs::write(dir.join("notes.md.crashed"), "hello").unwrap();
+    assert_snapshot!(s.snap(&["recovery"]));
+}
+
 // --- output to a closed pipe ------------------------------------------------------------
 
 #[test]

@@ -1,186 +1,13 @@
-//! Whole-program tests: the real `jobpost` binary in a pseudo-terminal, its output fed to a
-//! vt100 parser on a reader thread; tests wait for text on screen (with a deadline) instead
-//! of sleeping.
+//! Whole-program tests: the real `jobpost` binary in a pseudo-terminal (tests/common/pty.rs),
+//! saving, quitting, recovery after signals and crashes, the folder view, pastes and undo.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const DEADLINE: Duration = Duration::from_secs(10);
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _home: Option<tempfile::TempDir>,
-    /// Asks the reader thread to stop (dropping its copy of the pty master).
-    stop_reading: Arc<std::sync::atomic::AtomicBool>,
-    reader: Option<thread::JoinHandle<()>>,
-}
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-impl Session {
-    fn start(file: &Path) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let mut s = Session::start_in(home.path(), &[file.as_os_str()], &[]);
-        s._home = Some(home);
-        s
-    }
-
-    /// Starts `jobpost ARGS...` with HOME and the XDG folders under `home` (so a second
-    /// session can find the first one's recovery files) and extra environment variables.
-    fn start_in(home: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system().openpty(size(24, 80)).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jobpost"));
-        cmd.args(args);
-        cmd.cwd(home);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        for var in [
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "XDG_STATE_HOME",
-            "XDG_CACHE_HOME",
-        ] {
-            cmd.env(var, home.join(var.to_lowercase()));
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let stop = Arc::clone(&stop_reading);
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-                if stop.load(std::sync::atomic::Ordering::SeqCst) {
-                    break;
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session {
-            parser,
-            master: pair.master,
-            writer,
-            child,
-            _home: None,
-            stop_reading,
-            reader: Some(reader),
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if self.screen().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{text:?} never appeared; screen:\n{}", self.screen());
-    }
-
-    /// Resizes the emulator before the pty, holding the emulator's lock across both: output the
-    /// program draws for the new size is then never parsed at the old one.
-    fn resize(&mut self, rows: u16, cols: u16) {
-        let mut parser = self.parser.lock().unwrap();
-        parser.screen_mut().set_size(rows, cols);
-        self.master.resize(size(rows, cols)).unwrap();
-    }
-
-    /// Ctrl-S, waits for "Saved", Ctrl-Q, and checks the editor exited with status 0.
-    #[track_caller]
-    fn save_and_quit(&mut self) {
-        self.send(CTRL_S);
-        self.wait_for("Saved");
-        self.send(CTRL_Q);
-        assert_eq!(self.wait_exit(), 0);
-    }
-
-    /// Ctrl-Q, waits for the unsaved-changes prompt, `d`, and checks the editor exited with
-    /// status 0.
-    #[track_caller]
-    fn discard_and_quit(&mut self) {
-        self.send(CTRL_Q);
-        self.wait_for("Unsaved changes");
-        self.send(b"d");
-        assert_eq!(self.wait_exit(), 0);
-    }
-
-    /// Waits for the process to exit; returns its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain the last bytes (the terminal restore).
-                thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the editor did not exit; screen:\n{}", self.screen());
-    }
-
-    /// Closes every handle on the pty master, as sshd does when the connection drops: the
-    /// kernel hangs up the terminal and sends SIGHUP. Gives back the child.
-    fn hang_up(mut self) -> Box<dyn Child + Send + Sync> {
-        self.stop_reading
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-        // One more frame wakes the reader thread so it sees the request and lets go.
-        self.send(b"\x0c");
-        if let Some(r) = self.reader.take() {
-            r.join().unwrap();
-        }
-        let Session {
-            master,
-            writer,
-            child,
-            ..
-        } = self;
-        drop(writer);
-        drop(master);
-        child
-    }
-
-    fn restored(&self) -> (bool, bool) {
-        let p = self.parser.lock().unwrap();
-        (p.screen().alternate_screen(), p.screen().hide_cursor())
-    }
-}
+use common::pty::{DEADLINE, Term};
 
 const CTRL_N: &[u8] = b"\x0e";
 const CTRL_S: &[u8] = b"\x13";
@@ -200,7 +27,7 @@ fn fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
 #[test]
 fn fill_save_quit_writes_exact_bytes_and_restores_the_terminal() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -211,7 +38,7 @@ fn fill_save_quit_writes_exact_bytes_and_restores_the_terminal() {
         .unwrap()
         .replace("[Company Name] builds", "Acme Ltd builds");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
-    let (alternate, hidden) = s.restored();
+    let (alternate, hidden) = (s.alternate_screen(), s.cursor_hidden());
     assert!(!alternate, "left in the alternate screen");
     assert!(!hidden, "cursor left hidden");
 }
@@ -219,20 +46,20 @@ fn fill_save_quit_writes_exact_bytes_and_restores_the_terminal() {
 #[test]
 fn quit_and_discard_writes_nothing() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.send(b"Typed but not kept");
     s.wait_for("[+]");
     s.discard_and_quit();
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert!(!s.restored().0);
+    assert!(!s.alternate_screen());
 }
 
 #[test]
 fn resize_storm_while_typing_does_not_panic() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     let sizes = [
         (5, 10),
@@ -291,7 +118,7 @@ fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("po.md");
     std::fs::write(&first, jobpost::templates::PRODUCT_OWNER).unwrap();
-    let mut s = Session::start_in(home.path(), &[first.as_os_str()], &[]);
+    let mut s = Term::start_in(home.path(), &[first.as_os_str()], &[]);
     s.wait_for("13 placeholders left");
     s.send(b"\x1bOQ"); // F2
     s.wait_for("Fill form");
@@ -315,7 +142,7 @@ fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
 
     let second = dir.path().join("po2.md");
     std::fs::write(&second, jobpost::templates::PRODUCT_OWNER).unwrap();
-    let mut s = Session::start_in(home.path(), &[second.as_os_str()], &[]);
+    let mut s = Term::start_in(home.path(), &[second.as_os_str()], &[]);
     s.wait_for("13 placeholders left");
     s.send(b"\x1bOQ");
     s.wait_for("Fill form");
@@ -332,7 +159,7 @@ fn f2_fills_the_product_owner_template_and_the_next_copy_offers_the_answers() {
 // ---- safety: hang-up, termination, kill, crash ----
 
 /// Sends a signal to the editor with the `kill` command (no unsafe code needed).
-fn signal(s: &Session, sig: &str) {
+fn signal(s: &Term, sig: &str) {
     let pid = s.child.process_id().expect("the child has a pid");
     let ok = std::process::Command::new("kill")
         .args([format!("-{sig}"), pid.to_string()])
@@ -387,7 +214,7 @@ fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
     let (dir, path, before) = fixture("tui-backend-engineer.md");
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -395,7 +222,7 @@ fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
     s.wait_for("Acme Ltd");
     signal(&s, sig);
     assert_eq!(s.wait_exit(), status, "exit status after SIG{sig}");
-    let (alternate, hidden) = s.restored();
+    let (alternate, hidden) = (s.alternate_screen(), s.cursor_hidden());
     assert!(!alternate, "left in the alternate screen after SIG{sig}");
     assert!(!hidden, "cursor left hidden after SIG{sig}");
     assert_eq!(
@@ -411,7 +238,7 @@ fn signal_keeps_edits_and_reopening_recovers_them(sig: &str, status: u32) {
             .contains("recovery")
     }));
 
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("Recover unsaved edits");
     s.wait_for("+ Acme Ltd builds");
     s.send(b"r");
@@ -442,7 +269,7 @@ fn sigkill_after_an_idle_pause_loses_nothing_and_recover_flag_applies_it() {
     let (dir, path, before) = fixture("tui-backend-engineer.md");
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -459,7 +286,7 @@ fn sigkill_after_an_idle_pause_loses_nothing_and_recover_flag_applies_it() {
     );
 
     // `jobpost --recover FILE` applies it without asking.
-    let mut s = Session::start_in(&home, &["--recover".as_ref(), path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &["--recover".as_ref(), path.as_os_str()], &[]);
     s.wait_for("Recovered unsaved text");
     s.wait_for("[+]");
     s.save_and_quit();
@@ -475,7 +302,7 @@ fn a_crash_restores_the_terminal_then_keeps_the_edits() {
     let (dir, path, before) = fixture("tui-backend-engineer.md");
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(
+    let mut s = Term::start_in(
         &home,
         &[path.as_os_str()],
         &[("JOBPOST_FAULT_PANIC", "1"), ("RUST_BACKTRACE", "0")],
@@ -486,7 +313,7 @@ fn a_crash_restores_the_terminal_then_keeps_the_edits() {
     s.wait_for("Crash Co");
     s.send(b"\x1b[24~"); // F12: the injected fault
     assert_eq!(s.wait_exit(), 101, "a panic exits 101");
-    let (alternate, hidden) = s.restored();
+    let (alternate, hidden) = (s.alternate_screen(), s.cursor_hidden());
     assert!(
         !alternate && !hidden,
         "terminal not restored after the panic"
@@ -503,26 +330,25 @@ fn escape_sequences_in_a_posting_are_shown_not_obeyed() {
     let path = dir.path().join("hostile.md");
     let hostile = "# Hostile\n\nRed \u{1b}[31mALERT\u{1b}[0m bell\u{7} clear\u{1b}[2J title\u{1b}]0;pwned\u{7} [Company]\n";
     std::fs::write(&path, hostile).unwrap();
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.wait_for("␛[31mALERT␛[0m bell␇ clear␛[2J");
-    {
-        let p = s.parser.lock().unwrap();
+    s.with_screen(|screen| {
         assert!(
-            p.screen().contents().contains("␛]0;pwned␇"),
+            screen.contents().contains("␛]0;pwned␇"),
             "an OSC title escape reached the terminal"
         );
         // ALERT is drawn in the default colour: the SGR sequence was not obeyed.
-        let text = p.screen().contents();
+        let text = screen.contents();
         let (row, line) = text
             .lines()
             .enumerate()
             .find(|(_, l)| l.contains("ALERT"))
             .unwrap();
         let col = line.chars().take_while(|c| *c != 'A').count();
-        let cell = p.screen().cell(row as u16, col as u16).unwrap();
+        let cell = screen.cell(row as u16, col as u16).unwrap();
         assert_eq!(cell.fgcolor(), vt100::Color::Default, "{line}");
-    }
+    });
     // Edit another line: the escape sequences' bytes are kept exactly.
     s.send(b"Hello");
     s.wait_for("[+]");
@@ -539,7 +365,7 @@ fn recover_flag_opens_an_untitled_recovery_file_as_a_new_posting() {
     let dir = home.path().join("xdg_data_home/jobpost/recovery");
     let file = dir.join("untitled-1.md");
     jobpost::recovery::write(&file, None, "# Draft\n\nRescued text\n").unwrap();
-    let mut s = Session::start_in(home.path(), &["--recover".as_ref(), file.as_os_str()], &[]);
+    let mut s = Term::start_in(home.path(), &["--recover".as_ref(), file.as_os_str()], &[]);
     s.wait_for("Recovered unsaved text");
     s.wait_for("[new posting] [+]");
     s.wait_for("Rescued text");
@@ -561,7 +387,7 @@ fn a_dropped_connection_keeps_the_edits() {
     let (dir, path, before) = fixture("tui-backend-engineer.md");
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     // Ends with Enter, so the typed words sit on a line of their own: dropping portable-pty's
@@ -598,7 +424,7 @@ fn the_editor_follows_the_team_config_next_to_the_posting() {
     .unwrap();
     let file = dir.path().join("p.md");
     std::fs::write(&file, "# About us\n\n[Company Name] starts TBD.\n").unwrap();
-    let mut s = Session::start_in(home.path(), &[file.as_os_str()], &[]);
+    let mut s = Term::start_in(home.path(), &[file.as_os_str()], &[]);
     // `TBD` is not counted: the team turned markers off.
     s.wait_for("1 placeholder left");
     s.send(CTRL_Q);
@@ -627,7 +453,7 @@ fn a_large_posting_opens_whole_after_its_first_screen() {
     let total = jobpost::posting::Posting::parse(text.clone())
         .placeholders()
         .len();
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     // Only the whole posting knows the total; the first screen says "counting…".
     s.wait_for(&format!("{total} placeholders left"));
     assert!(!s.screen().contains("counting"));
@@ -645,7 +471,7 @@ fn a_large_file_that_turns_binary_further_on_is_refused_with_the_terminal_restor
     let mut bytes = large_posting().into_bytes();
     bytes[600_000] = 0;
     std::fs::write(&path, &bytes).unwrap();
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     assert_eq!(s.wait_exit(), 2);
     let screen = s.screen();
     assert!(screen.contains("looks binary"), "{screen}");
@@ -688,7 +514,7 @@ fn a_folder_lists_its_postings_and_a_posting_filled_in_the_editor_is_checked_aga
         b"# Sales Lead\n\nCaf\xe9\n",
     )
     .unwrap();
-    let mut s = Session::start(dir.path());
+    let mut s = Term::open(dir.path());
     s.wait_for("5 postings · 1 complete · 6 placeholders left · 1 unreadable");
     s.wait_for("not UTF-8");
     // The last readable posting: design/ux-writer.md, one placeholder left.
@@ -716,7 +542,7 @@ fn a_folder_lists_its_postings_and_a_posting_filled_in_the_editor_is_checked_aga
     );
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
-    let (alternate, hidden) = s.restored();
+    let (alternate, hidden) = (s.alternate_screen(), s.cursor_hidden());
     assert!(!alternate, "left in the alternate screen");
     assert!(!hidden, "cursor left hidden");
 }
@@ -741,7 +567,7 @@ fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_
     let dir = fixture_folder("folder");
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(&home, &[dir.path().as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[dir.path().as_os_str()], &[]);
     s.wait_for("4 postings · 1 complete");
     s.send(b"\r");
     s.wait_for("placeholders left");
@@ -754,14 +580,14 @@ fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_
     s.wait_for("Backend Engineer — not complete");
     signal(&s, "TERM");
     assert_eq!(s.wait_exit(), 143, "128 + SIGTERM");
-    assert!(!s.restored().0, "left in the alternate screen");
+    assert!(!s.alternate_screen(), "left in the alternate screen");
     assert_eq!(recovery_files(&home), Vec::<std::path::PathBuf>::new());
 }
 
 #[test]
 fn the_folder_view_follows_a_resize_to_60x15() {
     let dir = fixture_folder("folder");
-    let mut s = Session::start(dir.path());
+    let mut s = Term::open(dir.path());
     s.wait_for("Title");
     s.resize(15, 60);
     // No room for titles: the selected one is shown under the rows instead.
@@ -778,13 +604,13 @@ fn the_folder_view_follows_a_resize_to_60x15() {
     assert!(narrow(&s.screen()), "{}", s.screen());
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
-    assert!(!s.restored().0);
+    assert!(!s.alternate_screen());
 }
 
 #[test]
 fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
     let dir = fixture_folder("folder");
-    let mut s = Session::start(dir.path());
+    let mut s = Term::open(dir.path());
     s.wait_for("Backend Engineer — not complete");
     std::fs::write(dir.path().join("backend-engineer.md"), b"# A\n\0\n").unwrap();
     s.send(b"\r");
@@ -792,22 +618,7 @@ fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
     s.wait_for("looks binary");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
-    assert!(!s.restored().0);
-}
-
-impl Session {
-    /// Waits until `text` is no longer on screen.
-    #[track_caller]
-    fn wait_gone(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if !self.screen().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{text:?} stayed; screen:\n{}", self.screen());
-    }
+    assert!(!s.alternate_screen());
 }
 
 const CTRL_Z: &[u8] = b"\x1a";
@@ -817,7 +628,7 @@ const END: &[u8] = b"\x1b[F";
 fn a_bracketed_paste_of_200_lines_with_tabs_lands_whole_in_one_section_and_one_ctrl_z_takes_it_back()
  {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -847,7 +658,7 @@ fn a_bracketed_paste_of_200_lines_with_tabs_lands_whole_in_one_section_and_one_c
 #[test]
 fn a_burst_of_2000_characters_is_all_on_screen_without_another_key() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -878,7 +689,7 @@ fn a_burst_of_2000_characters_is_all_on_screen_without_another_key() {
 #[test]
 fn esc_followed_at_once_by_another_key_inserts_nothing() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -905,7 +716,7 @@ fn esc_followed_at_once_by_another_key_inserts_nothing() {
 #[test]
 fn typing_words_then_one_ctrl_z_takes_back_a_word_not_a_character() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -936,7 +747,7 @@ fn typing_words_then_one_ctrl_z_takes_back_a_word_not_a_character() {
 #[test]
 fn ctrl_n_typing_and_one_ctrl_z_bring_the_placeholder_back() {
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -966,7 +777,7 @@ fn ctrl_s_on_a_read_only_file_replaces_nothing_and_save_as_writes_a_new_name() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.wait_for("▶About");
@@ -1015,7 +826,7 @@ fn w_writes_a_read_only_file_anyway_and_it_stays_read_only() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, path, before) = fixture("tui-backend-engineer.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let mut s = Session::start(&path);
+    let mut s = Term::open(&path);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.send(b"Acme Ltd");
@@ -1043,7 +854,7 @@ fn save_as_onto_an_existing_file_asks_o_or_esc_and_tilde_is_home() {
     let home = tempfile::tempdir().unwrap();
     let theirs = home.path().join("theirs.md");
     std::fs::write(&theirs, "their text\n").unwrap();
-    let mut s = Session::start_in(home.path(), &[], &[]);
+    let mut s = Term::start_in(home.path(), &[], &[]);
     s.wait_for("[new posting]");
     s.send(CTRL_N);
     s.send(b"Acme Ltd");
@@ -1075,7 +886,7 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
     let fault = [("JOBPOST_FAULT_PANIC", "1"), ("RUST_BACKTRACE", "0")];
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &fault);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &fault);
     s.wait_for("placeholders left");
     s.send(CTRL_N);
     s.send(b"Crash Co");
@@ -1085,7 +896,7 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
     the_one_recovery_file_holds(&home, "Crash Co builds");
 
     // Offered once more; recovered, it crashes again.
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &fault);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &fault);
     s.wait_for("Recover unsaved edits");
     s.send(b"r");
     s.wait_for("Recovered unsaved text");
@@ -1105,7 +916,7 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
     );
 
     // Not offered a third time: the posting opens as it is on disk.
-    let mut s = Session::start_in(&home, &[path.as_os_str()], &[]);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &[]);
     s.wait_for("placeholders left");
     assert!(!s.screen().contains("Recover unsaved edits"));
     s.send(CTRL_Q);
@@ -1115,6 +926,30 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
         std::fs::read_to_string(&files[0])
             .unwrap()
             .contains("Crash Co builds")
+    );
+
+    // `jobpost recovery` lists it apart, with the command that opens it; that command does.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobpost"))
+        .arg("recovery")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("xdg_data_home"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("Set aside after a crash"), "{listed}");
+    let command = format!("jobpost --recover {}", files[0].display());
+    assert!(listed.contains(&format!("hint: `{command}`")), "{listed}");
+    let mut s = Term::start_in(&home, &["--recover".as_ref(), files[0].as_os_str()], &[]);
+    s.wait_for("Recovered unsaved text");
+    s.save_and_quit();
+    let expected = String::from_utf8(before)
+        .unwrap()
+        .replace("[Company Name] builds", "Crash Co builds");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    assert!(
+        !files[0].exists(),
+        "the set-aside file is removed once saved"
     );
 }
 
@@ -1129,7 +964,7 @@ fn a_review_that_panics_is_a_message_and_the_editor_keeps_the_text() {
     std::fs::write(&path, &text).unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let mut s = Session::start_in(
+    let mut s = Term::start_in(
         &home,
         &[path.as_os_str()],
         &[

@@ -7,13 +7,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::pty::{DEADLINE, Term};
+use common::pty::Term;
 
 const CTRL_C: &[u8] = b"\x03";
-const CTRL_Q: &[u8] = b"\x11";
-const CTRL_S: &[u8] = b"\x13";
 const CTRL_V: &[u8] = b"\x16";
 const CTRL_X: &[u8] = b"\x18";
 const CTRL_Z: &[u8] = b"\x1a";
@@ -56,23 +54,6 @@ impl Session {
             self.send(k);
             thread::sleep(Duration::from_millis(15));
         }
-    }
-
-    #[track_caller]
-    fn save_and_quit(&mut self) {
-        self.send(CTRL_S);
-        self.wait_for("Saved");
-        self.send(CTRL_Q);
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert_eq!(status.exit_code(), 0);
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the editor did not exit; screen:\n{}", self.screen());
     }
 }
 

@@ -1,6 +1,7 @@
 //! The schema.org reading of front matter: values, shapes, positions and what is missing.
 
 use super::*;
+use crate::posting::Posting;
 
 fn job(yaml: &str) -> (Posting, JobPosting) {
     let p = Posting::parse(format!("---\n{yaml}---\n# About us\n\nWe bake bread.\n"));
