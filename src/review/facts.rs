@@ -68,7 +68,9 @@ pub struct PhraseIndex {
     phrases: Vec<(Vec<String>, bool)>,
     by_first: FxHashMap<String, Vec<u32>>,
     prefixed: Vec<u32>,
-    starts: Vec<bool>,
+    /// A bit per [`key`]: whether a phrase's first word has it (8 KB, not 64, to stay in
+    /// cache while every word of a posting is looked up).
+    starts: Vec<u64>,
 }
 
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
@@ -87,7 +89,7 @@ impl PhraseIndex {
     /// An index of the phrases not in Japanese or Chinese script.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
         let mut ix = PhraseIndex {
-            starts: vec![false; 1 << 16],
+            starts: vec![0; (1 << 16) / 64],
             ..Default::default()
         };
         for p in phrases {
@@ -100,7 +102,8 @@ impl PhraseIndex {
                 continue;
             };
             let i = ix.phrases.len() as u32;
-            ix.starts[key(first)] = true;
+            let k = key(first);
+            ix.starts[k / 64] |= 1 << (k % 64);
             // A stem under three bytes would slip past the filter: it matches whole words.
             if prefix && words.len() == 1 && first.len() >= 3 {
                 ix.prefixed.push(i);
@@ -120,7 +123,8 @@ impl PhraseIndex {
     /// The length of a phrase that starts at `words[i]`, if one does.
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
         let w = words[i].lower.as_ref();
-        if !self.starts[key(w)] {
+        let k = key(w);
+        if self.starts[k / 64] & (1 << (k % 64)) == 0 {
             return None;
         }
         let prefixed = self.prefixed.iter().any(|&p| {
@@ -394,9 +398,11 @@ impl PayMatcher {
     /// currency and a period; or one amount with a currency right after a pay label
     /// ("Salary: $120k+", "年収600万円〜").
     pub fn states_pay(&self, text: &str, pay_context: bool) -> bool {
-        // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text
-        // is searched too): most prose blocks are answered without running a regex.
-        if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+        // Every pay pattern needs a digit (`\d` is any Unicode decimal digit, all of which
+        // are numeric): most prose blocks are answered without running a regex, curly quotes
+        // and dashes or not.
+        let digit = |b: u8| b.is_ascii_digit();
+        if !text.bytes().any(digit) && (text.is_ascii() || !text.chars().any(char::is_numeric)) {
             return false;
         }
         let p = self.patterns();
