@@ -570,8 +570,16 @@ fn unknown_rule_message(id: &str) -> String {
 }
 
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Borrowed when it already is (most placeholders and titles).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let single = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn placeholder_rule(posting: &Posting, out: &mut Sink) {
@@ -580,7 +588,13 @@ fn placeholder_rule(posting: &Posting, out: &mut Sink) {
             RuleId::Placeholder,
             Severity::Error,
             At::Counted(p.line_col(), p.span.end),
-            format!("unfilled placeholder {}", one_line(&p.text)),
+            {
+                let text = one_line(&p.text);
+                let mut message = String::with_capacity(21 + text.len());
+                message.push_str("unfilled placeholder ");
+                message.push_str(&text);
+                message
+            },
         );
     }
 }
