@@ -253,6 +253,16 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut S
     let mut pay_heading = false;
     for b in blocks {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, pay);
+        // A body block without a digit states no pay: not joined just to be told so.
+        if b.origin != Origin::Heading
+            && !pay_key
+            && !b
+                .ranges
+                .iter()
+                .any(|r| facts::may_state_pay(&text[r.clone()]))
+        {
+            continue;
+        }
         let joined = prose::joined_cow(text, b);
         if b.origin == Origin::Heading {
             pay_heading = pay.is_label(&joined);

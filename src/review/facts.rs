@@ -398,11 +398,8 @@ impl PayMatcher {
     /// currency and a period; or one amount with a currency right after a pay label
     /// ("Salary: $120k+", "年収600万円〜").
     pub fn states_pay(&self, text: &str, pay_context: bool) -> bool {
-        // Every pay pattern needs a digit (`\d` is any Unicode decimal digit, all of which
-        // are numeric): most prose blocks are answered without running a regex, curly quotes
-        // and dashes or not.
-        let digit = |b: u8| b.is_ascii_digit();
-        if !text.bytes().any(digit) && (text.is_ascii() || !text.chars().any(char::is_numeric)) {
+        // Most prose blocks are answered without running a regex.
+        if !may_state_pay(text) {
             return false;
         }
         let p = self.patterns();
@@ -429,6 +426,13 @@ impl PayMatcher {
         }
         self.vague_cjk.find(text, block).map(Vague::At)
     }
+}
+
+/// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
+/// digit, all of which are numeric), curly quotes and dashes or not.
+pub fn may_state_pay(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric))
 }
 
 /// A vague statement of pay.
