@@ -621,6 +621,46 @@ fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
     assert!(!s.alternate_screen());
 }
 
+#[test]
+fn esc_followed_at_once_by_down_in_the_folder_view_clears_the_filter_then_moves_down() {
+    let dir = fixture_folder("folder");
+    let mut s = Term::open(dir.path());
+    s.wait_for("4 postings · 1 complete");
+    s.send(b"/data");
+    s.wait_for("Data Analyst — not complete");
+    // Esc then Down, in one write (SSH; Alt-Down on some terminals): Esc clears the filter,
+    // Down selects the next posting; nothing is typed into the filter.
+    s.send(b"\x1b\x1b[B");
+    s.wait_for("Product Designer — complete");
+    let screen = s.screen();
+    assert!(!screen.contains("Filter:"), "{screen}");
+    assert!(!screen.contains("[B"), "{screen}");
+    assert!(
+        screen.contains("backend-engineer.md"),
+        "filter cleared:\n{screen}"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn keys_typed_right_after_enter_reach_the_editor_and_after_its_quit_the_list() {
+    let dir = fixture_folder("folder");
+    let mut s = Term::open(dir.path());
+    s.wait_for("4 postings · 1 complete");
+    // Enter, Ctrl-N and a word in one write: read with Enter, they are the editor's.
+    s.send(b"\r\x0eAhead");
+    s.wait_for("[+]");
+    s.wait_for("Ahead");
+    s.send(CTRL_Z);
+    s.wait_gone("[+]");
+    // Ctrl-Q and Down in one write: the editor quits, the list moves down.
+    s.send(b"\x11\x1b[B");
+    s.wait_for("Data Analyst — not complete");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 const CTRL_Z: &[u8] = b"\x1a";
 const END: &[u8] = b"\x1b[F";
 
