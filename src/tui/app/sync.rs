@@ -291,6 +291,11 @@ impl App {
                 })
             }
         }
+        if self.deferred && !self.is_large() {
+            // The event loop folds right after this key's frame (and draws again if the
+            // counts changed): scanning the pane now would do that work twice.
+            return;
+        }
         if (self.is_large() || self.deferred) && self.sync_unfolded(edit) {
             self.refresh_highlight(self.focus);
             return;

@@ -72,11 +72,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             if m.error { theme.error() } else { Style::new() },
         ));
     }
-    // A message longer than the line goes on over the rows `rows` gave it.
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
+    let line = Line::from(spans);
+    if area.height > 1 {
+        // A message longer than the line goes on over the rows `rows` gave it.
+        frame.render_widget(
+            Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+    } else {
+        // One row (as while typing): no word wrapping to lay out.
+        frame.render_widget(line, area);
+    }
 }
 
 /// Rows the status line needs at `width`: one, or up to three while a message longer than
