@@ -585,6 +585,42 @@ fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_
 }
 
 #[test]
+fn a_hang_up_in_the_second_posting_opened_from_the_folder_view_keeps_its_unsaved_text() {
+    let dir = fixture_folder("folder");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Term::start_in(&home, &[dir.path().as_os_str()], &[]);
+    s.wait_for("Backend Engineer — not complete");
+    s.send(b"\r");
+    s.wait_for("Outline");
+    s.send(CTRL_Q);
+    s.wait_for("Backend Engineer — not complete");
+    s.send(b"j");
+    s.wait_for("Data Analyst — not complete");
+    s.send(b"\r");
+    s.wait_for("Outline");
+    s.send(CTRL_N);
+    // Ends with Enter: see `a_dropped_connection_keeps_the_edits`.
+    s.send(b"Second Ltd\r");
+    s.wait_for("Second Ltd");
+    s.wait_for("[+]");
+    let mut child = s.hang_up();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("jobpost did not exit after the hang-up");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    the_one_recovery_file_holds(&home, "Second Ltd");
+}
+
+#[test]
 fn the_folder_view_follows_a_resize_to_60x15() {
     let dir = fixture_folder("folder");
     let mut s = Term::open(dir.path());
