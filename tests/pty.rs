@@ -1029,6 +1029,46 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
     );
 }
 
+/// The crash message's command opens the set-aside text from a shell even where the data
+/// folder has a space in its name (macOS: `Application Support`).
+#[test]
+fn the_crash_hint_quotes_a_data_folder_with_a_space_for_the_shell() {
+    let (dir, path, _) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    let data = home.join("Application Support");
+    std::fs::create_dir_all(&data).unwrap();
+    let env = [
+        ("JOBPOST_FAULT_PANIC", "1"),
+        ("RUST_BACKTRACE", "0"),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+    ];
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &env);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Crash Co");
+    s.wait_for("Crash Co");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &env);
+    s.wait_for("Recover unsaved edits");
+    s.send(b"r");
+    s.wait_for("Recovered unsaved text");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    s.wait_for("not offered again");
+    let aside: Vec<_> = std::fs::read_dir(data.join("jobpost/recovery"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let hint = format!(
+        "hint: `jobpost --recover '{}'` opens it",
+        aside[0].display()
+    );
+    let shown = s.screen().replace('\n', "");
+    assert!(shown.contains(&hint), "{hint}\n{shown}");
+}
+
 /// A review that panics (a bug in a rule, injected in debug builds) is a message: the editor
 /// keeps running and the text, and saves it.
 #[test]

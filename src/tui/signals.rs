@@ -194,9 +194,9 @@ pub fn report_set_aside(file: &std::path::Path, aside: std::io::Result<PathBuf>)
     let _ = match aside {
         Ok(aside) => writeln!(
             err,
-            "jobpost: crash: the recovered text crashed jobpost again; it is kept in {} and not offered again\nhint: `jobpost --recover {}` opens it",
+            "jobpost: crash: the recovered text crashed jobpost again; it is kept in {} and not offered again\nhint: `{}` opens it",
             aside.display(),
-            aside.display()
+            recovery::recover_command(&aside)
         ),
         Err(e) => writeln!(
             err,
