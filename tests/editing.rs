@@ -62,6 +62,48 @@ fn typing_words_then_one_ctrl_z_takes_back_the_last_word_not_one_character() {
 }
 
 #[test]
+fn in_a_giant_section_typing_until_a_pause_is_one_undo_step_and_a_paste_its_own() {
+    // A word at a time would re-read the giant section on every word: typing, Backspace
+    // included, is one step there until a pause or a cursor jump (as an insert in vim).
+    let mut filler = String::new();
+    while filler.len() <= jobpost::tui::app::LARGE {
+        filler.push_str("\nMore about us, written down at length.\n");
+    }
+    let text = DOC.replace("builds things.\n", &format!("builds things.\n{filler}"));
+    let (_d, _p, mut a) = open(&text);
+    // As in the event loop, which reads the pane into the posting after a pause.
+    a.defer_review();
+    drive(&mut a, "<C-n><End> hello brave worlx<Backspace>d");
+    assert!(a.focused().windowed());
+    assert!(a.focused().text().contains("things. hello brave world\n"));
+    paste(&mut a, " pasted");
+    drive(&mut a, " again");
+    assert!(
+        a.focused()
+            .text()
+            .contains("things. hello brave world pasted again\n")
+    );
+    drive(&mut a, "<C-z>");
+    assert!(
+        a.posting()
+            .text()
+            .contains("things. hello brave world pasted\n")
+    );
+    drive(&mut a, "<C-z>");
+    assert!(a.posting().text().contains("things. hello brave world\n"));
+    drive(&mut a, "<C-z>");
+    assert_eq!(a.posting().text(), text);
+    // A cursor jump still ends a step.
+    drive(&mut a, "<C-y><Home>start <End> end");
+    drive(&mut a, "<C-z>");
+    let t = a.posting().text();
+    assert!(
+        t.contains("start [Company] builds things. hello brave world\n"),
+        "{t:.200}"
+    );
+}
+
+#[test]
 fn ctrl_n_typing_and_one_ctrl_z_bring_the_placeholder_back_selected() {
     let (_d, _p, mut a) = open(DOC);
     drive(&mut a, "<C-n>Paris");

@@ -241,7 +241,11 @@ impl App {
     }
 
     /// Before a key edits the focused pane: the pending edit is folded in (recorded) first
-    /// when this key's edit cannot join it (another kind, the cursor moved, a pause).
+    /// when this key's edit cannot join it (another kind, a new word, the cursor moved, a
+    /// pause). In a big pane (one that holds a window of its text) a fold re-reads the whole
+    /// section (tens of milliseconds for a megabyte), too slow for every word or Backspace:
+    /// there typing and deleting make one step until a pause or a cursor jump, as an insert
+    /// does in vim.
     fn before_edit(
         &mut self,
         kind: EditKind,
@@ -249,15 +253,16 @@ impl App {
         before: Selection,
         now: Instant,
     ) {
+        let by_word = !self.focused().windowed();
         let word_starts = |p: &PendingEdit| {
             p.last_char.is_some_and(char::is_whitespace)
                 && typed.is_some_and(|c| !c.is_whitespace())
         };
         if let Some(p) = &self.pending
-            && (p.kind != kind
+            && ((p.kind != kind && (by_word || p.kind == EditKind::Whole))
                 || kind == EditKind::Whole
                 || p.after != before
-                || word_starts(p)
+                || (by_word && word_starts(p))
                 || now.saturating_duration_since(p.at) > crate::tui::limits::UNDO_STEP_PAUSE)
         {
             self.fold();
