@@ -143,9 +143,55 @@ impl Value {
 
 /// Parses one YAML document into a [`Value`]. Errors carry the parser's line and column.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some(map) = plain_map(text) {
+        return Ok(map);
+    }
+    parse_with_crate(text)
+}
+
+fn parse_with_crate(text: &str) -> Result<Value, YamlError> {
     serde_yaml::from_str::<serde_yaml::Value>(text)
         .map(Value::from_crate)
         .map_err(|e| YamlError::from_parser(&e))
+}
+
+/// The usual front matter, `key: text` lines of plain ASCII words, as the parser reads it,
+/// without the parser: setting one up costs more than reviewing the rest of a posting.
+/// `None` for anything else (quotes, comments, numbers, nesting, repeated keys...), which
+/// the parser reads.
+fn plain_map(text: &str) -> Option<Value> {
+    // Plain scalars that the parser would read as something other than a string.
+    const KEYWORDS: [&str; 9] = [
+        "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+    ];
+    let mut entries: Vec<(Value, Value)> = Vec::new();
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(": ")?;
+        let value = value.trim_start_matches(' ').trim_end_matches(' ');
+        // Starting with a letter: not a number, quote, flow collection, anchor, tag or
+        // block scalar; without `:` or `#` and control characters, nothing ends it early.
+        let key_ok = key.len() <= 128
+            && key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
+        let value_ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
+            && value
+                .bytes()
+                .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b':' | b'#'));
+        if !key_ok || !value_ok || KEYWORDS.contains(&key) || KEYWORDS.contains(&value) {
+            return None;
+        }
+        if entries.iter().any(|(k, _)| k.as_str() == Some(key)) {
+            return None;
+        }
+        entries.push((Value::String(key.into()), Value::String(value.into())));
+    }
+    (!entries.is_empty()).then_some(Value::Map(entries))
 }
 
 /// Reads a YAML document into `T` (config files, word lists). Errors carry the line and
@@ -487,6 +533,65 @@ fn escape_double(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        #[test]
+        fn plain_maps_read_as_the_parser_reads_them(
+            lines in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        4 => "[a-z][a-zA-Z0-9_-]{0,5}",
+                        1 => "[a-zA-Z_0-9-]{0,6}|null|True|FALSE|~",
+                    ],
+                    proptest::prop_oneof![4 => ": ", 1 => ":|:  |: \t"],
+                    proptest::prop_oneof![
+                        4 => "[a-zA-Z][a-zA-Z0-9 ,.'\"()&*!|>%@`\\/+\\[\\]{}-]{0,12}",
+                        1 => "[a-zA-Z0-9 ,.'\"()&*!|>%@`\\/+\\[\\]{}:#é-]{0,12}|null|true|False|~|yes|no|inf|nan|\\.inf|0x1f|1e3|y|N|on|Off|infinity",
+                    ],
+                    proptest::prop_oneof![4 => "\n", 1 => "\r\n|\n\n|\r|\n  |\n#x\n"],
+                ),
+                0..5,
+            )
+        ) {
+            let text: String = lines.iter().map(|(k, c, v, e)| format!("{k}{c}{v}{e}")).collect();
+            if let Some(fast) = plain_map(&text) {
+                proptest::prop_assert_eq!(Ok(fast), parse_with_crate(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_maps_take_the_usual_front_matter_only() {
+        let v =
+            plain_map("title: DevOps Engineer\r\ndescription: An AI generated job, for you.  \n\n")
+                .unwrap();
+        assert_eq!(
+            v,
+            parse_with_crate(
+                "title: DevOps Engineer\r\ndescription: An AI generated job, for you.  \n\n"
+            )
+            .unwrap()
+        );
+        for text in [
+            "",
+            "title: 'quoted'\n",
+            "title: a # comment\n",
+            "title: 3 years\n",
+            "title: x\ntitle: y\n",
+            "title: x\n  more\n",
+            "title: true\n",
+            "a: b: c\n",
+            "title: Café\n",
+        ] {
+            assert_eq!(plain_map(text), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn values_keep_order_and_drop_tags() {

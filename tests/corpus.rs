@@ -99,7 +99,7 @@ fn sections_match_the_annotations() {
         let got: Vec<_> = posting
             .sections()
             .iter()
-            .map(|s| (s.title.clone(), s.level, s.line))
+            .map(|s| (s.title.to_string(), s.level, s.line))
             .collect();
         let want: Vec<_> = note
             .sections

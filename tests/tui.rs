@@ -138,7 +138,7 @@ fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
         jobpost::posting::Part::Section(i) => a.posting().sections()[i].title.clone(),
         other => panic!("focused {other:?}"),
     };
-    assert_eq!(title, "Why Join Us");
+    assert_eq!(&*title, "Why Join Us");
     let row = pane.cursor().0;
     let body_line = a.posting().sections()[4].line + 1;
     assert_eq!(row + body_line, line);

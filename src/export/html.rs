@@ -215,7 +215,7 @@ pub fn page(posting: &Posting, job: &JobPosting) -> String {
     let body = ld["description"].as_str().unwrap_or_default().to_string();
     let title = get(&job.title)
         .cloned()
-        .or_else(|| posting.sections().first().map(|s| s.title.clone()))
+        .or_else(|| posting.sections().first().map(|s| s.title.to_string()))
         .unwrap_or_else(|| "Job posting".into());
     let page_title = match get(&job.hiring_organization) {
         Some(o) => format!("{title} – {}", o.name),

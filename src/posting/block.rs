@@ -380,7 +380,7 @@ impl BlockScan {
             if ctx.followed && !whole_empty && !tail.is_empty() && !tail.ends_with('\r') {
                 frag.push_str(posting.line_ending());
             }
-            ctx.next.map(|h| (h.level, h.title.as_str()))
+            ctx.next.map(|h| (h.level, &*h.title))
         };
         let at = if last { frag.len() } else { own_end };
         if last && let Some(h) = ctx.next {
@@ -516,7 +516,7 @@ mod tests {
             let part = p
                 .parts()
                 .into_iter()
-                .find(|&pt| matches!(pt, Part::Section(i) if p.sections()[i].title == "Body"));
+                .find(|&pt| matches!(pt, Part::Section(i) if &*p.sections()[i].title == "Body"));
             prop_assume!(part.is_some());
             let part = part.unwrap();
             let old_lines = split_lines(p.part_text(part));

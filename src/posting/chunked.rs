@@ -6,6 +6,9 @@
 //! falls back to one sequential pass.
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -61,12 +64,16 @@ impl Scanned {
     ) -> Scanned {
         let placeholders = placeholder::detect(text, &outline, None, lines, opts);
         let prose = want_prose.then(|| Prose::of(&outline));
+        let mut titles: std::collections::HashMap<String, Arc<str>> = Default::default();
         Scanned {
             sections: outline
                 .headings
                 .into_iter()
                 .map(|h| Section {
-                    title: h.title,
+                    title: titles
+                        .entry(h.title)
+                        .or_insert_with_key(|t| Arc::from(t.as_str()))
+                        .clone(),
                     level: h.level,
                     line: lines.line(h.range.start),
                     body: h.range.end..h.range.end,
@@ -81,16 +88,28 @@ impl Scanned {
     }
 }
 
-/// Appends `b` (what follows) to `a`; a failed chunk fails the whole.
-fn join(a: Option<Scanned>, b: Option<Scanned>) -> Option<Scanned> {
-    let (mut a, b) = (a?, b?);
-    a.append(b);
-    Some(a)
+/// Chunks read so far, joined in file order as they finish. A chunk read out of turn waits
+/// here; the workers take chunks in order, so few ever wait.
+struct Merge {
+    all: Scanned,
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, Scanned>,
+}
+
+/// Where the chunks of a large body are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// On every core (rayon's pool): fastest.
+    Pool,
+    /// One after another on the calling thread: each pool thread would keep its own
+    /// allocator arena, holding its chunks' scratch memory and section titles, so this has
+    /// the lower peak memory.
+    Caller,
 }
 
 /// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
 /// With `want_prose`, also the literal prose of its leaf blocks. The placeholders found
-/// come after `before` (those of the front matter) in one list, allocated once.
+/// come after `before` (those of the front matter) in one list.
 pub fn scan_and_detect(
     text: &str,
     body_start: usize,
@@ -98,12 +117,21 @@ pub fn scan_and_detect(
     opts: &DetectOptions,
     want_prose: bool,
     before: Vec<Placeholder>,
+    threads: Threads,
 ) -> Scanned {
-    let mut scanned = scan_and_detect_with(text, body_start, lines, opts, want_prose, MIN_CHUNK);
-    if !before.is_empty() {
-        scanned.placeholders.splice(0..0, before);
-    }
-    scanned
+    let chunks = Chunks {
+        min: MIN_CHUNK,
+        threads,
+    };
+    scan_and_detect_with(text, body_start, lines, opts, want_prose, chunks, before)
+}
+
+/// How a large body is cut and read.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunks {
+    /// Bodies smaller than twice this are read in one pass.
+    pub min: usize,
+    pub threads: Threads,
 }
 
 /// As [`scan_and_detect`], with the chunk size given (tests use small chunks).
@@ -113,18 +141,24 @@ pub fn scan_and_detect_with(
     lines: &LineIndex,
     opts: &DetectOptions,
     want_prose: bool,
-    min_chunk: usize,
+    chunks: Chunks,
+    before: Vec<Placeholder>,
 ) -> Scanned {
-    let whole = || {
+    let min_chunk = chunks.min;
+    let whole = |before: Vec<Placeholder>| {
         let outline = markdown::scan(text, body_start..text.len(), None);
-        Scanned::of(outline, text, lines, opts, want_prose)
+        let mut scanned = Scanned::of(outline, text, lines, opts, want_prose);
+        if !before.is_empty() {
+            scanned.placeholders.splice(0..0, before);
+        }
+        scanned
     };
     if text.len() - body_start < 2 * min_chunk {
-        return whole();
+        return whole(before);
     }
     let cuts = cut_points(text, body_start, min_chunk);
     if cuts.is_empty() {
-        return whole();
+        return whole(before);
     }
     let mut bounds = Vec::with_capacity(cuts.len() + 1);
     let mut start = body_start;
@@ -137,7 +171,7 @@ pub fn scan_and_detect_with(
     // looks like one. Footnote definitions do too, and are rare: those read in one pass.
     let refs = match definition_candidates(&text[body_start..]) {
         Candidates::None => None,
-        Candidates::Footnotes => return whole(),
+        Candidates::Footnotes => return whole(before),
         Candidates::Links => Some(
             bounds
                 .par_iter()
@@ -151,38 +185,86 @@ pub fn scan_and_detect_with(
     let last = bounds.len() - 1;
     // Each chunk is read with the next chunk's first line appended: the cut holds only if
     // that line starts a top-level block exactly there, so every block before it is closed.
-    // Merged pairwise in order as chunks finish: no second copy of every placeholder.
-    let all = bounds
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let ext_end = if i < last {
-                line_end_after(text, bounds[i + 1].start)
-            } else {
-                r.end
-            };
-            let mut o = markdown::scan(text, r.start..ext_end, refs.as_ref());
-            if i < last {
-                if o.last_block != Some(r.end) {
-                    return None;
-                }
-                o.headings.retain(|h| h.range.start < r.end);
-                o.leaves
-                    .retain(|l| l.first().is_some_and(|p| p.0.start < r.end));
-                o.html_blocks.retain(|b| b.start < r.end);
-            }
-            if i > 0 && o.first_block != Some(r.start) {
+    let read = |i: usize| {
+        let r = &bounds[i];
+        let ext_end = if i < last {
+            line_end_after(text, bounds[i + 1].start)
+        } else {
+            r.end
+        };
+        let mut o = markdown::scan(text, r.start..ext_end, refs.as_ref());
+        if i < last {
+            if o.last_block != Some(r.end) {
                 return None;
             }
-            Some(Scanned::of(o, text, lines, opts, want_prose))
-        })
-        // Each worker appends its run of chunks to one result, then the runs are joined:
-        // every placeholder is copied about twice, not once per level of a merge tree.
-        .fold(|| Some(Scanned::default()), join)
-        .reduce(|| Some(Scanned::default()), join);
-    let Some(mut all) = all else {
-        return whole();
+            o.headings.retain(|h| h.range.start < r.end);
+            o.leaves
+                .retain(|l| l.first().is_some_and(|p| p.0.start < r.end));
+            o.html_blocks.retain(|b| b.start < r.end);
+        }
+        if i > 0 && o.first_block != Some(r.start) {
+            return None;
+        }
+        Some(Scanned::of(o, text, lines, opts, want_prose))
     };
+    // Workers take chunks in file order and append each to the whole as soon as those before
+    // it are in: a chunk's lists are freed right after, not all held until a final join.
+    let before_len = before.len();
+    let taken = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let merge = Mutex::new(Merge {
+        all: Scanned {
+            placeholders: before,
+            ..Scanned::default()
+        },
+        next: 0,
+        waiting: Default::default(),
+    });
+    let work = || {
+        loop {
+            let i = taken.fetch_add(1, Ordering::Relaxed);
+            if i > last || failed.load(Ordering::Relaxed) {
+                return;
+            }
+            let Some(chunk) = read(i) else {
+                failed.store(true, Ordering::Relaxed);
+                return;
+            };
+            let mut m = merge.lock().unwrap_or_else(PoisonError::into_inner);
+            m.waiting.insert(i, chunk);
+            loop {
+                let n = m.next;
+                let Some(c) = m.waiting.remove(&n) else {
+                    break;
+                };
+                m.all.append(c);
+                m.next += 1;
+            }
+        }
+    };
+    match chunks.threads {
+        // Spawned in a scope, so a caller already on a pool thread (a check of many
+        // postings) helps with its own chunks instead of waiting on them.
+        Threads::Pool => rayon::scope(|s| {
+            for _ in 0..rayon::current_num_threads().min(bounds.len()) {
+                s.spawn(|_| work());
+            }
+        }),
+        Threads::Caller => work(),
+    }
+    if failed.into_inner() {
+        let mut before = merge
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .all
+            .placeholders;
+        before.truncate(before_len);
+        return whole(before);
+    }
+    let mut all = merge
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .all;
     if let Some(r) = refs {
         all.refs = r;
     }
@@ -349,6 +431,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn pool(min: usize) -> Chunks {
+        Chunks {
+            min,
+            threads: Threads::Pool,
+        }
+    }
+
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "# Heading\n",
@@ -405,12 +494,18 @@ mod tests {
             let text: String = pieces.concat();
             let lines = LineIndex::new(&text);
             let opts = DetectOptions::default();
-            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, min);
-            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, usize::MAX / 4);
+            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(min), Vec::new());
+            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(usize::MAX / 4), Vec::new());
+            let here = Chunks { min, threads: Threads::Caller };
+            let c = scan_and_detect_with(&text, 0, &lines, &opts, true, here, Vec::new());
             prop_assert_eq!(format!("{:?}", a.sections), format!("{:?}", b.sections));
-            prop_assert_eq!(a.prose, b.prose);
-            prop_assert_eq!(a.refs, b.refs);
-            prop_assert_eq!(a.placeholders, b.placeholders);
+            prop_assert_eq!(&a.prose, &b.prose);
+            prop_assert_eq!(&a.refs, &b.refs);
+            prop_assert_eq!(&a.placeholders, &b.placeholders);
+            prop_assert_eq!(format!("{:?}", c.sections), format!("{:?}", b.sections));
+            prop_assert_eq!(c.prose, b.prose);
+            prop_assert_eq!(c.refs, b.refs);
+            prop_assert_eq!(c.placeholders, b.placeholders);
         }
     }
 
@@ -423,8 +518,16 @@ mod tests {
         // And the pieces read as the whole would.
         let lines = LineIndex::new(text);
         let opts = DetectOptions::default();
-        let a = scan_and_detect_with(text, 0, &lines, &opts, true, 1);
-        let b = scan_and_detect_with(text, 0, &lines, &opts, true, usize::MAX / 4);
+        let a = scan_and_detect_with(text, 0, &lines, &opts, true, pool(1), Vec::new());
+        let b = scan_and_detect_with(
+            text,
+            0,
+            &lines,
+            &opts,
+            true,
+            pool(usize::MAX / 4),
+            Vec::new(),
+        );
         assert_eq!(a.prose, b.prose);
         assert_eq!(a.sections, b.sections);
     }

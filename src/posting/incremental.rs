@@ -139,7 +139,7 @@ impl Posting {
         }
         if let Some(i) = own {
             let (h, s) = (&outline.headings[0], &self.sections[i]);
-            if h.range != (0..s.heading.len()) || h.level != s.level || h.title != s.title {
+            if h.range != (0..s.heading.len()) || h.level != s.level || *h.title != *s.title {
                 return None;
             }
         }
@@ -147,7 +147,7 @@ impl Posting {
             let h = outline.headings.last()?;
             if h.range != (next_at..next_at + n.heading.len())
                 || h.level != n.level
-                || h.title != n.title
+                || *h.title != *n.title
             {
                 return None;
             }
@@ -281,7 +281,7 @@ impl Posting {
             p.span = p.span.start + scanned.start..p.span.end + scanned.start;
             let (line, column) = lines.line_col(&text, p.span.start);
             (p.line, p.column) = (line as u32, column as u32);
-            p.section = section.map(|i| i as u32);
+            p.set_section(section);
             p.in_front_matter = part == Part::FrontMatter;
             placeholders.push(p);
         }

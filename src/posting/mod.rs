@@ -45,8 +45,10 @@ pub enum LoadError {
 /// One heading and the body under it, up to the next heading of any level.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// Plain text of the heading (emphasis removed, links reduced to their text).
-    pub title: String,
+    /// Plain text of the heading (emphasis removed, links reduced to their text). Shared by
+    /// the sections of one read that have the same title (a 10 MB posting repeats a handful
+    /// of titles tens of thousands of times).
+    pub title: std::sync::Arc<str>,
     /// Heading level, 1 to 6.
     pub level: u8,
     /// 1-based file line of the heading's first line.
@@ -131,7 +133,21 @@ impl Posting {
     /// Parses text with placeholder detection options (a team's config); every posting made
     /// from this one by an edit keeps the same options.
     pub fn parse_with(text: impl Into<String>, options: std::sync::Arc<DetectOptions>) -> Self {
-        let text = text.into();
+        Self::parse_on(text.into(), options, chunked::Threads::Pool)
+    }
+
+    /// As [`Posting::parse_with`], reading a large posting's chunks one after another on
+    /// this thread rather than on every core: slower, with a lower peak memory (for an
+    /// editor that holds the posting for a long time).
+    pub fn parse_here(text: impl Into<String>, options: std::sync::Arc<DetectOptions>) -> Self {
+        Self::parse_on(text.into(), options, chunked::Threads::Caller)
+    }
+
+    fn parse_on(
+        text: String,
+        options: std::sync::Arc<DetectOptions>,
+        threads: chunked::Threads,
+    ) -> Self {
         let lines = LineIndex::new(&text);
         let bom = text.starts_with('\u{feff}');
         let start = if bom { 3 } else { 0 };
@@ -151,19 +167,21 @@ impl Posting {
             None => Vec::new(),
         };
         let small = text.len() - body_start < 2 * chunked::MIN_CHUNK;
-        let scanned =
-            chunked::scan_and_detect(&text, body_start, &lines, &options, small, in_front_matter);
+        let scanned = chunked::scan_and_detect(
+            &text,
+            body_start,
+            &lines,
+            &options,
+            small,
+            in_front_matter,
+            threads,
+        );
         let refs = std::sync::Arc::new(scanned.refs);
         let mut sections = scanned.sections;
         let chunked = !small;
         for i in 0..sections.len() {
             let next = sections.get(i + 1).map_or(text.len(), |n| n.heading.start);
             sections[i].body.end = next;
-            // Titles read on worker threads are copied to this one: what the workers leave
-            // behind is then only freed memory, which the allocator can give back.
-            if chunked {
-                sections[i].title = sections[i].title.as_str().to_owned();
-            }
         }
         let preamble = body_start..sections.first().map_or(text.len(), |s| s.heading.start);
         let mut placeholders = scanned.placeholders;
@@ -171,10 +189,11 @@ impl Posting {
             share_on_this_thread(&mut placeholders);
         }
         for p in &mut placeholders {
-            p.section = sections
-                .partition_point(|s| s.heading.start <= p.span.start)
-                .checked_sub(1)
-                .map(|i| i as u32);
+            p.set_section(
+                sections
+                    .partition_point(|s| s.heading.start <= p.span.start)
+                    .checked_sub(1),
+            );
         }
         let prose = std::sync::OnceLock::new();
         if let Some(p) = scanned.prose {
@@ -243,6 +262,7 @@ impl Posting {
                     &self.options,
                     true,
                     Vec::new(),
+                    chunked::Threads::Pool,
                 )
                 .prose
                 .unwrap_or_default()

@@ -107,8 +107,10 @@ pub struct Placeholder {
     pub line: u32,
     /// 1-based column of the first character, in characters.
     pub column: u32,
-    /// Index of the section it sits in; `None` in the front matter or before the first heading.
-    pub section: Option<u32>,
+    /// Index of the section it sits in, plus one (so the option takes no extra room in the
+    /// tens of thousands a large posting holds); `None` in the front matter or before the
+    /// first heading. Read with [`Placeholder::section_index`].
+    section: Option<std::num::NonZeroU32>,
     /// The form it is written in.
     pub kind: PlaceholderKind,
     /// Whether it sits in the front matter.
@@ -118,7 +120,12 @@ pub struct Placeholder {
 impl Placeholder {
     /// The index of the section it sits in, if any.
     pub fn section_index(&self) -> Option<usize> {
-        self.section.map(|i| i as usize)
+        self.section.map(|i| i.get() as usize - 1)
+    }
+
+    /// Sets the index of the section it sits in.
+    pub(crate) fn set_section(&mut self, index: Option<usize>) {
+        self.section = index.and_then(|i| std::num::NonZeroU32::new(i as u32 + 1));
     }
 
     /// The editable part it is counted in (the editor's pane for it).
@@ -563,8 +570,20 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 fn is_word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORD_BYTE[usize::from(c)]
 }
+
+/// ASCII letters, digits and `_`, as a table: the scan asks it of nearly every byte.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 fn escaped(text: &str, abs: usize) -> bool {
     let b = text.as_bytes();

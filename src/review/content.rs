@@ -11,7 +11,7 @@ use regex::Regex;
 use super::facts::{self, Vague};
 use super::lang::PostingLanguage;
 use super::prose::{self, Block, Origin, Word};
-use super::words::{SectionKind, heading_words};
+use super::words::{SectionKind, heading_lower, split_heading_words};
 use super::{RuleId, Severity, Sink, one_line};
 use crate::posting::Posting;
 
@@ -19,7 +19,7 @@ use crate::posting::Posting;
 pub(super) fn run(
     posting: &Posting,
     blocks: &[Block],
-    words: &[Vec<Word>],
+    words: &[&[Word]],
     language: &PostingLanguage,
     out: &mut Sink,
 ) {
@@ -61,27 +61,46 @@ fn headings(posting: &Posting) -> Vec<Heading> {
                 .find(|n| n.level <= s.level)
                 .map_or(text.len(), |n| n.heading.start);
             Heading {
-                title: s.title.clone(),
+                title: s.title.to_string(),
                 level: s.level,
                 offset: s.heading.start,
                 scope: s.body.start..end,
             }
         })
         .collect();
-    // Bold lines in paragraphs of the body (not code: a prose block must start there).
-    let starts: Vec<usize> = posting.prose_blocks().map(|b| b[0].start).collect();
+    // Bold lines in paragraphs of the body (not code: a prose block must start there). The
+    // title of a match starts a prose block, so only lines where one starts right after
+    // ` {0,3}**` or ` {0,3}__` are tried, not the whole body.
     let body_start = posting.preamble().start;
+    let bytes = text.as_bytes();
     let mut bold = Vec::new();
-    for m in BOLD_LINE.captures_iter(&text[body_start..]) {
-        let (Some(all), Some(title)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
-        let at = body_start + all.start();
-        let inner = body_start + title.start();
-        if starts.binary_search(&inner).is_err() {
+    let mut prev = None;
+    for block in posting.prose_blocks() {
+        let inner = block[0].start;
+        if inner < body_start + 2 || prev == Some(inner) {
             continue;
         }
-        bold.push((at, title.as_str().trim().trim_end_matches(':').to_string()));
+        prev = Some(inner);
+        let line_start = memchr::memrchr(b'\n', &bytes[body_start..inner])
+            .map_or(body_start, |i| body_start + i + 1);
+        let lead = &bytes[line_start..inner];
+        let (spaces, marks) = lead.split_at(lead.len().saturating_sub(2));
+        if spaces.len() > 3 || spaces.iter().any(|&b| b != b' ') || !matches!(marks, b"**" | b"__")
+        {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[inner..]).map_or(text.len(), |i| inner + i);
+        let Some(title) = BOLD_LINE
+            .captures(&text[line_start..line_end])
+            .and_then(|m| m.get(1))
+            .filter(|t| line_start + t.start() == inner)
+        else {
+            continue;
+        };
+        bold.push((
+            line_start,
+            title.as_str().trim().trim_end_matches(':').to_string(),
+        ));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
         // Sections are in file order: the first one after the bold line, by binary search.
@@ -101,30 +120,34 @@ fn headings(posting: &Posting) -> Vec<Heading> {
 }
 
 /// Whether `phrase` (words, `*` = one or more words) occurs in `title` as whole words.
-fn phrase_in(phrase: &[String], title: &[String]) -> bool {
+fn phrase_in<S: AsRef<str>>(phrase: &[String], title: &[S]) -> bool {
     (0..title.len()).any(|i| phrase_at(phrase, &title[i..]))
 }
 
 /// Whether `phrase` (words, `*` = one or more words) starts `title`.
-fn phrase_at(phrase: &[String], title: &[String]) -> bool {
+fn phrase_at<S: AsRef<str>>(phrase: &[String], title: &[S]) -> bool {
     match phrase.split_first() {
         None => true,
         Some((w, rest)) if w == "*" => (1..=title.len()).any(|n| phrase_at(rest, &title[n..])),
-        Some((w, rest)) => title.first() == Some(w) && phrase_at(rest, &title[1..]),
+        Some((w, rest)) => {
+            title.first().is_some_and(|t| t.as_ref() == w) && phrase_at(rest, &title[1..])
+        }
     }
 }
 
 /// The kind a heading is about: a phrase without a wildcard wins over one with. A phrase
 /// in Japanese or Chinese script is found anywhere in the heading.
 fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
-    let words = heading_words(title);
+    // The heading's words borrowed from one lower-case copy (every heading is classified).
+    let lower_title = heading_lower(title);
+    let words: Vec<&str> = split_heading_words(&lower_title).collect();
     // Phrases in Japanese or Chinese script are searched in the lower-case title; an ASCII
     // title (most of them) cannot hold one.
     let lower = (!title.is_ascii()).then(|| title.to_lowercase());
     let plain = kinds.iter().position(|k| {
         (0..words.len()).any(|i| {
             k.by_first
-                .get(&words[i])
+                .get(words[i])
                 .is_some_and(|ps| ps.iter().any(|&p| phrase_at(&k.words[p], &words[i..])))
         }) || lower.as_deref().is_some_and(|lower| {
             k.cjk
@@ -219,7 +242,7 @@ fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
         || pay.is_label(key)
 }
 
-fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn pay_range(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::PayRange) || out.job.states_pay() {
         return;
     }
@@ -230,6 +253,16 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut
     let mut pay_heading = false;
     for b in blocks {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, pay);
+        // A body block without a digit states no pay: not joined just to be told so.
+        if b.origin != Origin::Heading
+            && !pay_key
+            && !b
+                .ranges
+                .iter()
+                .any(|r| facts::may_state_pay(&text[r.clone()]))
+        {
+            continue;
+        }
         let joined = prose::joined_cow(text, b);
         if b.origin == Origin::Heading {
             pay_heading = pay.is_label(&joined);
@@ -286,7 +319,7 @@ pub(super) fn first_heading(posting: &Posting) -> usize {
         .map_or(posting.preamble().start, |s| s.heading.start)
 }
 
-fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn location(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
@@ -300,7 +333,7 @@ fn location(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut 
     }
 }
 
-fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn employment_type(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
@@ -314,7 +347,7 @@ fn employment_type(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out
     }
 }
 
-fn length(posting: &Posting, blocks: &[Block], words: &[Vec<Word>], out: &mut Sink) {
+fn length(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
     let n: usize = blocks
         .iter()
         .zip(words)
@@ -434,7 +467,7 @@ fn title_length(posting: &Posting, out: &mut Sink) {
             .sections()
             .iter()
             .find(|s| s.level == 1)
-            .map(|s| (s.title.clone(), s.heading.start))
+            .map(|s| (s.title.to_string(), s.heading.start))
     });
     let Some((title, at)) = title else {
         return;
@@ -640,7 +673,7 @@ mod tests {
 
     #[test]
     fn phrases_match_whole_words_with_wildcards() {
-        let w = |s: &str| heading_words(s);
+        let w = |s: &str| crate::review::words::heading_words(s);
         assert!(phrase_in(&w("about *"), &w("About Acme Corp")));
         assert!(!phrase_in(&w("about *"), &w("About")));
         assert!(phrase_in(

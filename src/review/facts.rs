@@ -21,17 +21,43 @@ pub fn label_key(label: &str) -> String {
     // The same words without the allocations of `heading_words`: every line with a colon
     // and every heading is looked up, for each fact.
     let mut key = String::with_capacity(label.len());
-    let words = label
-        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '*')))
-        .map(|w| w.trim_matches(['\'', '-']))
-        .filter(|w| !w.is_empty());
-    for w in words {
+    for w in ascii_label_words(label) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
     key
+}
+
+/// The words of an ASCII label as [`label_key`] joins them.
+fn ascii_label_words(label: &str) -> impl Iterator<Item = &str> {
+    label
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '*')))
+        .map(|w| w.trim_matches(['\'', '-']))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `labels` holds a label's [`label_key`]; a short ASCII label's key is built on the
+/// stack (headings and `Label:` lines are looked up for every fact).
+fn has_label(labels: &FxHashSet<String>, label: &str) -> bool {
+    let mut key = [0u8; 96];
+    if !label.is_ascii() || label.len() > key.len() {
+        return labels.contains(&label_key(label));
+    }
+    // Words and the single spaces between them are never longer than the label.
+    let mut n = 0;
+    for w in ascii_label_words(label) {
+        if n > 0 {
+            key[n] = b' ';
+            n += 1;
+        }
+        for b in w.bytes() {
+            key[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&key[..n]).is_ok_and(|k| labels.contains(k))
 }
 
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
@@ -42,7 +68,9 @@ pub struct PhraseIndex {
     phrases: Vec<(Vec<String>, bool)>,
     by_first: FxHashMap<String, Vec<u32>>,
     prefixed: Vec<u32>,
-    starts: Vec<bool>,
+    /// A bit per [`key`]: whether a phrase's first word has it (8 KB, not 64, to stay in
+    /// cache while every word of a posting is looked up).
+    starts: Vec<u64>,
 }
 
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
@@ -61,7 +89,7 @@ impl PhraseIndex {
     /// An index of the phrases not in Japanese or Chinese script.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
         let mut ix = PhraseIndex {
-            starts: vec![false; 1 << 16],
+            starts: vec![0; (1 << 16) / 64],
             ..Default::default()
         };
         for p in phrases {
@@ -74,7 +102,8 @@ impl PhraseIndex {
                 continue;
             };
             let i = ix.phrases.len() as u32;
-            ix.starts[key(first)] = true;
+            let k = key(first);
+            ix.starts[k / 64] |= 1 << (k % 64);
             // A stem under three bytes would slip past the filter: it matches whole words.
             if prefix && words.len() == 1 && first.len() >= 3 {
                 ix.prefixed.push(i);
@@ -94,7 +123,8 @@ impl PhraseIndex {
     /// The length of a phrase that starts at `words[i]`, if one does.
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
         let w = words[i].lower.as_ref();
-        if !self.starts[key(w)] {
+        let k = key(w);
+        if self.starts[k / 64] & (1 << (k % 64)) == 0 {
             return None;
         }
         let prefixed = self.prefixed.iter().any(|&p| {
@@ -173,7 +203,7 @@ impl FactMatcher {
 
     /// Whether a label (as written) is one of this fact's.
     pub fn is_label(&self, label: &str) -> bool {
-        self.labels.contains(&label_key(label))
+        has_label(&self.labels, label)
     }
 
     /// Where a block's words state the fact, if they do.
@@ -215,7 +245,7 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a
 /// `Label: value` line, a heading that is a label with prose under it, or one of its words.
-pub fn stated(text: &str, blocks: &[Block], words: &[Vec<Word>], fact: &FactMatcher) -> bool {
+pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
     let mut under_label = false;
     for (b, ws) in blocks.iter().zip(words) {
         match b.origin {
@@ -360,7 +390,7 @@ impl PayMatcher {
 
     /// Whether a label or front matter key is about pay.
     pub fn is_label(&self, label: &str) -> bool {
-        self.labels.contains(&label_key(label))
+        has_label(&self.labels, label)
     }
 
     /// Whether a text states pay: a range with a currency, a period or a pay label shortly
@@ -368,9 +398,8 @@ impl PayMatcher {
     /// currency and a period; or one amount with a currency right after a pay label
     /// ("Salary: $120k+", "年収600万円〜").
     pub fn states_pay(&self, text: &str, pay_context: bool) -> bool {
-        // Every pay pattern needs a digit (`\d` is any Unicode digit, so any non-ASCII text
-        // is searched too): most prose blocks are answered without running a regex.
-        if !text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+        // Most prose blocks are answered without running a regex.
+        if !may_state_pay(text) {
             return false;
         }
         let p = self.patterns();
@@ -397,6 +426,13 @@ impl PayMatcher {
         }
         self.vague_cjk.find(text, block).map(Vague::At)
     }
+}
+
+/// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
+/// digit, all of which are numeric), curly quotes and dashes or not.
+pub fn may_state_pay(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric))
 }
 
 /// A vague statement of pay.

@@ -409,6 +409,18 @@ pub struct Measure {
     pub set_aside: Vec<SetAside>,
 }
 
+impl Measure {
+    fn count(&mut self, hits: Vec<Hit>) {
+        for h in hits {
+            match h.coding {
+                Coding::Masculine => self.masculine += h.stems.len(),
+                Coding::Feminine => self.feminine += h.stems.len(),
+            }
+            self.hits.push(h);
+        }
+    }
+}
+
 /// The measure of a posting: the research measure, or with context mode's exclusions.
 pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
     let mut out = Measure::default();
@@ -422,13 +434,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             out.set_aside.push(SetAside { words, count });
             return;
         }
-        for h in hits {
-            match h.coding {
-                Coding::Masculine => out.masculine += h.stems.len(),
-                Coding::Feminine => out.feminine += h.stems.len(),
-            }
-            out.hits.push(h);
-        }
+        out.count(hits);
     };
     words(posting, mode == GenderMode::Context, |tok| {
         if let Some((p, hits)) = pending.take() {
@@ -448,8 +454,13 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                 }),
             }
         });
-        if !hits.is_empty() {
-            pending = Some((Pending::of(tok), hits));
+        if mode == GenderMode::Context {
+            if !hits.is_empty() {
+                pending = Some((Pending::of(tok), hits));
+            }
+        } else {
+            // The research measure counts every word whatever follows it.
+            out.count(hits);
         }
     });
     if let Some((p, hits)) = pending.take() {
@@ -663,16 +674,22 @@ fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
     }
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
     for h in &m.hits {
-        let times = match h.stems.len() {
-            1 => String::new(),
-            2 => format!(" (counts twice: {})", h.stems.join(", ")),
-            n => format!(" (counts {n} times: {})", h.stems.join(", ")),
-        };
+        // Built by hand: a posting has dozens of these, and `format!` grows its string.
+        let mut message = String::with_capacity(32 + h.word.len());
+        message.push_str(h.coding.as_str());
+        message.push_str("-coded word \"");
+        message.push_str(&h.word);
+        message.push('"');
+        match h.stems.len() {
+            1 => {}
+            2 => message.push_str(&format!(" (counts twice: {})", h.stems.join(", "))),
+            n => message.push_str(&format!(" (counts {n} times: {})", h.stems.join(", "))),
+        }
         out.add_fixed(
             RuleId::GenderedWording,
             Severity::Info,
             h.start..h.end,
-            format!("{}-coded word \"{}\"{times}", h.coding.as_str(), h.word),
+            message,
         );
     }
 }

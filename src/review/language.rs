@@ -5,7 +5,7 @@ use super::prose::Word;
 use super::{RuleId, Severity, Sink};
 
 /// Runs the jargon rule over every block's words.
-pub(super) fn run(words: &[Vec<Word>], out: &mut Sink) {
+pub(super) fn run(words: &[&[Word]], out: &mut Sink) {
     if !out.rules.enabled(RuleId::ExclusionaryJargon) {
         return;
     }
@@ -123,5 +123,19 @@ mod tests {
                 .any(|f| f.rule == RuleId::ExclusionaryJargon
                     && f.message.ends_with("try \"working together\""))
         );
+        // Short first words (and their plurals) are looked up too.
+        let jargon = [("GTD".to_string(), "organised".to_string())].into();
+        let rules = Rules::new(Default::default(), None, &jargon);
+        let r = review_with(
+            "t.md".into(),
+            &Posting::parse("# A\n\nGTDs and gtd.\n"),
+            &rules,
+        );
+        let jargon: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == RuleId::ExclusionaryJargon)
+            .collect();
+        assert_eq!(jargon.len(), 2, "{jargon:?}");
     }
 }

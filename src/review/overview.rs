@@ -44,7 +44,7 @@ impl Overview {
             .front_matter()
             .and_then(|f| f.title.clone())
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| posting.sections().first().map(|s| s.title.clone()))
+            .or_else(|| posting.sections().first().map(|s| s.title.to_string()))
             .unwrap_or_default();
         let count = |sev: Severity| {
             review

@@ -18,6 +18,18 @@ pub struct Block {
     pub key: String,
 }
 
+impl Block {
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.ranges.iter().map(|r| r.len()).sum()
+    }
+
+    /// Whether it has no bytes (never, as [`blocks`] makes them).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Where a block of prose sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -47,8 +59,9 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
         .iter()
         .map(|p| p.span.clone())
         .collect();
-    let mut out = Vec::new();
-    for (key, value) in front_matter_values(posting) {
+    let values = front_matter_values(posting);
+    let mut out = Vec::with_capacity(values.len() + posting.prose_blocks().len());
+    for (key, value) in values {
         let ranges = cut(&[value], &holes);
         if !ranges.is_empty() {
             out.push(Block {
@@ -194,16 +207,21 @@ fn is_address(chunk: &str) -> bool {
 /// again when it turns out to be an address (only chunks with `:`, `]`, `@`, `/` or a
 /// `www.` start are tested). Only words with upper case or `’` allocate their lower case.
 pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
-    let bytes: usize = block.ranges.iter().map(|r| r.len()).sum();
-    let mut out = Vec::with_capacity(bytes / 6 + 1);
+    words_lowered(text, None, block)
+}
+
+/// [`words`], with the lower case of ASCII words borrowed from `lower`, the whole text in
+/// ASCII lower case (when given), instead of allocated word by word.
+pub fn words_lowered<'a>(text: &'a str, lower: Option<&'a str>, block: &Block) -> Vec<Word<'a>> {
+    let mut out = Vec::with_capacity(block.len() / 6 + 1);
     for r in &block.ranges {
-        words_in(r.start, &text[r.clone()], &mut out);
+        words_in(r.start, &text[r.clone()], lower, &mut out);
     }
     out
 }
 
 /// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
-fn words_in<'a>(base: usize, piece: &'a str, out: &mut Vec<Word<'a>>) {
+fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut Vec<Word<'a>>) {
     let bytes = piece.as_bytes();
     // The current chunk: its start, the first word of it in `out`, whether it may be an
     // address.
@@ -256,7 +274,7 @@ fn words_in<'a>(base: usize, piece: &'a str, out: &mut Vec<Word<'a>>) {
             }
         } else {
             if let Some(rs) = run_start.take() {
-                push_word(&piece[rs..i], base + rs, upper, curly, out);
+                push_word(&piece[rs..i], base + rs, (upper, curly), lower, out);
             }
             let space = c.is_none_or(char::is_whitespace);
             if space {
@@ -304,24 +322,31 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// Pushes a run of word characters as a word, its ends trimmed of `-`, `'` and `’`.
-fn push_word<'a>(run: &'a str, start: usize, upper: bool, curly: bool, out: &mut Vec<Word<'a>>) {
+fn push_word<'a>(
+    run: &'a str,
+    start: usize,
+    (upper, curly): (bool, bool),
+    lower_text: Option<&'a str>,
+    out: &mut Vec<Word<'a>>,
+) {
     let (lead, trimmed) = trim_word(run);
     if trimmed.is_empty() {
         return;
     }
+    let at = start + lead;
     let lower = if upper || (curly && trimmed.contains('’')) {
-        std::borrow::Cow::Owned(if trimmed.is_ascii() {
-            trimmed.to_ascii_lowercase()
-        } else {
-            trimmed.to_lowercase().replace('’', "'")
-        })
+        match lower_text {
+            Some(l) if trimmed.is_ascii() => std::borrow::Cow::Borrowed(&l[at..at + trimmed.len()]),
+            _ if trimmed.is_ascii() => std::borrow::Cow::Owned(trimmed.to_ascii_lowercase()),
+            _ => std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'")),
+        }
     } else {
         std::borrow::Cow::Borrowed(trimmed)
     };
     out.push(Word {
         text: trimmed,
         lower,
-        start: start + lead,
+        start: at,
     });
 }
 
@@ -454,8 +479,15 @@ mod tests {
         ];
         for t in texts {
             let p = Posting::parse(t);
+            let lower = p.text().to_ascii_lowercase();
             for b in blocks(&p) {
-                assert_eq!(words(p.text(), &b), words_reference(p.text(), &b), "{t:?}");
+                let reference = words_reference(p.text(), &b);
+                assert_eq!(words(p.text(), &b), reference, "{t:?}");
+                assert_eq!(
+                    words_lowered(p.text(), Some(&lower), &b),
+                    reference,
+                    "{t:?}"
+                );
             }
         }
     }
@@ -466,8 +498,11 @@ mod tests {
             t in "[a-zA-Z0-9 \t\n:/@.\\]\\[()'’\\-wÉéßΣς\u{a0}\u{2003}_*#`]{0,80}"
         ) {
             let p = Posting::parse(t.as_str());
+            let lower = p.text().to_ascii_lowercase();
             for b in blocks(&p) {
-                proptest::prop_assert_eq!(words(p.text(), &b), words_reference(p.text(), &b));
+                let reference = words_reference(p.text(), &b);
+                proptest::prop_assert_eq!(&words(p.text(), &b), &reference);
+                proptest::prop_assert_eq!(&words_lowered(p.text(), Some(&lower), &b), &reference);
             }
             let whole = Block { ranges: std::iter::once(0..t.len()).collect(), origin: Origin::Body, key: String::new() };
             proptest::prop_assert_eq!(words(&t, &whole), words_reference(&t, &whole));

@@ -376,6 +376,9 @@ pub struct Rules {
     /// Whether any jargon phrase's first word starts with these two bytes (indexed by
     /// `b0 << 8 | b1`): most words of four bytes or more skip the lookups.
     jargon_starts: Vec<bool>,
+    /// Whether any jargon phrase's first word is under four bytes: if none is, the many
+    /// short words ("a", "the", "and") skip the lookups too.
+    jargon_short: bool,
     /// How `gendered-wording` counts.
     pub gender_mode: GenderMode,
     /// Every language's headings and fact words.
@@ -427,6 +430,7 @@ impl Rules {
             });
         }
         let mut jargon_starts = vec![false; 1 << 16];
+        let jargon_short = jargon_index.keys().any(|first| first.len() < 4);
         for first in jargon_index.keys() {
             if let [a, b, ..] = first.as_bytes() {
                 jargon_starts[usize::from(*a) << 8 | usize::from(*b)] = true;
@@ -438,6 +442,7 @@ impl Rules {
             jargon,
             jargon_index,
             jargon_starts,
+            jargon_short,
             gender_mode: GenderMode::default(),
             lexicon,
             custom_sections: required_sections.is_some(),
@@ -465,11 +470,12 @@ impl Rules {
 
     /// Whether a jargon phrase may start at this word (lower case), or at it without an
     /// `s` or `es` ending: false only when no first word can match. Every candidate of a
-    /// word of four bytes or more starts with the word's first two bytes.
+    /// word of four bytes or more starts with the word's first two bytes; a shorter word's
+    /// candidates are shorter than four bytes.
     pub(crate) fn may_start_jargon(&self, word: &str) -> bool {
         match word.as_bytes() {
             [a, b, _, _, ..] => self.jargon_starts[usize::from(*a) << 8 | usize::from(*b)],
-            _ => true,
+            _ => self.jargon_short,
         }
     }
 

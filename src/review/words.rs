@@ -71,13 +71,26 @@ impl SectionKind {
 /// A heading or phrase as lower-case words: punctuation other than `'`, `-` and `*` is a
 /// word break, curly apostrophes are straight.
 pub fn heading_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .replace('’', "'")
+    split_heading_words(&heading_lower(text))
+        .map(String::from)
+        .collect()
+}
+
+/// A text in lower case with curly apostrophes straight, as [`heading_words`] reads it.
+pub(crate) fn heading_lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase().replace('’', "'")
+    }
+}
+
+/// [`heading_words`] of a text already made [`heading_lower`], borrowed from it.
+pub(crate) fn split_heading_words(lower: &str) -> impl Iterator<Item = &str> {
+    lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '*'))
         .map(|w| w.trim_matches(['\'', '-']))
         .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 /// An ordered mapping of name → list of strings (serde maps lose the file order).

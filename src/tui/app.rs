@@ -88,7 +88,8 @@ struct PendingEdit {
 struct OutlineCache {
     front_matter: usize,
     preamble: usize,
-    sections: Vec<usize>,
+    /// Per section: 32 bits, as a posting's offsets are.
+    sections: Vec<u32>,
     /// The longest outline label (indent included), in characters.
     longest: usize,
     /// The smallest heading level (outline labels are indented from it).
@@ -136,7 +137,7 @@ impl OutlineCache {
         match part {
             Part::FrontMatter => self.front_matter,
             Part::Preamble => self.preamble,
-            Part::Section(i) => self.sections.get(i).copied().unwrap_or(0),
+            Part::Section(i) => self.sections.get(i).map_or(0, |&n| n as usize),
         }
     }
 }

@@ -186,7 +186,7 @@ impl Target {
             let place = match p.part() {
                 Part::FrontMatter => "Front matter".to_string(),
                 Part::Preamble => "Header".to_string(),
-                Part::Section(s) => posting.sections()[s].title.clone(),
+                Part::Section(s) => posting.sections()[s].title.to_string(),
             };
             if !places.contains(&place) {
                 places.push(place);

@@ -119,7 +119,7 @@ fn first_screen_while_reading(
         terminal.draw(|frame| super::ui::draw(&first, frame))?;
     }
     let text = crate::store::read_text(&path)?;
-    let posting = crate::posting::Posting::parse_with(text, detect);
+    let posting = crate::posting::Posting::parse_here(text, detect);
     Ok(Launch {
         path: Some(path),
         posting,
