@@ -2,6 +2,9 @@
 //! and a keystroke plus redraw (a key and its Backspace), for the built-in template and generated 1 MB / 10 MB
 //! postings of many sections and of one giant section (typing before it, and inside it).
 //!
+//! At 100x50 the focused pane is stacked with its neighbours (`seed_100x50`), drawn through
+//! the event loop's view cache.
+//!
 //! Run: `cargo bench --bench tui` (big inputs take 10 samples each). A keystroke runs as
 //! the event loop runs it: the key, its frame, then the model fold (the review waits for a
 //! pause in typing).
@@ -11,11 +14,13 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use jobpost::posting::Posting;
 use jobpost::templates;
 use jobpost::tui::Launch;
 use jobpost::tui::app::{App, Theme};
+use jobpost::tui::ui::ViewCache;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -118,7 +123,38 @@ fn keystroke(c: &mut Criterion) {
             })
         });
     }
+    keystroke_tall(&mut group);
     group.finish();
+}
+
+/// A keystroke and its frames on a tall screen: the focused pane with its neighbours, drawn
+/// as the event loop draws (one view cache kept from frame to frame).
+fn keystroke_tall(group: &mut BenchmarkGroup<'_, WallTime>) {
+    let mut app = open(templates::PRODUCT_OWNER);
+    app.defer_review();
+    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let mut t = Terminal::new(TestBackend::new(100, 50)).unwrap();
+    let mut view = ViewCache::default();
+    let mut frame = |app: &mut App, t: &mut Terminal<TestBackend>| {
+        t.draw(|f| jobpost::tui::ui::draw_cached(app, &mut view, f))
+            .unwrap();
+        app.pane_drawn_at(view.pane_text);
+    };
+    frame(&mut app, &mut t);
+    group.bench_function(BenchmarkId::from_parameter("seed_100x50"), |b| {
+        b.iter(|| {
+            for k in [
+                key('a'),
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+            ] {
+                app.handle_key(k);
+                frame(&mut app, &mut t);
+                if app.fold_after_frame() {
+                    frame(&mut app, &mut t);
+                }
+            }
+        })
+    });
 }
 
 criterion_group!(benches, first_frame, keystroke);

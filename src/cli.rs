@@ -508,10 +508,8 @@ fn list_recovery() -> anyhow::Result<u8> {
         )?;
         for r in &aside {
             write_recovery_entry(&mut out, r)?;
-            let file = r.file.to_string_lossy();
-            // Quoted for the shell: the data folder may hold spaces (`Application Support`).
-            let arg = shlex::try_quote(&file).unwrap_or(file.clone());
-            writeln!(out, "    hint: `jobpost --recover {arg}` opens it")?;
+            let command = recovery::recover_command(&r.file);
+            writeln!(out, "    hint: `{command}` opens it")?;
         }
         writeln!(
             out,

@@ -193,6 +193,14 @@ pub fn set_aside(file: &Path) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
+/// The command that opens `file` (a recovery file, or one set aside), quoted for the shell:
+/// the data folder may hold spaces (`Application Support`).
+pub fn recover_command(file: &Path) -> String {
+    let file = file.to_string_lossy();
+    let arg = shlex::try_quote(&file).unwrap_or(file.clone());
+    format!("jobpost --recover {arg}")
+}
+
 /// Every readable recovery file in `dir`, oldest first.
 pub fn list(dir: &Path) -> Vec<Recovery> {
     list_ending(dir, "md")

@@ -585,6 +585,42 @@ fn sigterm_in_the_folder_view_after_discarding_edits_keeps_nothing_and_restores_
 }
 
 #[test]
+fn a_hang_up_in_the_second_posting_opened_from_the_folder_view_keeps_its_unsaved_text() {
+    let dir = fixture_folder("folder");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let mut s = Term::start_in(&home, &[dir.path().as_os_str()], &[]);
+    s.wait_for("Backend Engineer — not complete");
+    s.send(b"\r");
+    s.wait_for("Outline");
+    s.send(CTRL_Q);
+    s.wait_for("Backend Engineer — not complete");
+    s.send(b"j");
+    s.wait_for("Data Analyst — not complete");
+    s.send(b"\r");
+    s.wait_for("Outline");
+    s.send(CTRL_N);
+    // Ends with Enter: see `a_dropped_connection_keeps_the_edits`.
+    s.send(b"Second Ltd\r");
+    s.wait_for("Second Ltd");
+    s.wait_for("[+]");
+    let mut child = s.hang_up();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("jobpost did not exit after the hang-up");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    the_one_recovery_file_holds(&home, "Second Ltd");
+}
+
+#[test]
 fn the_folder_view_follows_a_resize_to_60x15() {
     let dir = fixture_folder("folder");
     let mut s = Term::open(dir.path());
@@ -619,6 +655,46 @@ fn a_posting_that_turned_binary_is_not_opened_and_the_list_stays() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
     assert!(!s.alternate_screen());
+}
+
+#[test]
+fn esc_followed_at_once_by_down_in_the_folder_view_clears_the_filter_then_moves_down() {
+    let dir = fixture_folder("folder");
+    let mut s = Term::open(dir.path());
+    s.wait_for("4 postings · 1 complete");
+    s.send(b"/data");
+    s.wait_for("Data Analyst — not complete");
+    // Esc then Down, in one write (SSH; Alt-Down on some terminals): Esc clears the filter,
+    // Down selects the next posting; nothing is typed into the filter.
+    s.send(b"\x1b\x1b[B");
+    s.wait_for("Product Designer — complete");
+    let screen = s.screen();
+    assert!(!screen.contains("Filter:"), "{screen}");
+    assert!(!screen.contains("[B"), "{screen}");
+    assert!(
+        screen.contains("backend-engineer.md"),
+        "filter cleared:\n{screen}"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn keys_typed_right_after_enter_reach_the_editor_and_after_its_quit_the_list() {
+    let dir = fixture_folder("folder");
+    let mut s = Term::open(dir.path());
+    s.wait_for("4 postings · 1 complete");
+    // Enter, Ctrl-N and a word in one write: read with Enter, they are the editor's.
+    s.send(b"\r\x0eAhead");
+    s.wait_for("[+]");
+    s.wait_for("Ahead");
+    s.send(CTRL_Z);
+    s.wait_gone("[+]");
+    // Ctrl-Q and Down in one write: the editor quits, the list moves down.
+    s.send(b"\x11\x1b[B");
+    s.wait_for("Data Analyst — not complete");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 const CTRL_Z: &[u8] = b"\x1a";
@@ -951,6 +1027,46 @@ fn a_recovered_text_that_crashes_again_is_not_offered_a_third_time() {
         !files[0].exists(),
         "the set-aside file is removed once saved"
     );
+}
+
+/// The crash message's command opens the set-aside text from a shell even where the data
+/// folder has a space in its name (macOS: `Application Support`).
+#[test]
+fn the_crash_hint_quotes_a_data_folder_with_a_space_for_the_shell() {
+    let (dir, path, _) = fixture("tui-backend-engineer.md");
+    let home = dir.path().join("home");
+    let data = home.join("Application Support");
+    std::fs::create_dir_all(&data).unwrap();
+    let env = [
+        ("JOBPOST_FAULT_PANIC", "1"),
+        ("RUST_BACKTRACE", "0"),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+    ];
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &env);
+    s.wait_for("placeholders left");
+    s.send(CTRL_N);
+    s.send(b"Crash Co");
+    s.wait_for("Crash Co");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    let mut s = Term::start_in(&home, &[path.as_os_str()], &env);
+    s.wait_for("Recover unsaved edits");
+    s.send(b"r");
+    s.wait_for("Recovered unsaved text");
+    s.send(b"\x1b[24~");
+    assert_eq!(s.wait_exit(), 101);
+    s.wait_for("not offered again");
+    let aside: Vec<_> = std::fs::read_dir(data.join("jobpost/recovery"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let hint = format!(
+        "hint: `jobpost --recover '{}'` opens it",
+        aside[0].display()
+    );
+    let shown = s.screen().replace('\n', "");
+    assert!(shown.contains(&hint), "{hint}\n{shown}");
 }
 
 /// A review that panics (a bug in a rule, injected in debug builds) is a message: the editor

@@ -101,6 +101,48 @@ fn tab_moves_focus_down_the_stack() {
     assert!(before.panes.iter().any(|s| s.part == after.focused().part));
 }
 
+#[test]
+fn neighbours_copied_from_the_last_frame_are_what_a_fresh_frame_draws() {
+    // The event loop keeps each neighbour's box and copies it while it shows the same: every
+    // frame it draws (styles and placeholder marks included) must be the one drawn from
+    // scratch, through typing, fills, focus moves, undo and broken YAML.
+    let mut a = App::with_theme(
+        Launch {
+            path: None,
+            posting: Posting::parse(templates::PRODUCT_OWNER),
+        },
+        Theme { color: true },
+    );
+    let mut view = jobpost::tui::ui::ViewCache::default();
+    let mut cached = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 50)).unwrap();
+    // A fill whose value keeps the placeholder changes a neighbour's text but not its marks.
+    let script = "<C-n><C-n><C-n><C-r>Acme [Company Name]<Enter>\
+                  <Tab><Tab>plain words <Tab><C-z><C-y><C-n>Acme<Tab>x [Team] y<Enter><Tab><Tab><S-Tab><C-r>Ops<Enter>\
+                  <C-z><S-Tab><S-Tab><S-Tab><Down>: [<Tab><Backspace><Backspace><Backspace><C-z><C-y>";
+    for (i, k) in common::keys(script).into_iter().enumerate() {
+        drive_key(&mut a, k);
+        cached
+            .draw(|f| jobpost::tui::ui::draw_cached(&a, &mut view, f))
+            .unwrap();
+        a.pane_drawn_at(view.pane_text);
+        let mut fresh =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 50)).unwrap();
+        fresh.draw(|f| jobpost::tui::ui::draw(&a, f)).unwrap();
+        assert_eq!(
+            cached.backend().buffer(),
+            fresh.backend().buffer(),
+            "key {i} ({k:?})"
+        );
+        assert!(!view.peeks.is_empty(), "key {i}: neighbours on screen");
+        a.fold_after_frame();
+    }
+}
+
+fn drive_key(app: &mut App, k: KeyEvent) {
+    let effects = app.handle_key(k);
+    Runtime::default().run(app, effects);
+}
+
 // ---- the mouse ----
 
 #[test]

@@ -1,9 +1,54 @@
 //! Input as terminals send it. crossterm reads `ESC ESC [ B` (Esc, then Down, in one write:
 //! an SSH link, or Alt-arrow on some terminals) as Esc followed by the characters `[` and
 //! `B`, which would be typed into the text. [`coalesce`] reads such a tail back as the key it
-//! encodes, for a batch of events read together.
+//! encodes, for a batch of events read together; [`read_batch`] reads a batch as the editor
+//! and the folder view both do.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Most events handled before a frame, so a never-ending stream of input still shows.
+const MAX_BATCH: usize = 4096;
+/// How long a read looks for more input already sent before it ends the batch (crossterm's
+/// poll(2) source reads nothing with a zero timeout, not even events it has parsed already).
+const MORE_INPUT: Duration = Duration::from_micros(2);
+
+/// Events read with a batch but meant for what runs next (keys typed right after Enter
+/// opened a posting from the folder view are the editor's): the next batch starts with them.
+static UNREAD: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+
+fn unread_events() -> MutexGuard<'static, Vec<Event>> {
+    UNREAD.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Hands events back, to be read (after any handed back before) by the next [`read_batch`].
+pub fn unread(events: impl IntoIterator<Item = Event>) {
+    unread_events().extend(events);
+}
+
+/// Whether an event is ready within `timeout` (one handed back is ready at once).
+pub fn poll(timeout: Duration) -> std::io::Result<bool> {
+    if !unread_events().is_empty() {
+        return Ok(true);
+    }
+    event::poll(timeout)
+}
+
+/// Reads the next event (waiting for it) and every event already sent after it, coalesced:
+/// everything read is handled before the next frame (a burst of keys is one frame, never a
+/// stall), and an Esc followed at once by a sequence is Esc and that sequence's key.
+pub fn read_batch() -> std::io::Result<Vec<Event>> {
+    let mut batch = std::mem::take(&mut *unread_events());
+    if batch.is_empty() {
+        batch.push(event::read()?);
+    }
+    while batch.len() < MAX_BATCH && event::poll(MORE_INPUT)? {
+        batch.push(event::read()?);
+    }
+    Ok(coalesce(batch))
+}
 
 fn plain_char(e: &Event) -> Option<char> {
     match e {

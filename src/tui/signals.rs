@@ -60,21 +60,41 @@ pub fn terminal_gone() -> bool {
 
 /// What the event loop shares with the watch thread.
 #[derive(Debug, Clone, Default)]
-pub struct Watch {
+struct Shared {
     busy: Arc<Mutex<()>>,
     unsaved: Arc<Mutex<Option<Unsaved>>>,
 }
+
+/// A loop's hold on the process's one watch thread. The folder view holds one and each editor
+/// it opens another, over the same thread: a hang-up keeps what the editor published, and
+/// a watch let go of (the editor returned) keeps nothing.
+#[derive(Debug)]
+pub struct Watch(Shared);
+
+/// The watch thread's side, once it runs; one per process however many postings are opened.
+static RUNNING: Mutex<Option<Shared>> = Mutex::new(None);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.publish(None, None, None);
+    }
+}
+
 impl Watch {
-    /// Starts the watch thread for SIGHUP and SIGTERM.
+    /// The watch for SIGHUP and SIGTERM: its thread starts on the first call, later calls
+    /// share it.
     pub fn start() -> std::io::Result<Watch> {
-        let watch = Watch::default();
+        let mut running = lock(&RUNNING);
+        if let Some(shared) = running.as_ref() {
+            return Ok(Watch(shared.clone()));
+        }
+        let shared = Shared::default();
         let mut signals = Signals::new([SIGHUP, SIGTERM])?;
-        let w = watch.clone();
+        let w = shared.clone();
         let was_tty = !terminal_gone();
         std::thread::Builder::new()
             .name("jobpost-signals".into())
@@ -91,12 +111,13 @@ impl Watch {
                     std::thread::sleep(POLL);
                 }
             })?;
-        Ok(watch)
+        *running = Some(shared.clone());
+        Ok(Watch(shared))
     }
 
     /// Held by the event loop while it handles a key or runs an effect.
     pub fn busy(&self) -> MutexGuard<'_, ()> {
-        lock(&self.busy)
+        lock(&self.0.busy)
     }
 
     /// Publishes the unsaved text (`None`: nothing unsaved). Cheap when nothing changed.
@@ -106,7 +127,7 @@ impl Watch {
         origin: Option<&std::path::Path>,
         text: Option<&str>,
     ) {
-        let mut u = lock(&self.unsaved);
+        let mut u = lock(&self.0.unsaved);
         match (file, text) {
             (Some(file), Some(text)) => {
                 let same = u.as_ref().is_some_and(|u| u.text == text && u.file == file);
@@ -121,7 +142,9 @@ impl Watch {
             _ => *u = None,
         }
     }
+}
 
+impl Shared {
     /// On a signal: wait (briefly) for the loop to finish its step, keep the unsaved text,
     /// restore the terminal, exit with 128 + the signal.
     fn stop(&self, sig: i32) -> ! {
@@ -171,9 +194,9 @@ pub fn report_set_aside(file: &std::path::Path, aside: std::io::Result<PathBuf>)
     let _ = match aside {
         Ok(aside) => writeln!(
             err,
-            "jobpost: crash: the recovered text crashed jobpost again; it is kept in {} and not offered again\nhint: `jobpost --recover {}` opens it",
+            "jobpost: crash: the recovered text crashed jobpost again; it is kept in {} and not offered again\nhint: `{}` opens it",
             aside.display(),
-            aside.display()
+            recovery::recover_command(&aside)
         ),
         Err(e) => writeln!(
             err,

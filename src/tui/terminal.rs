@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::app::{App, Pending};
 use super::runtime::{self, Runtime};
@@ -275,16 +275,11 @@ fn event_loop(
             .map_or(limits::LOOP_TICK, |d| d.min(limits::LOOP_TICK))
             .min(idle_due.unwrap_or(limits::LOOP_TICK))
             .min(poll_due.unwrap_or(limits::LOOP_TICK));
-        if event::poll(timeout)? {
+        if input::poll(timeout)? {
             let _busy = watch.busy();
-            // Every event already read is handled before the next frame: a burst of keys
-            // (a paste without bracketed mode) is one frame, never a stall.
-            let mut batch = vec![event::read()?];
-            while batch.len() < MAX_BATCH && event::poll(MORE_INPUT)? {
-                batch.push(event::read()?);
-            }
             let mut pressed = false;
-            for ev in input::coalesce(batch) {
+            let mut batch = input::read_batch()?.into_iter();
+            while let Some(ev) = batch.next() {
                 let effects = match ev {
                     Event::Key(key) if key.kind == KeyEventKind::Press => {
                         fault_injection(&key);
@@ -304,6 +299,8 @@ fn event_loop(
                 };
                 let flow = runtime.run(app, effects);
                 if flow.quit {
+                    // Keys typed after the quit are the folder view's (when it opened us).
+                    input::unread(batch);
                     return Ok(());
                 }
                 if let Some(text) = &flow.clipboard {
@@ -340,12 +337,6 @@ fn event_loop(
         }
     }
 }
-
-/// Most events handled before a frame, so a never-ending stream of input still shows.
-const MAX_BATCH: usize = 4096;
-/// How long the loop looks for more input already sent before it draws (crossterm's poll(2)
-/// source reads nothing with a zero timeout, not even events it has parsed already).
-const MORE_INPUT: Duration = Duration::from_micros(2);
 
 /// Draws one frame; the pane editor learns where its text went.
 fn frame(

@@ -10,12 +10,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use rayon::prelude::*;
 
 use super::state::{Checked, ListState, Outcome};
 use super::ui;
 use crate::review::overview::Overview;
+use crate::tui::input;
 use crate::tui::signals::Watch;
 use crate::tui::terminal::{self, Winch, resize};
 
@@ -166,61 +167,71 @@ fn event_loop(
         } else {
             TICK
         };
-        if !event::poll(timeout)? {
+        if !input::poll(timeout)? {
             continue;
         }
-        let key = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => state.handle_key(key),
-            Event::Paste(text) => {
-                state.paste(&text);
-                draw(terminal, state)?;
-                drawn = Instant::now();
-                dirty = false;
-                continue;
-            }
-            Event::Resize(..) => {
-                resize(terminal)?;
-                dirty = true;
-                continue;
-            }
-            Event::Mouse(m) if mouse => {
-                let outcome = state.handle_mouse(m, ui::ROWS_TOP);
-                if outcome == Outcome::None {
+        // Read as the editor reads: a batch, Esc + sequence as Esc and its key.
+        let mut answer = false;
+        let mut batch = input::read_batch()?.into_iter();
+        while let Some(ev) = batch.next() {
+            let outcome = match ev {
+                Event::Key(key) if key.kind == KeyEventKind::Press => state.handle_key(key),
+                Event::Paste(text) => {
+                    state.paste(&text);
+                    answer = true;
+                    continue;
+                }
+                Event::Resize(..) => {
+                    resize(terminal)?;
                     dirty = true;
                     continue;
                 }
-                outcome
-            }
-            _ => continue,
-        };
-        match key {
-            Outcome::None => {}
-            Outcome::Quit => return Ok(0),
-            Outcome::Redraw => resize(terminal)?,
-            Outcome::Recheck(ids) => recheck(state, ids),
-            Outcome::Open(id) => {
-                let path = state.rows()[id].path.clone();
-                // The editor sets the terminal up and restores it itself. Its first frame
-                // assumes a blank screen, and entering the alternate screen while in it clears
-                // nothing: clear it here (blank for a moment, never the list behind the editor).
-                ratatui::crossterm::execute!(
-                    std::io::stdout(),
-                    ratatui::crossterm::terminal::Clear(
-                        ratatui::crossterm::terminal::ClearType::All
-                    )
-                )?;
-                let status = open(&path);
-                // The editor ended on a hang-up or signal: so does the list (the terminal
-                // may be gone).
-                if let Ok(code @ 1..) = status {
-                    return Ok(code);
+                Event::Mouse(m) if mouse => {
+                    let outcome = state.handle_mouse(m, ui::ROWS_TOP);
+                    if outcome == Outcome::None {
+                        dirty = true;
+                        continue;
+                    }
+                    outcome
                 }
-                *terminal = init(mouse)?;
-                if let Err(e) = status {
-                    state.message = Some(format!("Not opened: {e}"));
+                _ => continue,
+            };
+            answer = true;
+            match outcome {
+                Outcome::None => {}
+                Outcome::Quit => return Ok(0),
+                Outcome::Redraw => resize(terminal)?,
+                Outcome::Recheck(ids) => recheck(state, ids),
+                Outcome::Open(id) => {
+                    let path = state.rows()[id].path.clone();
+                    // The editor sets the terminal up and restores it itself. Its first frame
+                    // assumes a blank screen, and entering the alternate screen while in it
+                    // clears nothing: clear it here (blank for a moment, never the list behind
+                    // the editor).
+                    ratatui::crossterm::execute!(
+                        std::io::stdout(),
+                        ratatui::crossterm::terminal::Clear(
+                            ratatui::crossterm::terminal::ClearType::All
+                        )
+                    )?;
+                    // Keys typed after Enter are the editor's.
+                    input::unread(batch.by_ref());
+                    let status = open(&path);
+                    // The editor ended on a hang-up or signal: so does the list (the terminal
+                    // may be gone).
+                    if let Ok(code @ 1..) = status {
+                        return Ok(code);
+                    }
+                    *terminal = init(mouse)?;
+                    if let Err(e) = status {
+                        state.message = Some(format!("Not opened: {e}"));
+                    }
+                    recheck(state, vec![id]);
                 }
-                recheck(state, vec![id]);
             }
+        }
+        if !answer {
+            continue;
         }
         // A key's frame goes out at once.
         draw(terminal, state)?;

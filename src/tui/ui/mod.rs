@@ -29,13 +29,15 @@ pub const MIN_WIDTH: u16 = 40;
 /// Below this the layout does not fit; a plain message is shown instead.
 pub const MIN_HEIGHT: u16 = 10;
 
-/// What drawing keeps from one frame to the next, owned by the event loop: the outline as
-/// last drawn (a frame showing the same rows copies it instead of laying it out again) and
-/// where the pane's text went.
+/// What drawing keeps from one frame to the next, owned by the event loop: the outline and
+/// the neighbours' boxes as last drawn (a frame showing the same copies their cells instead
+/// of laying them out again) and where the pane's text went.
 #[derive(Default)]
 pub struct ViewCache {
     /// The outline's cells and the key of what they showed.
     pub outline: Option<(u64, ratatui::buffer::Buffer)>,
+    /// The neighbours' boxes drawn in the last frame, each with the key of what it showed.
+    pub peeks: Vec<(u64, ratatui::buffer::Buffer)>,
     /// Where the focused pane's text was drawn.
     pub pane_text: Rect,
 }
@@ -55,11 +57,13 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     let screen = screen(app, area);
     let (main, status_row, hints_row) = (screen.main, screen.status, screen.hints);
     outline::draw(app, frame, screen.outline, &mut cache.outline);
+    let mut last_peeks = std::mem::take(&mut cache.peeks);
     for slot in &screen.panes {
         if slot.focused {
             cache.pane_text = pane::draw(app, frame, slot.area);
         } else {
-            pane::draw_peek(app, frame, slot.area, slot.part);
+            let peek = pane::draw_peek(app, frame, slot.area, slot.part, &mut last_peeks);
+            cache.peeks.push(peek);
         }
     }
     status::draw(app, frame, status_row);
@@ -114,6 +118,16 @@ fn too_small(frame: &mut Frame, area: Rect) {
         )),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Copies the cells of `from` (drawn earlier) into the same place of `to`.
+fn copy(from: &ratatui::buffer::Buffer, to: &mut ratatui::buffer::Buffer) {
+    let area = from.area.intersection(to.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            to[(x, y)] = from[(x, y)].clone();
+        }
+    }
 }
 
 /// Cuts `s` to at most `width` terminal cells (whole characters), marking the cut with `…`.

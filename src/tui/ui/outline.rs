@@ -63,12 +63,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Option<(u64, B
         && *k == key
         && buf.area == area
     {
-        copy(buf, frame.buffer_mut());
+        super::copy(buf, frame.buffer_mut());
         return;
     }
     let mut buf = Buffer::empty(area);
     render(app, &mut buf, area);
-    copy(&buf, frame.buffer_mut());
+    super::copy(&buf, frame.buffer_mut());
     *drawn = Some((key, buf));
 }
 
@@ -100,15 +100,6 @@ fn fingerprint(app: &App, area: Rect) -> u64 {
         (app.count_in(part), flagged.contains(&part)).hash(&mut h);
     }
     h.finish()
-}
-
-fn copy(from: &Buffer, to: &mut Buffer) {
-    let area = from.area.intersection(to.area);
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            to[(x, y)] = from[(x, y)].clone();
-        }
-    }
 }
 
 fn render(app: &App, buf: &mut Buffer, area: Rect) {

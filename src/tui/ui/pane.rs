@@ -3,10 +3,11 @@
 //! text while the YAML is invalid.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::truncate;
 use crate::posting::Part;
@@ -72,51 +73,85 @@ pub fn peek_skip(text: &str) -> usize {
 /// Draws part `i` (not focused) into `area` as a neighbour of the focused pane: a thin box
 /// titled with its heading, showing its first lines wrapped as its pane would wrap them, its
 /// placeholders marked. Read only: a click focuses it.
-pub fn draw_peek(app: &App, frame: &mut Frame, area: Rect, i: usize) {
-    let theme = app.theme();
+///
+/// `last` holds the boxes drawn in the last frame with the key of what they showed: a box
+/// showing the same is copied from there (typing elsewhere leaves neighbours as they were)
+/// instead of building and highlighting a text area again. Returns this box and its key.
+pub fn draw_peek(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    i: usize,
+    last: &mut Vec<(u64, Buffer)>,
+) -> (u64, Buffer) {
     let part = app.panes()[i];
     let yaml_error = part == Part::FrontMatter && app.yaml_bad();
     let position = format!(" {}/{} ", i + 1, app.panes().len());
-    let block =
-        titled(app, part, yaml_error, position, area, Style::new()).border_style(theme.dim());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let posting = app.shown();
     let text = posting.part_text(part);
     // Lines longer than the box wrap to more rows: as many lines as rows is always enough.
-    let lines: Vec<String> = text
-        .lines()
-        .skip(peek_skip(text))
-        .take(usize::from(inner.height))
-        .map(str::to_string)
-        .collect();
-    let mut ta = crate::tui::app::text_area(lines, theme.selection(), theme.placeholder());
+    let rows = usize::from(area.height.saturating_sub(2));
+    let lines = || text.lines().skip(peek_skip(text)).take(rows);
+    let pattern = peek_pattern(app, part);
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (area, app.theme().color, &position, &pattern).hash(&mut h);
+        (title(app, part), app.count_in(part), yaml_error).hash(&mut h);
+        lines().for_each(|l| l.hash(&mut h));
+        h.finish()
+    };
+    if let Some(at) = last.iter().position(|(k, b)| *k == key && b.area == area) {
+        let (key, buf) = last.swap_remove(at);
+        super::copy(&buf, frame.buffer_mut());
+        return (key, buf);
+    }
+    let theme = app.theme();
+    let mut buf = Buffer::empty(area);
+    let block =
+        titled(app, part, yaml_error, position, area, Style::new()).border_style(theme.dim());
+    let inner = block.inner(area);
+    block.render(area, &mut buf);
+    let mut ta = crate::tui::app::text_area(
+        lines().map(str::to_string).collect(),
+        theme.selection(),
+        theme.placeholder(),
+    );
     // No cursor in a pane without focus.
     ta.set_cursor_style(ratatui::style::Style::new());
-    if let Some(range) = posting.part_range(part) {
-        // Placeholders are in text order: only this part's are looked at.
-        let all = posting.placeholders();
-        let first = all.partition_point(|p| p.span.start < range.start);
-        let mut shown: Vec<&str> = all[first..]
-            .iter()
-            .take_while(|p| p.span.start < range.end)
-            .filter(|p| p.span.end <= range.end)
-            .take(64)
-            .filter_map(|p| posting.text().get(p.span.clone()))
-            .filter(|s| !s.contains('\n') && !s.trim().is_empty())
-            .collect();
-        shown.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        shown.dedup();
-        if !shown.is_empty() {
-            let pattern = shown
-                .iter()
-                .map(|s| regex::escape(s))
-                .collect::<Vec<_>>()
-                .join("|");
-            let _ = ta.set_search_pattern(&pattern);
-        }
+    if !pattern.is_empty() {
+        let _ = ta.set_search_pattern(&pattern);
     }
-    super::controls::render(&ta, inner, frame.buffer_mut());
+    super::controls::render(&ta, inner, &mut buf);
+    super::copy(&buf, frame.buffer_mut());
+    (key, buf)
+}
+
+/// A search pattern matching the placeholders of `part` (at most 64 looked at), longest
+/// first; empty when there are none.
+fn peek_pattern(app: &App, part: Part) -> String {
+    let posting = app.shown();
+    let Some(range) = posting.part_range(part) else {
+        return String::new();
+    };
+    // Placeholders are in text order: only this part's are looked at.
+    let all = posting.placeholders();
+    let first = all.partition_point(|p| p.span.start < range.start);
+    let mut shown: Vec<&str> = all[first..]
+        .iter()
+        .take_while(|p| p.span.start < range.end)
+        .filter(|p| p.span.end <= range.end)
+        .take(64)
+        .filter_map(|p| posting.text().get(p.span.clone()))
+        .filter(|s| !s.contains('\n') && !s.trim().is_empty())
+        .collect();
+    shown.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    shown.dedup();
+    shown
+        .iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Draws the focused pane into `area`.
