@@ -22,13 +22,14 @@ pub const LOOP_TICK: Duration = Duration::from_millis(500);
 /// Panes from this many bytes on hold only a window of their lines in the text widget.
 pub const WINDOW_FROM: usize = 64 * 1024;
 /// A big pane's window reaches this many lines (or [`WINDOW_SIDE_BYTES`]) on each side of the
-/// cursor: the text widget re-wraps all it holds on every edit, so less is faster per key.
+/// cursor, or twice the margin where a screen shows more: the text widget re-wraps all it
+/// holds on every edit, so less is faster per key.
 pub const WINDOW_SIDE_LINES: usize = 60;
 /// ... or this many bytes on each side.
-pub const WINDOW_SIDE_BYTES: usize = 4 * 1024;
+pub const WINDOW_SIDE_BYTES: usize = 2 * 1024;
 /// The window moves when fewer lines than this (and fewer than [`WINDOW_MARGIN_BYTES`]) are
-/// left between the cursor and an inner edge: more than any screen shows, so a window edge is
-/// never on screen.
+/// left between the cursor and an inner edge; a pane drawn taller or wider keeps what its text
+/// area shows instead, so a window edge is never on screen.
 pub const WINDOW_MARGIN_LINES: usize = 30;
 /// ... and fewer bytes than this.
-pub const WINDOW_MARGIN_BYTES: usize = 1536;
+pub const WINDOW_MARGIN_BYTES: usize = 1024;

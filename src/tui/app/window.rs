@@ -74,6 +74,14 @@ impl Pane {
         self.area = area;
     }
 
+    /// (lines, bytes) kept between the cursor and a window edge that is not the pane's: at
+    /// least what the pane's text area shows (rows; cells, a byte each), so on any screen size
+    /// the edge stays off screen.
+    fn margin(&self) -> (usize, usize) {
+        let (w, h) = (usize::from(self.area.width), usize::from(self.area.height));
+        (h.max(MARGIN_LINES), (w * h).max(MARGIN_BYTES))
+    }
+
     /// The pane's first line in its text area.
     pub fn top(&self) -> usize {
         self.above.len()
@@ -150,9 +158,10 @@ impl Pane {
         let (top, n) = (self.above.len(), self.textarea.lines().len());
         let (first, last) = (rows.start, rows.end.max(rows.start + 1) - 1);
         let lines = self.textarea.lines();
+        let (margin_lines, margin_bytes) = self.margin();
         let room = |range: std::ops::Range<usize>| {
-            range.len() >= MARGIN_LINES
-                || lines[range].iter().map(|l| l.len() + 1).sum::<usize>() >= MARGIN_BYTES
+            range.len() >= margin_lines
+                || lines[range].iter().map(|l| l.len() + 1).sum::<usize>() >= margin_bytes
         };
         if first < top || last >= top + n {
             return true;
@@ -218,7 +227,12 @@ impl Pane {
         let mut all = std::mem::take(&mut self.above);
         all.extend(mid);
         all.append(&mut self.below);
-        let (a, b) = window_around(&all, rows);
+        let (margin_lines, margin_bytes) = self.margin();
+        let side = (
+            (2 * margin_lines).max(WINDOW_LINES),
+            (2 * margin_bytes).max(WINDOW_BYTES),
+        );
+        let (a, b) = window_around(&all, rows, side);
         self.outside_is_base.set(None);
         self.below = all.split_off(b);
         let window = all.split_off(a);
@@ -249,19 +263,22 @@ impl Pane {
     }
 }
 
-/// The window of `lines` around `rows`: up to [`WINDOW_LINES`] lines or [`WINDOW_BYTES`]
-/// bytes on each side.
-fn window_around(lines: &[String], rows: std::ops::Range<usize>) -> (usize, usize) {
+/// The window of `lines` around `rows`: up to `side` (lines, bytes) on each side.
+fn window_around(
+    lines: &[String],
+    rows: std::ops::Range<usize>,
+    (side_lines, side_bytes): (usize, usize),
+) -> (usize, usize) {
     let n = lines.len();
     let first = rows.start.min(n.saturating_sub(1));
     let last = (rows.end.max(rows.start + 1) - 1).clamp(first, n.saturating_sub(1));
     let (mut a, mut bytes) = (first, 0);
-    while a > 0 && first - a < WINDOW_LINES && bytes < WINDOW_BYTES {
+    while a > 0 && first - a < side_lines && bytes < side_bytes {
         a -= 1;
         bytes += lines[a].len() + 1;
     }
     let (mut b, mut bytes) = (last + 1, 0);
-    while b < n && b - last - 1 < WINDOW_LINES && bytes < WINDOW_BYTES {
+    while b < n && b - last - 1 < side_lines && bytes < side_bytes {
         bytes += lines[b].len() + 1;
         b += 1;
     }
@@ -273,7 +290,7 @@ pub fn split(lines: Vec<String>, bytes: usize) -> (Vec<String>, Vec<String>, boo
     if bytes < WINDOW_MIN {
         return (lines, Vec::new(), false);
     }
-    let (_, b) = window_around(&lines, 0..1);
+    let (_, b) = window_around(&lines, 0..1, (WINDOW_LINES, WINDOW_BYTES));
     let mut window = lines;
     let below = window.split_off(b);
     (window, below, true)
