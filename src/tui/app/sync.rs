@@ -522,6 +522,9 @@ impl App {
             self.refresh_highlight(self.focus);
             return;
         }
+        if matches!(key.code, KeyCode::PageUp | KeyCode::PageDown) {
+            self.window_for_a_page();
+        }
         if key.code == KeyCode::PageDown && key.modifiers.is_empty() {
             self.page_down();
             return;
@@ -563,6 +566,27 @@ impl App {
             self.refresh_highlight(self.focus);
         }
         self.follow_cursor();
+    }
+
+    /// Before PgUp/PgDn in a windowed pane: the window holds two pages of lines on each side
+    /// of the cursor (the view may already be a page away from it), so the text area pages as
+    /// it would over the whole pane.
+    fn window_for_a_page(&mut self) {
+        let pane = self.focused();
+        if !pane.windowed() {
+            return;
+        }
+        let page = usize::from(pane.area.height).max(1);
+        let cursor = pane.cursor();
+        let last = crate::posting::block::Lines::count(pane);
+        let rows = cursor.0.saturating_sub(2 * page)..(cursor.0 + 2 * page + 1).min(last);
+        if pane.window_moves_for(rows.clone()) {
+            let anchor = pane
+                .selection()
+                .map(|(a, b)| if a == cursor { b } else { a });
+            self.focused_mut().move_window(rows, cursor, anchor);
+            self.refresh_highlight(self.focus);
+        }
     }
 
     /// PgDn: a page down, but never past the last page: the text's last line ends the
