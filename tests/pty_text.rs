@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::thread;
-use std::time::Duration;
+use std::path::PathBuf;
 
 use common::pty::Term;
 
@@ -22,40 +20,6 @@ const HOME: &[u8] = b"\x1b[H";
 const END: &[u8] = b"\x1b[F";
 const SHIFT_RIGHT: &[u8] = b"\x1b[1;2C";
 const BACKSPACE: &[u8] = b"\x7f";
-
-struct Session {
-    term: Term,
-    _home: tempfile::TempDir,
-}
-
-impl std::ops::Deref for Session {
-    type Target = Term;
-    fn deref(&self) -> &Term {
-        &self.term
-    }
-}
-
-impl std::ops::DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut Term {
-        &mut self.term
-    }
-}
-
-impl Session {
-    fn start(file: &Path, rows: u16, cols: u16) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let term = Term::spawn(file, home.path(), rows, cols, &[]);
-        Session { term, _home: home }
-    }
-
-    /// Sends keys one write each, as typed (a write of several is read as a paste).
-    fn keys(&mut self, keys: &[&[u8]]) {
-        for k in keys {
-            self.send(k);
-            thread::sleep(Duration::from_millis(15));
-        }
-    }
-}
 
 fn posting(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -72,25 +36,25 @@ fn about(line: &str) -> String {
 }
 
 /// Focuses the About Us pane with the cursor at the start of its first text line.
-fn to_line(s: &mut Session) {
+fn to_line(s: &mut Term) {
     s.wait_for("Outline");
     s.wait_for("About Us");
     s.send(b"\t");
     s.wait_for("▶ About Us");
-    s.keys(&[DOWN, HOME]);
+    s.type_keys(&[DOWN, HOME]);
 }
 
 #[test]
 fn one_right_press_crosses_an_emoji_and_backspace_removes_an_accented_letter() {
     let (_dir, path) = posting(&about(LINE));
-    let mut s = Session::start(&path, 24, 80);
+    let mut s = Term::open(&path);
     to_line(&mut s);
-    s.keys(&[RIGHT, RIGHT, b"X"]);
+    s.type_keys(&[RIGHT, RIGHT, b"X"]);
     s.wait_for("XB caf");
-    s.keys(&[END, BACKSPACE, b"!"]);
+    s.type_keys(&[END, BACKSPACE, b"!"]);
     s.wait_for("XB caf!");
     // Back before the emoji: one Left press from after it.
-    s.keys(&[HOME, RIGHT, RIGHT, LEFT, b"Y"]);
+    s.type_keys(&[HOME, RIGHT, RIGHT, LEFT, b"Y"]);
     s.wait_for("AY");
     s.save_and_quit();
     assert_eq!(
@@ -104,7 +68,7 @@ fn the_outline_shows_the_count_beside_a_wide_title_and_cuts_long_ones_with_an_el
     let text = "# Engineer\n\n## 会社について 🚀\n\n[Company Name] and [Company Name].\n\n\
                 ## Ein sehr langer Abschnittstitel über unsere Arbeitsweise\n\n[City]\n";
     let (_dir, path) = posting(text);
-    let s = Session::start(&path, 24, 80);
+    let s = Term::open(&path);
     s.wait_for("Outline");
     s.wait_for("会社について");
     let rows = s.rows();
@@ -123,9 +87,9 @@ fn the_outline_shows_the_count_beside_a_wide_title_and_cuts_long_ones_with_an_el
 #[test]
 fn copy_sends_the_selection_to_the_terminal_clipboard_with_osc52() {
     let (_dir, path) = posting(&about("Acme builds things"));
-    let mut s = Session::start(&path, 24, 80);
+    let mut s = Term::open(&path);
     to_line(&mut s);
-    s.keys(&[SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, CTRL_C]);
+    s.type_keys(&[SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, SHIFT_RIGHT, CTRL_C]);
     // base64("Acme")
     let osc = b"\x1b]52;c;QWNtZQ==\x1b\\";
     s.wait_until("OSC 52 for Acme", || s.wrote(osc));
@@ -135,26 +99,26 @@ fn copy_sends_the_selection_to_the_terminal_clipboard_with_osc52() {
 #[test]
 fn cut_then_paste_moves_text_and_one_undo_takes_the_paste_back() {
     let (_dir, path) = posting(&about("Acme builds things"));
-    let mut s = Session::start(&path, 24, 80);
+    let mut s = Term::open(&path);
     to_line(&mut s);
-    s.keys(&[
+    s.type_keys(&[
         SHIFT_RIGHT,
         SHIFT_RIGHT,
         SHIFT_RIGHT,
         SHIFT_RIGHT,
         SHIFT_RIGHT,
     ]);
-    s.keys(&[CTRL_X]);
+    s.type_keys(&[CTRL_X]);
     // base64("Acme ")
     s.wait_until("OSC 52 for the cut", || {
         s.wrote(b"\x1b]52;c;QWNtZSA=\x1b\\")
     });
     s.wait_for("builds things");
-    s.keys(&[END, b" ", CTRL_V]);
+    s.type_keys(&[END, b" ", CTRL_V]);
     s.wait_for("builds things Acme");
-    s.keys(&[CTRL_V]);
+    s.type_keys(&[CTRL_V]);
     s.wait_for("builds things Acme Acme");
-    s.keys(&[CTRL_Z]);
+    s.type_keys(&[CTRL_Z]);
     s.wait_until("one undo for the paste", || {
         !s.screen().contains("Acme Acme") && s.screen().contains("things Acme")
     });

@@ -6,73 +6,29 @@ mod common;
 
 use std::path::Path;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::pty::{DEADLINE, Term};
+use common::pty::Term;
 const MOUSE_ON: &str = "\x1b[?1000h";
 const MOUSE_OFF: &str = "\x1b[?1000l";
 
-struct Session {
-    term: Term,
-}
-
-impl std::ops::Deref for Session {
-    type Target = Term;
-    fn deref(&self) -> &Term {
-        &self.term
-    }
-}
-
-impl std::ops::DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut Term {
-        &mut self.term
-    }
-}
-
-impl Session {
-    /// `jobpost FILE` at 80x24 with HOME and the XDG folders under `home`.
-    fn start(home: &Path, file: &Path, env: &[(&str, &str)]) -> Session {
-        Session {
-            term: Term::spawn(file, home, 24, 80, env),
+/// Where `text` is on screen (0-based column, row).
+fn find(s: &Term, text: &str) -> (u16, u16) {
+    let screen = s.screen();
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(i) = line.find(text) {
+            return (line[..i].chars().count() as u16, y as u16);
         }
     }
+    panic!("{text:?} not on screen:\n{screen}");
+}
 
-    /// Where `text` is on screen (0-based column, row).
-    fn find(&self, text: &str) -> (u16, u16) {
-        let screen = self.screen();
-        for (y, line) in screen.lines().enumerate() {
-            if let Some(i) = line.find(text) {
-                return (line[..i].chars().count() as u16, y as u16);
-            }
-        }
-        panic!("{text:?} not on screen:\n{screen}");
-    }
-
-    /// A left click at (x, y) as an xterm sends it in SGR mode (1-based).
-    fn click(&mut self, x: u16, y: u16) {
-        let press = format!("\x1b[<0;{};{}M", x + 1, y + 1);
-        let release = format!("\x1b[<0;{};{}m", x + 1, y + 1);
-        self.send(press.as_bytes());
-        self.send(release.as_bytes());
-    }
-
-    /// Ctrl-Q (then `d` when asked about unsaved changes); the exit status.
-    fn quit(&mut self) -> u32 {
-        self.send(b"\x11");
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            if self.screen().contains("Unsaved changes") {
-                self.send(b"d");
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        panic!("the editor did not exit; screen:\n{}", self.screen());
-    }
+/// A left click at (x, y) as an xterm sends it in SGR mode (1-based).
+fn click(s: &mut Term, x: u16, y: u16) {
+    let press = format!("\x1b[<0;{};{}M", x + 1, y + 1);
+    let release = format!("\x1b[<0;{};{}m", x + 1, y + 1);
+    s.send(press.as_bytes());
+    s.send(release.as_bytes());
 }
 
 fn posting(dir: &Path) -> std::path::PathBuf {
@@ -86,11 +42,11 @@ fn posting(dir: &Path) -> std::path::PathBuf {
 fn the_mouse_is_captured_clicks_focus_and_capture_ends_on_exit() {
     let home = tempfile::tempdir().unwrap();
     let file = posting(home.path());
-    let mut s = Session::start(home.path(), &file, &[]);
+    let mut s = Term::start_in(home.path(), &[file.as_os_str()], &[]);
     s.wait_for("placeholders left");
     assert!(s.raw().contains(MOUSE_ON), "mouse capture not enabled");
-    let (x, y) = s.find("Pay");
-    s.click(x, y);
+    let (x, y) = find(&s, "Pay");
+    click(&mut s, x, y);
     s.wait_for("┏ ## Pay");
     assert_eq!(s.quit(), 0);
     let raw = s.raw();
@@ -107,11 +63,11 @@ fn config_mouse_false_leaves_the_mouse_to_the_terminal() {
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.yaml"), "mouse: false\n").unwrap();
     let file = posting(home.path());
-    let mut s = Session::start(home.path(), &file, &[]);
+    let mut s = Term::start_in(home.path(), &[file.as_os_str()], &[]);
     s.wait_for("placeholders left");
     // A click the terminal would have kept for its selection changes nothing.
-    let (x, y) = s.find("Pay");
-    s.click(x, y);
+    let (x, y) = find(&s, "Pay");
+    click(&mut s, x, y);
     s.send(b"\x0c");
     thread::sleep(Duration::from_millis(300));
     assert!(!s.screen().contains("┏ ## Pay"), "{}", s.screen());
@@ -133,14 +89,14 @@ fn ctrl_e_runs_visual_and_the_terminal_comes_back_redrawn() {
     .unwrap();
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     let editor = editor.display().to_string();
-    let mut s = Session::start(
+    let mut s = Term::start_in(
         home.path(),
-        &file,
+        &[file.as_os_str()],
         &[("VISUAL", editor.as_str()), ("EDITOR", "false")],
     );
     s.wait_for("placeholders left");
-    let (x, y) = s.find("About [Company");
-    s.click(x, y);
+    let (x, y) = find(&s, "About [Company");
+    click(&mut s, x, y);
     s.wait_for("┏ ## About");
     s.send(b"\x05");
     s.wait_for("Acme Ltd builds");
@@ -173,7 +129,11 @@ fn ctrl_c_in_the_editor_reaches_the_editor_only() {
     .unwrap();
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     let editor = editor.display().to_string();
-    let mut s = Session::start(home.path(), &file, &[("VISUAL", editor.as_str())]);
+    let mut s = Term::start_in(
+        home.path(),
+        &[file.as_os_str()],
+        &[("VISUAL", editor.as_str())],
+    );
     s.wait_for("placeholders left");
     s.send(b"\x05");
     s.wait_for("nothing changed");
