@@ -11,6 +11,7 @@
 //! - [`limits`]: the sizes and pauses behaviour turns on.
 //! - [`list`]: the folder view (`jobpost FOLDER`), which opens postings in the editor.
 //! - [`runtime`]: runs effects (saves, reloads, recovery files, worker reviews): all I/O.
+//! - [`screen`]: what the terminal shows, and sending a frame's changes to it.
 //! - [`terminal`]: init/restore and the event loop (idle recovery writes, signal checks).
 //! - [`signals`]: SIGHUP/SIGTERM flags for the loop.
 //! - [`ui`]: side-effect-free drawing, one file per part of the screen.
@@ -27,6 +28,7 @@ pub mod keymap;
 pub mod limits;
 pub mod list;
 pub mod runtime;
+pub mod screen;
 pub mod signals;
 pub mod terminal;
 pub mod text;

@@ -17,6 +17,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::app::{App, Pending};
 use super::runtime::{self, Runtime};
+use super::screen::Screen;
 use super::signals::{self, Watch};
 use super::ui::ViewCache;
 use super::{Launch, Reading, Start, input, limits};
@@ -34,15 +35,18 @@ pub fn run(
     let watch = Watch::start()?;
     let winch = Winch::register()?;
     let mut terminal = init(settings.mouse)?;
+    let mut screen = Screen::default();
     let launch = match start {
         Start::Ready(launch) => launch,
-        Start::Reading(reading) => match first_screen_while_reading(&mut terminal, reading) {
-            Ok(launch) => launch,
-            Err(e) => {
-                signals::leave_terminal();
-                return Err(e);
+        Start::Reading(reading) => {
+            match first_screen_while_reading(&mut terminal, &mut screen, reading) {
+                Ok(launch) => launch,
+                Err(e) => {
+                    signals::leave_terminal();
+                    return Err(e);
+                }
             }
-        },
+        }
     };
     let mut app = App::new(launch).with_rules(rules).with_view(settings.view);
     app.defer_review();
@@ -50,7 +54,14 @@ pub fn run(
         app.pending_recovery(p);
     }
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &watch, &winch, settings.mouse)
+        event_loop(
+            &mut terminal,
+            &mut screen,
+            &mut app,
+            &watch,
+            &winch,
+            settings.mouse,
+        )
     }));
     match result {
         Ok(Ok(())) => {
@@ -103,6 +114,7 @@ pub fn run(
 /// the keyboard meanwhile: keys wait for the editor.
 fn first_screen_while_reading(
     terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     reading: Reading,
 ) -> anyhow::Result<Launch> {
     let Reading {
@@ -116,7 +128,10 @@ fn first_screen_while_reading(
             posting: preview,
         })
         .reading();
-        terminal.draw(|frame| super::ui::draw(&first, frame))?;
+        screen.draw(terminal, |frame| {
+            super::ui::draw(&first, frame);
+            None
+        })?;
     }
     let text = crate::store::read_text(&path)?;
     let posting = crate::posting::Posting::parse_here(text, detect);
@@ -232,8 +247,16 @@ pub(super) fn resize(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
 }
 
+/// `resize` for the editor, whose own copy of the screen is forgotten too.
+fn redraw_whole(terminal: &mut DefaultTerminal, screen: &mut Screen) -> std::io::Result<()> {
+    resize(terminal)?;
+    screen.forget();
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     app: &mut App,
     watch: &Watch,
     winch: &Winch,
@@ -246,16 +269,16 @@ fn event_loop(
     loop {
         publish(app, watch, &mut published);
         if winch.take() {
-            resize(terminal)?;
+            redraw_whole(terminal, screen)?;
             needs_draw = true;
         }
         if needs_draw {
             let _busy = watch.busy();
-            frame(terminal, app, &mut view)?;
+            frame(terminal, screen, app, &mut view)?;
             needs_draw = false;
             // The key's effect is on screen; the model catches up after it.
             if app.fold_after_frame() {
-                frame(terminal, app, &mut view)?;
+                frame(terminal, screen, app, &mut view)?;
             }
         }
         // Whole-posting work (the review of a large posting) waits for a pause in typing.
@@ -264,7 +287,7 @@ fn event_loop(
         let arrived = runtime.poll(app);
         if idle_drawn || arrived {
             let _busy = watch.busy();
-            frame(terminal, app, &mut view)?;
+            frame(terminal, screen, app, &mut view)?;
         }
         if flow.quit {
             return Ok(());
@@ -311,21 +334,21 @@ fn event_loop(
                     // a terminal that does not answer within 2 s (a slow SSH link) would
                     // end the session. Resizing to the size it has clears the screen and
                     // forgets the last frame without asking.
-                    resize(terminal)?;
+                    redraw_whole(terminal, screen)?;
                 }
             }
             // The batch's frame goes out first; the bookkeeping (and the review) after it.
             if winch.take() {
-                resize(terminal)?;
+                redraw_whole(terminal, screen)?;
             }
-            frame(terminal, app, &mut view)?;
+            frame(terminal, screen, app, &mut view)?;
             needs_draw = false;
             if pressed {
                 app.touched(Instant::now());
             }
             publish(app, watch, &mut published);
             if app.fold_after_frame() {
-                frame(terminal, app, &mut view)?;
+                frame(terminal, screen, app, &mut view)?;
             }
         }
         if app.recovery_due_in(Instant::now()) == Some(Duration::ZERO) {
@@ -341,12 +364,15 @@ fn event_loop(
 /// Draws one frame; the pane editor learns where its text went.
 fn frame(
     terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     app: &mut App,
     view: &mut ViewCache,
 ) -> std::io::Result<()> {
-    let area = terminal
-        .draw(|f| super::ui::draw_cached(app, view, f))?
-        .area;
+    // The editor draws its own cursor (a cell's style): the terminal's stays hidden.
+    let area = screen.draw(terminal, |f| {
+        super::ui::draw_cached(app, view, f);
+        None
+    })?;
     app.pane_drawn_at(view.pane_text);
     app.set_size(area);
     Ok(())
