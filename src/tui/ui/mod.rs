@@ -29,15 +29,22 @@ pub const MIN_WIDTH: u16 = 40;
 /// Below this the layout does not fit; a plain message is shown instead.
 pub const MIN_HEIGHT: u16 = 10;
 
-/// What drawing keeps from one frame to the next, owned by the event loop: the outline and
-/// the neighbours' boxes as last drawn (a frame showing the same copies their cells instead
-/// of laying them out again) and where the pane's text went.
+/// What drawing keeps from one frame to the next, owned by the event loop: the outline, the
+/// neighbours' boxes, the focused pane's box and the status and key-hint lines as last drawn
+/// (a frame showing the same copies their cells instead of laying them out again) and where
+/// the pane's text went.
 #[derive(Default)]
 pub struct ViewCache {
     /// The outline's cells and the key of what they showed.
     pub outline: Option<(u64, ratatui::buffer::Buffer)>,
     /// The neighbours' boxes drawn in the last frame, each with the key of what it showed.
     pub peeks: Vec<(u64, ratatui::buffer::Buffer)>,
+    /// The focused pane's border and titles.
+    pub pane_box: Drawn,
+    /// The status line.
+    pub status: Drawn,
+    /// The key-hint line.
+    pub hints: Drawn,
     /// Where the focused pane's text was drawn.
     pub pane_text: Rect,
 }
@@ -60,15 +67,15 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     let mut last_peeks = std::mem::take(&mut cache.peeks);
     for slot in &screen.panes {
         if slot.focused {
-            cache.pane_text = pane::draw(app, frame, slot.area);
+            cache.pane_text = pane::draw(app, frame, slot.area, &mut cache.pane_box);
         } else {
             let peek = pane::draw_peek(app, frame, slot.area, slot.part, &mut last_peeks);
             cache.peeks.push(peek);
         }
     }
-    status::draw(app, frame, status_row);
+    status::draw(app, frame, status_row, &mut cache.status);
     if hints_row.height > 0 {
-        status::draw_hints(app, frame, hints_row);
+        status::draw_hints(app, frame, hints_row, &mut cache.hints);
     }
     match app.mode() {
         Mode::Help(scroll) => help::draw(frame, main, *scroll),
@@ -120,12 +127,78 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// A widget's cells as drawn on a blank area, kept to be copied into later frames that draw
+/// the same widget in the same place.
+#[derive(Default)]
+pub struct Drawn(Option<(u64, ratatui::buffer::Buffer)>);
+
+impl Drawn {
+    /// Renders `widget` into `area` of `frame` (blank there), or copies its cells from the
+    /// last time it was rendered there.
+    fn render<W>(&mut self, frame: &mut Frame, area: Rect, widget: W)
+    where
+        W: ratatui::widgets::Widget + std::hash::Hash,
+    {
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (area, &widget).hash(&mut h);
+            h.finish()
+        };
+        self.show(frame, area, key, copy, |buf| widget.render(area, buf));
+    }
+
+    /// Puts into `area` of `frame` (blank there) the cells `render` draws on a blank area,
+    /// moved by `copy`; they are drawn again only when `key`, which stands for everything
+    /// they depend on, changes.
+    fn show(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        key: u64,
+        copy: fn(&ratatui::buffer::Buffer, &mut ratatui::buffer::Buffer),
+        render: impl FnOnce(&mut ratatui::buffer::Buffer),
+    ) {
+        let buf = match &mut self.0 {
+            Some((k, buf)) if *k == key && buf.area == area => buf,
+            kept => {
+                let (_, buf) = kept.insert((key, ratatui::buffer::Buffer::empty(area)));
+                render(buf);
+                buf
+            }
+        };
+        copy(buf, frame.buffer_mut());
+    }
+}
+
 /// Copies the cells of `from` (drawn earlier) into the same place of `to`.
 fn copy(from: &ratatui::buffer::Buffer, to: &mut ratatui::buffer::Buffer) {
     let area = from.area.intersection(to.area);
+    if area.is_empty() {
+        return;
+    }
+    let width = usize::from(area.width);
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            to[(x, y)] = from[(x, y)].clone();
+        let (a, b) = (from.index_of(area.x, y), to.index_of(area.x, y));
+        to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
+    }
+}
+
+/// `copy` for a box whose inside is blank: only its border rows and columns.
+fn copy_border(from: &ratatui::buffer::Buffer, to: &mut ratatui::buffer::Buffer) {
+    let area = from.area.intersection(to.area);
+    if area.is_empty() {
+        return;
+    }
+    let (left, right) = (area.left(), area.right() - 1);
+    for y in area.top()..area.bottom() {
+        if y == area.top() || y == area.bottom() - 1 {
+            let width = usize::from(area.width);
+            let (a, b) = (from.index_of(left, y), to.index_of(left, y));
+            to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
+        } else {
+            to[(left, y)].clone_from(&from[(left, y)]);
+            to[(right, y)].clone_from(&from[(right, y)]);
         }
     }
 }

@@ -157,7 +157,7 @@ fn peek_pattern(app: &App, part: Part) -> String {
 /// Draws the focused pane into `area`.
 /// Returns where the text itself went (the pane editor keeps the screen still there when a
 /// big pane's window moves, and pages by its height).
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut super::Drawn) -> Rect {
     let theme = app.theme();
     let pane = app.focused();
     let position = if app.is_reading() {
@@ -170,7 +170,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> Rect {
         .border_type(BorderType::Thick)
         .border_style(theme.focus());
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    // Its inside stays blank: only its border is copied into later frames.
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (area, &block).hash(&mut h);
+        h.finish()
+    };
+    let copy = if ratatui::style::Styled::style(&block) == Style::new() {
+        super::copy_border
+    } else {
+        super::copy
+    };
+    drawn.show(frame, area, key, copy, |buf| block.render(area, buf));
     // What Google for Jobs needs and the front matter lacks (F2 offers fields for it).
     let missing = match (pane.part, &pane.yaml_error) {
         (Part::FrontMatter, None) => crate::tui::fill::missing_required(app.shown(), app.rules()),

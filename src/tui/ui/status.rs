@@ -11,7 +11,7 @@ use crate::tui::app::{App, Mode, visible};
 use crate::tui::keymap;
 
 /// Draws the status line (or the open prompt) into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut super::Drawn) {
     let theme = app.theme();
     if let Mode::Prompt(prompt) = app.mode() {
         let (kind, input) = (&prompt.kind, &prompt.input);
@@ -36,7 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 if m.error { theme.error() } else { Style::new() },
             ));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        drawn.render(frame, area, Paragraph::new(Line::from(spans)));
         return;
     }
     let left = app.placeholders_left();
@@ -75,13 +75,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let line = Line::from(spans);
     if area.height > 1 {
         // A message longer than the line goes on over the rows `rows` gave it.
-        frame.render_widget(
-            Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }),
+        drawn.render(
+            frame,
             area,
+            Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }),
         );
     } else {
         // One row (as while typing): no word wrapping to lay out.
-        frame.render_widget(line, area);
+        drawn.render(frame, area, line);
     }
 }
 
@@ -104,7 +105,7 @@ pub fn rows(app: &App, width: u16) -> u16 {
 /// Draws the key hints (from the key table) into `area`. When they do not fit, hints
 /// before the last one are dropped from the end, so F1 Help always shows. The line depends
 /// only on the width: it is made once per width.
-pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect, drawn: &mut super::Drawn) {
     thread_local! {
         static LINE: std::cell::RefCell<Option<(u16, Line<'static>)>> =
             const { std::cell::RefCell::new(None) };
@@ -115,7 +116,7 @@ pub fn draw_hints(_app: &App, frame: &mut Frame, area: Rect) {
             *cached = Some((area.width, hints_line(area.width)));
         }
         if let Some((_, line)) = cached.as_ref() {
-            frame.render_widget(line, area);
+            drawn.render(frame, area, line);
         }
     });
 }
