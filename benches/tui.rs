@@ -3,7 +3,9 @@
 //! postings of many sections and of one giant section (typing before it, and inside it).
 //!
 //! At 100x50 the focused pane is stacked with its neighbours (`seed_100x50`), drawn through
-//! the event loop's view cache.
+//! the event loop's view cache. `seed_event_loop` draws at 80x24 as the event loop does (view
+//! cache, and its own copy of the screen finding what to send) where `seed` draws every frame
+//! from scratch through ratatui's `Terminal::draw`.
 //!
 //! Run: `cargo bench --bench tui` (big inputs take 10 samples each). A keystroke runs as
 //! the event loop runs it: the key, its frame, then the model fold (the review waits for a
@@ -124,6 +126,7 @@ fn keystroke(c: &mut Criterion) {
         });
     }
     keystroke_tall(&mut group);
+    keystroke_event_loop(&mut group);
     group.finish();
 }
 
@@ -142,6 +145,41 @@ fn keystroke_tall(group: &mut BenchmarkGroup<'_, WallTime>) {
     };
     frame(&mut app, &mut t);
     group.bench_function(BenchmarkId::from_parameter("seed_100x50"), |b| {
+        b.iter(|| {
+            for k in [
+                key('a'),
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+            ] {
+                app.handle_key(k);
+                frame(&mut app, &mut t);
+                if app.fold_after_frame() {
+                    frame(&mut app, &mut t);
+                }
+            }
+        })
+    });
+}
+
+/// A keystroke and its frames at 80x24 drawn as the event loop draws them: one view cache
+/// and one copy of the screen kept from frame to frame.
+fn keystroke_event_loop(group: &mut BenchmarkGroup<'_, WallTime>) {
+    let mut app = open(templates::PRODUCT_OWNER);
+    app.defer_review();
+    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut view = ViewCache::default();
+    let mut screen = jobpost::tui::screen::Screen::default();
+    let mut frame = |app: &mut App, t: &mut Terminal<TestBackend>| {
+        screen
+            .draw(t, |f| {
+                jobpost::tui::ui::draw_cached(app, &mut view, f);
+                None
+            })
+            .unwrap();
+        app.pane_drawn_at(view.pane_text);
+    };
+    frame(&mut app, &mut t);
+    group.bench_function(BenchmarkId::from_parameter("seed_event_loop"), |b| {
         b.iter(|| {
             for k in [
                 key('a'),
