@@ -159,6 +159,8 @@ impl Drawn {
         copy: fn(&ratatui::buffer::Buffer, &mut ratatui::buffer::Buffer),
         render: impl FnOnce(&mut ratatui::buffer::Buffer),
     ) {
+        // Cut to the screen, as rendering into the frame would.
+        let area = area.intersection(frame.area());
         let buf = match &mut self.0 {
             Some((k, buf)) if *k == key && buf.area == area => buf,
             kept => {
