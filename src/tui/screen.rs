@@ -384,6 +384,28 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_goes_where_the_frame_says_or_hides() {
+        let mut t = Terminal::new(TestBackend::new(4, 2)).unwrap();
+        let mut screen = Screen::default();
+        let mut draw = |t: &mut Terminal<TestBackend>, text: &str, at: Option<(u16, u16)>| {
+            screen
+                .draw(t, |f| {
+                    f.render_widget(text, f.area());
+                    at.map(Position::from)
+                })
+                .unwrap();
+        };
+        draw(&mut t, "ab", Some((1, 1)));
+        assert!(t.backend().cursor_visible());
+        t.backend_mut().assert_cursor_position((1, 1));
+        // Drawing cells moves the terminal's cursor: it is put back.
+        draw(&mut t, "xy", Some((1, 1)));
+        t.backend_mut().assert_cursor_position((1, 1));
+        draw(&mut t, "xy", None);
+        assert!(!t.backend().cursor_visible());
+    }
+
+    #[test]
     fn a_forgotten_screen_is_drawn_whole() {
         let mut t = Terminal::new(TestBackend::new(4, 1)).unwrap();
         let mut screen = Screen::default();
