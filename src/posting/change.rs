@@ -64,18 +64,12 @@ impl Change {
     /// common beginning and common end (on character boundaries), or no replacement at all.
     pub fn diff(old: &str, new: &str) -> Change {
         let (a, b) = (old.as_bytes(), new.as_bytes());
-        let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let mut start = same_start(a, b);
         while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
             start -= 1;
         }
         let most = a.len().min(b.len()) - start;
-        let mut tail = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take(most)
-            .take_while(|(x, y)| x == y)
-            .count();
+        let mut tail = same_end(&a[a.len() - most..], &b[b.len() - most..]);
         while !old.is_char_boundary(a.len() - tail) || !new.is_char_boundary(b.len() - tail) {
             tail -= 1;
         }
@@ -205,9 +199,65 @@ impl Change {
     }
 }
 
+/// How many bytes `a` and `b` start with alike (16 at a time, then one by one: a keystroke
+/// diffs the whole posting).
+fn same_start(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let whole = 16
+        * (a.as_chunks::<16>().0.iter())
+            .zip(b.as_chunks::<16>().0)
+            .take_while(|(x, y)| x == y)
+            .count();
+    whole
+        + a[whole..]
+            .iter()
+            .zip(&b[whole..])
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// How many bytes `a` and `b` (as long as each other) end with alike.
+fn same_end(a: &[u8], b: &[u8]) -> usize {
+    let whole = 16
+        * (a.as_rchunks::<16>().1.iter().rev())
+            .zip(b.as_rchunks::<16>().1.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+    let (a, b) = (&a[..a.len() - whole], &b[..b.len() - whole]);
+    whole
+        + a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn same_start_and_end_count_as_byte_by_byte(
+            common in "[a-c]{0,40}",
+            x in "[a-c]{0,40}",
+            y in "[a-c]{0,40}",
+            end in "[a-c]{0,40}",
+        ) {
+            let (a, b) = (format!("{common}{x}{end}"), format!("{common}{y}{end}"));
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            let start = a.iter().zip(b).take_while(|(p, q)| p == q).count();
+            prop_assert_eq!(same_start(a, b), start);
+            let most = a.len().min(b.len()) - start;
+            let (ta, tb) = (&a[a.len() - most..], &b[b.len() - most..]);
+            let tail = ta.iter().rev().zip(tb.iter().rev()).take_while(|(p, q)| p == q).count();
+            prop_assert_eq!(same_end(ta, tb), tail);
+        }
+    }
 
     #[test]
     fn diff_finds_the_one_replacement() {
