@@ -214,6 +214,16 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a failure.
     pub error: bool,
+    /// The cells the text takes (measured once: the layout asks every frame).
+    pub cells: usize,
+}
+
+impl Message {
+    fn new(text: impl Into<String>, error: bool) -> Message {
+        let text = text.into();
+        let cells = crate::tui::text::width(&text);
+        Message { text, error, cells }
+    }
 }
 
 /// The whole editor state: the document session, the panes, what has the keyboard and the
@@ -733,10 +743,7 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+        self.message = Some(Message::new(text, false));
     }
 
     /// Shows a failure in the status line (for the event loop's own errors).
@@ -745,10 +752,7 @@ impl App {
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        self.message = Some(Message::new(text, true));
     }
 
     /// Notes that a key was handled: while there are unsaved changes the idle timers

@@ -97,7 +97,7 @@ pub fn rows(app: &App, width: u16) -> u16 {
     }
     // The file name, mark and count come first: at most ~45 columns.
     let before = crate::tui::text::width(&app.file_name()) + " [+] │ ".len() + 24 + " │ ".len();
-    let need = before + crate::tui::text::width(&m.text);
+    let need = before + m.cells;
     let width = usize::from(width.max(1));
     u16::try_from(need.div_ceil(width).clamp(1, 3)).unwrap_or(3)
 }
