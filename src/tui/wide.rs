@@ -109,18 +109,12 @@ pub fn layout(
     view: View,
     rows_needed: impl Fn(usize, u16) -> u16,
 ) -> Screen {
-    let [main, status, hints] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(status_rows),
-        Constraint::Length(u16::from(status_rows == 1)),
-    ])
-    .areas(area);
+    let [main, status, hints] = rows(area, status_rows, u16::from(status_rows == 1));
     // Wide enough for whole section names (16 to 30 columns at 80 wide), so a recruiter
     // reads them; the text pane keeps the rest (at least five eighths of the width).
     let most = (area.width * 3 / 8).clamp(16, 30);
     let outline_w = outline_width.clamp(16, most);
-    let [outline, rest] =
-        Layout::horizontal([Constraint::Length(outline_w), Constraint::Min(1)]).areas(main);
+    let [outline, rest] = columns(main, outline_w);
     let column = text_column(rest, view);
     let focus = focus.min(parts.saturating_sub(1));
     let panes = if area.height >= WIDE_HEIGHT && parts > 1 {
@@ -141,6 +135,40 @@ pub fn layout(
         status,
         hints,
     }
+}
+
+/// `area` as `Layout::vertical([Min(1), Length(status), Length(hints)])` splits it, worked
+/// out directly where all fit (every frame asks; the solver's cache costs more).
+fn rows(area: Rect, status: u16, hints: u16) -> [Rect; 3] {
+    if area.height > status.saturating_add(hints) {
+        let main = area.height - status - hints;
+        let at = |y: u16, height: u16| Rect {
+            y: area.y + y,
+            height,
+            ..area
+        };
+        return [at(0, main), at(main, status), at(main + status, hints)];
+    }
+    Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status),
+        Constraint::Length(hints),
+    ])
+    .areas(area)
+}
+
+/// `area` as `Layout::horizontal([Length(left), Min(1)])` splits it, worked out directly
+/// where both fit.
+fn columns(area: Rect, left: u16) -> [Rect; 2] {
+    if area.width > left {
+        let at = |x: u16, width: u16| Rect {
+            x: area.x + x,
+            width,
+            ..area
+        };
+        return [at(0, left), at(left, area.width - left)];
+    }
+    Layout::horizontal([Constraint::Length(left), Constraint::Min(1)]).areas(area)
 }
 
 /// The column panes are drawn in: at most `text_width` columns of text plus the border,
@@ -294,6 +322,29 @@ pub fn hit(screen: &Screen, parts: usize, focus: usize, x: u16, y: u16) -> Hit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn rows_and_columns_split_as_the_layout_solver_does(
+            x in 0u16..5, y in 0u16..5, w in 0u16..300, h in 0u16..120,
+            status in 0u16..4, hints in 0u16..2, left in 0u16..40,
+        ) {
+            let area = Rect::new(x, y, w, h);
+            let solved: [Rect; 3] = Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(status),
+                Constraint::Length(hints),
+            ])
+            .areas(area);
+            prop_assert_eq!(rows(area, status, hints), solved);
+            let solved: [Rect; 2] =
+                Layout::horizontal([Constraint::Length(left), Constraint::Min(1)]).areas(area);
+            prop_assert_eq!(columns(area, left), solved);
+        }
+    }
 
     fn screen(w: u16, h: u16, parts: usize, focus: usize, rows: &[u16]) -> Screen {
         layout(
