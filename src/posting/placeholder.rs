@@ -316,7 +316,7 @@ pub(super) fn detect(
         scan_yaml(text, fm.yaml.clone(), opts, &mut cands);
     }
     let mut view = Vec::new();
-    for leaf in &outline.leaves {
+    for leaf in outline.leaves() {
         scan_leaf(text, leaf, opts, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {

@@ -57,6 +57,17 @@ struct Lists {
     by_start: Vec<Vec<u16>>,
     other: Vec<u16>,
     hyphenated: Vec<String>,
+    /// A bit per (first two letters, third byte in ASCII lower case) that some stem starts
+    /// with, when every stem has three such bytes: most words are ruled out by one lookup.
+    starts3: Option<Vec<u64>>,
+}
+
+/// The bit of [`Lists::starts3`] for a word's first three bytes.
+fn start3_bit(word: &[u8]) -> Option<usize> {
+    let k = letter_pair(word)?;
+    let c = *word.get(2)?;
+    c.is_ascii()
+        .then(|| k * 128 + usize::from(c.to_ascii_lowercase()))
 }
 
 fn letter_pair(word: &[u8]) -> Option<usize> {
@@ -80,6 +91,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         by_start: vec![Vec::new(); 26 * 26],
         other: Vec::new(),
         hyphenated: Vec::new(),
+        starts3: None,
     };
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
@@ -104,6 +116,15 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             lists.stems.push((stem, coding));
         }
     }
+    let mut bits = vec![0u64; 26 * 26 * 128 / 64];
+    let mut every = true;
+    for (stem, _) in &lists.stems {
+        match start3_bit(stem.as_bytes()) {
+            Some(i) => bits[i / 64] |= 1 << (i % 64),
+            None => every = false,
+        }
+    }
+    lists.starts3 = every.then_some(bits);
     lists
 });
 
@@ -138,6 +159,19 @@ fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
             f(stem, *coding);
         }
     }
+}
+
+/// Whether a word starts with any stem (as [`stems_of`] would call back at least once).
+fn has_stem(word: &[u8]) -> bool {
+    if let Some(bits) = &LISTS.starts3 {
+        match start3_bit(word) {
+            Some(i) if bits[i / 64] >> (i % 64) & 1 == 1 => {}
+            _ => return false,
+        }
+    }
+    let mut any = false;
+    stems_of(word, |_, _| any = true);
+    any
 }
 
 /// One word of the visible text, as Gender Decoder splits it.
@@ -196,6 +230,18 @@ static SEPARATOR: [bool; 128] = {
     t
 };
 
+/// Bytes a run of word bytes stops at, or looks at before going on (`h` may start a URL):
+/// non-ASCII, separators and `\\`.
+static RUN_STOP: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = SEPARATOR[b] || b == b'h' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Whether a pasted URL starts here.
 fn is_url(bytes: &[u8]) -> bool {
     bytes.starts_with(b"https://") || bytes.starts_with(b"http://")
@@ -207,8 +253,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Splits the visible text into words, calling `f` with each (hyphenated words already read
-/// as their parts); with `all` false, only with those that may count (whose first two
-/// letters start a stem). Words are read leaf block by leaf block: a word never runs from
+/// as their parts); with `all` false, only with those that count (that start with a stem). Words are read leaf block by leaf block: a word never runs from
 /// one paragraph, heading or table cell into the next.
 pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>)) {
     let text = posting.text();
@@ -277,12 +322,10 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                     // A run of word bytes, up to anything the cases above look at.
                     let from = i;
                     i += 1;
-                    while let Some(&b) = bytes.get(i)
-                        && b < 0x80
-                        && !SEPARATOR[usize::from(b)]
-                        && !(b == b'h' && is_url(&bytes[i..]))
-                        && b != b'\\'
-                    {
+                    while let Some(&b) = bytes.get(i) {
+                        if RUN_STOP[usize::from(b)] && (b != b'h' || is_url(&bytes[i..])) {
+                            break;
+                        }
                         i += 1;
                     }
                     w.extend(&piece[from..i], r.start + from);
@@ -329,7 +372,8 @@ impl WordBuf {
         if self.bytes.is_empty() {
             return;
         }
-        let keep_whole = !self.bytes.contains('-')
+        // (Words are short: a plain loop beats a call to memchr.)
+        let keep_whole = !self.bytes.bytes().any(|b| b == b'-')
             || LISTS
                 .hyphenated
                 .iter()
@@ -354,11 +398,9 @@ impl WordBuf {
     }
 
     fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
-        let lists: &Lists = &LISTS;
         let word = &self.bytes[from..to];
-        let may_count = !lists.other.is_empty()
-            || letter_pair(word.as_bytes()).is_some_and(|k| !lists.by_start[k].is_empty());
-        if !self.all && !may_count {
+        // Only words that start with a stem count: the research measure needs no other.
+        if !self.all && !has_stem(word.as_bytes()) {
             return;
         }
         f(&Token {
@@ -458,7 +500,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             if !hits.is_empty() {
                 pending = Some((Pending::of(tok), hits));
             }
-        } else {
+        } else if !hits.is_empty() {
             // The research measure counts every word whatever follows it.
             out.count(hits);
         }
@@ -876,5 +918,44 @@ mod tests {
             &Default::default(),
         );
         assert!(found_with(t, &off).is_empty());
+    }
+
+    /// Every stem a word starts with, by the definition (list order, no index).
+    fn stems_reference(word: &[u8]) -> Vec<&'static str> {
+        let lists: &'static Lists = &LISTS;
+        lists
+            .stems
+            .iter()
+            .filter(|(stem, _)| starts_with(word, stem))
+            .map(|(stem, _)| stem.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_stem_index_agrees_with_the_lists_on_every_stem() {
+        assert!(LISTS.starts3.is_some(), "every stem has three ASCII bytes");
+        for (stem, _) in &LISTS.stems {
+            for word in [
+                stem.clone(),
+                stem.to_ascii_uppercase(),
+                format!("{stem}s"),
+                stem[..stem.len() - 1].to_string(),
+            ] {
+                let mut found = Vec::new();
+                stems_of(word.as_bytes(), |s, _| found.push(s));
+                assert_eq!(found, stems_reference(word.as_bytes()), "{word}");
+                assert_eq!(has_stem(word.as_bytes()), !found.is_empty(), "{word}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_stem_index_agrees_with_the_lists(word in "[a-zA-Z0-9_~#-]{0,12}") {
+            let mut found = Vec::new();
+            stems_of(word.as_bytes(), |s, _| found.push(s));
+            proptest::prop_assert_eq!(&found, &stems_reference(word.as_bytes()));
+            proptest::prop_assert_eq!(has_stem(word.as_bytes()), !found.is_empty());
+        }
     }
 }

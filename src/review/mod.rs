@@ -405,15 +405,29 @@ pub fn review_on(
     // text (a huge one allocates them word by word rather than hold a second copy).
     let lower_text = (!parallel).then(|| text.to_ascii_lowercase());
     let lower = lower_text.as_deref();
-    let per_block: Vec<Vec<prose::Word>> = if parallel {
-        blocks.par_iter().map(|b| prose::words(text, b)).collect()
+    let per_block: Vec<Vec<prose::Word>>;
+    let flat: Vec<prose::Word>;
+    let words: Vec<&[prose::Word]> = if parallel {
+        per_block = blocks.par_iter().map(|b| prose::words(text, b)).collect();
+        per_block.iter().map(Vec::as_slice).collect()
     } else {
-        blocks
-            .iter()
-            .map(|b| prose::words_lowered(text, lower, b))
+        // One list for every block's words (a usual posting has dozens of blocks).
+        let mut all = Vec::with_capacity(text.len() / 6 + 1);
+        let mut ends = Vec::with_capacity(blocks.len());
+        for b in &blocks {
+            prose::words_lowered_into(text, lower, b, &mut all);
+            ends.push(all.len());
+        }
+        flat = all;
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let block = &flat[start..end];
+                start = end;
+                block
+            })
             .collect()
     };
-    let words: Vec<&[prose::Word]> = per_block.iter().map(Vec::as_slice).collect();
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);
@@ -461,49 +475,44 @@ pub fn review_on(
 /// Words in a text as [`Posting::word_count`] counts them (whitespace-separated chunks with
 /// a letter or digit), in one pass over the bytes when the text is ASCII.
 pub(crate) fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
     let mut n = 0;
-    let mut counted = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    // Whether the current whitespace-separated chunk already has a letter or digit.
+    let mut counted = 0usize;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
         if b < 0x80 {
-            match COUNT_CLASS[b as usize] {
-                SPACE => counted = false,
-                ALNUM if !counted => {
-                    n += 1;
-                    counted = true;
-                }
-                _ => {}
-            }
-            i += 1;
-        } else {
+            let step = COUNT_STEP[counted][usize::from(b)];
+            n += usize::from(step >> 1);
+            counted = usize::from(step & 1);
+        } else if b >= 0xc0 {
+            // The first byte of a character (the others, 0x80 to 0xbf, are passed over).
             let c = text[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
-                counted = false;
-            } else if !counted && c.is_alphanumeric() {
-                n += 1;
-                counted = true;
+                counted = 0;
+            } else if c.is_alphanumeric() {
+                n += usize::from(counted == 0);
+                counted = 1;
             }
-            i += c.len_utf8();
         }
     }
     n
 }
 
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
-
-/// ASCII bytes for [`count_words`]: whitespace, letters and digits, or neither (0).
-static COUNT_CLASS: [u8; 128] = {
-    let mut t = [0; 128];
+/// [`count_words`] on an ASCII byte, by whether the chunk had a letter or digit yet: bit 0,
+/// whether it has one after the byte; bit 1, whether a word starts at the byte.
+static COUNT_STEP: [[u8; 128]; 2] = {
+    let mut t = [[0; 128]; 2];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            t[b] = SPACE;
+            t[0][b] = 0;
+            t[1][b] = 0;
         } else if c.is_ascii_alphanumeric() {
-            t[b] = ALNUM;
+            t[0][b] = 0b11;
+            t[1][b] = 0b01;
+        } else {
+            t[0][b] = 0;
+            t[1][b] = 1;
         }
         b += 1;
     }
