@@ -296,15 +296,18 @@ impl Sink<'_> {
         match at {
             At::Offset(offset) => {
                 let offset = offset.min(text.len());
-                (
-                    self.posting.line_col(offset),
-                    self.posting.line_col(line_end(offset)),
-                )
+                let at = self.posting.line_col(offset);
+                let lines = self.posting.lines();
+                (at, lines.line_col_after(text, offset, at, line_end(offset)))
             }
             At::Span(span) => {
                 let start = span.start.min(text.len());
                 let end = trimmed(start, span.end.max(start));
-                (self.posting.line_col(start), self.posting.line_col(end))
+                let at = self.posting.line_col(start);
+                (
+                    at,
+                    self.posting.lines().line_col_after(text, start, at, end),
+                )
             }
             At::LineCol(line, column) => {
                 let start = self.posting.lines().line_start(line);
@@ -478,7 +481,10 @@ pub(crate) fn count_words(text: &str) -> usize {
     let mut n = 0;
     // Whether the current whitespace-separated chunk already has a letter or digit.
     let mut counted = 0usize;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         if b < 0x80 {
             let step = COUNT_STEP[counted][usize::from(b)];
             n += usize::from(step >> 1);
@@ -493,9 +499,30 @@ pub(crate) fn count_words(text: &str) -> usize {
                 counted = 1;
             }
         }
+        i += 1;
+        if counted == 1 {
+            // In a chunk already counted only white space matters: pass the rest of it.
+            while let Some(&b) = bytes.get(i)
+                && !CHUNK_END[usize::from(b)]
+            {
+                i += 1;
+            }
+        }
     }
     n
 }
+
+/// Bytes that may end a chunk for [`count_words`]: ASCII white space, and any non-ASCII
+/// byte (it may be part of white space such as U+00A0).
+static CHUNK_END: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        b += 1;
+    }
+    t
+};
 
 /// [`count_words`] on an ASCII byte, by whether the chunk had a letter or digit yet: bit 0,
 /// whether it has one after the byte; bit 1, whether a word starts at the byte.

@@ -6,12 +6,15 @@ use std::ops::Range;
 
 use crate::posting::Posting;
 
+/// A block's pieces: nearly always one or two, kept inline.
+pub type Ranges = smallvec::SmallVec<[Range<usize>; 2]>;
+
 /// A run of prose the author wrote in one place (a paragraph, a heading, a list item, a
 /// front matter value), as byte ranges of the posting's text with placeholders cut out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// The pieces, in order.
-    pub ranges: Vec<Range<usize>>,
+    pub ranges: Ranges,
     /// Where it comes from.
     pub origin: Origin,
     /// For a front matter value, its top-level key (lower case); empty otherwise.
@@ -93,8 +96,8 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
 }
 
 /// `ranges` with every hole (sorted by start) cut out.
-fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(ranges.len());
+fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Ranges {
+    let mut out = Ranges::with_capacity(ranges.len());
     for r in ranges {
         let mut pos = r.start;
         let first = holes.partition_point(|h| h.end <= r.start);
