@@ -328,6 +328,17 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                         }
                         i += 1;
                     }
+                    // A word that is this run alone (nothing before it, and a separator or
+                    // a non-ASCII character right after it) and cannot count is passed over
+                    // without being copied.
+                    let whole = w.bytes.is_empty()
+                        && bytes
+                            .get(i)
+                            .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
+                    let run = &bytes[from..i];
+                    if !w.all && whole && !run.contains(&b'-') && !has_stem(run) {
+                        continue;
+                    }
                     w.extend(&piece[from..i], r.start + from);
                 }
             }
@@ -452,7 +463,7 @@ pub struct Measure {
 }
 
 impl Measure {
-    fn count(&mut self, hits: Vec<Hit>) {
+    fn count(&mut self, hits: impl IntoIterator<Item = Hit>) {
         for h in hits {
             match h.coding {
                 Coding::Masculine => self.masculine += h.stems.len(),
@@ -468,6 +479,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
     let mut out = Measure::default();
     // A counted word waits for the next word of its block (context mode reads "kind of").
     let mut pending: Option<(Pending, Vec<Hit>)> = None;
+    let mut scratch: Vec<Hit> = Vec::new();
     let settle = |out: &mut Measure, p: Pending, hits: Vec<Hit>, next: Option<&Token<'_>>| {
         if mode == GenderMode::Context
             && let Some(words) = set_aside(&p.token(), next)
@@ -483,7 +495,12 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             let next = (tok.block == p.block).then_some(tok);
             settle(&mut out, p, hits, next);
         }
-        let mut hits: Vec<Hit> = Vec::new();
+        // (The research measure reuses one list for every word.)
+        let mut hits: Vec<Hit> = if mode == GenderMode::Context {
+            Vec::new()
+        } else {
+            std::mem::take(&mut scratch)
+        };
         stems_of(tok.text.as_bytes(), |stem, coding| {
             match hits.iter_mut().find(|h| h.coding == coding) {
                 Some(h) => h.stems.push(stem),
@@ -500,9 +517,10 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             if !hits.is_empty() {
                 pending = Some((Pending::of(tok), hits));
             }
-        } else if !hits.is_empty() {
+        } else {
             // The research measure counts every word whatever follows it.
-            out.count(hits);
+            out.count(hits.drain(..));
+            scratch = hits;
         }
     });
     if let Some((p, hits)) = pending.take() {

@@ -103,8 +103,8 @@ impl Finding {
 /// A section as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionSummary {
-    /// The heading's plain text.
-    pub title: String,
+    /// The heading's plain text (shared with the posting's section).
+    pub title: std::sync::Arc<str>,
     /// Heading level, 1 to 6.
     pub level: u8,
     /// 1-based line of the heading.
@@ -370,7 +370,7 @@ pub fn review_on(
         .iter()
         .zip(counts.iter().zip(&words_per_section))
         .map(|(s, (&n, &words))| SectionSummary {
-            title: s.title.to_string(),
+            title: s.title.clone(),
             level: s.level,
             line: s.line,
             placeholders: n,
