@@ -585,6 +585,29 @@ static WORD_BYTE: [bool; 256] = {
     t
 };
 
+/// What [`scan_view`] makes of a byte at a glance: nothing (`PLAIN`), a word byte that no
+/// placeholder word starts with (`QUIET_WORD`: markers, SCREAMING_SNAKE and lorem ipsum
+/// start with an upper-case letter or `l`), or a byte to look at (`LOOK`).
+static SCAN_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'{' | b'%' | b'[' | b'<') || c.is_ascii_uppercase() || c == b'l' {
+            LOOK
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            QUIET_WORD
+        } else {
+            PLAIN
+        };
+        b += 1;
+    }
+    t
+};
+const PLAIN: u8 = 0;
+const QUIET_WORD: u8 = 1;
+const LOOK: u8 = 2;
+
 fn escaped(text: &str, abs: usize) -> bool {
     let b = text.as_bytes();
     let mut n = 0;
@@ -626,6 +649,19 @@ fn scan_view(
     let mut i = 0;
     while i < n {
         let c = view[i];
+        // Most bytes are plain punctuation or in a word no placeholder starts with: one
+        // table lookup each, a word passed over whole.
+        match SCAN_CLASS[usize::from(c)] {
+            PLAIN => {
+                i += 1;
+                continue;
+            }
+            QUIET_WORD => {
+                i = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                continue;
+            }
+            _ => {}
+        }
         let abs = base + i;
         match c {
             b'{' if view[i..].starts_with(b"{%") => {

@@ -136,10 +136,20 @@ fn starts_with(word: &[u8], stem: &str) -> bool {
 /// The first 8 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
 fn prefix_key(word: &[u8]) -> u64 {
     let mut b = [0u8; 8];
-    for (x, y) in b.iter_mut().zip(word) {
-        *x = y.to_ascii_lowercase();
-    }
-    u64::from_le_bytes(b)
+    let n = word.len().min(8);
+    b[..n].copy_from_slice(&word[..n]);
+    ascii_lowercase_u64(u64::from_le_bytes(b))
+}
+
+/// `to_ascii_lowercase` of each of the 8 bytes packed in `x`, all at once.
+fn ascii_lowercase_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes in 7 bits, so the sums below never carry into the next byte.
+    let low = x & (0x7f * ONES);
+    let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low + (0x7f - u64::from(b'Z')) * ONES;
+    let upper = at_least_a & !past_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// The stems a word starts with, in list order.
@@ -162,6 +172,7 @@ fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
 }
 
 /// Whether a word starts with any stem (as [`stems_of`] would call back at least once).
+#[inline]
 fn has_stem(word: &[u8]) -> bool {
     if let Some(bits) = &LISTS.starts3 {
         match start3_bit(word) {
@@ -968,6 +979,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn packed_lower_case_is_each_byte_in_lower_case(x in proptest::prelude::any::<u64>()) {
+            let each = u64::from_le_bytes(x.to_le_bytes().map(|b| b.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(ascii_lowercase_u64(x), each);
+        }
+
         #[test]
         fn the_stem_index_agrees_with_the_lists(word in "[a-zA-Z0-9_~#-]{0,12}") {
             let mut found = Vec::new();
