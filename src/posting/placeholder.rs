@@ -343,7 +343,7 @@ pub(super) fn detect(
         let (line, column) = lines.line_col(text, c.span.start);
         let (shown, name) = shared
             .entry((raw, c.kind))
-            .or_insert_with(|| (raw.replace('\r', "").into(), name_of(raw, c.kind).into()))
+            .or_insert_with(|| (shown_of(raw), name_arc(raw, c.kind)))
             .clone();
         out.push(Placeholder {
             text: shown,
@@ -359,9 +359,46 @@ pub(super) fn detect(
     out
 }
 
+/// The text a placeholder is shown as: as written, without carriage returns (one
+/// allocation, none to copy when there are none).
+fn shown_of(raw: &str) -> Arc<str> {
+    if raw.contains('\r') {
+        raw.replace('\r', "").into()
+    } else {
+        raw.into()
+    }
+}
+
+/// [`name_of`], shared: copied once when its whitespace is already collapsed (the usual
+/// `[Company Name]`).
+fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
+    let inner = inner_of(raw, kind);
+    let bytes = inner.as_bytes();
+    let collapsed = inner.is_ascii()
+        && bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !inner.contains("  ");
+    if collapsed {
+        inner.into()
+    } else {
+        name_of(raw, kind).into()
+    }
+}
+
 /// The name `fill` matches: the text without delimiters, whitespace collapsed.
 pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
-    let inner = match kind {
+    inner_of(raw, kind)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A placeholder's text without its delimiters.
+fn inner_of(raw: &str, kind: PlaceholderKind) -> &str {
+    match kind {
         PlaceholderKind::Bracket => strip(raw, "[", "]"),
         PlaceholderKind::Mustache => strip(raw, "{{", "}}"),
         PlaceholderKind::Brace => strip(raw, "{", "}"),
@@ -369,8 +406,7 @@ pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
         PlaceholderKind::Angle => strip(raw, "<", ">"),
         PlaceholderKind::Custom => raw,
         _ => raw,
-    };
-    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {

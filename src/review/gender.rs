@@ -62,6 +62,18 @@ struct Lists {
     starts3: Option<Vec<u64>>,
 }
 
+/// An ASCII letter's place in the alphabet (either case), 26 for any other byte.
+static LETTER: [u8; 256] = {
+    let mut t = [26; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'a' as usize + b] = b as u8;
+        t[b'A' as usize + b] = b as u8;
+        b += 1;
+    }
+    t
+};
+
 /// The bit of [`Lists::starts3`] for a word's first three bytes.
 fn start3_bit(word: &[u8]) -> Option<usize> {
     let k = letter_pair(word)?;
@@ -175,9 +187,17 @@ fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
 #[inline]
 fn has_stem(word: &[u8]) -> bool {
     if let Some(bits) = &LISTS.starts3 {
-        match start3_bit(word) {
-            Some(i) if bits[i / 64] >> (i % 64) & 1 == 1 => {}
-            _ => return false,
+        // `start3_bit` by table lookups.
+        let [a, b, c, ..] = *word else {
+            return false;
+        };
+        let (a, b) = (LETTER[usize::from(a)], LETTER[usize::from(b)]);
+        if a >= 26 || b >= 26 || !c.is_ascii() {
+            return false;
+        }
+        let i = (usize::from(a) * 26 + usize::from(b)) * 128 + usize::from(c.to_ascii_lowercase());
+        if bits[i / 64] >> (i % 64) & 1 == 0 {
+            return false;
         }
     }
     let mut any = false;
@@ -347,7 +367,10 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                             .get(i)
                             .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
                     let run = &bytes[from..i];
-                    if !w.all && whole && !run.contains(&b'-') && !has_stem(run) {
+                    // A plain loop: a call to memchr costs more on a word this short.
+                    #[allow(clippy::manual_contains)]
+                    let hyphen = run.iter().any(|&b| b == b'-');
+                    if !w.all && whole && !hyphen && !has_stem(run) {
                         continue;
                     }
                     w.extend(&piece[from..i], r.start + from);

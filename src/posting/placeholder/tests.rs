@@ -184,3 +184,18 @@ fn words_passed_over_whole_hide_no_placeholder_and_make_none() {
         assert_eq!(super::SCAN_CLASS[usize::from(b)], expected, "{b:#x}");
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn a_shared_name_is_the_name(inner in "[a-zA-Z _\t\r\n\u{a0}é]{0,12}") {
+        for (raw, kind) in [
+            (format!("[{inner}]"), super::PlaceholderKind::Bracket),
+            (inner.clone(), super::PlaceholderKind::Custom),
+        ] {
+            let name = super::name_of(&raw, kind);
+            proptest::prop_assert_eq!(&*super::name_arc(&raw, kind), name.as_str());
+            let shown = raw.replace('\r', "");
+            proptest::prop_assert_eq!(&*super::shown_of(&raw), shown.as_str());
+        }
+    }
+}
