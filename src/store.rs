@@ -139,27 +139,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if target.is_dir() {
         return Err(StoreError::IsFolder(path.to_path_buf()));
     }
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut builder = tempfile::Builder::new();
-    // A new file gets the usual permissions (0666 less the umask), not the temporary's 0600.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .prefix(&format!(".{name}."))
-        .suffix(".jobpost-tmp")
-        .tempfile_in(&dir)
-        // tempfile names its temporary in the message; the user knows only the target.
-        .map_err(|e| err(without_temp_path(e)))?;
+    let (dir, mut tmp) = temp_beside(&target, true).map_err(|e| err(without_temp_path(e)))?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     if let Ok(meta) = fs::metadata(&target) {
@@ -170,6 +150,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The folder `target` is in (`.` for a bare file name).
+pub(crate) fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A new temporary file in `target`'s folder, named after it (`.NAME.XXXX.jobpost-tmp`), with
+/// the folder it is in. `fresh`: it gets the usual permissions of a new file (0666 less the
+/// umask), not the temporary's 0600; the caller sets a replaced file's own mode.
+pub(crate) fn temp_beside(
+    target: &Path,
+    fresh: bool,
+) -> io::Result<(PathBuf, tempfile::NamedTempFile)> {
+    let dir = folder_of(target);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    if fresh {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
+        .prefix(&format!(".{name}."))
+        .suffix(".jobpost-tmp")
+        .tempfile_in(&dir)?;
+    Ok((dir, tmp))
 }
 
 /// A stable 64-bit FNV-1a hash: the same bytes give the same value in every run and build

@@ -7,7 +7,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{DiskState, Fingerprint, disk_state, resolve_target, without_temp_path};
+use super::{
+    DiskState, Fingerprint, disk_state, folder_of, resolve_target, temp_beside, without_temp_path,
+};
 use crate::recovery;
 
 /// What a save may do beyond a plain save.
@@ -160,11 +162,7 @@ pub fn would_overwrite(path: &Path) -> bool {
 /// rather than its owner's (only root can keep another user's file theirs).
 pub fn write_anyway(path: &Path) -> Option<bool> {
     let target = resolve_target(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    folder_takes_files(&dir).then(|| becomes_users(&target))
+    folder_takes_files(&folder_of(&target)).then(|| becomes_users(&target))
 }
 
 #[cfg(unix)]
@@ -298,26 +296,7 @@ fn write_new(
     old: Option<&fs::Metadata>,
     keep_owner: bool,
 ) -> Result<(), Replace> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut builder = tempfile::Builder::new();
-    // A new file gets the usual permissions (0666 less the umask), not the temporary's 0600.
-    #[cfg(unix)]
-    if old.is_none() {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = match builder
-        .prefix(&format!(".{name}."))
-        .suffix(".jobpost-tmp")
-        .tempfile_in(&dir)
-    {
+    let (dir, mut tmp) = match temp_beside(target, old.is_none()) {
         Ok(t) => t,
         Err(e) if is_refusal(&e) => return Err(Replace::Refused(InPlaceReason::FolderReadOnly)),
         // tempfile names its temporary in the message; the user knows only the target.

@@ -145,12 +145,57 @@ pub fn fit(s: &str, cells: usize) -> String {
     out
 }
 
+/// `text` in lines of at most `cells` cells, broken at spaces; a word longer than a line (a
+/// path) is broken between clusters, never cut.
+pub fn wrap(text: &str, cells: usize) -> Vec<String> {
+    let cells = cells.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        if used > 0 && used + 1 + width(word) > cells {
+            out.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for cluster in word.graphemes(true) {
+            let w = cluster_width(cluster);
+            if used > 0 && used + w > cells {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(cluster);
+            used += w;
+        }
+    }
+    out.push(line);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
     const DEV: &str = "A👩\u{200d}💻B cafe\u{301}";
+
+    #[test]
+    fn wrap_breaks_at_spaces_by_cells_and_splits_only_words_longer_than_a_line() {
+        assert_eq!(
+            wrap("save the posting now", 10),
+            ["save the", "posting", "now"]
+        );
+        // Four wide characters are eight cells.
+        assert_eq!(wrap("会社について ok", 8), ["会社につ", "いて ok"]);
+        assert_eq!(wrap("/a/very/long/path", 6), ["/a/ver", "y/long", "/path"]);
+        assert_eq!(
+            wrap("👩\u{200d}💻👩\u{200d}💻", 3),
+            ["👩\u{200d}💻", "👩\u{200d}💻"]
+        );
+    }
 
     #[test]
     fn right_crosses_a_zwj_emoji_in_one_step() {

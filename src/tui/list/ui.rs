@@ -9,12 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::state::{ListState, Row, Status};
 use crate::review::overview::{Fact, Overview};
 use crate::review::report::visible;
 use crate::tui::keymap::{LIST_BINDINGS, short_label};
+use crate::tui::text::{fit, truncate, wrap};
 
 /// Lines that are not rows: header, column names, detail, summary, hints.
 const CHROME: u16 = 5;
@@ -55,10 +57,10 @@ pub fn draw(state: &ListState, frame: &mut Frame) {
 
     frame.render_widget(Paragraph::new(header(state, width)).style(bold), line_at(0));
     let (path_w, title_w) = columns(width);
-    let mut names = pad(" Path", path_w + 1);
+    let mut names = fit(" Path", path_w + 1);
     if let Some(t) = title_w {
         names.push(' ');
-        names.push_str(&pad("Title", t));
+        names.push_str(&fit("Title", t));
     }
     names.push_str(&figures_header());
     frame.render_widget(
@@ -132,10 +134,10 @@ fn header(state: &ListState, width: usize) -> String {
         left.push_str(&format!(" · filter \"{}\"", visible(filter)));
     }
     if t.done == t.postings {
-        return fit(&left, width);
+        return truncate(&left, width);
     }
     let right = format!(" checking {}/{} ", t.done, t.postings);
-    let mut out = pad(&left, width.saturating_sub(right.width()));
+    let mut out = fit(&left, width.saturating_sub(right.width()));
     out.push_str(&right);
     out
 }
@@ -159,7 +161,7 @@ fn row_line(row: &Row, selected: bool, path_w: usize, title_w: Option<usize>) ->
             let mut s = String::new();
             if let Some(t) = title_w {
                 s.push(' ');
-                s.push_str(&pad(&visible(&o.title), t));
+                s.push_str(&fit(&visible(&o.title), t));
             }
             s.push_str(&figures(o));
             s
@@ -216,9 +218,9 @@ fn detail(state: &ListState, width: usize) -> String {
         }
     };
     if let Some(m) = &state.message {
-        return fit(&format!(" {}", visible(m)), width);
+        return truncate(&format!(" {}", visible(m)), width);
     }
-    fit(&format!(" {}", visible(&text)), width)
+    truncate(&format!(" {}", visible(&text)), width)
 }
 
 fn summary(state: &ListState, width: usize) -> String {
@@ -295,7 +297,7 @@ fn draw_help(frame: &mut Frame, area: Rect, scroll: u16) {
                 String::new()
             };
             lines.push(Line::from(vec![
-                Span::styled(pad(&k, key_w), bold),
+                Span::styled(fit(&k, key_w), bold),
                 Span::raw(chunk),
             ]));
         }
@@ -312,22 +314,6 @@ fn draw_help(frame: &mut Frame, area: Rect, scroll: u16) {
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for word in text.split(' ') {
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && last.width() + 1 + word.width() > width {
-            out.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    out
-}
-
 fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -336,49 +322,38 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-/// `s` cut to `width` columns (an ellipsis marks the cut).
-fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// A path cut from the start (the file name matters most) or padded to `width` columns.
 fn pad_path(s: &str, width: usize) -> String {
     if s.width() <= width {
-        return pad(s, width);
+        return fit(s, width);
     }
     let mut kept = Vec::new();
     let mut used = 1;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
+    for cluster in s.graphemes(true).rev() {
+        let w = crate::tui::text::width(cluster);
         if used + w > width {
             break;
         }
-        kept.push(c);
+        kept.push(cluster);
         used += w;
     }
     let mut out = String::from("…");
     out.extend(kept.into_iter().rev());
-    pad(&out, width)
+    fit(&out, width)
 }
 
-/// `s` cut or padded to exactly `width` columns.
-fn pad(s: &str, width: usize) -> String {
-    let mut out = fit(s, width);
-    let w = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_path_keeps_its_end_and_never_splits_a_character() {
+        assert_eq!(pad_path("jobs/backend.md", 18), "jobs/backend.md   ");
+        assert_eq!(pad_path("jobs/team/backend.md", 12), "…/backend.md");
+        // Cut by characters, the end of the ZWJ sequence alone would stay.
+        assert_eq!(
+            pad_path("a/\u{1f469}\u{200d}\u{1f4bb}", 3),
+            "…\u{1f469}\u{200d}\u{1f4bb}"
+        );
+    }
 }

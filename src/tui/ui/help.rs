@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::tui::keymap::{BINDINGS, EDITING_KEYS};
-use crate::tui::text;
+use crate::tui::text::wrap;
 
 const KEY_WIDTH: usize = 16;
 
@@ -32,22 +32,6 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
     out.push(Line::styled("Editing in a pane", bold));
     for (k, d) in EDITING_KEYS {
         entry(&mut out, (*k).to_string(), d);
-    }
-    out
-}
-
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for word in text.split(' ') {
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && text::width(last) + 1 + text::width(word) > width {
-            out.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
     }
     out
 }

@@ -135,32 +135,4 @@ pub fn truncate(s: &str, width: usize) -> String {
     crate::tui::text::truncate(s, width)
 }
 
-/// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line
-/// (a path) is broken across lines, never cut.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut len = 0;
-    for word in text.split(' ') {
-        let chars: Vec<char> = word.chars().collect();
-        if len > 0 && len + 1 + chars.len() > width {
-            out.push(std::mem::take(&mut line));
-            len = 0;
-        }
-        if len > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        for c in chars {
-            if len == width {
-                out.push(std::mem::take(&mut line));
-                len = 0;
-            }
-            line.push(c);
-            len += 1;
-        }
-    }
-    out.push(line);
-    out
-}
+pub use crate::tui::text::wrap;

@@ -2,11 +2,12 @@
 //! wrapped so it reads whole at any width, then the keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::dialogs::{centered_box, titled_box};
 use super::wrap;
 use crate::tui::components::save_ask::SaveAsk;
 
@@ -29,21 +30,6 @@ pub fn draw(frame: &mut Frame, area: Rect, ask: &SaveAsk) {
             Span::raw(format!(" {what}")),
         ]));
     }
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(Span::styled(
-            ask.title(),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let rect = centered_box(frame, area, width, lines.len());
+    frame.render_widget(Paragraph::new(lines).block(titled_box(ask.title())), rect);
 }
