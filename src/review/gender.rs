@@ -347,7 +347,9 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                 } else if SEPARATOR[usize::from(b)]
                     || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
                 {
-                    w.flush(&mut f);
+                    if !w.bytes.is_empty() {
+                        w.flush(&mut f);
+                    }
                     i += 1;
                 } else {
                     // A run of word bytes, up to anything the cases above look at.
@@ -371,6 +373,10 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                     #[allow(clippy::manual_contains)]
                     let hyphen = run.iter().any(|&b| b == b'-');
                     if !w.all && whole && !hyphen && !has_stem(run) {
+                        // An ASCII separator after it ends nothing more: passed over too.
+                        if bytes[i] < 0x80 {
+                            i += 1;
+                        }
                         continue;
                     }
                     w.extend(&piece[from..i], r.start + from);
