@@ -56,6 +56,11 @@ impl Outline {
         })
     }
 
+    /// How many pieces the leaves have in all.
+    pub fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
     /// Keeps the leaves whose first piece starts before `end`.
     pub fn retain_leaves_before(&mut self, end: usize) {
         let mut pieces = Vec::with_capacity(self.pieces.len());

@@ -20,6 +20,7 @@ impl Prose {
         let mut prose = Prose::default();
         let leaves = outline.leaves();
         prose.ends.reserve(leaves.size_hint().0);
+        prose.ranges.reserve(outline.piece_count());
         for leaf in leaves {
             prose.push_block(
                 leaf.iter()

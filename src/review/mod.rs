@@ -415,7 +415,8 @@ pub fn review_on(
         per_block.iter().map(Vec::as_slice).collect()
     } else {
         // One list for every block's words (a usual posting has dozens of blocks).
-        let mut all = Vec::with_capacity(text.len() / 6 + 1);
+        let prose_len: usize = blocks.iter().map(prose::Block::len).sum();
+        let mut all = Vec::with_capacity(prose_len / 6 + 1);
         let mut ends = Vec::with_capacity(blocks.len());
         for b in &blocks {
             prose::words_lowered_into(text, lower, b, &mut all);

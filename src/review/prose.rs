@@ -456,7 +456,8 @@ pub(crate) fn joined_cow<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'
     if let [one] = block.ranges.as_slice() {
         return std::borrow::Cow::Borrowed(&text[one.clone()]);
     }
-    let mut out = String::new();
+    let len = block.ranges.iter().map(|r| r.len() + 1).sum();
+    let mut out = String::with_capacity(len);
     for r in &block.ranges {
         if !out.is_empty() {
             out.push(' ');
