@@ -78,9 +78,11 @@ pub struct PhraseIndex {
 fn key(word: &str) -> usize {
     let b = word.as_bytes();
     let n = b.len().min(3);
-    let mut k: u32 = n as u32;
-    for &x in &b[..n] {
-        k = k.wrapping_mul(0x0100_0193) ^ u32::from(x);
+    // The bytes and the length packed, then one multiply (a chain of them costs more: every
+    // word of a posting is keyed once per list).
+    let mut k = n as u32;
+    for (i, &x) in b[..n].iter().enumerate() {
+        k |= u32::from(x) << (8 * (i + 1));
     }
     (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
@@ -207,11 +209,15 @@ impl FactMatcher {
     }
 
     /// Where a block's words state the fact, if they do.
-    fn says(&self, text: &str, block: &Block, words: &[Word]) -> Option<usize> {
+    fn says(&self, text: &str, block: &Block, words: &[Word], ascii: bool) -> Option<usize> {
+        let in_cjk = || {
+            // Phrases in Japanese or Chinese script are never in an ASCII text.
+            (!ascii).then(|| self.cjk.find(text, block)).flatten()
+        };
         self.words
             .find(words)
             .map(|(i, _)| words[i].start)
-            .or_else(|| self.cjk.find(text, block).map(|r| r.start))
+            .or_else(|| in_cjk().map(|r| r.start))
     }
 }
 
@@ -247,6 +253,7 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 /// `Label: value` line, a heading that is a label with prose under it, or one of its words.
 pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
     let mut under_label = false;
+    let ascii = text.is_ascii();
     for (b, ws) in blocks.iter().zip(words) {
         match b.origin {
             Origin::FrontMatter => {
@@ -261,7 +268,7 @@ pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatche
                 }
             }
         }
-        if labelled(text, b, fact) || fact.says(text, b, ws).is_some() {
+        if labelled(text, b, fact) || fact.says(text, b, ws, ascii).is_some() {
             return true;
         }
     }
