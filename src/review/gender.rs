@@ -476,8 +476,8 @@ pub struct Hit {
     pub end: usize,
     /// As written.
     pub word: String,
-    /// The stems it starts with.
-    pub stems: Vec<&'static str>,
+    /// The stems it starts with (one or two almost always: kept inline).
+    pub stems: smallvec::SmallVec<[&'static str; 2]>,
 }
 
 /// A coded word that context mode does not count, and why.
@@ -549,7 +549,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                     start: tok.start,
                     end: tok.end,
                     word: tok.text.to_string(),
-                    stems: vec![stem],
+                    stems: smallvec::smallvec![stem],
                 }),
             }
         });
