@@ -115,7 +115,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             },
         };
         // A bug in a rule costs this file its report, not the whole run.
-        let mut r = review::review_guarded(display(input.path()), &posting, &s.rules, today)?;
+        // Section word counts are only shown in JSON.
+        let counted = style.format == report::Format::Json;
+        let mut r = review::review_guarded_counting(
+            display(input.path()),
+            &posting,
+            &s.rules,
+            today,
+            counted,
+        )?;
         if args.strict {
             r.make_strict();
         }

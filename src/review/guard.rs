@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use super::{FileReview, Rules, review_on};
+use super::{FileReview, Rules, review_counting};
 use crate::posting::Posting;
 use crate::posting::schema::Date;
 
@@ -54,17 +54,29 @@ fn quiet_hook() {
     });
 }
 
-/// [`review_on`], with a panic inside the review caught and returned as a [`ReviewPanic`].
+/// [`review_on`](super::review_on), with a panic inside the review caught and returned as a [`ReviewPanic`].
 pub fn review_guarded(
     path: String,
     posting: &Posting,
     rules: &Rules,
     today: Option<Date>,
 ) -> Result<FileReview, ReviewPanic> {
+    review_guarded_counting(path, posting, rules, today, true)
+}
+
+/// [`review_guarded`], counting each section's words only when `counted` (see
+/// [`review_counting`]).
+pub fn review_guarded_counting(
+    path: String,
+    posting: &Posting,
+    rules: &Rules,
+    today: Option<Date>,
+    counted: bool,
+) -> Result<FileReview, ReviewPanic> {
     let name = path.clone();
     guarded(path, || {
         fault_injection(posting);
-        review_on(name, posting, rules, today)
+        review_counting(name, posting, rules, today, counted)
     })
 }
 

@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use crate::posting::Posting;
 use crate::posting::schema::{Date, JobPosting};
-pub use guard::{ReviewPanic, review_guarded};
+pub use guard::{ReviewPanic, review_guarded, review_guarded_counting};
 pub use rules::{GenderMode, Level, RULES, RuleId, Rules};
 
 /// How much a finding matters: any `Error` makes `jobpost check` exit 1.
@@ -111,8 +111,9 @@ pub struct SectionSummary {
     pub line: usize,
     /// Unfilled placeholders in the section's body and heading.
     pub placeholders: usize,
-    /// Words in the body.
-    pub words: usize,
+    /// Words in the body; `None` when the review was asked not to count them (only the JSON
+    /// report shows them).
+    pub words: Option<usize>,
 }
 
 /// A placeholder as reports show it.
@@ -349,13 +350,35 @@ pub fn review_on(
     rules: &Rules,
     today: Option<Date>,
 ) -> FileReview {
+    review_counting(path, posting, rules, today, true)
+}
+
+/// [`review_on`], with each section's words counted only when `counted` (else its `words`
+/// is `None`): only the JSON report shows them, and counting reads every byte of
+/// every body where whether a body has a word at all is known at its first word.
+pub fn review_counting(
+    path: String,
+    posting: &Posting,
+    rules: &Rules,
+    today: Option<Date>,
+    counted: bool,
+) -> FileReview {
     let sections = posting.sections();
     let text = posting.text();
     // A huge posting is read on every core (a 10 MB file has 100,000 blocks); the usual
     // 3 KB one stays on the thread that parsed it (`check` already runs files in parallel).
     let parallel = text.len() >= PARALLEL_BYTES;
-    let count = |s: &crate::posting::Section| count_words(&text[s.body.clone()]);
-    let words_per_section: Vec<usize> = if parallel {
+    // (Words in the body if counted, whether it has none.)
+    let count = |s: &crate::posting::Section| {
+        let body = &text[s.body.clone()];
+        if counted {
+            let n = count_words(body);
+            (Some(n), n == 0)
+        } else {
+            (None, !has_word(body))
+        }
+    };
+    let words_per_section: Vec<(Option<usize>, bool)> = if parallel {
         sections.par_iter().map(count).collect()
     } else {
         sections.iter().map(count).collect()
@@ -369,7 +392,7 @@ pub fn review_on(
     let section_summaries = sections
         .iter()
         .zip(counts.iter().zip(&words_per_section))
-        .map(|(s, (&n, &words))| SectionSummary {
+        .map(|(s, (&n, &(words, _)))| SectionSummary {
             title: s.title.clone(),
             level: s.level,
             line: s.line,
@@ -511,6 +534,11 @@ pub(crate) fn count_words(text: &str) -> usize {
         }
     }
     n
+}
+
+/// Whether [`count_words`] finds a word in a text (at its first letter or digit).
+pub(crate) fn has_word(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// Bytes that may end a chunk for [`count_words`]: ASCII white space, and any non-ASCII
@@ -675,11 +703,15 @@ fn front_matter_rule(posting: &Posting, out: &mut Sink) {
     }
 }
 
-fn empty_section_rule(posting: &Posting, words_per_section: &[usize], out: &mut Sink) {
+fn empty_section_rule(
+    posting: &Posting,
+    words_per_section: &[(Option<usize>, bool)],
+    out: &mut Sink,
+) {
     let sections = posting.sections();
     for (i, s) in sections.iter().enumerate() {
         let has_subsection = sections.get(i + 1).is_some_and(|n| n.level > s.level);
-        if !has_subsection && words_per_section[i] == 0 {
+        if !has_subsection && words_per_section[i].1 {
             out.add_at(
                 RuleId::EmptySection,
                 Severity::Error,
@@ -800,6 +832,25 @@ mod tests {
         fn count_words_agrees_on_any_text(t in "[a-z0-9 \t\n\r\x0b\x0c.,*éΣ\u{a0}\u{2003}\u{85}-]{0,60}") {
             let model = Posting::parse(t.as_str());
             proptest::prop_assert_eq!(count_words(&t), model.word_count(0..t.len()));
+            proptest::prop_assert_eq!(has_word(&t), count_words(&t) > 0);
+        }
+
+        #[test]
+        fn a_review_without_word_counts_differs_only_in_them(
+            parts in proptest::collection::vec(
+                "(# A\n|## B\n|### C\n|\n|word |[A-Z][a-z]{0,6}|[0-9]|\\[Role\\]|\u{a0}|é|…|\\*\\*|- |<!-- x -->|\t)",
+                0..30,
+            ),
+        ) {
+            let posting = Posting::parse(parts.concat());
+            let counted = review_on("t.md".into(), &posting, &Rules::default(), None);
+            let mut uncounted =
+                review_counting("t.md".into(), &posting, &Rules::default(), None, false);
+            proptest::prop_assert!(uncounted.sections.iter().all(|s| s.words.is_none()));
+            for (u, c) in uncounted.sections.iter_mut().zip(&counted.sections) {
+                u.words = c.words;
+            }
+            proptest::prop_assert_eq!(uncounted, counted);
         }
     }
 
