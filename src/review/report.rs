@@ -260,17 +260,31 @@ fn write_number(out: &mut impl Write, mut n: usize) -> io::Result<()> {
     out.write_all(&digits[i..])
 }
 
-fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {one}s")
+/// `n one` or `n ones`, after a comma unless first.
+fn push_plural(out: &mut String, n: usize, one: &str) {
+    push_part(out, format_args!("{n} {one}"));
+    if n != 1 {
+        out.push('s');
     }
+}
+
+/// A part of the summary line, after a comma unless first.
+fn push_part(out: &mut String, part: std::fmt::Arguments<'_>) {
+    use std::fmt::Write as _;
+    if !out.is_empty() {
+        out.push_str(", ");
+    }
+    // (Writing to a String cannot fail.)
+    let _ = out.write_fmt(part);
 }
 
 /// One line: how many placeholders are left where, and what else was found.
 pub fn summary(r: &FileReview) -> String {
-    let mut parts = Vec::new();
+    // Written part by part into one string: every file's report ends with this line.
+    let mut out = String::with_capacity(64);
+    if r.complete {
+        out.push_str("complete");
+    }
     let kept = r.placeholders.iter().filter(|p| p.suppressed).count();
     let n = r.placeholders.len() - kept;
     if n > 0 {
@@ -295,15 +309,19 @@ pub fn summary(r: &FileReview) -> String {
             .placeholders
             .iter()
             .any(|p| p.section.is_none() && !p.suppressed);
-        let left = plural(n, "placeholder");
-        parts.push(match (in_sections.len(), outside) {
-            (0, _) => format!("{left} left before the first heading"),
-            (m, false) => format!("{left} left in {}", plural(m, "section")),
-            (m, true) => format!(
-                "{left} left in {} and before the first heading",
-                plural(m, "section")
-            ),
-        });
+        push_plural(&mut out, n, "placeholder");
+        match (in_sections.len(), outside) {
+            (0, _) => out.push_str(" left before the first heading"),
+            (m, outside) => {
+                out.push_str(" left in ");
+                let sections = if m == 1 { "section" } else { "sections" };
+                use std::fmt::Write as _;
+                let _ = write!(out, "{m} {sections}");
+                if outside {
+                    out.push_str(" and before the first heading");
+                }
+            }
+        }
     }
     let count = |sev: Severity| {
         r.findings
@@ -314,23 +332,21 @@ pub fn summary(r: &FileReview) -> String {
     let errors = count(Severity::Error);
     let warnings = count(Severity::Warning);
     let infos = count(Severity::Info);
-    if r.complete {
-        parts.insert(0, "complete".into());
-    }
     if errors > 0 {
         let what = if n > 0 { "other error" } else { "error" };
-        parts.push(plural(errors, what));
+        push_plural(&mut out, errors, what);
     }
     if warnings > 0 {
-        parts.push(plural(warnings, "warning"));
+        push_plural(&mut out, warnings, "warning");
     }
     if infos > 0 {
-        parts.push(format!("{infos} info"));
+        push_part(&mut out, format_args!("{infos} info"));
     }
     if kept > 0 {
-        parts.push(format!("{} kept on purpose", plural(kept, "placeholder")));
+        push_plural(&mut out, kept, "placeholder");
+        out.push_str(" kept on purpose");
     }
-    parts.join(", ")
+    out
 }
 
 /// Escapes text for a workflow command's message (`%`, CR, LF).
