@@ -198,8 +198,7 @@ pub fn scan_and_detect_with(
                 return None;
             }
             o.headings.retain(|h| h.range.start < r.end);
-            o.leaves
-                .retain(|l| l.first().is_some_and(|p| p.0.start < r.end));
+            o.retain_leaves_before(r.end);
             o.html_blocks.retain(|b| b.start < r.end);
         }
         if i > 0 && o.first_block != Some(r.start) {

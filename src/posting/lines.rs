@@ -103,6 +103,25 @@ impl LineIndex {
         (line, col + 1)
     }
 
+    /// [`LineIndex::line_col`] of `to`, given `at`, the (line, column) of `from` (at or
+    /// before `to`): on one line only the characters between the two are counted.
+    pub fn line_col_after(
+        &self,
+        text: &str,
+        from: usize,
+        at: (usize, usize),
+        to: usize,
+    ) -> (usize, usize) {
+        let (line, column) = at;
+        let same_line = self.starts.get(line).is_none_or(|&next| to < next as usize);
+        if from > to || to > text.len() || from < self.bom || !same_line {
+            return self.line_col(text, to);
+        }
+        let a = super::boundary::floor_char_boundary(text, from);
+        let b = super::boundary::floor_char_boundary(text, to);
+        (line, column + text[a..b].chars().count())
+    }
+
     /// Byte offset where the 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line.saturating_sub(1).min(self.starts.len() - 1)] as usize
@@ -173,6 +192,20 @@ mod tests {
         // Inside `é`: its column, not the line's first.
         let e = t.find('é').unwrap();
         assert_eq!(ix.line_col(t, e + 1), (2, 2));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_column_after_another_is_the_column(
+            t in "\u{feff}?[ab é\r\n]{0,30}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let ix = LineIndex::new(&t);
+            let (from, to) = (a.min(b), a.max(b));
+            let at = ix.line_col(&t, from);
+            proptest::prop_assert_eq!(ix.line_col_after(&t, from, at, to), ix.line_col(&t, to));
+        }
     }
 
     #[test]

@@ -31,8 +31,11 @@ pub enum Piece {
 #[derive(Debug, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
-    /// Per leaf block (paragraph, heading, table cell...): its pieces in order.
-    pub leaves: Vec<Vec<(Range<usize>, Piece)>>,
+    /// Every leaf block's pieces (paragraph, heading, table cell...), in order, one list for
+    /// them all (a posting has dozens of leaves): see [`Outline::leaves`].
+    pieces: Vec<(Range<usize>, Piece)>,
+    /// `pieces[leaf_ends[i - 1]..leaf_ends[i]]` is leaf `i`.
+    leaf_ends: Vec<usize>,
     /// HTML blocks, by range.
     pub html_blocks: Vec<Range<usize>>,
     /// Link reference labels defined in the scanned text (normalised).
@@ -40,6 +43,45 @@ pub struct Outline {
     /// Where the first and the last top-level block start (not nested in a list or quote).
     pub first_block: Option<usize>,
     pub last_block: Option<usize>,
+}
+
+impl Outline {
+    /// Per leaf block: its pieces in order (never none).
+    pub fn leaves(&self) -> impl Iterator<Item = &[(Range<usize>, Piece)]> + '_ {
+        let mut start = 0;
+        self.leaf_ends.iter().map(move |&end| {
+            let leaf = &self.pieces[start..end];
+            start = end;
+            leaf
+        })
+    }
+
+    /// How many pieces the leaves have in all.
+    pub fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// Keeps the leaves whose first piece starts before `end`.
+    pub fn retain_leaves_before(&mut self, end: usize) {
+        let mut pieces = Vec::with_capacity(self.pieces.len());
+        let mut ends = Vec::with_capacity(self.leaf_ends.len());
+        for leaf in self.leaves() {
+            if leaf[0].0.start < end {
+                pieces.extend_from_slice(leaf);
+                ends.push(pieces.len());
+            }
+        }
+        self.pieces = pieces;
+        self.leaf_ends = ends;
+    }
+
+    /// Adds a leaf (nothing when it has no pieces), leaving `leaf` empty.
+    fn push_leaf(&mut self, leaf: &mut Vec<(Range<usize>, Piece)>) {
+        if !leaf.is_empty() {
+            self.pieces.append(leaf);
+            self.leaf_ends.push(self.pieces.len());
+        }
+    }
 }
 
 /// A link label as CommonMark matches it: case-insensitive, whitespace collapsed.
@@ -93,6 +135,9 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let body_start = span.start;
     let body = &text[span];
     let mut out = Outline::default();
+    // About a piece per 40 bytes and a leaf per 100 in postings: grown once or twice.
+    out.pieces.reserve(body.len() / 40 + 1);
+    out.leaf_ends.reserve(body.len() / 100 + 1);
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         known_refs
             .filter(|refs| refs.contains(&normalize_label(&link.reference)))
@@ -115,11 +160,7 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let mut title = String::new();
     let mut row: Option<(Range<usize>, Vec<Range<usize>>)> = None;
     let mut depth = 0usize;
-    let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| {
-        if !leaf.is_empty() {
-            out.leaves.push(std::mem::take(leaf));
-        }
-    };
+    let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| out.push_leaf(leaf);
     for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
         match &event {

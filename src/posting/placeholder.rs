@@ -316,7 +316,7 @@ pub(super) fn detect(
         scan_yaml(text, fm.yaml.clone(), opts, &mut cands);
     }
     let mut view = Vec::new();
-    for leaf in &outline.leaves {
+    for leaf in outline.leaves() {
         scan_leaf(text, leaf, opts, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {
@@ -343,7 +343,7 @@ pub(super) fn detect(
         let (line, column) = lines.line_col(text, c.span.start);
         let (shown, name) = shared
             .entry((raw, c.kind))
-            .or_insert_with(|| (raw.replace('\r', "").into(), name_of(raw, c.kind).into()))
+            .or_insert_with(|| (shown_of(raw), name_arc(raw, c.kind)))
             .clone();
         out.push(Placeholder {
             text: shown,
@@ -359,9 +359,46 @@ pub(super) fn detect(
     out
 }
 
+/// The text a placeholder is shown as: as written, without carriage returns (one
+/// allocation, none to copy when there are none).
+fn shown_of(raw: &str) -> Arc<str> {
+    if raw.contains('\r') {
+        raw.replace('\r', "").into()
+    } else {
+        raw.into()
+    }
+}
+
+/// [`name_of`], shared: copied once when its whitespace is already collapsed (the usual
+/// `[Company Name]`).
+fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
+    let inner = inner_of(raw, kind);
+    let bytes = inner.as_bytes();
+    let collapsed = inner.is_ascii()
+        && bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !inner.contains("  ");
+    if collapsed {
+        inner.into()
+    } else {
+        name_of(raw, kind).into()
+    }
+}
+
 /// The name `fill` matches: the text without delimiters, whitespace collapsed.
 pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
-    let inner = match kind {
+    inner_of(raw, kind)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A placeholder's text without its delimiters.
+fn inner_of(raw: &str, kind: PlaceholderKind) -> &str {
+    match kind {
         PlaceholderKind::Bracket => strip(raw, "[", "]"),
         PlaceholderKind::Mustache => strip(raw, "{{", "}}"),
         PlaceholderKind::Brace => strip(raw, "{", "}"),
@@ -369,8 +406,7 @@ pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
         PlaceholderKind::Angle => strip(raw, "<", ">"),
         PlaceholderKind::Custom => raw,
         _ => raw,
-    };
-    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
@@ -585,6 +621,29 @@ static WORD_BYTE: [bool; 256] = {
     t
 };
 
+/// What [`scan_view`] makes of a byte at a glance: nothing (`PLAIN`), a word byte that no
+/// placeholder word starts with (`QUIET_WORD`: markers, SCREAMING_SNAKE and lorem ipsum
+/// start with an upper-case letter or `l`), or a byte to look at (`LOOK`).
+static SCAN_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'{' | b'%' | b'[' | b'<') || c.is_ascii_uppercase() || c == b'l' {
+            LOOK
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            QUIET_WORD
+        } else {
+            PLAIN
+        };
+        b += 1;
+    }
+    t
+};
+const PLAIN: u8 = 0;
+const QUIET_WORD: u8 = 1;
+const LOOK: u8 = 2;
+
 fn escaped(text: &str, abs: usize) -> bool {
     let b = text.as_bytes();
     let mut n = 0;
@@ -626,6 +685,19 @@ fn scan_view(
     let mut i = 0;
     while i < n {
         let c = view[i];
+        // Most bytes are plain punctuation or in a word no placeholder starts with: one
+        // table lookup each, a word passed over whole.
+        match SCAN_CLASS[usize::from(c)] {
+            PLAIN => {
+                i += 1;
+                continue;
+            }
+            QUIET_WORD => {
+                i = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                continue;
+            }
+            _ => {}
+        }
         let abs = base + i;
         match c {
             b'{' if view[i..].starts_with(b"{%") => {

@@ -18,7 +18,10 @@ impl Prose {
     /// The text pieces of each leaf of a scanned outline.
     pub fn of(outline: &Outline) -> Prose {
         let mut prose = Prose::default();
-        for leaf in &outline.leaves {
+        let leaves = outline.leaves();
+        prose.ends.reserve(leaves.size_hint().0);
+        prose.ranges.reserve(outline.piece_count());
+        for leaf in leaves {
             prose.push_block(
                 leaf.iter()
                     .filter(|(_, kind)| *kind == Piece::Text)

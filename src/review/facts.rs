@@ -78,9 +78,11 @@ pub struct PhraseIndex {
 fn key(word: &str) -> usize {
     let b = word.as_bytes();
     let n = b.len().min(3);
-    let mut k: u32 = n as u32;
-    for &x in &b[..n] {
-        k = k.wrapping_mul(0x0100_0193) ^ u32::from(x);
+    // The bytes and the length packed, then one multiply (a chain of them costs more: every
+    // word of a posting is keyed once per list).
+    let mut k = n as u32;
+    for (i, &x) in b[..n].iter().enumerate() {
+        k |= u32::from(x) << (8 * (i + 1));
     }
     (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
@@ -207,11 +209,15 @@ impl FactMatcher {
     }
 
     /// Where a block's words state the fact, if they do.
-    fn says(&self, text: &str, block: &Block, words: &[Word]) -> Option<usize> {
+    fn says(&self, text: &str, block: &Block, words: &[Word], ascii: bool) -> Option<usize> {
+        let in_cjk = || {
+            // Phrases in Japanese or Chinese script are never in an ASCII text.
+            (!ascii).then(|| self.cjk.find(text, block)).flatten()
+        };
         self.words
             .find(words)
             .map(|(i, _)| words[i].start)
-            .or_else(|| self.cjk.find(text, block).map(|r| r.start))
+            .or_else(|| in_cjk().map(|r| r.start))
     }
 }
 
@@ -247,6 +253,7 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 /// `Label: value` line, a heading that is a label with prose under it, or one of its words.
 pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
     let mut under_label = false;
+    let ascii = text.is_ascii();
     for (b, ws) in blocks.iter().zip(words) {
         match b.origin {
             Origin::FrontMatter => {
@@ -261,7 +268,7 @@ pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatche
                 }
             }
         }
-        if labelled(text, b, fact) || fact.says(text, b, ws).is_some() {
+        if labelled(text, b, fact) || fact.says(text, b, ws, ascii).is_some() {
             return true;
         }
     }
@@ -431,8 +438,16 @@ impl PayMatcher {
 /// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
 /// digit, all of which are numeric), curly quotes and dashes or not.
 pub fn may_state_pay(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+    has_ascii_digit(text.as_bytes()) || (!text.is_ascii() && text.chars().any(char::is_numeric))
+}
+
+/// Whether any byte is an ASCII digit: 32 bytes at a time without a branch per byte (most
+/// blocks have none, so every byte is looked at).
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let digit = |b: &u8| b.wrapping_sub(b'0') < 10;
+    let mut chunks = bytes.chunks_exact(32);
+    chunks.any(|c| c.iter().fold(false, |any, b| any | digit(b)))
+        || chunks.remainder().iter().any(digit)
 }
 
 /// A vague statement of pay.
@@ -450,6 +465,17 @@ mod tests {
     use crate::review::{RuleId, review};
 
     proptest::proptest! {
+        #[test]
+        fn the_digit_search_agrees_with_a_byte_by_byte_one(
+            text in "[a-z é/:]{0,70}[0-9]?[a-z]{0,30}"
+        ) {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(
+                super::has_ascii_digit(bytes),
+                bytes.iter().any(u8::is_ascii_digit)
+            );
+        }
+
         #[test]
         fn label_keys_are_the_heading_words_joined(
             label in "[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,40}"

@@ -57,6 +57,29 @@ struct Lists {
     by_start: Vec<Vec<u16>>,
     other: Vec<u16>,
     hyphenated: Vec<String>,
+    /// A bit per (first two letters, third byte in ASCII lower case) that some stem starts
+    /// with, when every stem has three such bytes: most words are ruled out by one lookup.
+    starts3: Option<Vec<u64>>,
+}
+
+/// An ASCII letter's place in the alphabet (either case), 26 for any other byte.
+static LETTER: [u8; 256] = {
+    let mut t = [26; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'a' as usize + b] = b as u8;
+        t[b'A' as usize + b] = b as u8;
+        b += 1;
+    }
+    t
+};
+
+/// The bit of [`Lists::starts3`] for a word's first three bytes.
+fn start3_bit(word: &[u8]) -> Option<usize> {
+    let k = letter_pair(word)?;
+    let c = *word.get(2)?;
+    c.is_ascii()
+        .then(|| k * 128 + usize::from(c.to_ascii_lowercase()))
 }
 
 fn letter_pair(word: &[u8]) -> Option<usize> {
@@ -80,6 +103,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         by_start: vec![Vec::new(); 26 * 26],
         other: Vec::new(),
         hyphenated: Vec::new(),
+        starts3: None,
     };
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
@@ -104,6 +128,15 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             lists.stems.push((stem, coding));
         }
     }
+    let mut bits = vec![0u64; 26 * 26 * 128 / 64];
+    let mut every = true;
+    for (stem, _) in &lists.stems {
+        match start3_bit(stem.as_bytes()) {
+            Some(i) => bits[i / 64] |= 1 << (i % 64),
+            None => every = false,
+        }
+    }
+    lists.starts3 = every.then_some(bits);
     lists
 });
 
@@ -115,10 +148,20 @@ fn starts_with(word: &[u8], stem: &str) -> bool {
 /// The first 8 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
 fn prefix_key(word: &[u8]) -> u64 {
     let mut b = [0u8; 8];
-    for (x, y) in b.iter_mut().zip(word) {
-        *x = y.to_ascii_lowercase();
-    }
-    u64::from_le_bytes(b)
+    let n = word.len().min(8);
+    b[..n].copy_from_slice(&word[..n]);
+    ascii_lowercase_u64(u64::from_le_bytes(b))
+}
+
+/// `to_ascii_lowercase` of each of the 8 bytes packed in `x`, all at once.
+fn ascii_lowercase_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes in 7 bits, so the sums below never carry into the next byte.
+    let low = x & (0x7f * ONES);
+    let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low + (0x7f - u64::from(b'Z')) * ONES;
+    let upper = at_least_a & !past_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// The stems a word starts with, in list order.
@@ -138,6 +181,28 @@ fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
             f(stem, *coding);
         }
     }
+}
+
+/// Whether a word starts with any stem (as [`stems_of`] would call back at least once).
+#[inline]
+fn has_stem(word: &[u8]) -> bool {
+    if let Some(bits) = &LISTS.starts3 {
+        // `start3_bit` by table lookups.
+        let [a, b, c, ..] = *word else {
+            return false;
+        };
+        let (a, b) = (LETTER[usize::from(a)], LETTER[usize::from(b)]);
+        if a >= 26 || b >= 26 || !c.is_ascii() {
+            return false;
+        }
+        let i = (usize::from(a) * 26 + usize::from(b)) * 128 + usize::from(c.to_ascii_lowercase());
+        if bits[i / 64] >> (i % 64) & 1 == 0 {
+            return false;
+        }
+    }
+    let mut any = false;
+    stems_of(word, |_, _| any = true);
+    any
 }
 
 /// One word of the visible text, as Gender Decoder splits it.
@@ -196,6 +261,18 @@ static SEPARATOR: [bool; 128] = {
     t
 };
 
+/// Bytes a run of word bytes stops at, or looks at before going on (`h` may start a URL):
+/// non-ASCII, separators and `\\`.
+static RUN_STOP: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = SEPARATOR[b] || b == b'h' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Whether a pasted URL starts here.
 fn is_url(bytes: &[u8]) -> bool {
     bytes.starts_with(b"https://") || bytes.starts_with(b"http://")
@@ -207,8 +284,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Splits the visible text into words, calling `f` with each (hyphenated words already read
-/// as their parts); with `all` false, only with those that may count (whose first two
-/// letters start a stem). Words are read leaf block by leaf block: a word never runs from
+/// as their parts); with `all` false, only with those that count (that start with a stem). Words are read leaf block by leaf block: a word never runs from
 /// one paragraph, heading or table cell into the next.
 pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>)) {
     let text = posting.text();
@@ -271,19 +347,37 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                 } else if SEPARATOR[usize::from(b)]
                     || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
                 {
-                    w.flush(&mut f);
+                    if !w.bytes.is_empty() {
+                        w.flush(&mut f);
+                    }
                     i += 1;
                 } else {
                     // A run of word bytes, up to anything the cases above look at.
                     let from = i;
                     i += 1;
-                    while let Some(&b) = bytes.get(i)
-                        && b < 0x80
-                        && !SEPARATOR[usize::from(b)]
-                        && !(b == b'h' && is_url(&bytes[i..]))
-                        && b != b'\\'
-                    {
+                    while let Some(&b) = bytes.get(i) {
+                        if RUN_STOP[usize::from(b)] && (b != b'h' || is_url(&bytes[i..])) {
+                            break;
+                        }
                         i += 1;
+                    }
+                    // A word that is this run alone (nothing before it, and a separator or
+                    // a non-ASCII character right after it) and cannot count is passed over
+                    // without being copied.
+                    let whole = w.bytes.is_empty()
+                        && bytes
+                            .get(i)
+                            .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
+                    let run = &bytes[from..i];
+                    // A plain loop: a call to memchr costs more on a word this short.
+                    #[allow(clippy::manual_contains)]
+                    let hyphen = run.iter().any(|&b| b == b'-');
+                    if !w.all && whole && !hyphen && !has_stem(run) {
+                        // An ASCII separator after it ends nothing more: passed over too.
+                        if bytes[i] < 0x80 {
+                            i += 1;
+                        }
+                        continue;
                     }
                     w.extend(&piece[from..i], r.start + from);
                 }
@@ -329,7 +423,8 @@ impl WordBuf {
         if self.bytes.is_empty() {
             return;
         }
-        let keep_whole = !self.bytes.contains('-')
+        // (Words are short: a plain loop beats a call to memchr.)
+        let keep_whole = !self.bytes.bytes().any(|b| b == b'-')
             || LISTS
                 .hyphenated
                 .iter()
@@ -354,11 +449,9 @@ impl WordBuf {
     }
 
     fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
-        let lists: &Lists = &LISTS;
         let word = &self.bytes[from..to];
-        let may_count = !lists.other.is_empty()
-            || letter_pair(word.as_bytes()).is_some_and(|k| !lists.by_start[k].is_empty());
-        if !self.all && !may_count {
+        // Only words that start with a stem count: the research measure needs no other.
+        if !self.all && !has_stem(word.as_bytes()) {
             return;
         }
         f(&Token {
@@ -410,7 +503,7 @@ pub struct Measure {
 }
 
 impl Measure {
-    fn count(&mut self, hits: Vec<Hit>) {
+    fn count(&mut self, hits: impl IntoIterator<Item = Hit>) {
         for h in hits {
             match h.coding {
                 Coding::Masculine => self.masculine += h.stems.len(),
@@ -426,6 +519,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
     let mut out = Measure::default();
     // A counted word waits for the next word of its block (context mode reads "kind of").
     let mut pending: Option<(Pending, Vec<Hit>)> = None;
+    let mut scratch: Vec<Hit> = Vec::new();
     let settle = |out: &mut Measure, p: Pending, hits: Vec<Hit>, next: Option<&Token<'_>>| {
         if mode == GenderMode::Context
             && let Some(words) = set_aside(&p.token(), next)
@@ -441,7 +535,12 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             let next = (tok.block == p.block).then_some(tok);
             settle(&mut out, p, hits, next);
         }
-        let mut hits: Vec<Hit> = Vec::new();
+        // (The research measure reuses one list for every word.)
+        let mut hits: Vec<Hit> = if mode == GenderMode::Context {
+            Vec::new()
+        } else {
+            std::mem::take(&mut scratch)
+        };
         stems_of(tok.text.as_bytes(), |stem, coding| {
             match hits.iter_mut().find(|h| h.coding == coding) {
                 Some(h) => h.stems.push(stem),
@@ -460,7 +559,8 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
             }
         } else {
             // The research measure counts every word whatever follows it.
-            out.count(hits);
+            out.count(hits.drain(..));
+            scratch = hits;
         }
     });
     if let Some((p, hits)) = pending.take() {
@@ -876,5 +976,50 @@ mod tests {
             &Default::default(),
         );
         assert!(found_with(t, &off).is_empty());
+    }
+
+    /// Every stem a word starts with, by the definition (list order, no index).
+    fn stems_reference(word: &[u8]) -> Vec<&'static str> {
+        let lists: &'static Lists = &LISTS;
+        lists
+            .stems
+            .iter()
+            .filter(|(stem, _)| starts_with(word, stem))
+            .map(|(stem, _)| stem.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_stem_index_agrees_with_the_lists_on_every_stem() {
+        assert!(LISTS.starts3.is_some(), "every stem has three ASCII bytes");
+        for (stem, _) in &LISTS.stems {
+            for word in [
+                stem.clone(),
+                stem.to_ascii_uppercase(),
+                format!("{stem}s"),
+                stem[..stem.len() - 1].to_string(),
+            ] {
+                let mut found = Vec::new();
+                stems_of(word.as_bytes(), |s, _| found.push(s));
+                assert_eq!(found, stems_reference(word.as_bytes()), "{word}");
+                assert_eq!(has_stem(word.as_bytes()), !found.is_empty(), "{word}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_lower_case_is_each_byte_in_lower_case(x in proptest::prelude::any::<u64>()) {
+            let each = u64::from_le_bytes(x.to_le_bytes().map(|b| b.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(ascii_lowercase_u64(x), each);
+        }
+
+        #[test]
+        fn the_stem_index_agrees_with_the_lists(word in "[a-zA-Z0-9_~#-]{0,12}") {
+            let mut found = Vec::new();
+            stems_of(word.as_bytes(), |s, _| found.push(s));
+            proptest::prop_assert_eq!(&found, &stems_reference(word.as_bytes()));
+            proptest::prop_assert_eq!(has_stem(word.as_bytes()), !found.is_empty());
+        }
     }
 }

@@ -103,8 +103,8 @@ impl Finding {
 /// A section as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionSummary {
-    /// The heading's plain text.
-    pub title: String,
+    /// The heading's plain text (shared with the posting's section).
+    pub title: std::sync::Arc<str>,
     /// Heading level, 1 to 6.
     pub level: u8,
     /// 1-based line of the heading.
@@ -296,15 +296,18 @@ impl Sink<'_> {
         match at {
             At::Offset(offset) => {
                 let offset = offset.min(text.len());
-                (
-                    self.posting.line_col(offset),
-                    self.posting.line_col(line_end(offset)),
-                )
+                let at = self.posting.line_col(offset);
+                let lines = self.posting.lines();
+                (at, lines.line_col_after(text, offset, at, line_end(offset)))
             }
             At::Span(span) => {
                 let start = span.start.min(text.len());
                 let end = trimmed(start, span.end.max(start));
-                (self.posting.line_col(start), self.posting.line_col(end))
+                let at = self.posting.line_col(start);
+                (
+                    at,
+                    self.posting.lines().line_col_after(text, start, at, end),
+                )
             }
             At::LineCol(line, column) => {
                 let start = self.posting.lines().line_start(line);
@@ -367,7 +370,7 @@ pub fn review_on(
         .iter()
         .zip(counts.iter().zip(&words_per_section))
         .map(|(s, (&n, &words))| SectionSummary {
-            title: s.title.to_string(),
+            title: s.title.clone(),
             level: s.level,
             line: s.line,
             placeholders: n,
@@ -405,15 +408,30 @@ pub fn review_on(
     // text (a huge one allocates them word by word rather than hold a second copy).
     let lower_text = (!parallel).then(|| text.to_ascii_lowercase());
     let lower = lower_text.as_deref();
-    let per_block: Vec<Vec<prose::Word>> = if parallel {
-        blocks.par_iter().map(|b| prose::words(text, b)).collect()
+    let per_block: Vec<Vec<prose::Word>>;
+    let flat: Vec<prose::Word>;
+    let words: Vec<&[prose::Word]> = if parallel {
+        per_block = blocks.par_iter().map(|b| prose::words(text, b)).collect();
+        per_block.iter().map(Vec::as_slice).collect()
     } else {
-        blocks
-            .iter()
-            .map(|b| prose::words_lowered(text, lower, b))
+        // One list for every block's words (a usual posting has dozens of blocks).
+        let prose_len: usize = blocks.iter().map(prose::Block::len).sum();
+        let mut all = Vec::with_capacity(prose_len / 6 + 1);
+        let mut ends = Vec::with_capacity(blocks.len());
+        for b in &blocks {
+            prose::words_lowered_into(text, lower, b, &mut all);
+            ends.push(all.len());
+        }
+        flat = all;
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let block = &flat[start..end];
+                start = end;
+                block
+            })
             .collect()
     };
-    let words: Vec<&[prose::Word]> = per_block.iter().map(Vec::as_slice).collect();
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
     empty_section_rule(posting, &words_per_section, &mut sink);
@@ -461,49 +479,68 @@ pub fn review_on(
 /// Words in a text as [`Posting::word_count`] counts them (whitespace-separated chunks with
 /// a letter or digit), in one pass over the bytes when the text is ASCII.
 pub(crate) fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
     let mut n = 0;
-    let mut counted = false;
+    // Whether the current whitespace-separated chunk already has a letter or digit.
+    let mut counted = 0usize;
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            match COUNT_CLASS[b as usize] {
-                SPACE => counted = false,
-                ALNUM if !counted => {
-                    n += 1;
-                    counted = true;
-                }
-                _ => {}
-            }
-            i += 1;
-        } else {
+            let step = COUNT_STEP[counted][usize::from(b)];
+            n += usize::from(step >> 1);
+            counted = usize::from(step & 1);
+        } else if b >= 0xc0 {
+            // The first byte of a character (the others, 0x80 to 0xbf, are passed over).
             let c = text[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
-                counted = false;
-            } else if !counted && c.is_alphanumeric() {
-                n += 1;
-                counted = true;
+                counted = 0;
+            } else if c.is_alphanumeric() {
+                n += usize::from(counted == 0);
+                counted = 1;
             }
-            i += c.len_utf8();
+        }
+        i += 1;
+        if counted == 1 {
+            // In a chunk already counted only white space matters: pass the rest of it.
+            while let Some(&b) = bytes.get(i)
+                && !CHUNK_END[usize::from(b)]
+            {
+                i += 1;
+            }
         }
     }
     n
 }
 
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
+/// Bytes that may end a chunk for [`count_words`]: ASCII white space, and any non-ASCII
+/// byte (it may be part of white space such as U+00A0).
+static CHUNK_END: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        b += 1;
+    }
+    t
+};
 
-/// ASCII bytes for [`count_words`]: whitespace, letters and digits, or neither (0).
-static COUNT_CLASS: [u8; 128] = {
-    let mut t = [0; 128];
+/// [`count_words`] on an ASCII byte, by whether the chunk had a letter or digit yet: bit 0,
+/// whether it has one after the byte; bit 1, whether a word starts at the byte.
+static COUNT_STEP: [[u8; 128]; 2] = {
+    let mut t = [[0; 128]; 2];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            t[b] = SPACE;
+            t[0][b] = 0;
+            t[1][b] = 0;
         } else if c.is_ascii_alphanumeric() {
-            t[b] = ALNUM;
+            t[0][b] = 0b11;
+            t[1][b] = 0b01;
+        } else {
+            t[0][b] = 0;
+            t[1][b] = 1;
         }
         b += 1;
     }

@@ -6,12 +6,15 @@ use std::ops::Range;
 
 use crate::posting::Posting;
 
+/// A block's pieces: nearly always one or two, kept inline.
+pub type Ranges = smallvec::SmallVec<[Range<usize>; 2]>;
+
 /// A run of prose the author wrote in one place (a paragraph, a heading, a list item, a
 /// front matter value), as byte ranges of the posting's text with placeholders cut out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// The pieces, in order.
-    pub ranges: Vec<Range<usize>>,
+    pub ranges: Ranges,
     /// Where it comes from.
     pub origin: Origin,
     /// For a front matter value, its top-level key (lower case); empty otherwise.
@@ -93,8 +96,8 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
 }
 
 /// `ranges` with every hole (sorted by start) cut out.
-fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(ranges.len());
+fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Ranges {
+    let mut out = Ranges::with_capacity(ranges.len());
     for r in ranges {
         let mut pos = r.start;
         let first = holes.partition_point(|h| h.end <= r.start);
@@ -214,10 +217,20 @@ pub fn words<'a>(text: &'a str, block: &Block) -> Vec<Word<'a>> {
 /// ASCII lower case (when given), instead of allocated word by word.
 pub fn words_lowered<'a>(text: &'a str, lower: Option<&'a str>, block: &Block) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity(block.len() / 6 + 1);
-    for r in &block.ranges {
-        words_in(r.start, &text[r.clone()], lower, &mut out);
-    }
+    words_lowered_into(text, lower, block, &mut out);
     out
+}
+
+/// [`words_lowered`], appended to `out`.
+pub fn words_lowered_into<'a>(
+    text: &'a str,
+    lower: Option<&'a str>,
+    block: &Block,
+    out: &mut Vec<Word<'a>>,
+) {
+    for r in &block.ranges {
+        words_in(r.start, &text[r.clone()], lower, out);
+    }
 }
 
 /// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
@@ -232,67 +245,83 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
     let mut run_start: Option<usize> = None;
     let mut upper = false;
     let mut curly = false;
-    let mut i = 0;
-    while i <= bytes.len() {
-        // ASCII fast path: a byte that neither ends a run nor a chunk, nor starts a run.
-        if let Some(&b) = bytes.get(i)
-            && b < 0x80
-        {
-            let class = ASCII_CLASS[b as usize];
-            if class == WORD && run_start.is_some() {
-                upper |= b.is_ascii_uppercase();
-                i += 1;
-                continue;
-            }
-            if class == OTHER && run_start.is_none() {
-                i += 1;
-                continue;
-            }
-        }
-        // The character at `i` (None at the end) and its length.
-        let (c, len) = match bytes.get(i) {
-            None => (None, 0),
-            Some(&b) if b < 0x80 => (Some(b as char), 1),
-            Some(_) => {
-                let c = piece[i..].chars().next().unwrap_or(' ');
-                (Some(c), c.len_utf8())
+    // Ends the run of word characters (if any) at `$end`.
+    macro_rules! end_run {
+        ($end:expr) => {
+            if let Some(rs) = run_start.take() {
+                push_word(&piece[rs..$end], base + rs, (upper, curly), lower, out);
             }
         };
-        let word_char = c.is_some_and(is_word_char);
-        if word_char {
-            let c = c.unwrap_or(' ');
+    }
+    // Ends the chunk at `$end` (white space), the next one starting at `$next`.
+    macro_rules! end_chunk {
+        ($end:expr, $next:expr) => {
+            let chunk = &piece[chunk_start..$end];
+            if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
+                out.truncate(chunk_words);
+            }
+            chunk_start = $next;
+            chunk_words = out.len();
+            suspect = false;
+        };
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII: its class says it all.
+            match ASCII_CLASS[usize::from(b)] {
+                WORD => {
+                    if run_start.is_none() {
+                        run_start = Some(i);
+                        upper = false;
+                        curly = false;
+                    }
+                    // The rest of the run's ASCII word bytes at once.
+                    let mut j = i + 1;
+                    while let Some(&b) = bytes.get(j)
+                        && RUN_BYTE[usize::from(b)]
+                    {
+                        j += 1;
+                    }
+                    upper |= bytes[i..j].iter().any(u8::is_ascii_uppercase);
+                    i = j;
+                    continue;
+                }
+                SPACE => {
+                    end_run!(i);
+                    end_chunk!(i, i + 1);
+                }
+                class => {
+                    end_run!(i);
+                    suspect |= class == SUSPECT;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let c = piece[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if is_word_char(c) {
             if run_start.is_none() {
                 run_start = Some(i);
                 upper = false;
                 curly = false;
             }
-            if c.is_ascii() {
-                upper |= c.is_ascii_uppercase();
-            } else {
-                upper |= c.is_uppercase();
-                curly |= c == '’';
-            }
+            upper |= c.is_uppercase();
+            curly |= c == '’';
         } else {
-            if let Some(rs) = run_start.take() {
-                push_word(&piece[rs..i], base + rs, (upper, curly), lower, out);
+            end_run!(i);
+            if c.is_whitespace() {
+                end_chunk!(i, i + len);
             }
-            let space = c.is_none_or(char::is_whitespace);
-            if space {
-                let chunk = &piece[chunk_start..i];
-                if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
-                    out.truncate(chunk_words);
-                }
-                chunk_start = i + len;
-                chunk_words = out.len();
-                suspect = false;
-            } else {
-                suspect |= matches!(c, Some(':' | ']' | '@' | '/'));
-            }
-        }
-        if c.is_none() {
-            break;
         }
         i += len;
+    }
+    end_run!(bytes.len());
+    let chunk = &piece[chunk_start..];
+    if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
+        out.truncate(chunk_words);
     }
 }
 
@@ -316,6 +345,17 @@ static ASCII_CLASS: [u8; 128] = {
         } else {
             OTHER
         };
+        b += 1;
+    }
+    t
+};
+
+/// ASCII bytes of [`WORD`] class, as a table over every byte (non-ASCII is never one).
+static RUN_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize || b == b'\'' as usize;
         b += 1;
     }
     t
@@ -416,7 +456,8 @@ pub(crate) fn joined_cow<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'
     if let [one] = block.ranges.as_slice() {
         return std::borrow::Cow::Borrowed(&text[one.clone()]);
     }
-    let mut out = String::new();
+    let len = block.ranges.iter().map(|r| r.len() + 1).sum();
+    let mut out = String::with_capacity(len);
     for r in &block.ranges {
         if !out.is_empty() {
             out.push(' ');

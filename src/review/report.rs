@@ -148,8 +148,7 @@ fn hidden(c: char) -> bool {
 pub fn visible(s: &str) -> Cow<'_, str> {
     // Fast path: every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1),
     // 0xD8 (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
-    let maybe = |b: u8| (b < 0x20 && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
-    if !s.bytes().any(maybe) || !s.chars().any(hidden) {
+    if !s.bytes().any(|b| MAYBE_HIDDEN[usize::from(b)]) || !s.chars().any(hidden) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -164,6 +163,19 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// Bytes that may start a character [`visible`] escapes, as a table (it looks at every byte
+/// of every message).
+static MAYBE_HIDDEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = (c < 0x20 && c != b'\t') || matches!(c, 0x7f | 0xc2 | 0xd8 | 0xe2);
+        b += 1;
+    }
+    t
+};
 
 /// ANSI styles of the text format.
 mod paint {

@@ -373,9 +373,10 @@ pub struct Rules {
     pub jargon: Vec<Jargon>,
     /// Jargon by first word, for one lookup per word.
     pub(crate) jargon_index: super::FxHashMap<String, Vec<usize>>,
-    /// Whether any jargon phrase's first word starts with these two bytes (indexed by
-    /// `b0 << 8 | b1`): most words of four bytes or more skip the lookups.
-    jargon_starts: Vec<bool>,
+    /// Whether any jargon phrase's first word starts with these two bytes (bit
+    /// `b0 << 8 | b1`, 8 KB that stay in cache): most words of four bytes or more skip the
+    /// lookups.
+    jargon_starts: Vec<u64>,
     /// Whether any jargon phrase's first word is under four bytes: if none is, the many
     /// short words ("a", "the", "and") skip the lookups too.
     jargon_short: bool,
@@ -429,11 +430,12 @@ impl Rules {
                 words,
             });
         }
-        let mut jargon_starts = vec![false; 1 << 16];
+        let mut jargon_starts = vec![0u64; (1 << 16) / 64];
         let jargon_short = jargon_index.keys().any(|first| first.len() < 4);
         for first in jargon_index.keys() {
             if let [a, b, ..] = first.as_bytes() {
-                jargon_starts[usize::from(*a) << 8 | usize::from(*b)] = true;
+                let k = usize::from(*a) << 8 | usize::from(*b);
+                jargon_starts[k / 64] |= 1 << (k % 64);
             }
         }
         Rules {
@@ -474,7 +476,10 @@ impl Rules {
     /// candidates are shorter than four bytes.
     pub(crate) fn may_start_jargon(&self, word: &str) -> bool {
         match word.as_bytes() {
-            [a, b, _, _, ..] => self.jargon_starts[usize::from(*a) << 8 | usize::from(*b)],
+            [a, b, _, _, ..] => {
+                let k = usize::from(*a) << 8 | usize::from(*b);
+                self.jargon_starts[k / 64] >> (k % 64) & 1 == 1
+            }
             _ => self.jargon_short,
         }
     }

@@ -162,3 +162,40 @@ fn front_matter_values_but_not_keys_comments_or_flow_lists() {
         [("[Job Title]", true), ("[Your City, Your State]", true)]
     );
 }
+
+#[test]
+fn words_passed_over_whole_hide_no_placeholder_and_make_none() {
+    assert_eq!(
+        found(
+            "# T\n\nabcTODO lorem ipsum dolor xTBD yFOO_BAR 1XXX l_TODO Lorem Ipsum TODO {% x %} aa{{x}} FULL_NAME_X ok\n"
+        ),
+        ["lorem ipsum", "Lorem Ipsum", "TODO", "{{x}}", "FULL_NAME_X"]
+    );
+    // The glance table: a quiet byte is a word byte no placeholder word starts with.
+    for b in 0..=255u8 {
+        let expected =
+            if matches!(b, b'{' | b'%' | b'[' | b'<') || b.is_ascii_uppercase() || b == b'l' {
+                super::LOOK
+            } else if super::is_word(b) {
+                super::QUIET_WORD
+            } else {
+                super::PLAIN
+            };
+        assert_eq!(super::SCAN_CLASS[usize::from(b)], expected, "{b:#x}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_shared_name_is_the_name(inner in "[a-zA-Z _\t\r\n\u{a0}é]{0,12}") {
+        for (raw, kind) in [
+            (format!("[{inner}]"), super::PlaceholderKind::Bracket),
+            (inner.clone(), super::PlaceholderKind::Custom),
+        ] {
+            let name = super::name_of(&raw, kind);
+            proptest::prop_assert_eq!(&*super::name_arc(&raw, kind), name.as_str());
+            let shown = raw.replace('\r', "");
+            proptest::prop_assert_eq!(&*super::shown_of(&raw), shown.as_str());
+        }
+    }
+}
