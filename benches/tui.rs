@@ -171,8 +171,9 @@ fn keystroke_event_loop(group: &mut BenchmarkGroup<'_, WallTime>) {
     let mut screen = jobpost::tui::screen::Screen::default();
     let mut frame = |app: &mut App, t: &mut Terminal<TestBackend>| {
         screen
-            .draw(t, |f| {
+            .draw(t, |f, copies| {
                 jobpost::tui::ui::draw_cached(app, &mut view, f);
+                copies.extend_from_slice(&view.copies);
                 None
             })
             .unwrap();

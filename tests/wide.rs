@@ -122,8 +122,13 @@ fn copied_frames_are_fresh_frames(w: u16, h: u16) {
     );
     let mut view = jobpost::tui::ui::ViewCache::default();
     let mut cached = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    // And as the event loop sends frames: through its own copy of the screen, which does
+    // not compare what both frames copied from the same cache.
+    let mut sent = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let mut screen = jobpost::tui::screen::Screen::default();
+    let mut sent_view = jobpost::tui::ui::ViewCache::default();
     // A fill whose value keeps the placeholder changes a neighbour's text but not its marks.
-    let script = "<F1><Esc><C-n><C-n><C-n><C-r>Acme [Company Name]<Enter>\
+    let script = "<F1><Esc><F2><Esc><C-n><C-n><C-n><C-r>Acme [Company Name]<Enter>\
                   <Tab><Tab>plain words <Tab><C-z><C-y><C-n>Acme<Tab>x [Team] y<Enter><Tab><Tab><S-Tab><C-r>Ops<Enter>\
                   <C-z><S-Tab><S-Tab><S-Tab><Down>: [<Tab><Backspace><Backspace><Backspace><C-z><C-y>";
     for (i, k) in common::keys(script).into_iter().enumerate() {
@@ -138,6 +143,18 @@ fn copied_frames_are_fresh_frames(w: u16, h: u16) {
             cached.backend().buffer(),
             fresh.backend().buffer(),
             "{w}x{h}: key {i} ({k:?})"
+        );
+        screen
+            .draw(&mut sent, |f, copies| {
+                jobpost::tui::ui::draw_cached(&a, &mut sent_view, f);
+                copies.extend_from_slice(&sent_view.copies);
+                None
+            })
+            .unwrap();
+        assert_eq!(
+            sent.backend().buffer(),
+            fresh.backend().buffer(),
+            "{w}x{h}, sent: key {i} ({k:?})"
         );
         assert!(
             h < 50 || !view.peeks.is_empty(),

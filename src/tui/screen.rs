@@ -16,6 +16,12 @@ pub struct Screen {
     /// `None` until known: the next frame sets it either way.
     cursor: Option<Option<Position>>,
     updates: Vec<usize>,
+    /// The copies the frame shown said it holds (see [`Screen::draw`]).
+    copies: Vec<(Rect, u64)>,
+    /// This frame's copies.
+    next_copies: Vec<(Rect, u64)>,
+    /// Index ranges of cells known to be the same in both frames.
+    same: Vec<std::ops::Range<usize>>,
 }
 
 impl Default for Screen {
@@ -24,6 +30,9 @@ impl Default for Screen {
             shown: Buffer::empty(Rect::ZERO),
             cursor: None,
             updates: Vec::new(),
+            copies: Vec::new(),
+            next_copies: Vec::new(),
+            same: Vec::new(),
         }
     }
 }
@@ -34,31 +43,50 @@ impl Screen {
     pub fn forget(&mut self) {
         self.shown = Buffer::empty(Rect::ZERO);
         self.cursor = None;
+        self.copies.clear();
     }
 
     /// Renders a frame with `render` (which says where the terminal's cursor goes, `None`
     /// hidden) and sends what changed. Returns the frame's area.
+    ///
+    /// `render` may also list copies it made: areas it filled with cells it keeps under a
+    /// key (the same key and area, the same cells) and did not draw over. An area listed
+    /// with the same key for the frame shown too is not compared cell by cell.
     pub fn draw<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
-        render: impl FnOnce(&mut ratatui::Frame) -> Option<Position>,
+        render: impl FnOnce(&mut ratatui::Frame, &mut Vec<(Rect, u64)>) -> Option<Position>,
     ) -> Result<Rect, B::Error> {
         terminal.autoresize()?;
         let mut frame = terminal.get_frame();
         let area = frame.area();
-        let cursor = render(&mut frame);
+        self.next_copies.clear();
+        let cursor = render(&mut frame, &mut self.next_copies);
         let next = terminal.current_buffer_mut();
         if self.shown.area != next.area {
             // A new size: ratatui cleared the terminal when it took it.
             self.shown = Buffer::empty(next.area);
             self.cursor = None;
+            self.copies.clear();
         }
+        self.same.clear();
+        for &(rect, key) in &self.next_copies {
+            if self.copies.contains(&(rect, key)) {
+                let rect = rect.intersection(next.area);
+                for y in rect.top()..rect.bottom() {
+                    let at = next.index_of(rect.x, y);
+                    self.same.push(at..at + usize::from(rect.width));
+                }
+            }
+        }
+        self.same.sort_unstable_by_key(|r| r.start);
+        std::mem::swap(&mut self.copies, &mut self.next_copies);
         // The new frame becomes what is shown; the old one is compared, then blanked for
         // the next frame to render into.
         std::mem::swap(&mut self.shown, next);
         let old = terminal.current_buffer_mut();
         self.updates.clear();
-        diff_into(old, &self.shown, &mut self.updates);
+        diff_known(old, &self.shown, &self.same, &mut self.updates);
         old.reset();
         let shown = &self.shown;
         if !self.updates.is_empty() {
@@ -102,6 +130,17 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 /// # Panics
 /// If the buffers differ in x, y or width (as `Buffer::diff`).
 pub fn diff_into(prev: &Buffer, next: &Buffer, out: &mut Vec<usize>) {
+    diff_known(prev, next, &[], out);
+}
+
+/// `diff_into` where the cells of `same` (index ranges, sorted by start) are known to be the
+/// same in both: of those only the widths are looked at.
+pub fn diff_known(
+    prev: &Buffer,
+    next: &Buffer,
+    same: &[std::ops::Range<usize>],
+    out: &mut Vec<usize>,
+) {
     assert!(
         prev.area.x == next.area.x
             && prev.area.y == next.area.y
@@ -110,31 +149,62 @@ pub fn diff_into(prev: &Buffer, next: &Buffer, out: &mut Vec<usize>) {
     );
     let (prev, next) = (&prev.content[..], &next.content[..]);
     let len = prev.len().min(next.len());
-    // Cells before this are covered by a wide character (or were looked at already).
-    let mut resume = 0;
     // The last symbol of more than one byte measured (borders repeat one), and its width.
     let mut measured = ("", 0);
-    for (i, (cur, old)) in next[..len].iter().zip(&prev[..len]).enumerate() {
-        if i < resume {
+    // The next cell to look at (a wide character covers the ones after it).
+    let mut i = 0;
+    let mut known = same.iter().map(|r| r.start.min(len)..r.end.min(len));
+    let mut stretch = known.next().unwrap_or(len..len);
+    while i < len {
+        if i >= stretch.end {
+            stretch = known.next().unwrap_or(len..len);
             continue;
         }
-        // Nearly every cell: a plain one, unchanged.
-        if cur.diff_option == CellDiffOption::None && !legacy_skip(cur) && same_style(cur, old) {
-            let (a, b) = (cur.symbol(), old.symbol());
-            if a.len() == 1 {
-                if b.len() == 1 && a.as_bytes()[0] == b.as_bytes()[0] {
+        if i >= stretch.start {
+            // The same in both: only widths matter.
+            while i < stretch.end {
+                let cur = &next[i];
+                if cur.diff_option == CellDiffOption::None && !legacy_skip(cur) {
+                    let a = cur.symbol();
+                    i += if a.len() == 1 {
+                        1
+                    } else {
+                        measure(&mut measured, a)
+                    };
+                } else {
+                    i = changed(prev, next, i, len, out);
+                }
+            }
+            continue;
+        }
+        while i < stretch.start {
+            let (cur, old) = (&next[i], &prev[i]);
+            // Nearly every cell: a plain one, unchanged.
+            if cur.diff_option == CellDiffOption::None && !legacy_skip(cur) && same_style(cur, old)
+            {
+                let (a, b) = (cur.symbol(), old.symbol());
+                if a.len() == 1 {
+                    if b.len() == 1 && a.as_bytes()[0] == b.as_bytes()[0] {
+                        i += 1;
+                        continue;
+                    }
+                } else if a == b {
+                    i += measure(&mut measured, a);
                     continue;
                 }
-            } else if a == b {
-                if a != measured.0 {
-                    measured = (a, usize::from(a.cell_width()));
-                }
-                resume = i + measured.1;
-                continue;
             }
+            i = changed(prev, next, i, len, out);
         }
-        resume = changed(prev, next, i, len, out);
     }
+}
+
+/// The columns an unchanged symbol of more than one byte moves the diff on (at least one),
+/// remembering the last one measured in `last`.
+fn measure<'a>(last: &mut (&'a str, usize), s: &'a str) -> usize {
+    if s != last.0 {
+        *last = (s, usize::from(s.cell_width()));
+    }
+    last.1.max(1)
 }
 
 /// `diff_into` for cell `i` when it is not a plain unchanged one: pushes the updates it
@@ -360,11 +430,43 @@ mod tests {
             prop_assume!(theirs.is_ok());
             prop_assert_eq!(diff(&prev, &next), theirs.unwrap_or_default());
         }
+
+        #[test]
+        fn cells_known_the_same_give_the_same_updates(
+            (prev, mut next) in pair(),
+            cuts in prop::collection::vec((0usize..60, 0usize..8), 0..4),
+        ) {
+            // Some stretches of `next` made equal to `prev`, and said to be so.
+            let len = prev.content.len().min(next.content.len());
+            let mut same: Vec<std::ops::Range<usize>> = Vec::new();
+            for (start, n) in cuts {
+                let start = start.min(len);
+                let end = (start + n).min(len);
+                if same.iter().any(|r| r.start < end && start < r.end) {
+                    continue;
+                }
+                next.content[start..end].clone_from_slice(&prev.content[start..end]);
+                same.push(start..end);
+            }
+            same.sort_unstable_by_key(|r| r.start);
+            let theirs = std::panic::catch_unwind(|| prev.diff(&next));
+            prop_assume!(theirs.is_ok());
+            let mut at = Vec::new();
+            diff_known(&prev, &next, &same, &mut at);
+            let ours: Vec<_> = at
+                .into_iter()
+                .map(|i| {
+                    let (x, y) = next.pos_of(i);
+                    (x, y, &next.content[i])
+                })
+                .collect();
+            prop_assert_eq!(ours, theirs.unwrap_or_default());
+        }
     }
 
     fn frame(screen: &mut Screen, t: &mut Terminal<TestBackend>, text: &str) {
         screen
-            .draw(t, |f| {
+            .draw(t, |f, _| {
                 f.render_widget(text, f.area());
                 None
             })
@@ -389,7 +491,7 @@ mod tests {
         let mut screen = Screen::default();
         let mut draw = |t: &mut Terminal<TestBackend>, text: &str, at: Option<(u16, u16)>| {
             screen
-                .draw(t, |f| {
+                .draw(t, |f, _| {
                     f.render_widget(text, f.area());
                     at.map(Position::from)
                 })

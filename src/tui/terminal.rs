@@ -128,7 +128,7 @@ fn first_screen_while_reading(
             posting: preview,
         })
         .reading();
-        screen.draw(terminal, |frame| {
+        screen.draw(terminal, |frame, _| {
             super::ui::draw(&first, frame);
             None
         })?;
@@ -369,8 +369,9 @@ fn frame(
     view: &mut ViewCache,
 ) -> std::io::Result<()> {
     // The editor draws its own cursor (a cell's style): the terminal's stays hidden.
-    let area = screen.draw(terminal, |f| {
+    let area = screen.draw(terminal, |f, copies| {
         super::ui::draw_cached(app, view, f);
+        copies.extend_from_slice(&view.copies);
         None
     })?;
     app.pane_drawn_at(view.pane_text);

@@ -47,6 +47,9 @@ pub struct ViewCache {
     pub hints: Drawn,
     /// Where the focused pane's text was drawn.
     pub pane_text: Rect,
+    /// The areas this frame copied from the parts above (nothing drawn over them), each with
+    /// the key of what it shows: an area with the same key shows the same cells.
+    pub copies: Vec<(Rect, u64)>,
 }
 
 /// Draws the whole screen from scratch.
@@ -57,6 +60,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// Draws the whole screen, reusing and refreshing `cache`. The App is only read.
 pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     let area = frame.area();
+    cache.copies.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
         return;
@@ -77,6 +81,11 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     if hints_row.height > 0 {
         status::draw_hints(app, frame, hints_row, &mut cache.hints);
     }
+    let covered =
+        !matches!(app.mode(), Mode::Normal | Mode::Prompt { .. }) || app.guard_dialog().is_some();
+    if !covered {
+        copies(cache, &screen, area);
+    }
     match app.mode() {
         Mode::Help(scroll) => help::draw(frame, main, *scroll),
         Mode::Confirm(c) => dialogs::draw_confirm(app, frame, main, c),
@@ -87,6 +96,44 @@ pub fn draw_cached(app: &App, cache: &mut ViewCache, frame: &mut Frame) {
     }
     if let Some(d) = app.guard_dialog() {
         recovery::draw(app, frame, main, d);
+    }
+}
+
+/// Lists in `cache.copies` the areas of `screen` this frame filled from the cache.
+fn copies(cache: &mut ViewCache, screen: &crate::tui::wide::Screen, area: Rect) {
+    // What a part keeps is listed only where this frame put it.
+    let kept = |drawn: &Option<(u64, ratatui::buffer::Buffer)>, at: Rect| {
+        let at = at.intersection(area);
+        drawn
+            .as_ref()
+            .filter(|(_, buf)| buf.area.intersection(area) == at)
+            .map(|(key, _)| (at, *key))
+    };
+    cache.copies.extend(kept(&cache.outline, screen.outline));
+    cache.copies.extend(kept(&cache.status.0, screen.status));
+    if screen.hints.height > 0 {
+        cache.copies.extend(kept(&cache.hints.0, screen.hints));
+    }
+    for (key, buf) in &cache.peeks {
+        cache.copies.push((buf.area.intersection(area), *key));
+    }
+    // Of the pane's box only its border: its text is drawn inside.
+    let focused = screen.panes.iter().find(|slot| slot.focused);
+    if let Some((r, key)) = focused.and_then(|slot| kept(&cache.pane_box.0, slot.area))
+        && !r.is_empty()
+    {
+        let (bottom, right) = (r.bottom() - 1, r.right() - 1);
+        let inner = r.height.saturating_sub(2);
+        cache.copies.push((Rect::new(r.x, r.y, r.width, 1), key));
+        if r.height > 1 {
+            cache.copies.push((Rect::new(r.x, bottom, r.width, 1), key));
+        }
+        cache.copies.push((Rect::new(r.x, r.y + 1, 1, inner), key));
+        if r.width > 1 {
+            cache
+                .copies
+                .push((Rect::new(right, r.y + 1, 1, inner), key));
+        }
     }
 }
 
