@@ -247,8 +247,9 @@ impl Term {
     }
 
     /// Closes every handle on the pty master, as sshd does when the connection drops: the
-    /// kernel hangs up the terminal and sends SIGHUP. Gives back the child.
-    pub fn hang_up(mut self) -> Box<dyn Child + Send + Sync> {
+    /// kernel hangs up the terminal and sends SIGHUP. Gives back the child's exit status
+    /// (panics if it does not exit within [`DEADLINE`]).
+    pub fn hang_up(mut self) -> portable_pty::ExitStatus {
         self.stop_reading.store(true, Ordering::SeqCst);
         // One more frame wakes the reader thread so it sees the request and lets go.
         self.send(b"\x0c");
@@ -263,6 +264,17 @@ impl Term {
         } = self;
         drop(writer);
         drop(master);
-        child
+        let mut child = child;
+        let start = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = child.kill();
+                panic!("the editor did not exit after the hang-up");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 }

@@ -136,6 +136,17 @@ impl<T> Prop<T> {
     }
 }
 
+impl<T> Prop<Vec<T>> {
+    /// A list property: none when no item was read.
+    fn list(items: Vec<T>, at: usize, pending: bool) -> Self {
+        Prop {
+            value: (!items.is_empty()).then_some(items),
+            at,
+            pending,
+        }
+    }
+}
+
 /// A date property: the text as written and its calendar date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Day {

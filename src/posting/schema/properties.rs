@@ -17,10 +17,7 @@ impl Reader<'_> {
         within: Range<usize>,
     ) -> Prop<Vec<&'static str>> {
         let at = within.start;
-        let items: Vec<&Value> = match v {
-            Value::Seq(items) => items.iter().collect(),
-            v => vec![v],
-        };
+        let items = one_or_many(v);
         let mut known = Vec::new();
         let mut pending = false;
         for item in items {
@@ -124,14 +121,13 @@ impl Reader<'_> {
         const PARTS: &str =
             "streetAddress, addressLocality, addressRegion, postalCode, addressCountry";
         let at = within.start;
-        let items: Vec<&Value> = match v {
-            Value::Seq(items) => items.iter().collect(),
-            Value::Null => return Prop::none(at, false),
-            v => vec![v],
-        };
+        if let Value::Null = v {
+            return Prop::none(at, false);
+        }
+        let items = one_or_many(v);
         let mut out = Vec::new();
         let mut pending = false;
-        for (i, item) in items.into_iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
             let Some(address) = item.get("address") else {
                 self.problem(
                     at,
@@ -171,24 +167,13 @@ impl Reader<'_> {
                 out.push(a);
             }
         }
-        if out.is_empty() {
-            Prop::none(at, pending)
-        } else {
-            Prop {
-                value: Some(out),
-                at,
-                pending,
-            }
-        }
+        Prop::list(out, at, pending)
     }
 
     pub(super) fn areas(&mut self, v: &Value, within: Range<usize>) -> Prop<Vec<Area>> {
         const KINDS: &[&str] = &["Country", "State", "AdministrativeArea"];
         let at = within.start;
-        let items: Vec<&Value> = match v {
-            Value::Seq(items) => items.iter().collect(),
-            v => vec![v],
-        };
+        let items = one_or_many(v);
         let mut out = Vec::new();
         let mut pending = false;
         for item in items {
@@ -217,15 +202,7 @@ impl Reader<'_> {
                 out.push(Area { kind, name });
             }
         }
-        if out.is_empty() {
-            Prop::none(at, pending)
-        } else {
-            Prop {
-                value: Some(out),
-                at,
-                pending,
-            }
-        }
+        Prop::list(out, at, pending)
     }
 
     pub(super) fn salary(&mut self, v: &Value, within: Range<usize>) -> Prop<Salary> {
@@ -415,5 +392,13 @@ impl Reader<'_> {
             Some(c) => Prop::ok(Requirement::Credential(c), at),
             None => Prop::none(at, pending),
         }
+    }
+}
+
+/// The items of a sequence, or the one value written where a list may stand.
+fn one_or_many(v: &Value) -> &[Value] {
+    match v {
+        Value::Seq(items) => items,
+        v => std::slice::from_ref(v),
     }
 }
