@@ -372,6 +372,25 @@ fn check_with_a_bad_team_config() {
 }
 
 #[test]
+fn check_with_a_bad_team_config_deep_in_a_folder_reports_nothing() {
+    // The folder is searched while the first postings are reviewed: a bad config found late
+    // still stops the run before any report is written.
+    let s = Scratch::new();
+    for i in 0..300 {
+        s.write(&format!("jobs/a/p{i:03}.md"), "# P\n\n[Role]\n");
+    }
+    s.write("jobs/z/.jobpost.yaml", "rules:\n  length: loud\n");
+    s.write("jobs/z/q.md", "# Q\n");
+    for format in ["text", "json", "sarif"] {
+        let out = s.run(&["check", "--format", format, "jobs"]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty(), "{format}: {:?}", out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: ") && err.contains("loud"), "{err}");
+    }
+}
+
+#[test]
 fn check_the_product_owner_template_filled_and_unfilled() {
     let s = Scratch::new();
     let template = include_str!("../assets/templates/product-owner.md");

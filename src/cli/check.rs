@@ -56,35 +56,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
-    let mut failed = false;
-    let mut inputs = Vec::new();
-    for path in &args.paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(stdin_name.clone()));
-        } else if path.is_dir() {
-            let found = walk::search(path, &selection)?;
-            for (at, message) in &found.errors {
-                failed = true;
-                let at = at.as_deref().unwrap_or(path);
-                super::print_error(&anyhow::anyhow!("{}: cannot read: {message}", at.display()));
-            }
-            if found.files.is_empty() && found.errors.is_empty() {
-                failed = true;
-                super::print_error(&no_postings(path, &selection).into());
-            }
-            inputs.extend(found.files.into_iter().map(Input::File));
-        } else {
-            inputs.push(Input::File(path.clone()));
-        }
-    }
     // Standard input is read once, before the workers start.
-    let stdin_text = if inputs.iter().any(|i| matches!(i, Input::Stdin(_))) {
+    let stdin_text = if args.paths.iter().any(|p| p.as_os_str() == "-") {
         Some(read_stdin(&stdin_name))
     } else {
         None
     };
-
-    let settings = settings_per_folder(inputs.iter().map(Input::path)).map_err(config_failure)?;
     let style = report::Style {
         format: args.format,
         color: args.format == report::Format::Text && use_color(args.color),
@@ -97,8 +74,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     // One date for every posting (the clock read once, not per file).
     let today = Some(args.today.unwrap_or_else(crate::posting::schema::today));
     let mut summary = summary::StepSummary::default();
-    let stdout = BufWriter::new(io::stdout().lock());
-    let mut reporter = report::Reporter::new(Quiet::new(stdout, args.quiet), style)?;
+    let mut failed = false;
     let mut any_errors = false;
     // Batches big enough to keep every core busy, small enough to stream: each file is read,
     // parsed once, reviewed and rendered on a worker; this thread writes the bytes in order
@@ -141,23 +117,46 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         Ok(out)
     };
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        // One batch ahead: the workers never wait for this thread's writes.
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let (inputs, settings, check_one) = (&inputs, &settings, &check_one);
+        // The folders are searched on one thread while the workers review what it has found
+        // (10,000 files take as long to list as ~100 to review); this thread tells what the
+        // search met before any report, as when it searched first.
+        let (found_tx, found_rx) = std::sync::mpsc::channel();
+        let (paths, selection, stdin_name) = (&args.paths, &selection, &stdin_name);
+        let search = scope.spawn(move || find_inputs(paths, selection, stdin_name, found_tx));
+        // A few batches ahead while the search goes on; then the workers wait for the writes.
+        let (tx, rx) = std::sync::mpsc::sync_channel(8);
+        let check_one = &check_one;
         scope.spawn(move || {
-            for (batch, batch_settings) in inputs.chunks(chunk).zip(settings.chunks(chunk)) {
+            let mut found = found_rx.into_iter();
+            loop {
+                let batch: Vec<(Input, Arc<Settings>)> = found.by_ref().take(chunk).collect();
+                if batch.is_empty() {
+                    break;
+                }
                 let reports: Vec<Result<Rendered, anyhow::Error>> = batch
                     .par_iter()
-                    .zip(batch_settings)
                     .map(|(input, s)| check_one(input, s))
                     .collect();
-                if tx.send(reports).is_err() {
+                if tx.send((batch, reports)).is_err() {
                     break; // The writer stopped on an error.
                 }
             }
         });
-        for (reports, batch) in rx.into_iter().zip(inputs.chunks(chunk)) {
-            for (r, input) in reports.into_iter().zip(batch) {
+        let searched = match search.join() {
+            Ok(searched) => searched,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        for note in &searched.notes {
+            failed = true;
+            super::print_error(note);
+        }
+        if let Some(e) = searched.fatal {
+            return Err(e);
+        }
+        let stdout = BufWriter::new(io::stdout().lock());
+        let mut reporter = report::Reporter::new(Quiet::new(stdout, args.quiet), style)?;
+        for (batch, reports) in rx {
+            for (r, (input, _)) in reports.into_iter().zip(&batch) {
                 match r {
                     Ok(r) => {
                         any_errors |= r.errors;
@@ -175,9 +174,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
                 }
             }
         }
+        reporter.finish()?;
         Ok(())
     })?;
-    reporter.finish()?;
     if let Some(path) = step_summary
         && let Err(e) = summary.append_to(&path)
     {
@@ -197,6 +196,67 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// What the search of the inputs met, told before any report.
+#[derive(Default)]
+struct Searched {
+    /// Folders that could not be read or held no postings, in the order of the paths.
+    notes: Vec<anyhow::Error>,
+    /// A config file that cannot be used: nothing is reported then.
+    fatal: Option<anyhow::Error>,
+}
+
+/// Sends every input, in order, with the settings of its folder, to `found`: the paths as
+/// given, folders searched. Stops sending at the first config file that cannot be used.
+fn find_inputs(
+    paths: &[PathBuf],
+    selection: &Selection,
+    stdin_name: &Path,
+    found: std::sync::mpsc::Sender<(Input, Arc<Settings>)>,
+) -> Searched {
+    let mut searched = Searched::default();
+    let mut folders = FolderSettings::new();
+    let mut send = |input: Input, fatal: &mut Option<anyhow::Error>| {
+        if fatal.is_some() {
+            return;
+        }
+        match folders.get(input.path()) {
+            // (The workers are gone only when the writer stopped on an error.)
+            Ok(s) => drop(found.send((input, s))),
+            Err(e) => *fatal = Some(config_failure(e).into()),
+        }
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            send(Input::Stdin(stdin_name.to_path_buf()), &mut searched.fatal);
+        } else if path.is_dir() {
+            let mut any = false;
+            let fatal = &mut searched.fatal;
+            let errors = walk::each(path, selection, |file| {
+                any = true;
+                send(Input::File(file), fatal);
+            });
+            let errors = match errors {
+                Ok(errors) => errors,
+                Err(e) => {
+                    searched.fatal.get_or_insert(e.into());
+                    break;
+                }
+            };
+            for (at, message) in &errors {
+                let at = at.as_deref().unwrap_or(path);
+                let note = anyhow::anyhow!("{}: cannot read: {message}", at.display());
+                searched.notes.push(note);
+            }
+            if !any && errors.is_empty() {
+                searched.notes.push(no_postings(path, selection).into());
+            }
+        } else {
+            send(Input::File(path.clone()), &mut searched.fatal);
+        }
+    }
+    searched
 }
 
 /// One input's report, rendered on a worker.
@@ -317,31 +377,47 @@ pub(super) struct Settings {
 pub(super) fn settings_per_folder<'a>(
     inputs: impl ExactSizeIterator<Item = &'a Path>,
 ) -> Result<Vec<Arc<Settings>>, config::ConfigError> {
-    let paths = Paths::discover();
-    let mut by_folder: HashMap<PathBuf, Arc<Settings>> = HashMap::new();
-    let mut by_team_file: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
-    let mut out = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let folder = input.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(s) = by_folder.get(&folder) {
-            out.push(s.clone());
-            continue;
+    let mut folders = FolderSettings::new();
+    inputs.map(|input| folders.get(input)).collect()
+}
+
+/// Settings by folder, each loaded once per folder and once per team file.
+struct FolderSettings {
+    paths: Option<Paths>,
+    by_folder: HashMap<PathBuf, Arc<Settings>>,
+    by_team_file: HashMap<Option<PathBuf>, Arc<Settings>>,
+}
+
+impl FolderSettings {
+    fn new() -> Self {
+        FolderSettings {
+            paths: Paths::discover(),
+            by_folder: HashMap::new(),
+            by_team_file: HashMap::new(),
         }
-        let team = config::find_team_file(&folder);
-        let settings = match by_team_file.get(&team) {
+    }
+
+    /// The settings for a posting at `input`.
+    fn get(&mut self, input: &Path) -> Result<Arc<Settings>, config::ConfigError> {
+        let folder = input.parent().unwrap_or(Path::new(""));
+        if let Some(s) = self.by_folder.get(folder) {
+            return Ok(s.clone());
+        }
+        let team = config::find_team_file(folder);
+        let settings = match self.by_team_file.get(&team) {
             Some(s) => s.clone(),
             None => {
-                let config = config::Config::load(paths.as_ref(), Some(&folder))?;
+                let config = config::Config::load(self.paths.as_ref(), Some(folder))?;
                 let rules = config.rules();
                 let s = Arc::new(Settings { config, rules });
-                by_team_file.insert(team, s.clone());
+                self.by_team_file.insert(team, s.clone());
                 s
             }
         };
-        by_folder.insert(folder, settings.clone());
-        out.push(settings);
+        self.by_folder
+            .insert(folder.to_path_buf(), settings.clone());
+        Ok(settings)
     }
-    Ok(out)
 }
 
 fn display(path: &Path) -> String {

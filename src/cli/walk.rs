@@ -85,6 +85,18 @@ pub struct Found {
 /// Searches one folder for postings. (The single-threaded walker: it sorts, and listing is
 /// cheap next to reading the files, which happens on every core.)
 pub fn search(dir: &Path, selection: &Selection) -> Result<Found, Failure> {
+    let mut files = Vec::new();
+    let errors = each(dir, selection, |path| files.push(path))?;
+    Ok(Found { files, errors })
+}
+
+/// Searches one folder, handing each posting to `found` as it is listed (in the order
+/// [`Found::files`] has), and returns what could not be read.
+pub fn each(
+    dir: &Path,
+    selection: &Selection,
+    mut found: impl FnMut(PathBuf),
+) -> Result<Vec<(Option<PathBuf>, String)>, Failure> {
     let (include, exclude) = selection.matchers(dir)?;
     let mut walk = WalkBuilder::new(dir);
     walk.standard_filters(selection.honour_ignore_files)
@@ -93,7 +105,7 @@ pub fn search(dir: &Path, selection: &Selection) -> Result<Found, Failure> {
         .follow_links(false)
         .overrides(exclude)
         .sort_by_file_name(|a, b| a.cmp(b));
-    let mut found = Found::default();
+    let mut errors = Vec::new();
     for entry in walk.build() {
         match entry {
             Ok(entry) => {
@@ -101,13 +113,13 @@ pub fn search(dir: &Path, selection: &Selection) -> Result<Found, Failure> {
                 // Includes decide which files are postings; they never bring back what an
                 // ignore file or --exclude left out (an override would).
                 if is_file && include.matched(entry.path(), false).is_whitelist() {
-                    found.files.push(entry.into_path());
+                    found(entry.into_path());
                 }
             }
-            Err(e) => found.errors.push(describe_error(e)),
+            Err(e) => errors.push(describe_error(e)),
         }
     }
-    Ok(found)
+    Ok(errors)
 }
 
 /// An error of the walk as a path (when it has one) and a message.
