@@ -99,8 +99,9 @@ pub struct Lexicon {
     /// Tells apart the languages that have a `detect` code (and only those: comparing a
     /// text with 9 language profiles instead of 37 is most of the cost of a review).
     detector: whatlang::Detector,
-    /// Every language's `common` words (lower case).
-    common: super::FxHashSet<String>,
+    /// Every language's `common` words that a sample word can be (lower case, ASCII letters
+    /// and digits, at most 8 bytes).
+    common: Common,
     /// Whether a language with a `detect` code has no `common` words.
     always_detect: bool,
 }
@@ -158,11 +159,12 @@ impl Lexicon {
         let data: Vec<&LanguageData> = all.iter().map(|(_, d)| d).collect();
         let detector =
             whatlang::Detector::with_allowlist(languages.iter().filter_map(|l| l.detect).collect());
-        let common = all
-            .iter()
-            .flat_map(|(_, d)| &d.common)
-            .map(|w| w.trim().to_lowercase())
-            .collect();
+        let common = Common::new(
+            all.iter()
+                .flat_map(|(_, d)| &d.common)
+                .filter_map(|w| pack_word(w.trim().to_lowercase().as_bytes()))
+                .collect(),
+        );
         let always_detect = all.iter().any(|(c, d)| {
             c != "en" && d.detect.is_some() && d.common.is_empty() && !is_cjk_language(d)
         });
@@ -257,24 +259,31 @@ pub fn identify(text: &str, blocks: &[Block], lexicon: &Lexicon) -> PostingLangu
             return from_tag(value.trim(), lexicon);
         }
     }
-    // Paragraphs first: headings are short and often in English in any posting.
-    let mut sample = String::with_capacity(DETECT_BYTES + 64);
+    // Paragraphs first: headings are short and often in English in any posting. The sample
+    // is these pieces joined by spaces; most postings need it only as pieces.
+    let mut pieces: smallvec::SmallVec<[&str; 16]> = smallvec::SmallVec::new();
+    let mut len = 0;
     for origin in [Origin::Body, Origin::Heading] {
         'fill: for b in blocks.iter().filter(|b| b.origin == origin) {
             for r in &b.ranges {
-                sample.push_str(&text[r.clone()]);
-                sample.push(' ');
-                if sample.len() >= DETECT_BYTES {
+                pieces.push(&text[r.clone()]);
+                len += r.len() + 1;
+                if len >= DETECT_BYTES {
                     break 'fill;
                 }
             }
         }
-        if sample.len() >= DETECT_BYTES / 2 {
+        if len >= DETECT_BYTES / 2 {
             break;
         }
     }
-    if !may_not_be_english(&sample, lexicon) {
+    if !may_not_be_english(&pieces, lexicon) {
         return PostingLanguage::english();
+    }
+    let mut sample = String::with_capacity(len);
+    for p in pieces {
+        sample.push_str(p);
+        sample.push(' ');
     }
     detect(&sample, lexicon)
 }
@@ -289,22 +298,99 @@ fn is_cjk_language(d: &LanguageData) -> bool {
         .any(|p| super::words::is_cjk(p))
 }
 
-/// Whether a sample may be in another language than English: it has a non-ASCII letter or
-/// one of the lexicon's `common` words. Most English postings skip the detector this way
-/// (it compares every text with each language's 300 most frequent trigrams).
-fn may_not_be_english(sample: &str, lexicon: &Lexicon) -> bool {
-    if lexicon.always_detect || sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+/// Whether a sample (these pieces, joined by spaces) may be in another language than
+/// English: it has a non-ASCII letter or one of the lexicon's `common` words. Most English
+/// postings skip the detector this way (it compares every text with each language's 300
+/// most frequent trigrams).
+fn may_not_be_english(pieces: &[&str], lexicon: &Lexicon) -> bool {
+    if lexicon.always_detect
+        || pieces
+            .iter()
+            .any(|p| !p.is_ascii() && p.chars().any(|c| !c.is_ascii() && c.is_alphabetic()))
+    {
         return true;
     }
-    let mut lower = String::new();
-    sample
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
-        .any(|w| {
-            lower.clear();
-            lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-            lexicon.common.contains(&lower)
-        })
+    pieces
+        .iter()
+        .any(|p| has_common_word(p.as_bytes(), &lexicon.common))
+}
+
+/// Whether a piece has a word (a run of ASCII letters and digits) of 8 bytes or fewer that
+/// is in `common` (sorted, packed as [`pack_word`] packs them), ignoring ASCII case.
+fn has_common_word(piece: &[u8], common: &Common) -> bool {
+    let mut key = 0u64;
+    let mut len = 0usize;
+    for &b in piece {
+        let c = LOWER_ALNUM[usize::from(b)];
+        if c != 0 {
+            key = (key << 8) | u64::from(c);
+            len += 1;
+        } else {
+            if (1..=8).contains(&len) && common.contains(key) {
+                return true;
+            }
+            key = 0;
+            len = 0;
+        }
+    }
+    (1..=8).contains(&len) && common.contains(key)
+}
+
+/// ASCII letters and digits in lower case; 0 for every other byte.
+static LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// A word of 1 to 8 ASCII letters and digits packed into a `u64`, its last byte lowest (no
+/// byte is 0, so words of different lengths differ); `None` for any other word.
+fn pack_word(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 || !word.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    Some(word.iter().fold(0, |k, &b| (k << 8) | u64::from(b)))
+}
+
+/// The `common` words as [`pack_word`] packs them: sorted, with a bit filter in front that
+/// rules most other words out with one lookup.
+#[derive(Debug, Default)]
+struct Common {
+    sorted: Vec<u64>,
+    filter: [u64; 16],
+}
+
+impl Common {
+    fn new(mut keys: Vec<u64>) -> Common {
+        keys.sort_unstable();
+        keys.dedup();
+        let mut filter = [0u64; 16];
+        for &k in &keys {
+            let bit = Common::bit(k);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Common {
+            sorted: keys,
+            filter,
+        }
+    }
+
+    /// A key's bit in the filter (a multiplicative hash to 10 bits).
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let bit = Common::bit(key);
+        self.filter[bit / 64] >> (bit % 64) & 1 != 0 && self.sorted.binary_search(&key).is_ok()
+    }
 }
 
 /// A language tag or name from front matter.
@@ -493,6 +579,67 @@ mod tests {
             }
         }
         assert!(n >= 15, "{n}");
+    }
+
+    /// [`may_not_be_english`] as it was first written: the sample joined, its words split
+    /// and looked up as strings.
+    fn may_not_be_english_reference(sample: &str, lexicon: &Lexicon) -> bool {
+        let common: std::collections::HashSet<String> = built_in()
+            .iter()
+            .flat_map(|(_, d)| &d.common)
+            .map(|w| w.trim().to_lowercase())
+            .collect();
+        lexicon.always_detect
+            || sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+            || sample
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && w.len() <= 8)
+                .any(|w| common.contains(&w.to_ascii_lowercase()))
+    }
+
+    #[test]
+    fn packed_common_words_agree_with_the_strings() {
+        for pieces in [
+            &["We are a team", "Wir sind"][..],
+            &["UND", "x"],
+            &["unsere8", "unsere"],
+            &["Unsere.", "nicht-"],
+            &["abcdefghi und"],
+            &["dasdas das9 9das"],
+            &["caf\u{e9}", "plain english text only"],
+            &["\u{212a}ind words", "naïve"],
+            &[],
+            &[""],
+        ] {
+            let sample: String = pieces.iter().map(|p| format!("{p} ")).collect();
+            assert_eq!(
+                may_not_be_english(pieces, &DEFAULT),
+                may_not_be_english_reference(&sample, &DEFAULT),
+                "{pieces:?}"
+            );
+        }
+        for (_, d) in built_in() {
+            for w in &d.common {
+                assert!(has_common_word(w.as_bytes(), &DEFAULT.common), "{w}");
+                let upper = w.to_ascii_uppercase();
+                assert!(has_common_word(upper.as_bytes(), &DEFAULT.common), "{w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_common_words_agree_on_any_text(
+            a in "[a-zA-Z0-9 .,éü-]{0,40}",
+            b in "(und|der|les|the|UNSERE|nicht|een|x)[ a-z]{0,12}"
+        ) {
+            let pieces = [a.as_str(), b.as_str()];
+            let sample: String = pieces.iter().map(|p| format!("{p} ")).collect();
+            proptest::prop_assert_eq!(
+                may_not_be_english(&pieces, &DEFAULT),
+                may_not_be_english_reference(&sample, &DEFAULT)
+            );
+        }
     }
 
     #[test]
