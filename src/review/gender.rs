@@ -48,48 +48,52 @@ struct GenderFile {
 
 const GENDER_CODED: &str = include_str!("../../assets/wordlists/gender-coded.yaml");
 
-/// The stems, indexed by their first two letters (every stem starts with two ASCII letters;
-/// one that does not is kept in `other` and tried on every word).
+/// The stems, and an index that finds the few a word may start with by its first 4 bytes.
 struct Lists {
     stems: Vec<(String, Coding)>,
     /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
     keys: Vec<(u64, u64)>,
-    by_start: Vec<Vec<u16>>,
-    other: Vec<u16>,
     hyphenated: Vec<String>,
-    /// A bit per (first two letters, third byte in ASCII lower case) that some stem starts
-    /// with, when every stem has three such bytes: most words are ruled out by one lookup.
-    starts3: Option<Vec<u64>>,
+    /// Open addressing by [`key4`] (a power of two long; `len` 0 is an empty slot): the
+    /// stems a word with those first 4 bytes may start with.
+    slots: Vec<Slot>,
+    /// How far [`slot_of`] shifts its hash.
+    shift: u32,
+    /// The stem indices of every slot, each slot's in list order.
+    items: Vec<u16>,
+    /// Stems shorter than 4 bytes, in list order, as ([`key4`] of the stem, mask of its
+    /// bytes, index): all a word whose first 4 bytes are in no slot may start with.
+    short: Vec<(u32, u32, u16)>,
+    /// The shortest stem's length: a shorter word starts with none.
+    min_len: usize,
 }
 
-/// An ASCII letter's place in the alphabet (either case), 26 for any other byte.
-static LETTER: [u8; 256] = {
-    let mut t = [26; 256];
-    let mut b = 0;
-    while b < 26 {
-        t[b'a' as usize + b] = b as u8;
-        t[b'A' as usize + b] = b as u8;
-        b += 1;
-    }
-    t
-};
-
-/// The bit of [`Lists::starts3`] for a word's first three bytes.
-fn start3_bit(word: &[u8]) -> Option<usize> {
-    let k = letter_pair(word)?;
-    let c = *word.get(2)?;
-    c.is_ascii()
-        .then(|| k * 128 + usize::from(c.to_ascii_lowercase()))
+/// A run of [`Lists::items`] for one 4-byte key.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    from: u16,
+    len: u16,
 }
 
-fn letter_pair(word: &[u8]) -> Option<usize> {
-    match word {
-        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(
-            usize::from(a.to_ascii_lowercase() - b'a') * 26
-                + usize::from(b.to_ascii_lowercase() - b'a'),
-        ),
-        _ => None,
-    }
+/// The first 4 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
+#[inline]
+fn key4(word: &[u8]) -> u32 {
+    let x = match word.first_chunk::<4>() {
+        Some(b) => u32::from_le_bytes(*b),
+        None => {
+            let mut b = [0u8; 4];
+            b[..word.len()].copy_from_slice(word);
+            u32::from_le_bytes(b)
+        }
+    };
+    ascii_lowercase_u64(u64::from(x)) as u32
+}
+
+/// A key's first slot (a multiplicative hash to the table's bits).
+#[inline]
+fn slot_of(key: u32, shift: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> shift) as usize
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -97,14 +101,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         masculine: Vec::new(),
         feminine: Vec::new(),
     });
-    let mut lists = Lists {
-        stems: Vec::new(),
-        keys: Vec::new(),
-        by_start: vec![Vec::new(); 26 * 26],
-        other: Vec::new(),
-        hyphenated: Vec::new(),
-        starts3: None,
-    };
+    let mut stems: Vec<(String, Coding)> = Vec::new();
+    let mut keys = Vec::new();
+    let mut hyphenated = Vec::new();
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
         (file.feminine, Coding::Feminine),
@@ -114,30 +113,70 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             if stem.is_empty() {
                 continue;
             }
-            let i = lists.stems.len() as u16;
-            match letter_pair(stem.as_bytes()) {
-                Some(k) => lists.by_start[k].push(i),
-                None => lists.other.push(i),
-            }
             if stem.contains('-') {
-                lists.hyphenated.push(stem.clone());
+                hyphenated.push(stem.clone());
             }
             let n = stem.len().min(8);
             let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-            lists.keys.push((prefix_key(stem.as_bytes()), mask));
-            lists.stems.push((stem, coding));
+            keys.push((prefix_key(stem.as_bytes()), mask));
+            stems.push((stem, coding));
         }
     }
-    let mut bits = vec![0u64; 26 * 26 * 128 / 64];
-    let mut every = true;
-    for (stem, _) in &lists.stems {
-        match start3_bit(stem.as_bytes()) {
-            Some(i) => bits[i / 64] |= 1 << (i % 64),
-            None => every = false,
+    let short: Vec<(u32, u32, u16)> = (0..stems.len())
+        .filter(|&i| stems[i].0.len() < 4)
+        .map(|i| {
+            let n = stems[i].0.len();
+            (key4(stems[i].0.as_bytes()), (1 << (8 * n)) - 1, i as u16)
+        })
+        .collect();
+    // Each 4-byte start of a longer stem, with the stems a word starting so may start with.
+    let mut groups: Vec<(u32, Vec<u16>)> = Vec::new();
+    for (i, (stem, _)) in stems.iter().enumerate() {
+        if stem.len() < 4 {
+            continue;
+        }
+        let k = key4(stem.as_bytes());
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, v)) => v.push(i as u16),
+            None => groups.push((k, vec![i as u16])),
         }
     }
-    lists.starts3 = every.then_some(bits);
-    lists
+    for (k, v) in &mut groups {
+        v.extend(short.iter().filter(|s| *k & s.1 == s.0).map(|s| s.2));
+        v.sort_unstable();
+    }
+    let bits = (groups.len() * 8)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(4);
+    let mut slots = vec![Slot::default(); 1 << bits];
+    let mut items = Vec::new();
+    for (k, v) in groups {
+        let mut s = slot_of(k, 32 - bits);
+        while slots[s].len != 0 {
+            s = (s + 1) & (slots.len() - 1);
+        }
+        slots[s] = Slot {
+            key: k,
+            from: items.len() as u16,
+            len: v.len() as u16,
+        };
+        items.extend(v);
+    }
+    Lists {
+        min_len: stems
+            .iter()
+            .map(|(s, _)| s.len())
+            .min()
+            .unwrap_or(usize::MAX),
+        stems,
+        keys,
+        hyphenated,
+        slots,
+        shift: 32 - bits,
+        items,
+        short,
+    }
 });
 
 /// Whether `word` starts with `stem` (lower case), ignoring ASCII case.
@@ -146,14 +185,21 @@ fn starts_with(word: &[u8], stem: &str) -> bool {
 }
 
 /// The first 8 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
+#[inline]
 fn prefix_key(word: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = word.len().min(8);
-    b[..n].copy_from_slice(&word[..n]);
-    ascii_lowercase_u64(u64::from_le_bytes(b))
+    let x = match word.first_chunk::<8>() {
+        Some(b) => u64::from_le_bytes(*b),
+        None => {
+            let mut b = [0u8; 8];
+            b[..word.len()].copy_from_slice(word);
+            u64::from_le_bytes(b)
+        }
+    };
+    ascii_lowercase_u64(x)
 }
 
 /// `to_ascii_lowercase` of each of the 8 bytes packed in `x`, all at once.
+#[inline]
 fn ascii_lowercase_u64(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Bytes in 7 bits, so the sums below never carry into the next byte.
@@ -164,44 +210,83 @@ fn ascii_lowercase_u64(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// The stems a word starts with, in list order.
-fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
-    let lists: &'static Lists = &LISTS;
-    let candidates = letter_pair(word).map_or(&[][..], |k| &lists.by_start[k]);
-    // A word is compared with up to a dozen stems: first 8 bytes at once, then the rest.
-    let key = prefix_key(word);
-    for &i in candidates.iter().chain(&lists.other) {
-        let i = usize::from(i);
-        let (stem, coding) = &lists.stems[i];
-        let (stem_key, mask) = lists.keys[i];
-        if key & mask == stem_key
-            && word.len() >= stem.len()
-            && (stem.len() <= 8 || starts_with(word, stem))
-        {
-            f(stem, *coding);
+impl Lists {
+    /// Whether `word` surely starts with no stem: most words are ruled out by their first 4
+    /// bytes alone (a false answer means only that it may start with one).
+    #[inline]
+    fn rules_out(&self, word: &[u8]) -> bool {
+        if word.len() < self.min_len {
+            return true;
+        }
+        let key = key4(word);
+        let mut s = slot_of(key, self.shift);
+        loop {
+            let slot = self.slots[s];
+            if slot.len == 0 {
+                return !self.short.iter().any(|&(k, mask, i)| {
+                    key & mask == k && word.len() >= self.stems[usize::from(i)].0.len()
+                });
+            }
+            if slot.key == key {
+                return false;
+            }
+            s = (s + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Calls `f` with the index of each stem `word` starts with, in list order.
+    #[inline]
+    fn each_stem(&self, word: &[u8], mut f: impl FnMut(u16)) {
+        if word.len() < self.min_len {
+            return;
+        }
+        let key = key4(word);
+        let mut s = slot_of(key, self.shift);
+        let candidates = loop {
+            let slot = self.slots[s];
+            if slot.len == 0 {
+                for &(k, mask, i) in &self.short {
+                    if key & mask == k && word.len() >= self.stems[usize::from(i)].0.len() {
+                        f(i);
+                    }
+                }
+                return;
+            }
+            if slot.key == key {
+                break &self.items[usize::from(slot.from)..][..usize::from(slot.len)];
+            }
+            s = (s + 1) & (self.slots.len() - 1);
+        };
+        // A word is compared with a few stems: first 8 bytes at once, then the rest.
+        let key = prefix_key(word);
+        for &i in candidates {
+            let (stem, _) = &self.stems[usize::from(i)];
+            let (stem_key, mask) = self.keys[usize::from(i)];
+            if key & mask == stem_key
+                && word.len() >= stem.len()
+                && (stem.len() <= 8 || starts_with(word, stem))
+            {
+                f(i);
+            }
         }
     }
 }
 
+/// The stems a word starts with, in list order.
+#[cfg(test)]
+fn stems_of(word: &[u8], mut f: impl FnMut(&'static str, Coding)) {
+    let lists: &'static Lists = &LISTS;
+    lists.each_stem(word, |i| {
+        let (stem, coding) = &lists.stems[usize::from(i)];
+        f(stem, *coding);
+    });
+}
+
 /// Whether a word starts with any stem (as [`stems_of`] would call back at least once).
-#[inline]
+#[cfg(test)]
 fn has_stem(word: &[u8]) -> bool {
-    if let Some(bits) = &LISTS.starts3 {
-        // `start3_bit` by table lookups.
-        let [a, b, c, ..] = *word else {
-            return false;
-        };
-        let (a, b) = (LETTER[usize::from(a)], LETTER[usize::from(b)]);
-        if a >= 26 || b >= 26 || !c.is_ascii() {
-            return false;
-        }
-        let i = (usize::from(a) * 26 + usize::from(b)) * 128 + usize::from(c.to_ascii_lowercase());
-        if bits[i / 64] >> (i % 64) & 1 == 0 {
-            return false;
-        }
-    }
     let mut any = false;
-    stems_of(word, |_, _| any = true);
+    LISTS.each_stem(word, |_| any = true);
     any
 }
 
@@ -261,21 +346,68 @@ static SEPARATOR: [bool; 128] = {
     t
 };
 
-/// Bytes a run of word bytes stops at, or looks at before going on (`h` may start a URL):
-/// non-ASCII, separators and `\\`.
-static RUN_STOP: [bool; 256] = {
+/// Bytes a run of word bytes stops at, or looks at before going on: non-ASCII, separators,
+/// `\\` (a line break before a newline) and `-` (noted: the word may be read as its parts);
+/// with `h` too in a piece that may have a URL.
+const fn run_stop(h: bool) -> [bool; 256] {
     let mut t = [true; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = SEPARATOR[b] || b == b'h' as usize || b == b'\\' as usize;
+        t[b] =
+            SEPARATOR[b] || b == b'\\' as usize || b == b'-' as usize || (h && b == b'h' as usize);
         b += 1;
     }
     t
-};
+}
+
+static RUN_STOP: [bool; 256] = run_stop(false);
+static RUN_STOP_H: [bool; 256] = run_stop(true);
 
 /// Whether a pasted URL starts here.
+#[inline]
 fn is_url(bytes: &[u8]) -> bool {
     bytes.starts_with(b"https://") || bytes.starts_with(b"http://")
+}
+
+/// Whether a URL may start somewhere in `bytes` (it has a `://`).
+fn may_have_url(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(k) = memchr::memchr(b':', &bytes[at..]) {
+        at += k + 1;
+        if bytes[at..].starts_with(b"//") {
+            return true;
+        }
+    }
+    false
+}
+
+/// The first index from `i` on that is not an ASCII letter (8 bytes at a time).
+#[inline]
+fn past_letters(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*chunk);
+        // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z` (the
+        // sums stay within each byte: 7 bits plus at most 0x1f).
+        let low = (x | (0x20 * ONES)) & (0x7f * ONES);
+        let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
+        let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+        let letter = at_least_a & !past_z & !x & (0x80 * ONES);
+        let other = !letter & (0x80 * ONES);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes.get(i..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+    })
+}
+
+/// Whether `\\` at `i` is a hard line break (a separator).
+#[inline]
+fn line_break(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i + 1), Some(b'\n' | b'\r'))
 }
 
 /// White space as Python's `\S` sees it (where a pasted URL ends).
@@ -284,23 +416,30 @@ fn is_space(c: char) -> bool {
 }
 
 /// Splits the visible text into words, calling `f` with each (hyphenated words already read
-/// as their parts); with `all` false, only with those that count (that start with a stem). Words are read leaf block by leaf block: a word never runs from
-/// one paragraph, heading or table cell into the next.
-pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>)) {
+/// as their parts) and the stems it starts with (indices in the lists, in list order); with
+/// `all` false, only with those that count (that start with a stem). Words are read leaf
+/// block by leaf block: a word never runs from one paragraph, heading or table cell into
+/// the next.
+fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
     let text = posting.text();
     let sections = posting.sections();
     let mut next_section = 0;
-    let mut w = WordBuf {
+    let mut w = WordBuf::default();
+    let mut e = Emitter {
+        lists: &LISTS,
         all,
-        ..WordBuf::default()
+        block: 0,
+        heading: false,
+        found: Vec::new(),
     };
     for (block, leaf) in posting.prose_blocks().enumerate() {
-        w.block = block;
+        e.block = block;
         let start = leaf[0].start;
         while next_section < sections.len() && sections[next_section].heading.start <= start {
             next_section += 1;
         }
-        w.heading = next_section > 0 && sections[next_section - 1].heading.contains(&start);
+        e.heading = next_section > 0 && sections[next_section - 1].heading.contains(&start);
+        let all = e.all;
         let mut url = false;
         let mut prev_end: Option<usize> = None;
         for r in leaf {
@@ -310,12 +449,12 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
                 // links and code spans join the pieces as rendered text does.
                 let gap = &text[end..r.start];
                 if gap.contains('|') {
-                    w.flush(&mut f);
+                    w.flush(&mut e, &mut f);
                     url = false;
                 } else if gap.contains('~') && !gap.contains('`') && !url {
                     for (i, b) in gap.bytes().enumerate() {
                         if b == b'~' {
-                            w.extend("~", end + i);
+                            w.extend("~", end + i, false);
                         }
                     }
                 }
@@ -326,64 +465,87 @@ pub(crate) fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>))
             }
             let piece = &text[r.clone()];
             let bytes = piece.as_bytes();
+            // Without a `://`, an `h` cannot start a URL and need not stop a run: runs of
+            // letters are then skipped 8 bytes at a time.
+            let may_url = may_have_url(bytes);
             let mut i = 0;
             while i < bytes.len() {
                 let b = bytes[i];
-                if url && b < 0x80 {
-                    url = !is_space(char::from(b));
-                    i += 1;
-                } else if url {
-                    let c = piece[i..].chars().next().unwrap_or(' ');
-                    if is_space(c) {
-                        url = false;
-                    }
-                    i += c.len_utf8();
-                } else if b == b'h' && is_url(&bytes[i..]) {
-                    w.flush(&mut f);
-                    url = true;
-                } else if b >= 0x80 {
-                    w.flush(&mut f);
-                    i += piece[i..].chars().next().map_or(1, char::len_utf8);
-                } else if SEPARATOR[usize::from(b)]
-                    || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
-                {
-                    if !w.bytes.is_empty() {
-                        w.flush(&mut f);
-                    }
-                    i += 1;
-                } else {
-                    // A run of word bytes, up to anything the cases above look at.
-                    let from = i;
-                    i += 1;
-                    while let Some(&b) = bytes.get(i) {
-                        if RUN_STOP[usize::from(b)] && (b != b'h' || is_url(&bytes[i..])) {
-                            break;
+                if url {
+                    if b < 0x80 {
+                        url = !is_space(char::from(b));
+                        i += 1;
+                    } else {
+                        let c = piece[i..].chars().next().unwrap_or(' ');
+                        if is_space(c) {
+                            url = false;
                         }
+                        i += c.len_utf8();
+                    }
+                    continue;
+                }
+                if b >= 0x80 {
+                    w.flush(&mut e, &mut f);
+                    i += piece[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                if SEPARATOR[usize::from(b)] || (b == b'\\' && line_break(bytes, i)) {
+                    w.flush(&mut e, &mut f);
+                    i += 1;
+                    continue;
+                }
+                if b == b'h' && is_url(&bytes[i..]) {
+                    w.flush(&mut e, &mut f);
+                    url = true;
+                    i += 1;
+                    continue;
+                }
+                // A run of word bytes, up to a separator, a non-ASCII character or a URL
+                // (`\\` not before a newline, `-` and any other `h` are word bytes).
+                let from = i;
+                let mut hyphen = b == b'-';
+                i += 1;
+                loop {
+                    i = if may_url {
+                        i + bytes[i..]
+                            .iter()
+                            .position(|&b| RUN_STOP_H[usize::from(b)])
+                            .unwrap_or(bytes.len() - i)
+                    } else {
+                        let j = past_letters(bytes, i);
+                        j + bytes[j..]
+                            .iter()
+                            .position(|&b| RUN_STOP[usize::from(b)])
+                            .unwrap_or(bytes.len() - j)
+                    };
+                    match bytes.get(i) {
+                        Some(b'-') => hyphen = true,
+                        Some(b'\\') if !line_break(bytes, i) => {}
+                        Some(b'h') if !is_url(&bytes[i..]) => {}
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                // A word that is this run alone (nothing before it, and a separator or a
+                // non-ASCII character right after it) is read where it is, not copied.
+                let whole = w.bytes.is_empty()
+                    && bytes
+                        .get(i)
+                        .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
+                if whole {
+                    if all || hyphen || !e.lists.rules_out(&bytes[from..i]) {
+                        e.word(&piece[from..i], hyphen, |k| r.start + from + k, &mut f);
+                    }
+                    // An ASCII separator after it ends nothing more: passed over too.
+                    if bytes[i] < 0x80 {
                         i += 1;
                     }
-                    // A word that is this run alone (nothing before it, and a separator or
-                    // a non-ASCII character right after it) and cannot count is passed over
-                    // without being copied.
-                    let whole = w.bytes.is_empty()
-                        && bytes
-                            .get(i)
-                            .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
-                    let run = &bytes[from..i];
-                    // A plain loop: a call to memchr costs more on a word this short.
-                    #[allow(clippy::manual_contains)]
-                    let hyphen = run.iter().any(|&b| b == b'-');
-                    if !w.all && whole && !hyphen && !has_stem(run) {
-                        // An ASCII separator after it ends nothing more: passed over too.
-                        if bytes[i] < 0x80 {
-                            i += 1;
-                        }
-                        continue;
-                    }
-                    w.extend(&piece[from..i], r.start + from);
+                    continue;
                 }
+                w.extend(&piece[from..i], r.start + from, hyphen);
             }
         }
-        w.flush(&mut f);
+        w.flush(&mut e, &mut f);
     }
 }
 
@@ -395,13 +557,12 @@ struct WordBuf {
     bytes: String,
     /// (index in `bytes`, offset in the text) of each run.
     runs: Vec<(usize, usize)>,
-    block: usize,
-    heading: bool,
-    all: bool,
+    /// Whether `bytes` has a hyphen.
+    hyphen: bool,
 }
 
 impl WordBuf {
-    fn extend(&mut self, run: &str, at: usize) {
+    fn extend(&mut self, run: &str, at: usize, hyphen: bool) {
         let contiguous = self
             .runs
             .last()
@@ -410,6 +571,7 @@ impl WordBuf {
             self.runs.push((self.bytes.len(), at));
         }
         self.bytes.push_str(run);
+        self.hyphen |= hyphen;
     }
 
     /// The text offset of byte `i` of the word.
@@ -419,49 +581,90 @@ impl WordBuf {
         o + (i - j)
     }
 
-    fn flush(&mut self, f: &mut impl FnMut(&Token<'_>)) {
+    fn flush(&mut self, e: &mut Emitter, f: &mut impl FnMut(&Token<'_>, &[u16])) {
         if self.bytes.is_empty() {
             return;
         }
-        // (Words are short: a plain loop beats a call to memchr.)
-        let keep_whole = !self.bytes.bytes().any(|b| b == b'-')
-            || LISTS
-                .hyphenated
-                .iter()
-                .any(|h| starts_with(self.bytes.as_bytes(), h));
-        if keep_whole {
-            self.emit(0, self.bytes.len(), false, f);
-        } else {
-            let mut from = 0;
-            let mut part = 0;
-            for i in 0..=self.bytes.len() {
-                if i == self.bytes.len() || self.bytes.as_bytes()[i] == b'-' {
-                    if i > from {
-                        self.emit(from, i, part > 0, f);
-                    }
-                    part += 1;
-                    from = i + 1;
-                }
-            }
-        }
+        e.word(&self.bytes, self.hyphen, |i| self.offset(i), f);
         self.bytes.clear();
         self.runs.clear();
+        self.hyphen = false;
     }
+}
 
-    fn emit(&self, from: usize, to: usize, after_hyphen: bool, f: &mut impl FnMut(&Token<'_>)) {
-        let word = &self.bytes[from..to];
-        // Only words that start with a stem count: the research measure needs no other.
-        if !self.all && !has_stem(word.as_bytes()) {
+/// Hands words to the caller with their stems.
+struct Emitter {
+    lists: &'static Lists,
+    all: bool,
+    block: usize,
+    heading: bool,
+    /// The stems of the word at hand (reused).
+    found: Vec<u16>,
+}
+
+impl Emitter {
+    /// A word, read as its parts when it has a hyphen (unless it starts with a hyphenated
+    /// stem); `at` gives the text offset of each of its bytes.
+    #[inline]
+    fn word(
+        &mut self,
+        word: &str,
+        hyphen: bool,
+        at: impl Fn(usize) -> usize,
+        f: &mut impl FnMut(&Token<'_>, &[u16]),
+    ) {
+        let keep_whole = !hyphen
+            || self
+                .lists
+                .hyphenated
+                .iter()
+                .any(|h| starts_with(word.as_bytes(), h));
+        if keep_whole {
+            self.part(word, 0, word.len(), false, &at, f);
             return;
         }
-        f(&Token {
-            text: word,
-            block: self.block,
-            start: self.offset(from),
-            end: self.offset(to - 1) + 1,
-            heading: self.heading,
-            after_hyphen,
-        });
+        let mut from = 0;
+        let mut part = 0;
+        for (i, b) in word.bytes().chain([b'-']).enumerate() {
+            if b == b'-' {
+                if i > from {
+                    self.part(word, from, i, part > 0, &at, f);
+                }
+                part += 1;
+                from = i + 1;
+            }
+        }
+    }
+
+    #[inline]
+    fn part(
+        &mut self,
+        word: &str,
+        from: usize,
+        to: usize,
+        after_hyphen: bool,
+        at: &impl Fn(usize) -> usize,
+        f: &mut impl FnMut(&Token<'_>, &[u16]),
+    ) {
+        let text = &word[from..to];
+        self.found.clear();
+        let found = &mut self.found;
+        self.lists.each_stem(text.as_bytes(), |i| found.push(i));
+        // Only words that start with a stem count: the research measure needs no other.
+        if !self.all && self.found.is_empty() {
+            return;
+        }
+        f(
+            &Token {
+                text,
+                block: self.block,
+                start: at(from),
+                end: at(to - 1) + 1,
+                heading: self.heading,
+                after_hyphen,
+            },
+            &self.found,
+        );
     }
 }
 
@@ -530,7 +733,8 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
         }
         out.count(hits);
     };
-    words(posting, mode == GenderMode::Context, |tok| {
+    let lists: &'static Lists = &LISTS;
+    words(posting, mode == GenderMode::Context, |tok, stems| {
         if let Some((p, hits)) = pending.take() {
             let next = (tok.block == p.block).then_some(tok);
             settle(&mut out, p, hits, next);
@@ -541,7 +745,9 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
         } else {
             std::mem::take(&mut scratch)
         };
-        stems_of(tok.text.as_bytes(), |stem, coding| {
+        for &i in stems {
+            let (stem, coding) = &lists.stems[usize::from(i)];
+            let (stem, coding) = (stem.as_str(), *coding);
             match hits.iter_mut().find(|h| h.coding == coding) {
                 Some(h) => h.stems.push(stem),
                 None => hits.push(Hit {
@@ -552,7 +758,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                     stems: smallvec::smallvec![stem],
                 }),
             }
-        });
+        }
         if mode == GenderMode::Context {
             if !hits.is_empty() {
                 pending = Some((Pending::of(tok), hits));
@@ -991,7 +1197,13 @@ mod tests {
 
     #[test]
     fn the_stem_index_agrees_with_the_lists_on_every_stem() {
-        assert!(LISTS.starts3.is_some(), "every stem has three ASCII bytes");
+        assert!(
+            LISTS
+                .short
+                .iter()
+                .all(|s| LISTS.stems[usize::from(s.2)].0.len() < 4),
+            "short stems"
+        );
         for (stem, _) in &LISTS.stems {
             for word in [
                 stem.clone(),
@@ -1007,7 +1219,39 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_first_four_bytes_rule_out_only_words_without_stems() {
+        for (stem, _) in &LISTS.stems {
+            for word in [stem.clone(), stem.to_ascii_uppercase(), format!("{stem}x")] {
+                assert!(!LISTS.rules_out(word.as_bytes()), "{word}");
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn past_letters_stops_at_the_first_other_byte(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40
+        ) {
+            let from = from.min(bytes.len());
+            let simple = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(past_letters(&bytes, from), simple);
+        }
+
+        #[test]
+        fn letters_pass_and_others_stop(word in "[a-zA-Z]{0,20}[^a-zA-Z]?[a-z]{0,3}") {
+            let simple = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+            proptest::prop_assert_eq!(past_letters(word.as_bytes(), 0), simple);
+        }
+
+        #[test]
+        fn a_word_ruled_out_has_no_stem(word in "[a-zA-Z0-9_-]{0,12}") {
+            if LISTS.rules_out(word.as_bytes()) {
+                proptest::prop_assert!(stems_reference(word.as_bytes()).is_empty());
+            }
+        }
+
         #[test]
         fn packed_lower_case_is_each_byte_in_lower_case(x in proptest::prelude::any::<u64>()) {
             let each = u64::from_le_bytes(x.to_le_bytes().map(|b| b.to_ascii_lowercase()));
