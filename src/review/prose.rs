@@ -241,23 +241,13 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
     let mut chunk_start = 0;
     let mut chunk_words = out.len();
     let mut suspect = false;
-    // The current run of word characters, and what it holds.
-    let mut run_start: Option<usize> = None;
-    let mut upper = false;
-    let mut curly = false;
-    // Ends the run of word characters (if any) at `$end`.
-    macro_rules! end_run {
-        ($end:expr) => {
-            if let Some(rs) = run_start.take() {
-                push_word(&piece[rs..$end], base + rs, (upper, curly), lower, out);
-            }
-        };
-    }
     // Ends the chunk at `$end` (white space), the next one starting at `$next`.
     macro_rules! end_chunk {
         ($end:expr, $next:expr) => {
-            let chunk = &piece[chunk_start..$end];
-            if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
+            let chunk = &bytes[chunk_start..$end];
+            if (suspect || chunk.first_chunk::<4>() == Some(b"www."))
+                && is_address(&piece[chunk_start..$end])
+            {
                 out.truncate(chunk_words);
             }
             chunk_start = $next;
@@ -268,57 +258,52 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
+        let word = if b < 0x80 {
             // ASCII: its class says it all.
             match ASCII_CLASS[usize::from(b)] {
-                WORD => {
-                    if run_start.is_none() {
-                        run_start = Some(i);
-                        upper = false;
-                        curly = false;
-                    }
-                    // The rest of the run's ASCII word bytes at once.
-                    let mut j = i + 1;
-                    while let Some(&b) = bytes.get(j)
-                        && RUN_BYTE[usize::from(b)]
-                    {
-                        j += 1;
-                    }
-                    upper |= bytes[i..j].iter().any(u8::is_ascii_uppercase);
-                    i = j;
+                WORD => true,
+                SPACE => {
+                    end_chunk!(i, i + 1);
+                    i += 1;
                     continue;
                 }
-                SPACE => {
-                    end_run!(i);
-                    end_chunk!(i, i + 1);
-                }
                 class => {
-                    end_run!(i);
                     suspect |= class == SUSPECT;
+                    i += 1;
+                    continue;
                 }
             }
-            i += 1;
-            continue;
-        }
-        let c = piece[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        if is_word_char(c) {
-            if run_start.is_none() {
-                run_start = Some(i);
-                upper = false;
-                curly = false;
-            }
-            upper |= c.is_uppercase();
-            curly |= c == '’';
         } else {
-            end_run!(i);
-            if c.is_whitespace() {
-                end_chunk!(i, i + len);
+            let c = piece[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    end_chunk!(i, i + len);
+                }
+                i += len;
+                continue;
             }
+            true
+        };
+        debug_assert!(word);
+        // A run of word characters: ASCII ones 8 at a time, others one by one.
+        let from = i;
+        let mut ascii = true;
+        loop {
+            i = past_ascii_word_bytes(bytes, i);
+            if let Some(&b) = bytes.get(i)
+                && b >= 0x80
+                && let Some(c) = piece[i..].chars().next()
+                && is_word_char(c)
+            {
+                ascii = false;
+                i += c.len_utf8();
+                continue;
+            }
+            break;
         }
-        i += len;
+        push_word(&piece[from..i], base + from, ascii, lower, out);
     }
-    end_run!(bytes.len());
     let chunk = &piece[chunk_start..];
     if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
         out.truncate(chunk_words);
@@ -350,22 +335,48 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// ASCII bytes of [`WORD`] class, as a table over every byte (non-ASCII is never one).
-static RUN_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize || b == b'\'' as usize;
-        b += 1;
+/// The first index from `i` on whose byte is not an ASCII word byte (a letter, a digit, `-`
+/// or `'`), 8 bytes at a time.
+#[inline]
+fn past_ascii_word_bytes(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // The high bit of each byte of `low` (7-bit bytes) that is at least `c`: the sums stay
+    // within each byte.
+    let at_least = |low: u64, c: u8| low + u64::from(0x80 - c) * ONES;
+    let equal = |x: u64, c: u8| {
+        let t = x ^ (u64::from(c) * ONES);
+        !(((t & !HIGH) + !HIGH) | t) & HIGH
+    };
+    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*chunk);
+        let low = x & !HIGH;
+        let folded = (x | (0x20 * ONES)) & !HIGH;
+        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+        let word = ((letter | digit) & !x & HIGH) | equal(x, b'-') | equal(x, b'\'');
+        let other = !word & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    t
-};
+    while let Some(&b) = bytes.get(i)
+        && b < 0x80
+        && ASCII_CLASS[usize::from(b)] == WORD
+    {
+        i += 1;
+    }
+    i
+}
 
-/// Pushes a run of word characters as a word, its ends trimmed of `-`, `'` and `’`.
+/// Pushes a run of word characters as a word, its ends trimmed of `-`, `'` and `’`; `ascii`
+/// when every character of it is.
+#[inline]
 fn push_word<'a>(
     run: &'a str,
     start: usize,
-    (upper, curly): (bool, bool),
+    ascii: bool,
     lower_text: Option<&'a str>,
     out: &mut Vec<Word<'a>>,
 ) {
@@ -374,12 +385,17 @@ fn push_word<'a>(
         return;
     }
     let at = start + lead;
-    let lower = if upper || (curly && trimmed.contains('’')) {
+    let lower = if ascii || trimmed.is_ascii() {
+        // The text's lower-case copy has it at the same place, whatever its case.
         match lower_text {
-            Some(l) if trimmed.is_ascii() => std::borrow::Cow::Borrowed(&l[at..at + trimmed.len()]),
-            _ if trimmed.is_ascii() => std::borrow::Cow::Owned(trimmed.to_ascii_lowercase()),
-            _ => std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'")),
+            Some(l) => std::borrow::Cow::Borrowed(&l[at..at + trimmed.len()]),
+            None if trimmed.bytes().any(|b| b.is_ascii_uppercase()) => {
+                std::borrow::Cow::Owned(trimmed.to_ascii_lowercase())
+            }
+            None => std::borrow::Cow::Borrowed(trimmed),
         }
+    } else if trimmed.chars().any(|c| c.is_uppercase() || c == '’') {
+        std::borrow::Cow::Owned(trimmed.to_lowercase().replace('’', "'"))
     } else {
         std::borrow::Cow::Borrowed(trimmed)
     };
@@ -391,6 +407,7 @@ fn push_word<'a>(
 }
 
 /// A run with `-`, `'` and `’` trimmed off both ends, and how many bytes went from its start.
+#[inline]
 fn trim_word(run: &str) -> (usize, &str) {
     let bytes = run.as_bytes();
     let edge = |b: u8| matches!(b, b'-' | b'\'' | 0x80..);
@@ -547,6 +564,31 @@ mod tests {
             }
             let whole = Block { ranges: std::iter::once(0..t.len()).collect(), origin: Origin::Body, key: String::new() };
             proptest::prop_assert_eq!(words(&t, &whole), words_reference(&t, &whole));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_word_bytes_are_passed_8_at_a_time(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40
+        ) {
+            let from = from.min(bytes.len());
+            let simple = from
+                + bytes[from..]
+                    .iter()
+                    .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+                    .count();
+            proptest::prop_assert_eq!(past_ascii_word_bytes(&bytes, from), simple);
+        }
+
+        #[test]
+        fn word_runs_end_where_a_byte_loop_ends_them(t in "[a-zA-Z0-9'`@{}/:-]{0,30}") {
+            let simple = t
+                .bytes()
+                .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+                .count();
+            proptest::prop_assert_eq!(past_ascii_word_bytes(t.as_bytes(), 0), simple);
         }
     }
 
