@@ -64,6 +64,8 @@ struct Lists {
     /// Stems shorter than 4 bytes, in list order, as ([`key4`] of the stem, mask of its
     /// bytes, index): all a word whose first 4 bytes are in no slot may start with.
     short: Vec<(u32, u32, u16)>,
+    /// The first bytes of the `short` stems.
+    short_first: [bool; 256],
     /// The shortest stem's length: a shorter word starts with none.
     min_len: usize,
 }
@@ -163,7 +165,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         };
         items.extend(v);
     }
+    let mut short_first = [false; 256];
+    for &(k, _, _) in &short {
+        short_first[(k & 0xff) as usize] = true;
+    }
     Lists {
+        short_first,
         min_len: stems
             .iter()
             .map(|(s, _)| s.len())
@@ -223,9 +230,11 @@ impl Lists {
         loop {
             let slot = self.slots[s];
             if slot.len == 0 {
-                return !self.short.iter().any(|&(k, mask, i)| {
-                    key & mask == k && word.len() >= self.stems[usize::from(i)].0.len()
-                });
+                // (Most words start with no short stem's first byte.)
+                return !self.short_first[(key & 0xff) as usize]
+                    || !self.short.iter().any(|&(k, mask, i)| {
+                        key & mask == k && word.len() >= self.stems[usize::from(i)].0.len()
+                    });
             }
             if slot.key == key {
                 return false;
@@ -347,38 +356,28 @@ static SEPARATOR: [bool; 128] = {
 };
 
 /// Bytes a run of word bytes stops at, or looks at before going on: non-ASCII, separators,
-/// `\\` (a line break before a newline) and `-` (noted: the word may be read as its parts);
-/// with `h` too in a piece that may have a URL.
-const fn run_stop(h: bool) -> [bool; 256] {
+/// `\\` (a line break before a newline) and `-` (noted: the word may be read as its parts).
+static RUN_STOP: [bool; 256] = {
     let mut t = [true; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] =
-            SEPARATOR[b] || b == b'\\' as usize || b == b'-' as usize || (h && b == b'h' as usize);
+        t[b] = SEPARATOR[b] || b == b'\\' as usize || b == b'-' as usize;
         b += 1;
     }
     t
-}
-
-static RUN_STOP: [bool; 256] = run_stop(false);
-static RUN_STOP_H: [bool; 256] = run_stop(true);
+};
 
 /// Whether a pasted URL starts here.
 #[inline]
 fn is_url(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"https://") || bytes.starts_with(b"http://")
-}
-
-/// Whether a URL may start somewhere in `bytes` (it has a `://`).
-fn may_have_url(bytes: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(k) = memchr::memchr(b':', &bytes[at..]) {
-        at += k + 1;
-        if bytes[at..].starts_with(b"//") {
-            return true;
+    match bytes.first_chunk::<8>() {
+        Some(b) => {
+            let x = u64::from_le_bytes(*b);
+            x == u64::from_le_bytes(*b"https://")
+                || x & 0x00ff_ffff_ffff_ffff == u64::from_le_bytes(*b"http://\0")
         }
+        None => bytes.starts_with(b"http://"),
     }
-    false
 }
 
 /// The first index from `i` on that is not an ASCII letter (8 bytes at a time).
@@ -465,9 +464,6 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
             }
             let piece = &text[r.clone()];
             let bytes = piece.as_bytes();
-            // Without a `://`, an `h` cannot start a URL and need not stop a run: runs of
-            // letters are then skipped 8 bytes at a time.
-            let may_url = may_have_url(bytes);
             let mut i = 0;
             while i < bytes.len() {
                 let b = bytes[i];
@@ -500,31 +496,33 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
                     i += 1;
                     continue;
                 }
-                // A run of word bytes, up to a separator, a non-ASCII character or a URL
-                // (`\\` not before a newline, `-` and any other `h` are word bytes).
+                // A run of word bytes, up to a separator or a non-ASCII character (`\\` not
+                // before a newline and `-` are word bytes): letters 8 at a time.
                 let from = i;
                 let mut hyphen = b == b'-';
                 i += 1;
                 loop {
-                    i = if may_url {
-                        i + bytes[i..]
-                            .iter()
-                            .position(|&b| RUN_STOP_H[usize::from(b)])
-                            .unwrap_or(bytes.len() - i)
-                    } else {
-                        let j = past_letters(bytes, i);
-                        j + bytes[j..]
-                            .iter()
-                            .position(|&b| RUN_STOP[usize::from(b)])
-                            .unwrap_or(bytes.len() - j)
-                    };
+                    i = past_letters(bytes, i);
                     match bytes.get(i) {
+                        Some(&b) if !RUN_STOP[usize::from(b)] => {}
                         Some(b'-') => hyphen = true,
                         Some(b'\\') if !line_break(bytes, i) => {}
-                        Some(b'h') if !is_url(&bytes[i..]) => {}
                         _ => break,
                     }
                     i += 1;
+                }
+                // A URL may start within the run (`seehttps://`): the run ends before it.
+                if bytes.get(i) == Some(&b':')
+                    && bytes[i + 1..].starts_with(b"//")
+                    && let Some(h) = [i.wrapping_sub(4), i.wrapping_sub(5)]
+                        .into_iter()
+                        .find(|&h| h >= from && h < i && is_url(&bytes[h..]))
+                {
+                    i = h;
+                    if i == from {
+                        continue;
+                    }
+                    hyphen = bytes[from..i].contains(&b'-');
                 }
                 // A word that is this run alone (nothing before it, and a separator or a
                 // non-ASCII character right after it) is read where it is, not copied.
@@ -1216,6 +1214,30 @@ mod tests {
                 assert_eq!(found, stems_reference(word.as_bytes()), "{word}");
                 assert_eq!(has_stem(word.as_bytes()), !found.is_empty(), "{word}");
             }
+        }
+    }
+
+    #[test]
+    fn packed_url_starts_agree_with_the_prefixes() {
+        for t in [
+            "https://x",
+            "http://x",
+            "https:/",
+            "http:/",
+            "https://",
+            "http://",
+            "http:x//",
+            "hTTp://abc",
+            "httpss://",
+            "h",
+            "",
+            "ttp://",
+            "https:",
+            "http://\u{e9}",
+        ] {
+            let b = t.as_bytes();
+            let simple = b.starts_with(b"https://") || b.starts_with(b"http://");
+            assert_eq!(is_url(b), simple, "{t:?}");
         }
     }
 
