@@ -718,31 +718,48 @@ impl Measure {
 /// The measure of a posting: the research measure, or with context mode's exclusions.
 pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
     let mut out = Measure::default();
+    let lists: &'static Lists = &LISTS;
+    if mode == GenderMode::Research {
+        // Every word counts whatever follows it: its hits go straight into the measure.
+        words(posting, false, |tok, stems| {
+            let first = out.hits.len();
+            for &i in stems {
+                let (stem, coding) = &lists.stems[usize::from(i)];
+                let (stem, coding) = (stem.as_str(), *coding);
+                match out.hits[first..].iter_mut().find(|h| h.coding == coding) {
+                    Some(h) => h.stems.push(stem),
+                    None => out.hits.push(Hit {
+                        coding,
+                        start: tok.start,
+                        end: tok.end,
+                        word: tok.text.to_string(),
+                        stems: smallvec::smallvec![stem],
+                    }),
+                }
+                match coding {
+                    Coding::Masculine => out.masculine += 1,
+                    Coding::Feminine => out.feminine += 1,
+                }
+            }
+        });
+        return out;
+    }
     // A counted word waits for the next word of its block (context mode reads "kind of").
     let mut pending: Option<(Pending, Vec<Hit>)> = None;
-    let mut scratch: Vec<Hit> = Vec::new();
     let settle = |out: &mut Measure, p: Pending, hits: Vec<Hit>, next: Option<&Token<'_>>| {
-        if mode == GenderMode::Context
-            && let Some(words) = set_aside(&p.token(), next)
-        {
+        if let Some(words) = set_aside(&p.token(), next) {
             let count = hits.iter().map(|h| h.stems.len()).sum();
             out.set_aside.push(SetAside { words, count });
             return;
         }
         out.count(hits);
     };
-    let lists: &'static Lists = &LISTS;
-    words(posting, mode == GenderMode::Context, |tok, stems| {
+    words(posting, true, |tok, stems| {
         if let Some((p, hits)) = pending.take() {
             let next = (tok.block == p.block).then_some(tok);
             settle(&mut out, p, hits, next);
         }
-        // (The research measure reuses one list for every word.)
-        let mut hits: Vec<Hit> = if mode == GenderMode::Context {
-            Vec::new()
-        } else {
-            std::mem::take(&mut scratch)
-        };
+        let mut hits: Vec<Hit> = Vec::new();
         for &i in stems {
             let (stem, coding) = &lists.stems[usize::from(i)];
             let (stem, coding) = (stem.as_str(), *coding);
@@ -757,14 +774,8 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                 }),
             }
         }
-        if mode == GenderMode::Context {
-            if !hits.is_empty() {
-                pending = Some((Pending::of(tok), hits));
-            }
-        } else {
-            // The research measure counts every word whatever follows it.
-            out.count(hits.drain(..));
-            scratch = hits;
+        if !hits.is_empty() {
+            pending = Some((Pending::of(tok), hits));
         }
     });
     if let Some((p, hits)) = pending.take() {
