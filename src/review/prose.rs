@@ -303,6 +303,11 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
             break;
         }
         push_word(&piece[from..i], base + from, ascii, lower, out);
+        // The usual word ends at a space, and its chunk with it.
+        if bytes.get(i) == Some(&b' ') {
+            end_chunk!(i, i + 1);
+            i += 1;
+        }
     }
     let chunk = &piece[chunk_start..];
     if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
@@ -336,35 +341,39 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// The first index from `i` on whose byte is not an ASCII word byte (a letter, a digit, `-`
-/// or `'`), 8 bytes at a time.
+/// or `'`).
 #[inline]
 fn past_ascii_word_bytes(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i = past_alphanumeric(bytes, i);
+        match bytes.get(i) {
+            Some(b'-' | b'\'') => i += 1,
+            _ => return i,
+        }
+    }
+}
+
+/// The first index from `i` on whose byte is not an ASCII letter or digit, 8 bytes at a time.
+#[inline]
+fn past_alphanumeric(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * ONES;
     // The high bit of each byte of `low` (7-bit bytes) that is at least `c`: the sums stay
     // within each byte.
     let at_least = |low: u64, c: u8| low + u64::from(0x80 - c) * ONES;
-    let equal = |x: u64, c: u8| {
-        let t = x ^ (u64::from(c) * ONES);
-        !(((t & !HIGH) + !HIGH) | t) & HIGH
-    };
     while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
         let x = u64::from_le_bytes(*chunk);
         let low = x & !HIGH;
         let folded = (x | (0x20 * ONES)) & !HIGH;
         let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
         let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-        let word = ((letter | digit) & !x & HIGH) | equal(x, b'-') | equal(x, b'\'');
-        let other = !word & HIGH;
+        let other = !((letter | digit) & !x) & HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while let Some(&b) = bytes.get(i)
-        && b < 0x80
-        && ASCII_CLASS[usize::from(b)] == WORD
-    {
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
         i += 1;
     }
     i
@@ -589,6 +598,19 @@ mod tests {
                 .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
                 .count();
             proptest::prop_assert_eq!(past_ascii_word_bytes(t.as_bytes(), 0), simple);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letters_and_digits_are_passed_8_at_a_time(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40
+        ) {
+            let from = from.min(bytes.len());
+            let simple =
+                from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(past_alphanumeric(&bytes, from), simple);
         }
     }
 
