@@ -459,7 +459,7 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
                 }
             }
             prev_end = Some(r.end);
-            if text[..r.start].ends_with("![") {
+            if r.start >= 2 && text.as_bytes()[r.start - 2..r.start] == *b"![" {
                 continue; // image alt text
             }
             let piece = &text[r.clone()];

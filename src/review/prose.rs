@@ -142,7 +142,13 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
         }
         if let Some((k, v)) = split_key(rest) {
             if indent == 0 {
-                key = k.to_lowercase();
+                key.clear();
+                if k.is_ascii() {
+                    key.push_str(k);
+                    key.make_ascii_lowercase();
+                } else {
+                    key.push_str(&k.to_lowercase());
+                }
             }
             at += rest.len() - v.len();
             rest = v;
@@ -181,12 +187,13 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 /// Cuts a ` # comment` off a value (outside quotes).
 fn strip_comment(value: &str) -> &str {
     let mut quote = None;
-    let mut prev = ' ';
-    for (i, c) in value.char_indices() {
+    let mut prev = b' ';
+    // Bytes: every byte the match looks for is ASCII, never part of another character.
+    for (i, &c) in value.as_bytes().iter().enumerate() {
         match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
+            (None, b'"' | b'\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '#') if prev == ' ' || prev == '\t' => return &value[..i],
+            (None, b'#') if prev == b' ' || prev == b'\t' => return &value[..i],
             _ => {}
         }
         prev = c;
