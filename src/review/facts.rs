@@ -332,6 +332,20 @@ struct PayPatterns {
     context: Regex,
 }
 
+impl PayPatterns {
+    fn compile(sources: &[String; 4]) -> Self {
+        let [range, fixed, amount, context] = sources
+            .each_ref()
+            .map(|p| Regex::new(p).expect("pay pattern"));
+        PayPatterns {
+            range,
+            fixed,
+            amount,
+            context,
+        }
+    }
+}
+
 /// Pay patterns for every language: an amount is a number with thousands separators, a
 /// currency sign or code before or after, and a unit ("k", "万"); a range is two amounts
 /// with a dash, tilde or a range word between.
@@ -341,35 +355,74 @@ pub struct PayMatcher {
     /// waits for the first text with a digit (never before the editor's first frame).
     sources: [String; 4],
     compiled: std::sync::OnceLock<PayPatterns>,
+    /// The same patterns for ASCII texts (most of them): without the words, signs and
+    /// classes that only match other characters, they compile and run for a fraction of
+    /// the cost. `None` when a word could match ASCII text through Unicode case folding.
+    ascii_sources: Option<[String; 4]>,
+    ascii: std::sync::OnceLock<PayPatterns>,
+    /// Whether no unit or range word has an ASCII digit: two numbers of a range are then
+    /// two runs of digits in an ASCII text.
+    digit_free: bool,
     labels: LabelSet,
     vague: PhraseIndex,
     vague_cjk: Substrings,
 }
 
-const CURRENCY: &str = r"(?:[$€£¥₹₩₪₽₺฿₫₴]|R\$|(?:US|CA|AU|NZ|HK|S|C|A)\$|(?-u:\b)(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|INR|JPY|CNY|RMB|SGD|HKD|ZAR|BRL|MXN|ILS|KRW|TWD)(?-u:\b)|円|元|人民币)";
+/// The currency codes of [`currency`], in upper case.
+const CURRENCY_CODES: [&str; 25] = [
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+    "INR", "JPY", "CNY", "RMB", "SGD", "HKD", "ZAR", "BRL", "MXN", "ILS", "KRW", "TWD",
+];
+
+/// A currency sign or code; `ascii`: only the alternatives an ASCII text can hold, in lower
+/// case.
+fn currency(ascii: bool) -> String {
+    let codes = CURRENCY_CODES.join("|");
+    if ascii {
+        let codes = codes.to_ascii_lowercase();
+        format!(r"(?:\$|r\$|(?:us|ca|au|nz|hk|s|c|a)\$|(?-u:\b)(?:{codes})(?-u:\b))")
+    } else {
+        format!(
+            r"(?:[$€£¥₹₩₪₽₺฿₫₴]|R\$|(?:US|CA|AU|NZ|HK|S|C|A)\$|(?-u:\b)(?:{codes})(?-u:\b)|円|元|人民币)"
+        )
+    }
+}
+
 const NUMBER: &str = r"(?:\d{1,3}(?:[,.\u{a0}\u{202f}' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)";
+/// [`NUMBER`] as it matches in an ASCII text.
+const ASCII_NUMBER: &str = r"(?:\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)";
 /// Dashes, tildes and wave dashes between two amounts, in every language.
 const RANGE_MARKS: &str = r"-|–|—|−|~|〜|～";
+/// [`RANGE_MARKS`] that an ASCII text can hold.
+const ASCII_RANGE_MARKS: &str = r"-|~";
 
 /// Alternatives for a list of words: longest first, spaces as runs of white space, a `/`
 /// followed by optional space, and ASCII word boundaries at ends that are ASCII letters
-/// (not before a unit, which follows its number: "50k").
-fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
-    alternatives_with(words, true)
+/// (not before a unit, which follows its number: "50k"). `ascii`: only the ASCII words, in
+/// lower case (for patterns matched on a lower-case copy of an ASCII text).
+fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>, ascii: bool) -> String {
+    alternatives_with(words, true, ascii)
 }
 
-fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool) -> String {
+fn alternatives_with<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+    lead: bool,
+    ascii: bool,
+) -> String {
     let mut ws: Vec<&str> = words
         .into_iter()
         .map(|w| w.trim())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && (!ascii || w.is_ascii()))
         .collect();
     ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     ws.dedup();
     let alts: Vec<String> = ws
         .iter()
         .map(|w| {
-            let body = w
+            let lower = ascii.then(|| w.to_ascii_lowercase());
+            let body = lower
+                .as_deref()
+                .unwrap_or(w)
                 .split_whitespace()
                 .map(|part| regex::escape(part).replace('/', r"/\s*"))
                 .collect::<Vec<_>>()
@@ -398,50 +451,77 @@ fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool
     }
 }
 
+/// Whether a character matches an ASCII letter under Unicode case folding (`ſ` an `s`, the
+/// Kelvin sign a `k`): a word with one is not left out of the ASCII patterns.
+fn folds_to_ascii(c: char) -> bool {
+    matches!(c, '\u{17f}' | '\u{212a}')
+}
+
+/// The sources of the range, fixed, amount and context patterns; `ascii`: as they match
+/// the lower-case copy of an ASCII text (ASCII classes, lower-case words without the
+/// `i` flag, and without the words that have other characters, which never match there).
+fn pay_sources<'a>(lists: impl Iterator<Item = &'a PayWords> + Clone, ascii: bool) -> [String; 4] {
+    let all = |f: fn(&'a PayWords) -> &'a Vec<String>| lists.clone().flat_map(f);
+    let units = alternatives_with(all(|p| &p.units), false, ascii);
+    let ranges = alternatives(all(|p| &p.ranges), ascii);
+    let gross = alternatives(all(|p| &p.gross), ascii);
+    let periods = alternatives(all(|p| &p.periods), ascii);
+    let (flags, number, marks) = if ascii {
+        ("(?-u)", ASCII_NUMBER, ASCII_RANGE_MARKS)
+    } else {
+        ("(?i)", NUMBER, RANGE_MARKS)
+    };
+    let currency = currency(ascii);
+    let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
+    let unit = format!(r"(?:\s?(?:{units}))");
+    let range = format!(
+        r"{flags}(?P<c1>{currency})?\s?{number}{unit}?\s?(?P<c2>{currency})?\s*(?:{marks}|{ranges})\s*(?P<c3>{currency})?\s?{number}{unit}?\s?(?P<c4>{currency})?(?P<period>{period})?"
+    );
+    let amount = format!(r"(?:{currency}\s?{number}{unit}?|{number}{unit}?\s?{currency})");
+    let fixed = format!(r"{flags}{amount}{period}");
+    let amount = format!(r"{flags}{amount}");
+    let context = format!(r"{flags}{}", alternatives(all(|p| &p.labels), ascii));
+    [range, fixed, amount, context]
+}
+
 impl PayMatcher {
     /// The pay words of every language, merged.
     pub fn new<'a>(lists: impl Iterator<Item = &'a PayWords> + Clone) -> Self {
         let all = |f: fn(&'a PayWords) -> &'a Vec<String>| lists.clone().flat_map(f);
-        let units = alternatives_with(all(|p| &p.units), false);
-        let ranges = alternatives(all(|p| &p.ranges));
-        let gross = alternatives(all(|p| &p.gross));
-        let periods = alternatives(all(|p| &p.periods));
-        let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
-        let unit = format!(r"(?:\s?(?:{units}))");
-        let range = format!(
-            r"(?i)(?P<c1>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c2>{CURRENCY})?\s*(?:{RANGE_MARKS}|{ranges})\s*(?P<c3>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c4>{CURRENCY})?(?P<period>{period})?"
-        );
-        let amount = format!(r"(?:{CURRENCY}\s?{NUMBER}{unit}?|{NUMBER}{unit}?\s?{CURRENCY})");
-        let fixed = format!(r"(?i){amount}{period}");
-        let amount = format!(r"(?i){amount}");
-        let context = format!(r"(?i){}", alternatives(all(|p| &p.labels)));
+        let folding = lists
+            .clone()
+            .flat_map(|p| [&p.labels, &p.ranges, &p.gross, &p.periods, &p.units])
+            .flatten()
+            .any(|w| w.chars().any(folds_to_ascii));
+        let digit_free = all(|p| &p.units)
+            .chain(all(|p| &p.ranges))
+            .all(|w| !w.bytes().any(|b| b.is_ascii_digit()));
         PayMatcher {
-            sources: [range, fixed, amount, context],
+            sources: pay_sources(lists.clone(), false),
             compiled: std::sync::OnceLock::new(),
+            ascii_sources: (!folding).then(|| pay_sources(lists.clone(), true)),
+            ascii: std::sync::OnceLock::new(),
+            digit_free,
             labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
         }
     }
 
-    /// Compiles the patterns now (a worker does it while `check` walks the folders).
+    /// Compiles the patterns ASCII texts use now (a worker does it while `check` walks the
+    /// folders); the others wait for a text that needs them.
     pub fn compile(&self) {
-        self.patterns();
+        self.patterns(true);
     }
 
-    fn patterns(&self) -> &PayPatterns {
-        self.compiled.get_or_init(|| {
-            let [range, fixed, amount, context] = self
-                .sources
-                .each_ref()
-                .map(|p| Regex::new(p).expect("pay pattern"));
-            PayPatterns {
-                range,
-                fixed,
-                amount,
-                context,
-            }
-        })
+    /// The patterns for a text: the ASCII ones when it is ASCII and they exist.
+    fn patterns(&self, ascii: bool) -> &PayPatterns {
+        match &self.ascii_sources {
+            Some(sources) if ascii => self.ascii.get_or_init(|| PayPatterns::compile(sources)),
+            _ => self
+                .compiled
+                .get_or_init(|| PayPatterns::compile(&self.sources)),
+        }
     }
 
     /// Whether a label or front matter key is about pay.
@@ -458,20 +538,15 @@ impl PayMatcher {
         if !may_state_pay(text) {
             return false;
         }
-        let p = self.patterns();
-        if p.fixed.is_match(text) {
-            return true;
+        if self.ascii_sources.is_some() && text.is_ascii() {
+            if self.digit_free && !ascii_may_state_pay(text.as_bytes()) {
+                return false;
+            }
+            // Lower case keeps every byte where it is, so matches are where they were.
+            let lower = text.to_ascii_lowercase();
+            return pay_in(self.patterns(true), &lower, pay_context);
         }
-        let labelled_before = |start: usize| {
-            let from = floor_char_boundary(text, start.saturating_sub(40));
-            pay_context || p.context.is_match(&text[from..start])
-        };
-        let range = p.range.captures_iter(text).any(|c| {
-            let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
-            let start = c.get(0).map_or(0, |m| m.start());
-            currency || c.name("period").is_some() || labelled_before(start)
-        });
-        range || p.amount.find_iter(text).any(|m| labelled_before(m.start()))
+        pay_in(self.patterns(false), text, pay_context)
     }
 
     /// Where a block says something vague instead of a range ("competitive salary"): its
@@ -482,6 +557,50 @@ impl PayMatcher {
         }
         self.vague_cjk.find(text, block).map(Vague::At)
     }
+}
+
+/// [`PayMatcher::states_pay`] with one set of patterns.
+fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
+    if p.fixed.is_match(text) {
+        return true;
+    }
+    let labelled_before = |start: usize| {
+        let from = floor_char_boundary(text, start.saturating_sub(40));
+        pay_context || p.context.is_match(&text[from..start])
+    };
+    let range = p.range.captures_iter(text).any(|c| {
+        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
+        let start = c.get(0).map_or(0, |m| m.start());
+        currency || c.name("period").is_some() || labelled_before(start)
+    });
+    range || p.amount.find_iter(text).any(|m| labelled_before(m.start()))
+}
+
+/// Whether an ASCII text may match a pay pattern: a range has two numbers with a mark
+/// between (two runs of digits, when no unit or range word has a digit), and an amount
+/// a currency (a `$`, or a code that is a word of its own).
+fn ascii_may_state_pay(text: &[u8]) -> bool {
+    let mut runs = 0;
+    let mut in_digits = false;
+    for &b in text {
+        let digit = b.is_ascii_digit();
+        if digit && !in_digits {
+            runs += 1;
+            if runs == 2 {
+                return true;
+            }
+        }
+        in_digits = digit;
+    }
+    memchr::memchr(b'$', text).is_some()
+        || text
+            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .any(|w| {
+                w.len() == 3
+                    && CURRENCY_CODES
+                        .iter()
+                        .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+            })
 }
 
 /// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
@@ -526,6 +645,35 @@ mod tests {
         }
 
         #[test]
+        fn ascii_pay_patterns_match_as_the_unicode_ones_do(
+            text in "(\\$|USD|eur|Chf|R\\$|US\\$|[0-9]{1,6}|[0-9]{1,3}[,.' ][0-9]{3}|k|K|M| |  |\t|-|~|to|and|bis|a|per year|Per  Hour|a month|/hr|/ Jahr|p\\.a\\.|gross|Brutto|Salary|pay:|Base|\\.|,|x|_|years|usd2){0,12}"
+        ) {
+            let pay = &DEFAULT.pay;
+            let (full, ascii) = (pay.patterns(false), pay.patterns(true));
+            let lower = text.to_ascii_lowercase();
+            let spans = |r: &regex::Regex, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+                r.captures_iter(t)
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            for (a, b) in [
+                (&full.range, &ascii.range),
+                (&full.fixed, &ascii.fixed),
+                (&full.amount, &ascii.amount),
+                (&full.context, &ascii.context),
+            ] {
+                proptest::prop_assert_eq!(spans(a, &text), spans(b, &lower));
+            }
+            for context in [false, true] {
+                let stated = super::pay_in(full, &text, context);
+                proptest::prop_assert_eq!(stated, pay.states_pay(&text, context));
+                if !super::ascii_may_state_pay(text.as_bytes()) {
+                    proptest::prop_assert!(!stated);
+                }
+            }
+        }
+
+        #[test]
         fn a_label_is_found_by_its_key(
             label in "(Location|Job type|Standort|[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,12}){1,3}"
         ) {
@@ -547,6 +695,18 @@ mod tests {
             let reference = super::heading_words(&label.replace('_', " ")).join(" ");
             proptest::prop_assert_eq!(super::label_key(&label), reference);
         }
+    }
+
+    #[test]
+    fn only_the_known_characters_fold_to_ascii_letters() {
+        let letter = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let folding: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+        assert!(folding.into_iter().all(super::folds_to_ascii));
+        assert!(DEFAULT.pay.ascii_sources.is_some() && DEFAULT.pay.digit_free);
     }
 
     #[test]
