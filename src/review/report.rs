@@ -146,9 +146,13 @@ fn hidden(c: char) -> bool {
 /// Text with its control characters (and the bidirectional controls that reorder a line)
 /// written as escapes: `\x1b` for one up to U+00FF, `\u{202e}` above. Tabs stay.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    // Fast path: every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1),
-    // 0xD8 (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
-    if !s.bytes().any(|b| MAYBE_HIDDEN[usize::from(b)]) || !s.chars().any(hidden) {
+    // Fast paths: printable ASCII (most messages and paths) is checked 8 bytes at a time;
+    // else every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1), 0xD8
+    // (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
+    if printable_ascii(s.as_bytes())
+        || !s.bytes().any(|b| MAYBE_HIDDEN[usize::from(b)])
+        || !s.chars().any(hidden)
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -162,6 +166,20 @@ pub fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether every byte is printable ASCII (space to `~`), eight at a time: a byte under
+/// 0x20 makes `x - 0x20` borrow into its top bit (where `x` has none), and one of 0x7F or
+/// more has its top bit set in `x + 1` or in `x`.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let odd = chunks.by_ref().fold(0, |odd, c| {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        odd | (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x
+    });
+    odd & TOPS == 0 && chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// Bytes that may start a character [`visible`] escapes, as a table (it looks at every byte
@@ -478,6 +496,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn printable_ascii_is_found_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0x20u8..0x7f, proptest::num::u8::ANY],
+                0..40,
+            )
+        ) {
+            proptest::prop_assert_eq!(
+                printable_ascii(&bytes),
+                bytes.iter().all(|b| (0x20..0x7f).contains(b))
+            );
+        }
+
         #[test]
         fn visible_text_hides_nothing_and_changes_nothing_else(
             s in "(\\PC|\\p{Cc}|[\u{61c}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{85}\u{9b}\t]){0,40}"
