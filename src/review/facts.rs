@@ -112,37 +112,44 @@ fn has_label(labels: &LabelSet, label: &str) -> bool {
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
 /// ending. Indexed by first word, with a filter on the first three bytes so most words cost
 /// one array read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PhraseIndex {
     phrases: Vec<(Vec<String>, bool)>,
     by_first: FxHashMap<String, Vec<u32>>,
     prefixed: Vec<u32>,
     /// A bit per [`key`]: whether a phrase's first word has it (8 KB, not 64, to stay in
     /// cache while every word of a posting is looked up).
-    starts: Vec<u64>,
+    starts: Box<[u64; 1 << 10]>,
 }
 
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
 /// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
-fn key(word: &str) -> usize {
-    let b = word.as_bytes();
-    let n = b.len().min(3);
-    // The bytes and the length packed, then one multiply (a chain of them costs more: every
-    // word of a posting is keyed once per list).
-    let mut k = n as u32;
-    for (i, &x) in b[..n].iter().enumerate() {
-        k |= u32::from(x) << (8 * (i + 1));
+fn key(word: &str) -> u16 {
+    // The bytes and the length packed, then one multiply (every word of a posting is keyed).
+    let k = match *word.as_bytes() {
+        [] => 0,
+        [a] => 1 | u32::from(a) << 8,
+        [a, b] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
+        [a, b, c, ..] => 3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24,
+    };
+    (k.wrapping_mul(0x9e37_79b1) >> 16) as u16
+}
+
+impl Default for PhraseIndex {
+    fn default() -> Self {
+        PhraseIndex {
+            phrases: Vec::new(),
+            by_first: FxHashMap::default(),
+            prefixed: Vec::new(),
+            starts: Box::new([0; 1 << 10]),
+        }
     }
-    (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 impl PhraseIndex {
     /// An index of the phrases not in Japanese or Chinese script.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
-        let mut ix = PhraseIndex {
-            starts: vec![0; (1 << 16) / 64],
-            ..Default::default()
-        };
+        let mut ix = PhraseIndex::default();
         for p in phrases {
             if is_cjk(p) {
                 continue;
@@ -153,11 +160,18 @@ impl PhraseIndex {
                 continue;
             };
             let i = ix.phrases.len() as u32;
-            let k = key(first);
+            let k = usize::from(key(first));
             ix.starts[k / 64] |= 1 << (k % 64);
             // A stem under three bytes would slip past the filter: it matches whole words.
             if prefix && words.len() == 1 && first.len() >= 3 {
-                ix.prefixed.push(i);
+                // Every language lists "remote*": one stem is tried once.
+                let known = ix
+                    .prefixed
+                    .iter()
+                    .any(|&p| ix.phrases[p as usize].0 == words);
+                if !known {
+                    ix.prefixed.push(i);
+                }
             } else {
                 ix.by_first.entry(first.clone()).or_default().push(i);
             }
@@ -166,18 +180,33 @@ impl PhraseIndex {
         ix
     }
 
-    /// The first phrase in `words`: the index of its first word and its length in words.
-    pub fn find(&self, words: &[Word]) -> Option<(usize, usize)> {
-        (0..words.len()).find_map(|i| self.at(words, i).map(|n| (i, n)))
+    /// Whether a phrase's first word may be a word with this [`key`] (1 or 0).
+    fn may_start(&self, k: u16) -> u8 {
+        (self.starts[usize::from(k / 64)] >> (k % 64)) as u8 & 1
     }
 
-    /// The length of a phrase that starts at `words[i]`, if one does.
+    /// The first phrase in `words`: the index of its first word and its length in words.
+    #[cfg(test)]
+    fn find(&self, words: &[Word]) -> Option<(usize, usize)> {
+        (0..words.len())
+            .filter(|&i| self.may_start(key(&words[i].lower)) == 1)
+            .find_map(|i| self.at(words, i).map(|n| (i, n)))
+    }
+
+    /// [`PhraseIndex::find`] over the words whose marks have `bit` (this list's, in
+    /// [`WordMarks`]).
+    fn find_marked(&self, words: &[Word], marks: &[u8], bit: u8) -> Option<(usize, usize)> {
+        marks
+            .iter()
+            .enumerate()
+            .filter(|&(_, m)| m & bit != 0)
+            .find_map(|(i, _)| self.at(words, i).map(|n| (i, n)))
+    }
+
+    /// The length of a phrase that starts at `words[i]`, if one does (the word's key has
+    /// passed the filter).
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
         let w = words[i].lower.as_ref();
-        let k = key(w);
-        if self.starts[k / 64] & (1 << (k % 64)) == 0 {
-            return None;
-        }
         let prefixed = self.prefixed.iter().any(|&p| {
             let (stem, _) = &self.phrases[p as usize];
             w.starts_with(stem[0].as_str())
@@ -193,6 +222,52 @@ impl PhraseIndex {
                     y == x || (*prefix && k == pw.len() - 1 && y.starts_with(x.as_str()))
                 });
             fits.then_some(pw.len())
+        })
+    }
+}
+
+/// Which of three phrase lists may have a phrase starting at each word of a posting, a bit
+/// per list (in the order [`WordMarks::new`] was given them): every word is keyed once for
+/// all the lists, and a list's search looks only at the marked words of marked blocks.
+#[derive(Debug)]
+pub struct WordMarks {
+    words: Vec<u8>,
+    /// Each block's words' marks or'ed.
+    blocks: Vec<u8>,
+}
+
+impl WordMarks {
+    /// The marks of a posting's words (its blocks' words, in order).
+    pub fn new(words: &[&[Word]], [a, b, c]: [&PhraseIndex; 3]) -> Self {
+        let mut marks = WordMarks {
+            words: Vec::with_capacity(words.iter().map(|ws| ws.len()).sum()),
+            blocks: Vec::with_capacity(words.len()),
+        };
+        for ws in words {
+            let mut any = 0;
+            for w in ws.iter() {
+                let k = key(&w.lower);
+                let mark = a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2;
+                any |= mark;
+                marks.words.push(mark);
+            }
+            marks.blocks.push(any);
+        }
+        marks
+    }
+
+    /// The marks of each block's words, block by block, for the list of `bit`: empty for a
+    /// block without any.
+    pub fn blocks<'a>(
+        &'a self,
+        words: &'a [&[Word]],
+        bit: u8,
+    ) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let mut rest = self.words.as_slice();
+        words.iter().zip(&self.blocks).map(move |(ws, any)| {
+            let (marks, after) = rest.split_at(ws.len().min(rest.len()));
+            rest = after;
+            if any & bit == 0 { &[] } else { marks }
         })
     }
 }
@@ -257,14 +332,26 @@ impl FactMatcher {
         has_label(&self.labels, label)
     }
 
-    /// Where a block's words state the fact, if they do.
-    fn says(&self, text: &str, block: &Block, words: &[Word], ascii: bool) -> Option<usize> {
+    /// Its phrases, for [`WordMarks`].
+    pub fn phrases(&self) -> &PhraseIndex {
+        &self.words
+    }
+
+    /// Where a block's words (marked for this fact by `bit`) state the fact, if they do.
+    fn says(
+        &self,
+        text: &str,
+        block: &Block,
+        words: &[Word],
+        marked: (&[u8], u8),
+        ascii: bool,
+    ) -> Option<usize> {
         let in_cjk = || {
             // Phrases in Japanese or Chinese script are never in an ASCII text.
             (!ascii).then(|| self.cjk.find(text, block)).flatten()
         };
         self.words
-            .find(words)
+            .find_marked(words, marked.0, marked.1)
             .map(|(i, _)| words[i].start)
             .or_else(|| in_cjk().map(|r| r.start))
     }
@@ -299,11 +386,18 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 }
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a
-/// `Label: value` line, a heading that is a label with prose under it, or one of its words.
-pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
+/// `Label: value` line, a heading that is a label with prose under it, or one of its words
+/// (its phrases' marks have `bit`).
+pub fn stated(
+    text: &str,
+    blocks: &[Block],
+    words: &[&[Word]],
+    (marks, bit): (&WordMarks, u8),
+    fact: &FactMatcher,
+) -> bool {
     let mut under_label = false;
     let ascii = text.is_ascii();
-    for (b, ws) in blocks.iter().zip(words) {
+    for ((b, ws), ms) in blocks.iter().zip(words).zip(marks.blocks(words, bit)) {
         match b.origin {
             Origin::FrontMatter => {
                 if !ws.is_empty() && fact.is_label(&b.key) {
@@ -317,7 +411,7 @@ pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatche
                 }
             }
         }
-        if labelled(text, b, fact) || fact.says(text, b, ws, ascii).is_some() {
+        if labelled(text, b, fact) || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
             return true;
         }
     }
@@ -549,11 +643,27 @@ impl PayMatcher {
         pay_in(self.patterns(false), text, pay_context)
     }
 
+    /// Its vague phrases, for [`WordMarks`].
+    pub fn vague_phrases(&self) -> &PhraseIndex {
+        &self.vague
+    }
+
     /// Where a block says something vague instead of a range ("competitive salary"): its
-    /// words, or its bytes for a phrase in Japanese or Chinese.
-    pub fn vague(&self, text: &str, block: &Block, words: &[Word]) -> Option<Vague> {
-        if let Some((i, n)) = self.vague.find(words) {
+    /// words (marked for the vague phrases by `bit`), or its bytes for a phrase in Japanese
+    /// or Chinese (never in an `ascii` text).
+    pub fn vague(
+        &self,
+        text: &str,
+        block: &Block,
+        words: &[Word],
+        (marks, bit): (&[u8], u8),
+        ascii: bool,
+    ) -> Option<Vague> {
+        if let Some((i, n)) = self.vague.find_marked(words, marks, bit) {
             return Some(Vague::Words(i, n));
+        }
+        if ascii {
+            return None;
         }
         self.vague_cjk.find(text, block).map(Vague::At)
     }
@@ -669,6 +779,29 @@ mod tests {
                 proptest::prop_assert_eq!(stated, pay.states_pay(&text, context));
                 if !super::ascii_may_state_pay(text.as_bytes()) {
                     proptest::prop_assert!(!stated);
+                }
+            }
+        }
+
+        #[test]
+        fn marked_words_find_the_phrases_every_word_finds(
+            text in proptest::collection::vec(
+                "a|in|on|office|site|remote|remotely|full|time|part-time|contract|competitive|salary|pay|werkstudentin|we|the|temps|plein|x",
+                0..14,
+            )
+        ) {
+            use crate::review::prose::Word;
+            let words: Vec<Word> = text
+                .iter()
+                .map(|w| Word { text: w, lower: w.as_str().into(), start: 0 })
+                .collect();
+            let (lex, blocks) = (&*DEFAULT, [words.as_slice(), &words[..words.len() / 2]]);
+            let lists = [lex.location.phrases(), lex.employment.phrases(), lex.pay.vague_phrases()];
+            let marks = super::WordMarks::new(&blocks, lists);
+            for (j, list) in lists.into_iter().enumerate() {
+                let bit = 1 << j;
+                for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
+                    proptest::prop_assert_eq!(list.find_marked(ws, ms, bit), list.find(ws));
                 }
             }
         }
