@@ -369,9 +369,13 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
 
 /// Whether a line of a block is `Label: value` with one of the fact's labels and a value
 /// (placeholders cut out) that has a letter or digit.
-fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
-    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search.
+fn labelled(text: &str, block: &Block, fact: &FactMatcher, ascii: bool) -> bool {
+    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
+    // ASCII text has only ':'.
     let has_mark = |s: &str| {
+        if ascii {
+            return memchr::memchr(b':', s.as_bytes()).is_some();
+        }
         memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
     };
     if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
@@ -411,7 +415,7 @@ pub fn stated(
                 }
             }
         }
-        if labelled(text, b, fact) || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
+        if labelled(text, b, fact, ascii) || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
             return true;
         }
     }
