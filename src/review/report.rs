@@ -264,8 +264,12 @@ fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
 }
 
 /// `n` in decimal, as `{}` writes it.
-fn write_number(out: &mut impl Write, mut n: usize) -> io::Result<()> {
-    let mut digits = [0u8; 20];
+fn write_number(out: &mut impl Write, n: usize) -> io::Result<()> {
+    out.write_all(decimal(n, &mut [0; 20]))
+}
+
+/// The digits of `n` in decimal, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -275,25 +279,31 @@ fn write_number(out: &mut impl Write, mut n: usize) -> io::Result<()> {
             break;
         }
     }
-    out.write_all(&digits[i..])
+    &digits[i..]
+}
+
+/// `n` in decimal, as `{}` writes it (without the formatting machinery: every summary line
+/// has a few).
+fn push_number(out: &mut String, n: usize) {
+    out.extend(decimal(n, &mut [0; 20]).iter().map(|&d| char::from(d)));
 }
 
 /// `n one` or `n ones`, after a comma unless first.
 fn push_plural(out: &mut String, n: usize, one: &str) {
-    push_part(out, format_args!("{n} {one}"));
+    push_part(out, n, one);
     if n != 1 {
         out.push('s');
     }
 }
 
-/// A part of the summary line, after a comma unless first.
-fn push_part(out: &mut String, part: std::fmt::Arguments<'_>) {
-    use std::fmt::Write as _;
+/// `n what`, a part of the summary line, after a comma unless first.
+fn push_part(out: &mut String, n: usize, what: &str) {
     if !out.is_empty() {
         out.push_str(", ");
     }
-    // (Writing to a String cannot fail.)
-    let _ = out.write_fmt(part);
+    push_number(out, n);
+    out.push(' ');
+    out.push_str(what);
 }
 
 /// One line: how many placeholders are left where, and what else was found.
@@ -333,8 +343,9 @@ pub fn summary(r: &FileReview) -> String {
             (m, outside) => {
                 out.push_str(" left in ");
                 let sections = if m == 1 { "section" } else { "sections" };
-                use std::fmt::Write as _;
-                let _ = write!(out, "{m} {sections}");
+                push_number(&mut out, m);
+                out.push(' ');
+                out.push_str(sections);
                 if outside {
                     out.push_str(" and before the first heading");
                 }
@@ -358,7 +369,7 @@ pub fn summary(r: &FileReview) -> String {
         push_plural(&mut out, warnings, "warning");
     }
     if infos > 0 {
-        push_part(&mut out, format_args!("{infos} info"));
+        push_part(&mut out, infos, "info");
     }
     if kept > 0 {
         push_plural(&mut out, kept, "placeholder");
@@ -496,6 +507,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
+            for n in [n, small] {
+                let mut pushed = String::new();
+                push_number(&mut pushed, n);
+                proptest::prop_assert_eq!(&pushed, &n.to_string());
+                let mut written = Vec::new();
+                write_number(&mut written, n).unwrap();
+                proptest::prop_assert_eq!(written, n.to_string().into_bytes());
+            }
+        }
+
         #[test]
         fn printable_ascii_is_found_as_byte_by_byte(
             bytes in proptest::collection::vec(
