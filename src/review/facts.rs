@@ -426,21 +426,32 @@ pub fn stated(
 struct PayPatterns {
     range: Regex,
     fixed: Regex,
-    amount: Regex,
-    context: Regex,
+    /// Compiled when first needed (a range without a currency or period, or no range): many
+    /// runs never need them.
+    amount: LazyRegex,
+    context: LazyRegex,
 }
 
 impl PayPatterns {
     fn compile(sources: &[String; 4]) -> Self {
-        let [range, fixed, amount, context] = sources
-            .each_ref()
-            .map(|p| Regex::new(p).expect("pay pattern"));
+        let [range, fixed, amount, context] = sources;
         PayPatterns {
-            range,
-            fixed,
-            amount,
-            context,
+            range: Regex::new(range).expect("pay pattern"),
+            fixed: Regex::new(fixed).expect("pay pattern"),
+            amount: LazyRegex(amount.clone(), std::sync::OnceLock::new()),
+            context: LazyRegex(context.clone(), std::sync::OnceLock::new()),
         }
+    }
+}
+
+/// A pattern's source, compiled on first use.
+#[derive(Debug)]
+struct LazyRegex(String, std::sync::OnceLock<Regex>);
+
+impl LazyRegex {
+    fn get(&self) -> &Regex {
+        self.1
+            .get_or_init(|| Regex::new(&self.0).expect("pay pattern"))
     }
 }
 
@@ -680,14 +691,18 @@ fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
     }
     let labelled_before = |start: usize| {
         let from = floor_char_boundary(text, start.saturating_sub(40));
-        pay_context || p.context.is_match(&text[from..start])
+        pay_context || p.context.get().is_match(&text[from..start])
     };
     let range = p.range.captures_iter(text).any(|c| {
         let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
         let start = c.get(0).map_or(0, |m| m.start());
         currency || c.name("period").is_some() || labelled_before(start)
     });
-    range || p.amount.find_iter(text).any(|m| labelled_before(m.start()))
+    range
+        || p.amount
+            .get()
+            .find_iter(text)
+            .any(|m| labelled_before(m.start()))
 }
 
 /// Whether an ASCII text may match a pay pattern: a range has two numbers with a mark
@@ -773,8 +788,8 @@ mod tests {
             for (a, b) in [
                 (&full.range, &ascii.range),
                 (&full.fixed, &ascii.fixed),
-                (&full.amount, &ascii.amount),
-                (&full.context, &ascii.context),
+                (full.amount.get(), ascii.amount.get()),
+                (full.context.get(), ascii.context.get()),
             ] {
                 proptest::prop_assert_eq!(spans(a, &text), spans(b, &lower));
             }
