@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::facts::{self, Vague};
-use super::lang::PostingLanguage;
+use super::facts::{self, Vague, WordMarks};
+use super::lang::{Lexicon, PostingLanguage};
 use super::prose::{self, Block, Origin, Word};
 use super::words::{SectionKind, heading_lower, split_heading_words};
 use super::{RuleId, Severity, Sink, one_line};
@@ -23,15 +23,50 @@ pub(super) fn run(
     language: &PostingLanguage,
     out: &mut Sink,
 ) {
+    let rules = out.rules;
     let headings = headings(posting);
-    let kinds = classify_all(&headings, &out.rules.sections);
+    let kinds = classify_all(&headings, &rules.sections);
     missing_section(posting, &kinds, language, out);
-    pay_range(posting, blocks, words, out);
-    location(posting, blocks, words, out);
-    employment_type(posting, blocks, words, out);
+    // Marked once for the three phrase lists, when a rule first needs them.
+    let marks = Marks {
+        words,
+        lexicon: &rules.lexicon,
+        marks: std::cell::OnceCell::new(),
+    };
+    pay_range(posting, blocks, &marks, out);
+    location(posting, blocks, &marks, out);
+    employment_type(posting, blocks, &marks, out);
     length(posting, blocks, words, out);
     requirements_count(posting, &headings, &kinds, out);
     title_length(posting, out);
+}
+
+/// A posting's words with their [`WordMarks`] for the location, employment type and vague
+/// pay phrases (bits [`LOCATION`], [`EMPLOYMENT`], [`VAGUE_PAY`]), made on first use.
+struct Marks<'a, 'w> {
+    words: &'a [&'a [Word<'w>]],
+    lexicon: &'a Lexicon,
+    marks: std::cell::OnceCell<WordMarks>,
+}
+
+const LOCATION: u8 = 1;
+const EMPLOYMENT: u8 = 2;
+const VAGUE_PAY: u8 = 4;
+
+impl Marks<'_, '_> {
+    fn get(&self) -> &WordMarks {
+        self.marks.get_or_init(|| {
+            let l = self.lexicon;
+            WordMarks::new(
+                self.words,
+                [
+                    l.location.phrases(),
+                    l.employment.phrases(),
+                    l.pay.vague_phrases(),
+                ],
+            )
+        })
+    }
 }
 
 /// A heading, or a paragraph that is only bold text (`**Requirements:**`) used as one.
@@ -242,7 +277,7 @@ fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
         || pay.is_label(key)
 }
 
-fn pay_range(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
+fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) {
     if !out.rules.enabled(RuleId::PayRange) || out.job.states_pay() {
         return;
     }
@@ -286,8 +321,14 @@ fn pay_range(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut S
         return;
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
-    let vague = blocks.iter().zip(words).find_map(|(b, ws)| {
-        Some(match pay.vague(text, b, ws)? {
+    let words = marks.words;
+    let ascii = text.is_ascii();
+    let marked = blocks
+        .iter()
+        .zip(words)
+        .zip(marks.get().blocks(words, VAGUE_PAY));
+    let vague = marked.into_iter().find_map(|((b, ws), ms)| {
+        Some(match pay.vague(text, b, ws, (ms, VAGUE_PAY), ascii)? {
             Vague::Words(i, n) => {
                 let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
                 let last = &ws[i + n - 1];
@@ -319,11 +360,13 @@ pub(super) fn first_heading(posting: &Posting) -> usize {
         .map_or(posting.preamble().start, |s| s.heading.start)
 }
 
-fn location(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
+fn location(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) {
     if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
-    if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.location) {
+    let marked = (marks.get(), LOCATION);
+    let fact = &out.rules.lexicon.location;
+    if !facts::stated(posting.text(), blocks, marks.words, marked, fact) {
         out.add(
             RuleId::Location,
             Severity::Warning,
@@ -333,11 +376,13 @@ fn location(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Si
     }
 }
 
-fn employment_type(posting: &Posting, blocks: &[Block], words: &[&[Word]], out: &mut Sink) {
+fn employment_type(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) {
     if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
-    if !facts::stated(posting.text(), blocks, words, &out.rules.lexicon.employment) {
+    let marked = (marks.get(), EMPLOYMENT);
+    let fact = &out.rules.lexicon.employment;
+    if !facts::stated(posting.text(), blocks, marks.words, marked, fact) {
         out.add(
             RuleId::EmploymentType,
             Severity::Warning,

@@ -112,37 +112,44 @@ fn has_label(labels: &LabelSet, label: &str) -> bool {
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
 /// ending. Indexed by first word, with a filter on the first three bytes so most words cost
 /// one array read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PhraseIndex {
     phrases: Vec<(Vec<String>, bool)>,
     by_first: FxHashMap<String, Vec<u32>>,
     prefixed: Vec<u32>,
     /// A bit per [`key`]: whether a phrase's first word has it (8 KB, not 64, to stay in
     /// cache while every word of a posting is looked up).
-    starts: Vec<u64>,
+    starts: Box<[u64; 1 << 10]>,
 }
 
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
 /// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
-fn key(word: &str) -> usize {
-    let b = word.as_bytes();
-    let n = b.len().min(3);
-    // The bytes and the length packed, then one multiply (a chain of them costs more: every
-    // word of a posting is keyed once per list).
-    let mut k = n as u32;
-    for (i, &x) in b[..n].iter().enumerate() {
-        k |= u32::from(x) << (8 * (i + 1));
+fn key(word: &str) -> u16 {
+    // The bytes and the length packed, then one multiply (every word of a posting is keyed).
+    let k = match *word.as_bytes() {
+        [] => 0,
+        [a] => 1 | u32::from(a) << 8,
+        [a, b] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
+        [a, b, c, ..] => 3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24,
+    };
+    (k.wrapping_mul(0x9e37_79b1) >> 16) as u16
+}
+
+impl Default for PhraseIndex {
+    fn default() -> Self {
+        PhraseIndex {
+            phrases: Vec::new(),
+            by_first: FxHashMap::default(),
+            prefixed: Vec::new(),
+            starts: Box::new([0; 1 << 10]),
+        }
     }
-    (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 impl PhraseIndex {
     /// An index of the phrases not in Japanese or Chinese script.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
-        let mut ix = PhraseIndex {
-            starts: vec![0; (1 << 16) / 64],
-            ..Default::default()
-        };
+        let mut ix = PhraseIndex::default();
         for p in phrases {
             if is_cjk(p) {
                 continue;
@@ -153,11 +160,18 @@ impl PhraseIndex {
                 continue;
             };
             let i = ix.phrases.len() as u32;
-            let k = key(first);
+            let k = usize::from(key(first));
             ix.starts[k / 64] |= 1 << (k % 64);
             // A stem under three bytes would slip past the filter: it matches whole words.
             if prefix && words.len() == 1 && first.len() >= 3 {
-                ix.prefixed.push(i);
+                // Every language lists "remote*": one stem is tried once.
+                let known = ix
+                    .prefixed
+                    .iter()
+                    .any(|&p| ix.phrases[p as usize].0 == words);
+                if !known {
+                    ix.prefixed.push(i);
+                }
             } else {
                 ix.by_first.entry(first.clone()).or_default().push(i);
             }
@@ -166,18 +180,33 @@ impl PhraseIndex {
         ix
     }
 
-    /// The first phrase in `words`: the index of its first word and its length in words.
-    pub fn find(&self, words: &[Word]) -> Option<(usize, usize)> {
-        (0..words.len()).find_map(|i| self.at(words, i).map(|n| (i, n)))
+    /// Whether a phrase's first word may be a word with this [`key`] (1 or 0).
+    fn may_start(&self, k: u16) -> u8 {
+        (self.starts[usize::from(k / 64)] >> (k % 64)) as u8 & 1
     }
 
-    /// The length of a phrase that starts at `words[i]`, if one does.
+    /// The first phrase in `words`: the index of its first word and its length in words.
+    #[cfg(test)]
+    fn find(&self, words: &[Word]) -> Option<(usize, usize)> {
+        (0..words.len())
+            .filter(|&i| self.may_start(key(&words[i].lower)) == 1)
+            .find_map(|i| self.at(words, i).map(|n| (i, n)))
+    }
+
+    /// [`PhraseIndex::find`] over the words whose marks have `bit` (this list's, in
+    /// [`WordMarks`]).
+    fn find_marked(&self, words: &[Word], marks: &[u8], bit: u8) -> Option<(usize, usize)> {
+        marks
+            .iter()
+            .enumerate()
+            .filter(|&(_, m)| m & bit != 0)
+            .find_map(|(i, _)| self.at(words, i).map(|n| (i, n)))
+    }
+
+    /// The length of a phrase that starts at `words[i]`, if one does (the word's key has
+    /// passed the filter).
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
         let w = words[i].lower.as_ref();
-        let k = key(w);
-        if self.starts[k / 64] & (1 << (k % 64)) == 0 {
-            return None;
-        }
         let prefixed = self.prefixed.iter().any(|&p| {
             let (stem, _) = &self.phrases[p as usize];
             w.starts_with(stem[0].as_str())
@@ -193,6 +222,52 @@ impl PhraseIndex {
                     y == x || (*prefix && k == pw.len() - 1 && y.starts_with(x.as_str()))
                 });
             fits.then_some(pw.len())
+        })
+    }
+}
+
+/// Which of three phrase lists may have a phrase starting at each word of a posting, a bit
+/// per list (in the order [`WordMarks::new`] was given them): every word is keyed once for
+/// all the lists, and a list's search looks only at the marked words of marked blocks.
+#[derive(Debug)]
+pub struct WordMarks {
+    words: Vec<u8>,
+    /// Each block's words' marks or'ed.
+    blocks: Vec<u8>,
+}
+
+impl WordMarks {
+    /// The marks of a posting's words (its blocks' words, in order).
+    pub fn new(words: &[&[Word]], [a, b, c]: [&PhraseIndex; 3]) -> Self {
+        let mut marks = WordMarks {
+            words: Vec::with_capacity(words.iter().map(|ws| ws.len()).sum()),
+            blocks: Vec::with_capacity(words.len()),
+        };
+        for ws in words {
+            let mut any = 0;
+            for w in ws.iter() {
+                let k = key(&w.lower);
+                let mark = a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2;
+                any |= mark;
+                marks.words.push(mark);
+            }
+            marks.blocks.push(any);
+        }
+        marks
+    }
+
+    /// The marks of each block's words, block by block, for the list of `bit`: empty for a
+    /// block without any.
+    pub fn blocks<'a>(
+        &'a self,
+        words: &'a [&[Word]],
+        bit: u8,
+    ) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let mut rest = self.words.as_slice();
+        words.iter().zip(&self.blocks).map(move |(ws, any)| {
+            let (marks, after) = rest.split_at(ws.len().min(rest.len()));
+            rest = after;
+            if any & bit == 0 { &[] } else { marks }
         })
     }
 }
@@ -257,14 +332,26 @@ impl FactMatcher {
         has_label(&self.labels, label)
     }
 
-    /// Where a block's words state the fact, if they do.
-    fn says(&self, text: &str, block: &Block, words: &[Word], ascii: bool) -> Option<usize> {
+    /// Its phrases, for [`WordMarks`].
+    pub fn phrases(&self) -> &PhraseIndex {
+        &self.words
+    }
+
+    /// Where a block's words (marked for this fact by `bit`) state the fact, if they do.
+    fn says(
+        &self,
+        text: &str,
+        block: &Block,
+        words: &[Word],
+        marked: (&[u8], u8),
+        ascii: bool,
+    ) -> Option<usize> {
         let in_cjk = || {
             // Phrases in Japanese or Chinese script are never in an ASCII text.
             (!ascii).then(|| self.cjk.find(text, block)).flatten()
         };
         self.words
-            .find(words)
+            .find_marked(words, marked.0, marked.1)
             .map(|(i, _)| words[i].start)
             .or_else(|| in_cjk().map(|r| r.start))
     }
@@ -282,9 +369,13 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
 
 /// Whether a line of a block is `Label: value` with one of the fact's labels and a value
 /// (placeholders cut out) that has a letter or digit.
-fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
-    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search.
+fn labelled(text: &str, block: &Block, fact: &FactMatcher, ascii: bool) -> bool {
+    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
+    // ASCII text has only ':'.
     let has_mark = |s: &str| {
+        if ascii {
+            return memchr::memchr(b':', s.as_bytes()).is_some();
+        }
         memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
     };
     if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
@@ -299,11 +390,18 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher) -> bool {
 }
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a
-/// `Label: value` line, a heading that is a label with prose under it, or one of its words.
-pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatcher) -> bool {
+/// `Label: value` line, a heading that is a label with prose under it, or one of its words
+/// (its phrases' marks have `bit`).
+pub fn stated(
+    text: &str,
+    blocks: &[Block],
+    words: &[&[Word]],
+    (marks, bit): (&WordMarks, u8),
+    fact: &FactMatcher,
+) -> bool {
     let mut under_label = false;
     let ascii = text.is_ascii();
-    for (b, ws) in blocks.iter().zip(words) {
+    for ((b, ws), ms) in blocks.iter().zip(words).zip(marks.blocks(words, bit)) {
         match b.origin {
             Origin::FrontMatter => {
                 if !ws.is_empty() && fact.is_label(&b.key) {
@@ -317,7 +415,7 @@ pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatche
                 }
             }
         }
-        if labelled(text, b, fact) || fact.says(text, b, ws, ascii).is_some() {
+        if labelled(text, b, fact, ascii) || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
             return true;
         }
     }
@@ -328,8 +426,33 @@ pub fn stated(text: &str, blocks: &[Block], words: &[&[Word]], fact: &FactMatche
 struct PayPatterns {
     range: Regex,
     fixed: Regex,
-    amount: Regex,
-    context: Regex,
+    /// Compiled when first needed (a range without a currency or period, or no range): many
+    /// runs never need them.
+    amount: LazyRegex,
+    context: LazyRegex,
+}
+
+impl PayPatterns {
+    fn compile(sources: &[String; 4]) -> Self {
+        let [range, fixed, amount, context] = sources;
+        PayPatterns {
+            range: Regex::new(range).expect("pay pattern"),
+            fixed: Regex::new(fixed).expect("pay pattern"),
+            amount: LazyRegex(amount.clone(), std::sync::OnceLock::new()),
+            context: LazyRegex(context.clone(), std::sync::OnceLock::new()),
+        }
+    }
+}
+
+/// A pattern's source, compiled on first use.
+#[derive(Debug)]
+struct LazyRegex(String, std::sync::OnceLock<Regex>);
+
+impl LazyRegex {
+    fn get(&self) -> &Regex {
+        self.1
+            .get_or_init(|| Regex::new(&self.0).expect("pay pattern"))
+    }
 }
 
 /// Pay patterns for every language: an amount is a number with thousands separators, a
@@ -341,35 +464,74 @@ pub struct PayMatcher {
     /// waits for the first text with a digit (never before the editor's first frame).
     sources: [String; 4],
     compiled: std::sync::OnceLock<PayPatterns>,
+    /// The same patterns for ASCII texts (most of them): without the words, signs and
+    /// classes that only match other characters, they compile and run for a fraction of
+    /// the cost. `None` when a word could match ASCII text through Unicode case folding.
+    ascii_sources: Option<[String; 4]>,
+    ascii: std::sync::OnceLock<PayPatterns>,
+    /// Whether no unit or range word has an ASCII digit: two numbers of a range are then
+    /// two runs of digits in an ASCII text.
+    digit_free: bool,
     labels: LabelSet,
     vague: PhraseIndex,
     vague_cjk: Substrings,
 }
 
-const CURRENCY: &str = r"(?:[$€£¥₹₩₪₽₺฿₫₴]|R\$|(?:US|CA|AU|NZ|HK|S|C|A)\$|(?-u:\b)(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|INR|JPY|CNY|RMB|SGD|HKD|ZAR|BRL|MXN|ILS|KRW|TWD)(?-u:\b)|円|元|人民币)";
+/// The currency codes of [`currency`], in upper case.
+const CURRENCY_CODES: [&str; 25] = [
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+    "INR", "JPY", "CNY", "RMB", "SGD", "HKD", "ZAR", "BRL", "MXN", "ILS", "KRW", "TWD",
+];
+
+/// A currency sign or code; `ascii`: only the alternatives an ASCII text can hold, in lower
+/// case.
+fn currency(ascii: bool) -> String {
+    let codes = CURRENCY_CODES.join("|");
+    if ascii {
+        let codes = codes.to_ascii_lowercase();
+        format!(r"(?:\$|r\$|(?:us|ca|au|nz|hk|s|c|a)\$|(?-u:\b)(?:{codes})(?-u:\b))")
+    } else {
+        format!(
+            r"(?:[$€£¥₹₩₪₽₺฿₫₴]|R\$|(?:US|CA|AU|NZ|HK|S|C|A)\$|(?-u:\b)(?:{codes})(?-u:\b)|円|元|人民币)"
+        )
+    }
+}
+
 const NUMBER: &str = r"(?:\d{1,3}(?:[,.\u{a0}\u{202f}' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)";
+/// [`NUMBER`] as it matches in an ASCII text.
+const ASCII_NUMBER: &str = r"(?:\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)";
 /// Dashes, tildes and wave dashes between two amounts, in every language.
 const RANGE_MARKS: &str = r"-|–|—|−|~|〜|～";
+/// [`RANGE_MARKS`] that an ASCII text can hold.
+const ASCII_RANGE_MARKS: &str = r"-|~";
 
 /// Alternatives for a list of words: longest first, spaces as runs of white space, a `/`
 /// followed by optional space, and ASCII word boundaries at ends that are ASCII letters
-/// (not before a unit, which follows its number: "50k").
-fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
-    alternatives_with(words, true)
+/// (not before a unit, which follows its number: "50k"). `ascii`: only the ASCII words, in
+/// lower case (for patterns matched on a lower-case copy of an ASCII text).
+fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>, ascii: bool) -> String {
+    alternatives_with(words, true, ascii)
 }
 
-fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool) -> String {
+fn alternatives_with<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+    lead: bool,
+    ascii: bool,
+) -> String {
     let mut ws: Vec<&str> = words
         .into_iter()
         .map(|w| w.trim())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && (!ascii || w.is_ascii()))
         .collect();
     ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     ws.dedup();
     let alts: Vec<String> = ws
         .iter()
         .map(|w| {
-            let body = w
+            let lower = ascii.then(|| w.to_ascii_lowercase());
+            let body = lower
+                .as_deref()
+                .unwrap_or(w)
                 .split_whitespace()
                 .map(|part| regex::escape(part).replace('/', r"/\s*"))
                 .collect::<Vec<_>>()
@@ -398,50 +560,77 @@ fn alternatives_with<'a>(words: impl IntoIterator<Item = &'a String>, lead: bool
     }
 }
 
+/// Whether a character matches an ASCII letter under Unicode case folding (`ſ` an `s`, the
+/// Kelvin sign a `k`): a word with one is not left out of the ASCII patterns.
+fn folds_to_ascii(c: char) -> bool {
+    matches!(c, '\u{17f}' | '\u{212a}')
+}
+
+/// The sources of the range, fixed, amount and context patterns; `ascii`: as they match
+/// the lower-case copy of an ASCII text (ASCII classes, lower-case words without the
+/// `i` flag, and without the words that have other characters, which never match there).
+fn pay_sources<'a>(lists: impl Iterator<Item = &'a PayWords> + Clone, ascii: bool) -> [String; 4] {
+    let all = |f: fn(&'a PayWords) -> &'a Vec<String>| lists.clone().flat_map(f);
+    let units = alternatives_with(all(|p| &p.units), false, ascii);
+    let ranges = alternatives(all(|p| &p.ranges), ascii);
+    let gross = alternatives(all(|p| &p.gross), ascii);
+    let periods = alternatives(all(|p| &p.periods), ascii);
+    let (flags, number, marks) = if ascii {
+        ("(?-u)", ASCII_NUMBER, ASCII_RANGE_MARKS)
+    } else {
+        ("(?i)", NUMBER, RANGE_MARKS)
+    };
+    let currency = currency(ascii);
+    let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
+    let unit = format!(r"(?:\s?(?:{units}))");
+    let range = format!(
+        r"{flags}(?P<c1>{currency})?\s?{number}{unit}?\s?(?P<c2>{currency})?\s*(?:{marks}|{ranges})\s*(?P<c3>{currency})?\s?{number}{unit}?\s?(?P<c4>{currency})?(?P<period>{period})?"
+    );
+    let amount = format!(r"(?:{currency}\s?{number}{unit}?|{number}{unit}?\s?{currency})");
+    let fixed = format!(r"{flags}{amount}{period}");
+    let amount = format!(r"{flags}{amount}");
+    let context = format!(r"{flags}{}", alternatives(all(|p| &p.labels), ascii));
+    [range, fixed, amount, context]
+}
+
 impl PayMatcher {
     /// The pay words of every language, merged.
     pub fn new<'a>(lists: impl Iterator<Item = &'a PayWords> + Clone) -> Self {
         let all = |f: fn(&'a PayWords) -> &'a Vec<String>| lists.clone().flat_map(f);
-        let units = alternatives_with(all(|p| &p.units), false);
-        let ranges = alternatives(all(|p| &p.ranges));
-        let gross = alternatives(all(|p| &p.gross));
-        let periods = alternatives(all(|p| &p.periods));
-        let period = format!(r"(?:(?:\s*(?:{gross})\.?)?\s*(?:{periods}))");
-        let unit = format!(r"(?:\s?(?:{units}))");
-        let range = format!(
-            r"(?i)(?P<c1>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c2>{CURRENCY})?\s*(?:{RANGE_MARKS}|{ranges})\s*(?P<c3>{CURRENCY})?\s?{NUMBER}{unit}?\s?(?P<c4>{CURRENCY})?(?P<period>{period})?"
-        );
-        let amount = format!(r"(?:{CURRENCY}\s?{NUMBER}{unit}?|{NUMBER}{unit}?\s?{CURRENCY})");
-        let fixed = format!(r"(?i){amount}{period}");
-        let amount = format!(r"(?i){amount}");
-        let context = format!(r"(?i){}", alternatives(all(|p| &p.labels)));
+        let folding = lists
+            .clone()
+            .flat_map(|p| [&p.labels, &p.ranges, &p.gross, &p.periods, &p.units])
+            .flatten()
+            .any(|w| w.chars().any(folds_to_ascii));
+        let digit_free = all(|p| &p.units)
+            .chain(all(|p| &p.ranges))
+            .all(|w| !w.bytes().any(|b| b.is_ascii_digit()));
         PayMatcher {
-            sources: [range, fixed, amount, context],
+            sources: pay_sources(lists.clone(), false),
             compiled: std::sync::OnceLock::new(),
+            ascii_sources: (!folding).then(|| pay_sources(lists.clone(), true)),
+            ascii: std::sync::OnceLock::new(),
+            digit_free,
             labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
         }
     }
 
-    /// Compiles the patterns now (a worker does it while `check` walks the folders).
+    /// Compiles the patterns ASCII texts use now (a worker does it while `check` walks the
+    /// folders); the others wait for a text that needs them.
     pub fn compile(&self) {
-        self.patterns();
+        self.patterns(true);
     }
 
-    fn patterns(&self) -> &PayPatterns {
-        self.compiled.get_or_init(|| {
-            let [range, fixed, amount, context] = self
-                .sources
-                .each_ref()
-                .map(|p| Regex::new(p).expect("pay pattern"));
-            PayPatterns {
-                range,
-                fixed,
-                amount,
-                context,
-            }
-        })
+    /// The patterns for a text: the ASCII ones when it is ASCII and they exist.
+    fn patterns(&self, ascii: bool) -> &PayPatterns {
+        match &self.ascii_sources {
+            Some(sources) if ascii => self.ascii.get_or_init(|| PayPatterns::compile(sources)),
+            _ => self
+                .compiled
+                .get_or_init(|| PayPatterns::compile(&self.sources)),
+        }
     }
 
     /// Whether a label or front matter key is about pay.
@@ -458,30 +647,89 @@ impl PayMatcher {
         if !may_state_pay(text) {
             return false;
         }
-        let p = self.patterns();
-        if p.fixed.is_match(text) {
-            return true;
+        if self.ascii_sources.is_some() && text.is_ascii() {
+            if self.digit_free && !ascii_may_state_pay(text.as_bytes()) {
+                return false;
+            }
+            // Lower case keeps every byte where it is, so matches are where they were.
+            let lower = text.to_ascii_lowercase();
+            return pay_in(self.patterns(true), &lower, pay_context);
         }
-        let labelled_before = |start: usize| {
-            let from = floor_char_boundary(text, start.saturating_sub(40));
-            pay_context || p.context.is_match(&text[from..start])
-        };
-        let range = p.range.captures_iter(text).any(|c| {
-            let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
-            let start = c.get(0).map_or(0, |m| m.start());
-            currency || c.name("period").is_some() || labelled_before(start)
-        });
-        range || p.amount.find_iter(text).any(|m| labelled_before(m.start()))
+        pay_in(self.patterns(false), text, pay_context)
+    }
+
+    /// Its vague phrases, for [`WordMarks`].
+    pub fn vague_phrases(&self) -> &PhraseIndex {
+        &self.vague
     }
 
     /// Where a block says something vague instead of a range ("competitive salary"): its
-    /// words, or its bytes for a phrase in Japanese or Chinese.
-    pub fn vague(&self, text: &str, block: &Block, words: &[Word]) -> Option<Vague> {
-        if let Some((i, n)) = self.vague.find(words) {
+    /// words (marked for the vague phrases by `bit`), or its bytes for a phrase in Japanese
+    /// or Chinese (never in an `ascii` text).
+    pub fn vague(
+        &self,
+        text: &str,
+        block: &Block,
+        words: &[Word],
+        (marks, bit): (&[u8], u8),
+        ascii: bool,
+    ) -> Option<Vague> {
+        if let Some((i, n)) = self.vague.find_marked(words, marks, bit) {
             return Some(Vague::Words(i, n));
+        }
+        if ascii {
+            return None;
         }
         self.vague_cjk.find(text, block).map(Vague::At)
     }
+}
+
+/// [`PayMatcher::states_pay`] with one set of patterns.
+fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
+    if p.fixed.is_match(text) {
+        return true;
+    }
+    let labelled_before = |start: usize| {
+        let from = floor_char_boundary(text, start.saturating_sub(40));
+        pay_context || p.context.get().is_match(&text[from..start])
+    };
+    let range = p.range.captures_iter(text).any(|c| {
+        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
+        let start = c.get(0).map_or(0, |m| m.start());
+        currency || c.name("period").is_some() || labelled_before(start)
+    });
+    range
+        || p.amount
+            .get()
+            .find_iter(text)
+            .any(|m| labelled_before(m.start()))
+}
+
+/// Whether an ASCII text may match a pay pattern: a range has two numbers with a mark
+/// between (two runs of digits, when no unit or range word has a digit), and an amount
+/// a currency (a `$`, or a code that is a word of its own).
+fn ascii_may_state_pay(text: &[u8]) -> bool {
+    let mut runs = 0;
+    let mut in_digits = false;
+    for &b in text {
+        let digit = b.is_ascii_digit();
+        if digit && !in_digits {
+            runs += 1;
+            if runs == 2 {
+                return true;
+            }
+        }
+        in_digits = digit;
+    }
+    memchr::memchr(b'$', text).is_some()
+        || text
+            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .any(|w| {
+                w.len() == 3
+                    && CURRENCY_CODES
+                        .iter()
+                        .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+            })
 }
 
 /// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
@@ -526,6 +774,58 @@ mod tests {
         }
 
         #[test]
+        fn ascii_pay_patterns_match_as_the_unicode_ones_do(
+            text in "(\\$|USD|eur|Chf|R\\$|US\\$|[0-9]{1,6}|[0-9]{1,3}[,.' ][0-9]{3}|k|K|M| |  |\t|-|~|to|and|bis|a|per year|Per  Hour|a month|/hr|/ Jahr|p\\.a\\.|gross|Brutto|Salary|pay:|Base|\\.|,|x|_|years|usd2){0,12}"
+        ) {
+            let pay = &DEFAULT.pay;
+            let (full, ascii) = (pay.patterns(false), pay.patterns(true));
+            let lower = text.to_ascii_lowercase();
+            let spans = |r: &regex::Regex, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+                r.captures_iter(t)
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            for (a, b) in [
+                (&full.range, &ascii.range),
+                (&full.fixed, &ascii.fixed),
+                (full.amount.get(), ascii.amount.get()),
+                (full.context.get(), ascii.context.get()),
+            ] {
+                proptest::prop_assert_eq!(spans(a, &text), spans(b, &lower));
+            }
+            for context in [false, true] {
+                let stated = super::pay_in(full, &text, context);
+                proptest::prop_assert_eq!(stated, pay.states_pay(&text, context));
+                if !super::ascii_may_state_pay(text.as_bytes()) {
+                    proptest::prop_assert!(!stated);
+                }
+            }
+        }
+
+        #[test]
+        fn marked_words_find_the_phrases_every_word_finds(
+            text in proptest::collection::vec(
+                "a|in|on|office|site|remote|remotely|full|time|part-time|contract|competitive|salary|pay|werkstudentin|we|the|temps|plein|x",
+                0..14,
+            )
+        ) {
+            use crate::review::prose::Word;
+            let words: Vec<Word> = text
+                .iter()
+                .map(|w| Word { text: w, lower: w.as_str().into(), start: 0 })
+                .collect();
+            let (lex, blocks) = (&*DEFAULT, [words.as_slice(), &words[..words.len() / 2]]);
+            let lists = [lex.location.phrases(), lex.employment.phrases(), lex.pay.vague_phrases()];
+            let marks = super::WordMarks::new(&blocks, lists);
+            for (j, list) in lists.into_iter().enumerate() {
+                let bit = 1 << j;
+                for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
+                    proptest::prop_assert_eq!(list.find_marked(ws, ms, bit), list.find(ws));
+                }
+            }
+        }
+
+        #[test]
         fn a_label_is_found_by_its_key(
             label in "(Location|Job type|Standort|[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,12}){1,3}"
         ) {
@@ -547,6 +847,18 @@ mod tests {
             let reference = super::heading_words(&label.replace('_', " ")).join(" ");
             proptest::prop_assert_eq!(super::label_key(&label), reference);
         }
+    }
+
+    #[test]
+    fn only_the_known_characters_fold_to_ascii_letters() {
+        let letter = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let folding: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+        assert!(folding.into_iter().all(super::folds_to_ascii));
+        assert!(DEFAULT.pay.ascii_sources.is_some() && DEFAULT.pay.digit_free);
     }
 
     #[test]

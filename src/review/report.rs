@@ -146,9 +146,13 @@ fn hidden(c: char) -> bool {
 /// Text with its control characters (and the bidirectional controls that reorder a line)
 /// written as escapes: `\x1b` for one up to U+00FF, `\u{202e}` above. Tabs stay.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    // Fast path: every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1),
-    // 0xD8 (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
-    if !s.bytes().any(|b| MAYBE_HIDDEN[usize::from(b)]) || !s.chars().any(hidden) {
+    // Fast paths: printable ASCII (most messages and paths) is checked 8 bytes at a time;
+    // else every character escaped has a C0 byte or DEL, or starts with 0xC2 (C1), 0xD8
+    // (U+061C) or 0xE2 (U+200E...); text without those needs no look at characters.
+    if printable_ascii(s.as_bytes())
+        || !s.bytes().any(|b| MAYBE_HIDDEN[usize::from(b)])
+        || !s.chars().any(hidden)
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -162,6 +166,20 @@ pub fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether every byte is printable ASCII (space to `~`), eight at a time: a byte under
+/// 0x20 makes `x - 0x20` borrow into its top bit (where `x` has none), and one of 0x7F or
+/// more has its top bit set in `x + 1` or in `x`.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let odd = chunks.by_ref().fold(0, |odd, c| {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        odd | (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x
+    });
+    odd & TOPS == 0 && chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// Bytes that may start a character [`visible`] escapes, as a table (it looks at every byte
@@ -246,8 +264,12 @@ fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
 }
 
 /// `n` in decimal, as `{}` writes it.
-fn write_number(out: &mut impl Write, mut n: usize) -> io::Result<()> {
-    let mut digits = [0u8; 20];
+fn write_number(out: &mut impl Write, n: usize) -> io::Result<()> {
+    out.write_all(decimal(n, &mut [0; 20]))
+}
+
+/// The digits of `n` in decimal, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -257,25 +279,31 @@ fn write_number(out: &mut impl Write, mut n: usize) -> io::Result<()> {
             break;
         }
     }
-    out.write_all(&digits[i..])
+    &digits[i..]
+}
+
+/// `n` in decimal, as `{}` writes it (without the formatting machinery: every summary line
+/// has a few).
+fn push_number(out: &mut String, n: usize) {
+    out.extend(decimal(n, &mut [0; 20]).iter().map(|&d| char::from(d)));
 }
 
 /// `n one` or `n ones`, after a comma unless first.
 fn push_plural(out: &mut String, n: usize, one: &str) {
-    push_part(out, format_args!("{n} {one}"));
+    push_part(out, n, one);
     if n != 1 {
         out.push('s');
     }
 }
 
-/// A part of the summary line, after a comma unless first.
-fn push_part(out: &mut String, part: std::fmt::Arguments<'_>) {
-    use std::fmt::Write as _;
+/// `n what`, a part of the summary line, after a comma unless first.
+fn push_part(out: &mut String, n: usize, what: &str) {
     if !out.is_empty() {
         out.push_str(", ");
     }
-    // (Writing to a String cannot fail.)
-    let _ = out.write_fmt(part);
+    push_number(out, n);
+    out.push(' ');
+    out.push_str(what);
 }
 
 /// One line: how many placeholders are left where, and what else was found.
@@ -315,8 +343,9 @@ pub fn summary(r: &FileReview) -> String {
             (m, outside) => {
                 out.push_str(" left in ");
                 let sections = if m == 1 { "section" } else { "sections" };
-                use std::fmt::Write as _;
-                let _ = write!(out, "{m} {sections}");
+                push_number(&mut out, m);
+                out.push(' ');
+                out.push_str(sections);
                 if outside {
                     out.push_str(" and before the first heading");
                 }
@@ -340,7 +369,7 @@ pub fn summary(r: &FileReview) -> String {
         push_plural(&mut out, warnings, "warning");
     }
     if infos > 0 {
-        push_part(&mut out, format_args!("{infos} info"));
+        push_part(&mut out, infos, "info");
     }
     if kept > 0 {
         push_plural(&mut out, kept, "placeholder");
@@ -478,6 +507,31 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
+            for n in [n, small] {
+                let mut pushed = String::new();
+                push_number(&mut pushed, n);
+                proptest::prop_assert_eq!(&pushed, &n.to_string());
+                let mut written = Vec::new();
+                write_number(&mut written, n).unwrap();
+                proptest::prop_assert_eq!(written, n.to_string().into_bytes());
+            }
+        }
+
+        #[test]
+        fn printable_ascii_is_found_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0x20u8..0x7f, proptest::num::u8::ANY],
+                0..40,
+            )
+        ) {
+            proptest::prop_assert_eq!(
+                printable_ascii(&bytes),
+                bytes.iter().all(|b| (0x20..0x7f).contains(b))
+            );
+        }
+
         #[test]
         fn visible_text_hides_nothing_and_changes_nothing_else(
             s in "(\\PC|\\p{Cc}|[\u{61c}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{85}\u{9b}\t]){0,40}"

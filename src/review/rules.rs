@@ -373,19 +373,22 @@ pub struct Rules {
     pub jargon: Vec<Jargon>,
     /// Jargon by first word, for one lookup per word.
     pub(crate) jargon_index: super::FxHashMap<String, Vec<usize>>,
-    /// Whether any jargon phrase's first word starts with these two bytes (bit
-    /// `b0 << 8 | b1`, 8 KB that stay in cache): most words of four bytes or more skip the
-    /// lookups.
+    /// A bit per [`jargon_key`] of the first four bytes of the phrases' first words of four
+    /// bytes or more (8 KB that stay in cache): most words skip the lookups.
     jargon_starts: Vec<u64>,
-    /// Whether any jargon phrase's first word is under four bytes: if none is, the many
-    /// short words ("a", "the", "and") skip the lookups too.
-    jargon_short: bool,
+    /// The phrases' first words under four bytes (none in the built-in list).
+    jargon_short: Vec<String>,
     /// How `gendered-wording` counts.
     pub gender_mode: GenderMode,
     /// Every language's headings and fact words.
     pub lexicon: std::sync::Arc<super::lang::Lexicon>,
     /// Whether `sections` are a team's (`required_sections:`), not the lexicon's.
     custom_sections: bool,
+}
+
+/// A 16-bit key of a word's first four bytes.
+fn jargon_key(first: [u8; 4]) -> usize {
+    (u32::from_le_bytes(first).wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 impl Default for Rules {
@@ -431,11 +434,14 @@ impl Rules {
             });
         }
         let mut jargon_starts = vec![0u64; (1 << 16) / 64];
-        let jargon_short = jargon_index.keys().any(|first| first.len() < 4);
+        let mut jargon_short = Vec::new();
         for first in jargon_index.keys() {
-            if let [a, b, ..] = first.as_bytes() {
-                let k = usize::from(*a) << 8 | usize::from(*b);
-                jargon_starts[k / 64] |= 1 << (k % 64);
+            match first.as_bytes() {
+                [a, b, c, d, ..] => {
+                    let k = jargon_key([*a, *b, *c, *d]);
+                    jargon_starts[k / 64] |= 1 << (k % 64);
+                }
+                _ => jargon_short.push(first.clone()),
             }
         }
         Rules {
@@ -471,17 +477,21 @@ impl Rules {
     }
 
     /// Whether a jargon phrase may start at this word (lower case), or at it without an
-    /// `s` or `es` ending: false only when no first word can match. Every candidate of a
-    /// word of four bytes or more starts with the word's first two bytes; a shorter word's
-    /// candidates are shorter than four bytes.
+    /// `s` or `es` ending: false only when no first word can match. A word that is a first
+    /// word, or one with an ending, starts with that first word: with its first four bytes
+    /// when it has four or more, else with one of the few short ones.
+    #[inline]
     pub(crate) fn may_start_jargon(&self, word: &str) -> bool {
-        match word.as_bytes() {
-            [a, b, _, _, ..] => {
-                let k = usize::from(*a) << 8 | usize::from(*b);
-                self.jargon_starts[k / 64] >> (k % 64) & 1 == 1
+        let b = word.as_bytes();
+        if let [w, x, y, z, ..] = *b {
+            let k = jargon_key([w, x, y, z]);
+            if self.jargon_starts[k / 64] >> (k % 64) & 1 == 1 {
+                return true;
             }
-            _ => self.jargon_short,
         }
+        self.jargon_short
+            .iter()
+            .any(|f| b.starts_with(f.as_bytes()))
     }
 
     /// The level of a rule: the config's, else the rule's default.
@@ -525,6 +535,31 @@ mod tests {
         assert!(r.jargon_index["work"].len() == 1);
         assert_eq!(r.level(RuleId::EmptySection), Level::Error);
         assert_eq!(r.level(RuleId::Length), Level::Info);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_skipped_as_no_jargon_start_none(
+            word in "(rock|ninja|guru|work|gtd|gt|young|digit|cult)?[a-z'-]{0,6}(s|es)?",
+            extra in proptest::bool::ANY,
+        ) {
+            let rules = if extra {
+                let jargon = [("GTD".to_string(), "organised".to_string())].into();
+                Rules::new(Default::default(), None, &jargon)
+            } else {
+                Rules::default()
+            };
+            let candidates = [
+                Some(word.as_str()),
+                word.strip_suffix("es"),
+                word.strip_suffix('s'),
+            ];
+            let starts = candidates
+                .into_iter()
+                .flatten()
+                .any(|k| rules.jargon_index.contains_key(k));
+            proptest::prop_assert!(rules.may_start_jargon(&word) || !starts, "{}", word);
+        }
     }
 
     #[test]
