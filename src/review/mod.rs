@@ -661,14 +661,32 @@ fn unknown_rule_message(id: &str) -> String {
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
 /// Borrowed when it already is (most placeholders and titles).
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    let single = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
-    if single {
+    if is_one_line(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether [`one_line`] leaves a text as it is: no space at either end, no two in a row, no
+/// other white space. ASCII is read a byte at a time, with no search set up.
+fn is_one_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if !text.is_ascii() {
+        return !text.contains("  ") && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    }
+    let mut space = false;
+    for &c in b {
+        match c {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 fn placeholder_rule(posting: &Posting, out: &mut Sink) {
@@ -857,6 +875,15 @@ mod tests {
             let model = Posting::parse(t.as_str());
             proptest::prop_assert_eq!(count_words(&t), model.word_count(0..t.len()));
             proptest::prop_assert_eq!(has_word(&t), count_words(&t) > 0);
+        }
+
+        #[test]
+        fn one_line_text_is_told_as_the_whitespace_rules_tell_it(t in "[a \t\n\r\u{b}\u{c}é\u{a0}\u{85}]{0,8}") {
+            let single = !t.starts_with(' ')
+                && !t.ends_with(' ')
+                && !t.contains("  ")
+                && t.chars().all(|c| c == ' ' || !c.is_whitespace());
+            proptest::prop_assert_eq!(is_one_line(&t), single);
         }
 
         #[test]
