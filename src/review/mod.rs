@@ -606,8 +606,19 @@ pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+        // Eight bytes a round, then four, then one at a time (as rustc's FxHasher): words
+        // are hashed by the thousand.
+        let mut b = bytes;
+        while let [a0, a1, a2, a3, a4, a5, a6, a7, rest @ ..] = b {
+            self.write_u64(u64::from_le_bytes([*a0, *a1, *a2, *a3, *a4, *a5, *a6, *a7]));
+            b = rest;
+        }
+        if let [a0, a1, a2, a3, rest @ ..] = b {
+            self.write_u64(u64::from(u32::from_le_bytes([*a0, *a1, *a2, *a3])));
+            b = rest;
+        }
+        for &x in b {
+            self.write_u64(u64::from(x));
         }
     }
 
@@ -963,6 +974,31 @@ mod tests {
         assert!(json[0].get("suggestions").is_none(), "{json}");
         assert_eq!(json[0]["end_column"], 7);
         assert_eq!(json[1]["suggestions"], serde_json::json!(["expert"]));
+    }
+
+    #[test]
+    fn fx_maps_find_every_key_they_hold() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "ab\0",
+            "naïve",
+            "x",
+        ];
+        let map: FxHashMap<String, usize> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i))
+            .collect();
+        assert_eq!(map.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(*w), Some(&i), "{w:?}");
+        }
+        assert_eq!(map.get("abcdefghij"), None);
     }
 
     #[test]
