@@ -64,16 +64,29 @@ impl Scanned {
     ) -> Scanned {
         let placeholders = placeholder::detect(text, &outline, None, lines, opts);
         let prose = want_prose.then(|| Prose::of(&outline));
-        let mut titles: std::collections::HashMap<String, Arc<str>> = Default::default();
+        // A posting has a handful of distinct titles (a huge one repeats a handful): the first
+        // few are looked for in a short list, with no hashing, the rest in a map.
+        let mut few: smallvec::SmallVec<[Arc<str>; 16]> = smallvec::SmallVec::new();
+        let mut many: std::collections::HashMap<String, Arc<str>> = Default::default();
+        let mut share = |title: String| -> Arc<str> {
+            if let Some(t) = few.iter().find(|t| ***t == *title) {
+                return t.clone();
+            }
+            if few.len() < few.inline_size() {
+                let t: Arc<str> = Arc::from(title.as_str());
+                few.push(t.clone());
+                return t;
+            }
+            many.entry(title)
+                .or_insert_with_key(|t| Arc::from(t.as_str()))
+                .clone()
+        };
         Scanned {
             sections: outline
                 .headings
                 .into_iter()
                 .map(|h| Section {
-                    title: titles
-                        .entry(h.title)
-                        .or_insert_with_key(|t| Arc::from(t.as_str()))
-                        .clone(),
+                    title: share(h.title),
                     level: h.level,
                     line: lines.line(h.range.start),
                     body: h.range.end..h.range.end,

@@ -312,15 +312,41 @@ pub(super) fn detect(
     opts: &DetectOptions,
 ) -> Vec<Placeholder> {
     let mut cands = Vec::new();
+    // Every view below is a part of `text` (some bytes made FILLER): where a placeholder may
+    // start is found once for the whole span they cover.
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    let mut cover = |r: &Range<usize>| {
+        lo = lo.min(r.start);
+        hi = hi.max(r.end);
+    };
     if let Some(fm) = fm {
-        scan_yaml(text, fm.yaml.clone(), opts, &mut cands);
+        cover(&fm.yaml);
+    }
+    if let (Some(first), Some(last)) = (outline.leaves().next(), outline.leaves().last()) {
+        cover(&(first[0].0.start..last[last.len() - 1].0.end));
+    }
+    if let (Some(first), Some(last)) = (outline.html_blocks.first(), outline.html_blocks.last()) {
+        cover(&(first.start..last.end));
+    }
+    let starts = if lo < hi {
+        starts_in(text.as_bytes(), lo..hi)
+    } else {
+        Vec::new()
+    };
+    let scan = Scan {
+        opts,
+        starts: &starts,
+    };
+    if let Some(fm) = fm {
+        scan_yaml(text, fm.yaml.clone(), &scan, &mut cands);
     }
     let mut view = Vec::new();
     for leaf in outline.leaves() {
-        scan_leaf(text, leaf, opts, &mut view, &mut cands);
+        scan_leaf(text, leaf, &scan, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {
-        scan_html_block(text, block.clone(), opts, &mut cands);
+        scan_html_block(text, block.clone(), &scan, &mut cands);
     }
     cands.retain(|c| !opts.disabled.contains(&c.kind));
     cands.sort_by(|a, b| {
@@ -380,7 +406,7 @@ fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
         && !bytes
             .iter()
             .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-        && !inner.contains("  ");
+        && !bytes.windows(2).any(|w| w == b"  ");
     if collapsed {
         inner.into()
     } else {
@@ -420,7 +446,7 @@ fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
 fn scan_leaf(
     text: &str,
     leaf: &[(Range<usize>, Piece)],
-    opts: &DetectOptions,
+    scan: &Scan,
     view: &mut Vec<u8>,
     out: &mut Vec<Cand>,
 ) {
@@ -437,18 +463,25 @@ fn scan_leaf(
             base,
             Ctx::Body,
             false,
-            opts,
+            scan,
             out,
         );
         return;
     }
+    // Without a pattern of the team's, literal text with no byte a placeholder may start at
+    // is not copied into a view.
+    let literal = !scan.opts.patterns.is_empty() || scan.any_in(base..end);
     // One buffer for every leaf of a scan: a posting has a leaf per paragraph and list item.
     view.clear();
-    view.resize(end - base, FILLER);
+    if literal {
+        view.resize(end - base, FILLER);
+    }
     for (r, kind) in leaf {
         match kind {
             Piece::Text => {
-                view[r.start - base..r.end - base].copy_from_slice(&text.as_bytes()[r.clone()])
+                if literal {
+                    view[r.start - base..r.end - base].copy_from_slice(&text.as_bytes()[r.clone()]);
+                }
             }
             Piece::Html => {
                 if is_angle_field(text, r.start, &text[r.clone()]) {
@@ -460,17 +493,19 @@ fn scan_leaf(
                 }
             }
             Piece::Code => {
-                if let Some(c) = code_span_placeholder(text, r.clone(), opts) {
+                if let Some(c) = code_span_placeholder(text, r.clone(), scan) {
                     out.push(c);
                 }
             }
         }
     }
-    scan_view(text, view, base, Ctx::Body, false, opts, out);
+    if literal {
+        scan_view(text, view, base, Ctx::Body, false, scan, out);
+    }
 }
 
 /// The content of a code span, when it is exactly one placeholder.
-fn code_span_placeholder(text: &str, r: Range<usize>, opts: &DetectOptions) -> Option<Cand> {
+fn code_span_placeholder(text: &str, r: Range<usize>, scan: &Scan) -> Option<Cand> {
     let raw = &text[r.clone()];
     let ticks = raw.len() - raw.trim_start_matches('`').len();
     if raw.len() < 2 * ticks {
@@ -490,7 +525,7 @@ fn code_span_placeholder(text: &str, r: Range<usize>, opts: &DetectOptions) -> O
         start,
         Ctx::Body,
         false,
-        opts,
+        scan,
         &mut found,
     );
     match found.as_slice() {
@@ -501,7 +536,7 @@ fn code_span_placeholder(text: &str, r: Range<usize>, opts: &DetectOptions) -> O
 
 /// An HTML block: comments and tags are not text; a tag whose name is no HTML element is an
 /// angle field; the visible text between tags is scanned.
-fn scan_html_block(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
+fn scan_html_block(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
     let src = &text.as_bytes()[r.clone()];
     let mut view = src.to_vec();
     let mut i = 0;
@@ -532,19 +567,22 @@ fn scan_html_block(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut 
             i += 1;
         }
     }
-    scan_view(text, &view, r.start, Ctx::Body, false, opts, out);
+    scan_view(text, &view, r.start, Ctx::Body, false, scan, out);
 }
 
 /// Front matter: each line's value is scanned; keys and comments are not.
-fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Cand>) {
+fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
     let mut pos = r.start;
     // The allowed values when the nearest key line above is an enumerated schema.org property:
     // list items and wrapped flow lists below it are its values too.
     let mut allowed: Option<&[&str]> = None;
+    // One buffer for every line.
+    let mut view = Vec::new();
     while pos < r.end {
         let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
-        let mut view = line.to_vec();
+        view.clear();
+        view.extend_from_slice(line);
         // Comment: a '#' at the start or after whitespace, outside quotes.
         let mut quote: Option<u8> = None;
         for (i, &c) in line.iter().enumerate() {
@@ -559,15 +597,26 @@ fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Ca
             }
         }
         // Key: `key:` followed by a space or the end of the line.
-        let s = String::from_utf8_lossy(&view).into_owned();
-        let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
-        let rest = &s[indent..];
-        if !rest.starts_with(['"', '\'', '[', '{'])
-            && let Some(colon) = rest.find(':')
-            && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || colon + 1 == rest.len())
-        {
-            allowed = super::schema::enum_values(rest[..colon].trim());
-            view[..indent + colon + 1].fill(FILLER);
+        let key = {
+            let s = String::from_utf8_lossy(&view);
+            let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
+            let rest = &s[indent..];
+            if !rest.starts_with(['"', '\'', '[', '{'])
+                && let Some(colon) = rest.find(':')
+                && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n'])
+                    || colon + 1 == rest.len())
+            {
+                Some((
+                    indent + colon + 1,
+                    super::schema::enum_values(rest[..colon].trim()),
+                ))
+            } else {
+                None
+            }
+        };
+        if let Some((key_end, values)) = key {
+            allowed = values;
+            view[..key_end].fill(FILLER);
         }
         // `employmentType: FULL_TIME` is data: a known value of an enumerated schema.org
         // property is never a placeholder (an unknown one still is, and the review names
@@ -575,7 +624,7 @@ fn scan_yaml(text: &str, r: Range<usize>, opts: &DetectOptions, out: &mut Vec<Ca
         if let Some(values) = allowed {
             blank_words(&mut view, values);
         }
-        scan_view(text, &view, pos, Ctx::Yaml, true, opts, out);
+        scan_view(text, &view, pos, Ctx::Yaml, true, scan, out);
         pos = end;
     }
 }
@@ -621,29 +670,6 @@ static WORD_BYTE: [bool; 256] = {
     t
 };
 
-/// What [`scan_view`] makes of a byte at a glance: nothing (`PLAIN`), a word byte that no
-/// placeholder word starts with (`QUIET_WORD`: markers, SCREAMING_SNAKE and lorem ipsum
-/// start with an upper-case letter or `l`), or a byte to look at (`LOOK`).
-static SCAN_CLASS: [u8; 256] = {
-    let mut t = [PLAIN; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if matches!(c, b'{' | b'%' | b'[' | b'<') || c.is_ascii_uppercase() || c == b'l' {
-            LOOK
-        } else if c.is_ascii_alphanumeric() || c == b'_' {
-            QUIET_WORD
-        } else {
-            PLAIN
-        };
-        b += 1;
-    }
-    t
-};
-const PLAIN: u8 = 0;
-const QUIET_WORD: u8 = 1;
-const LOOK: u8 = 2;
-
 fn escaped(text: &str, abs: usize) -> bool {
     let b = text.as_bytes();
     let mut n = 0;
@@ -661,9 +687,10 @@ fn scan_view(
     base: usize,
     ctx: Ctx,
     fm: bool,
-    opts: &DetectOptions,
+    scan: &Scan,
     out: &mut Vec<Cand>,
 ) {
+    let opts = scan.opts;
     if !opts.patterns.is_empty()
         && let Ok(view_text) = std::str::from_utf8(view)
     {
@@ -683,21 +710,18 @@ fn scan_view(
     let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
     let n = view.len();
     let mut i = 0;
-    while i < n {
-        let c = view[i];
-        // Most bytes are plain punctuation or in a word no placeholder starts with: one
-        // table lookup each, a word passed over whole.
-        match SCAN_CLASS[usize::from(c)] {
-            PLAIN => {
-                i += 1;
-                continue;
-            }
-            QUIET_WORD => {
-                i = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
-                continue;
-            }
-            _ => {}
+    // Only where `starts_in` found a byte may a placeholder begin (or its word hold one);
+    // the text between is passed over.
+    let from = scan.starts.partition_point(|&s| s < base);
+    for &at in &scan.starts[from..] {
+        let Some(at) = at.checked_sub(base).filter(|&at| at < n) else {
+            break;
+        };
+        if at < i {
+            continue;
         }
+        i = at;
+        let c = view[i];
         let abs = base + i;
         match c {
             b'{' if view[i..].starts_with(b"{%") => {
@@ -779,30 +803,103 @@ fn scan_view(
                     _ => i += 1,
                 }
             }
-            c if is_word(c) && (i == 0 || !is_word(view[i - 1])) => {
-                let e = (i..n).find(|&j| !is_word(view[j])).unwrap_or(n);
-                let word = &view[i..e];
-                let prev = if i == 0 { b' ' } else { view[i - 1] };
-                let next = view.get(e).copied().unwrap_or(b' ');
-                let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
-                    || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
-                if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
-                    push(abs..base + e, PlaceholderKind::Marker);
-                } else if is_screaming_snake(word) && !in_path {
-                    push(abs..base + e, PlaceholderKind::ScreamingSnake);
-                } else if word.eq_ignore_ascii_case(b"lorem")
-                    && view[e..].len() >= 6
-                    && view[e] == b' '
-                    && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
-                    && view.get(e + 6).is_none_or(|&c| !is_word(c))
-                {
-                    push(abs..base + e + 6, PlaceholderKind::Lorem);
+            c if is_word(c) => {
+                // A word with a byte some placeholder word has (`_`, `T`, `X`, `l`, `L`): read
+                // whole from its start, which is never before `i` (a scan stops only at a word's
+                // start or outside words). Only a word starting with an upper-case letter or `l`
+                // can be one.
+                let mut s = i;
+                while s > 0 && is_word(view[s - 1]) {
+                    s -= 1;
+                }
+                let e = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                let first = view[s];
+                if first.is_ascii_uppercase() || first == b'l' {
+                    let word = &view[s..e];
+                    let prev = if s == 0 { b' ' } else { view[s - 1] };
+                    let next = view.get(e).copied().unwrap_or(b' ');
+                    let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
+                        || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
+                    let at = base + s;
+                    if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
+                        push(at..base + e, PlaceholderKind::Marker);
+                    } else if is_screaming_snake(word) && !in_path {
+                        push(at..base + e, PlaceholderKind::ScreamingSnake);
+                    } else if word.eq_ignore_ascii_case(b"lorem")
+                        && view[e..].len() >= 6
+                        && view[e] == b' '
+                        && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
+                        && view.get(e + 6).is_none_or(|&c| !is_word(c))
+                    {
+                        push(at..base + e + 6, PlaceholderKind::Lorem);
+                    }
                 }
                 i = e;
             }
             _ => i += 1,
         }
     }
+}
+
+/// What every view of one detection is scanned with.
+struct Scan<'a> {
+    opts: &'a DetectOptions,
+    /// [`starts_in`] of the span all the views cover, in order.
+    starts: &'a [usize],
+}
+
+impl Scan<'_> {
+    /// Whether a placeholder may start in `span`.
+    fn any_in(&self, span: Range<usize>) -> bool {
+        let from = self.starts.partition_point(|&s| s < span.start);
+        self.starts.get(from).is_some_and(|&s| s < span.end)
+    }
+}
+
+/// Where a placeholder may start in `bytes[span]`, in order: at `{`, `[`, `<` and `%`, and in
+/// any word holding `_` (SCREAMING_SNAKE), `T` or `X` (markers) or spelling `lorem ipsum`
+/// (found by its rarer ` ip`, in any case). Each is a search of many bytes at a time; every
+/// placeholder word holds one, so a scan reads the words only there.
+fn starts_in(bytes: &[u8], span: Range<usize>) -> Vec<usize> {
+    let hay = &bytes[span.clone()];
+    let mut out = if hay.len() < 256 {
+        // A few lines (front matter): setting up seven searches costs more than reading them.
+        (0..hay.len()).filter(|&p| may_start(hay, p)).collect()
+    } else {
+        searched_starts(hay)
+    };
+    for p in &mut out {
+        *p += span.start;
+    }
+    out
+}
+
+/// [`starts_in`] by searches of many bytes at a time.
+fn searched_starts(hay: &[u8]) -> Vec<usize> {
+    static GAPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| [" ip", " iP", " Ip", " IP"].map(memchr::memmem::Finder::new));
+    // About one in two hundred bytes in postings.
+    let mut out = Vec::with_capacity(hay.len() / 128 + 8);
+    out.extend(memchr::memchr3_iter(b'{', b'[', b'<', hay));
+    out.extend(memchr::memchr3_iter(b'%', b'_', b'X', hay));
+    out.extend(memchr::memchr_iter(b'T', hay));
+    for gap in GAPS.iter() {
+        out.extend(
+            gap.find_iter(hay)
+                .filter(|&e| e >= 5 && hay[e - 5..e].eq_ignore_ascii_case(b"lorem"))
+                .map(|e| e - 5),
+        );
+    }
+    out.sort_unstable();
+    out
+}
+
+/// [`starts_in`] at one byte, read on its own (a start it finds, or an `l` or `L` more).
+fn may_start(hay: &[u8], p: usize) -> bool {
+    matches!(
+        hay[p],
+        b'{' | b'[' | b'<' | b'%' | b'_' | b'X' | b'T' | b'l' | b'L'
+    )
 }
 
 fn line_count(b: &[u8]) -> usize {
@@ -870,8 +967,8 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
 }
 
 fn is_meta(inner: &str) -> bool {
-    let t = inner.trim().to_ascii_lowercase();
-    META_NAMES.contains(&t.as_str())
+    let t = inner.trim();
+    META_NAMES.iter().any(|m| t.eq_ignore_ascii_case(m))
 }
 
 /// `{{ page.title }}`, `{{ title | slugify }}`: filled by a site generator, not by the author.
@@ -938,3 +1035,330 @@ fn is_screaming_snake(word: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod simple {
+    //! The byte-at-a-time scan the jumping one must agree with.
+    use super::*;
+
+    /// What [`scan_view`] makes of a byte at a glance: nothing (`PLAIN`), a word byte that no
+    /// placeholder word starts with (`QUIET_WORD`: markers, SCREAMING_SNAKE and lorem ipsum
+    /// start with an upper-case letter or `l`), or a byte to look at (`LOOK`).
+    pub(super) static SCAN_CLASS: [u8; 256] = {
+        let mut t = [PLAIN; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if matches!(c, b'{' | b'%' | b'[' | b'<') || c.is_ascii_uppercase() || c == b'l'
+            {
+                LOOK
+            } else if c.is_ascii_alphanumeric() || c == b'_' {
+                QUIET_WORD
+            } else {
+                PLAIN
+            };
+            b += 1;
+        }
+        t
+    };
+    pub(super) const PLAIN: u8 = 0;
+    pub(super) const QUIET_WORD: u8 = 1;
+    pub(super) const LOOK: u8 = 2;
+
+    /// The scan as it was: a byte at a time, a quiet word passed over whole.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_view_simple(
+        text: &str,
+        view: &[u8],
+        base: usize,
+        ctx: Ctx,
+        fm: bool,
+        opts: &DetectOptions,
+        out: &mut Vec<Cand>,
+    ) {
+        if !opts.patterns.is_empty()
+            && let Ok(view_text) = std::str::from_utf8(view)
+        {
+            for re in &opts.patterns {
+                for m in re
+                    .find_iter(view_text)
+                    .filter(|m| !m.as_str().contains('\u{1}') && !m.is_empty())
+                {
+                    out.push(Cand {
+                        span: base + m.start()..base + m.end(),
+                        kind: PlaceholderKind::Custom,
+                        fm,
+                    });
+                }
+            }
+        }
+        let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
+        let n = view.len();
+        let mut i = 0;
+        while i < n {
+            let c = view[i];
+            // Most bytes are plain punctuation or in a word no placeholder starts with: one
+            // table lookup each, a word passed over whole.
+            match SCAN_CLASS[usize::from(c)] {
+                PLAIN => {
+                    i += 1;
+                    continue;
+                }
+                QUIET_WORD => {
+                    i = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                    continue;
+                }
+                _ => {}
+            }
+            let abs = base + i;
+            match c {
+                b'{' if view[i..].starts_with(b"{%") => {
+                    i = find(view, i + 2, b"%}").map_or(i + 2, |e| e + 2);
+                }
+                b'{' if view[i..].starts_with(b"{{<") || view[i..].starts_with(b"{{%") => {
+                    let close: &[u8] = if view[i + 2] == b'<' { b">}}" } else { b"%}}" };
+                    i = find(view, i + 3, close).map_or(i + 3, |e| e + 3);
+                }
+                b'{' if view[i..].starts_with(b"{{") && !escaped(text, abs) => {
+                    match find(view, i + 2, b"}}") {
+                        Some(e)
+                            if !view[i + 2..e].contains(&b'\n')
+                                || line_count(&view[i + 2..e]) <= 1 =>
+                        {
+                            let inner = &text[base + i + 2..base + e];
+                            let mut end = e + 2;
+                            // `{{{x}}}` and `{{x}}}`: take the closing run whole.
+                            while end < n && view[end] == b'}' {
+                                end += 1;
+                            }
+                            if !inner.trim().is_empty() && !is_liquid(inner) && !is_meta(inner) {
+                                push(abs..base + end, PlaceholderKind::Mustache);
+                            }
+                            i = end;
+                        }
+                        _ => i += 2,
+                    }
+                }
+                b'{' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                    && !escaped(text, abs) =>
+                {
+                    let e = (i + 1..n).find(
+                        |&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_' | b' ' | b'-'),
+                    );
+                    match e {
+                        Some(e) if view[e] == b'}' && view[e - 1] != b' ' => {
+                            push(abs..base + e + 1, PlaceholderKind::Brace);
+                            i = e + 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                b'%' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                    && (i == 0 || !is_word(view[i - 1])) =>
+                {
+                    let e =
+                        (i + 1..n).find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_'));
+                    match e {
+                        Some(e)
+                            if view[e] == b'%'
+                                && e - i > 2
+                                && view.get(e + 1).is_none_or(|&c| !is_word(c)) =>
+                        {
+                            push(abs..base + e + 1, PlaceholderKind::Percent);
+                            i = e + 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                b'[' if !escaped(text, abs) => match matching_bracket(text, view, base, i) {
+                    Some(e) => {
+                        let inner = &text[base + i + 1..base + e];
+                        let after = view.get(e + 1).copied();
+                        if bracket_is_placeholder(inner, after, ctx) {
+                            push(abs..base + e + 1, PlaceholderKind::Bracket);
+                            i = e + 1;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    None => i += 1,
+                },
+                b'<' if view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                    let e = (i + 1..n).find(|&j| matches!(view[j], b'>' | b'<' | b'\n' | FILLER));
+                    match e {
+                        Some(e)
+                            if view[e] == b'>'
+                                && is_angle_field(text, abs, &text[abs..base + e + 1]) =>
+                        {
+                            push(abs..base + e + 1, PlaceholderKind::Angle);
+                            i = e + 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                c if is_word(c) && (i == 0 || !is_word(view[i - 1])) => {
+                    let e = (i..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+                    let word = &view[i..e];
+                    let prev = if i == 0 { b' ' } else { view[i - 1] };
+                    let next = view.get(e).copied().unwrap_or(b' ');
+                    let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
+                        || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
+                    if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
+                        push(abs..base + e, PlaceholderKind::Marker);
+                    } else if is_screaming_snake(word) && !in_path {
+                        push(abs..base + e, PlaceholderKind::ScreamingSnake);
+                    } else if word.eq_ignore_ascii_case(b"lorem")
+                        && view[e..].len() >= 6
+                        && view[e] == b' '
+                        && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
+                        && view.get(e + 6).is_none_or(|&c| !is_word(c))
+                    {
+                        push(abs..base + e + 6, PlaceholderKind::Lorem);
+                    }
+                    i = e;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// How a test finds the starts: not at all (the simple scan), by searches, byte by byte.
+    #[derive(Clone, Copy)]
+    enum Finder {
+        Simple,
+        Searched,
+        Read,
+    }
+
+    fn cands(
+        view: &str,
+        prefix: &str,
+        ctx: Ctx,
+        finder: Finder,
+    ) -> Vec<(Range<usize>, PlaceholderKind)> {
+        let text = format!("{prefix}{view}");
+        let opts = DetectOptions::default();
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let starts: Vec<usize> = match finder {
+            Finder::Simple => {
+                scan_view_simple(
+                    &text,
+                    view.as_bytes(),
+                    prefix.len(),
+                    ctx,
+                    false,
+                    &opts,
+                    &mut out,
+                );
+                return out.into_iter().map(|c| (c.span, c.kind)).collect();
+            }
+            Finder::Searched => searched_starts(bytes),
+            Finder::Read => (0..bytes.len()).filter(|&p| may_start(bytes, p)).collect(),
+        };
+        let scan = Scan {
+            opts: &opts,
+            starts: &starts,
+        };
+        scan_view(
+            &text,
+            view.as_bytes(),
+            prefix.len(),
+            ctx,
+            false,
+            &scan,
+            &mut out,
+        );
+        out.into_iter().map(|c| (c.span, c.kind)).collect()
+    }
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            " ",
+            "\n",
+            "\r\n",
+            "\u{1}",
+            "\\",
+            "a",
+            "l",
+            "L",
+            "T",
+            "X",
+            "_",
+            "x",
+            "Z",
+            "9",
+            "/",
+            ".",
+            "-",
+            "$",
+            "{",
+            "}",
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{{<",
+            ">}}",
+            "%}}",
+            "%",
+            "[",
+            "]",
+            "(",
+            ":",
+            "<",
+            ">",
+            "^",
+            "TBD",
+            "TODO",
+            "XXX",
+            "lorem",
+            "Lorem",
+            "LOREM",
+            "ipsum",
+            "IPSUM",
+            "lorem ipsum",
+            "FOO_BAR",
+            "A_B",
+            "OFFICE_MANAGER_NAME",
+            "__",
+            "Company Name",
+            "COMPANY",
+            "span",
+            "div",
+            "é",
+            "’",
+            "Role",
+            "placeholder",
+            "page.title",
+            "| x",
+            "#if",
+            "1, 2",
+            "...",
+            "skills",
+            "Team",
+            "NOTE",
+            "NOT_E",
+            "iPhone_X",
+        ])
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        /// Jumping between the bytes that may start a placeholder finds what reading every
+        /// byte finds.
+        #[test]
+        fn the_jumping_scan_agrees_with_the_simple_one(
+            pieces in proptest::collection::vec(piece(), 0..40),
+            prefix in "(|x|\\\\|\\\\\\\\|word)",
+            yaml in proptest::bool::ANY,
+        ) {
+            let view = pieces.concat();
+            let ctx = if yaml { Ctx::Yaml } else { Ctx::Body };
+            let simple = cands(&view, &prefix, ctx, Finder::Simple);
+            proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Searched), &simple);
+            proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Read), &simple);
+        }
+    }
+}

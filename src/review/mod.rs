@@ -606,8 +606,19 @@ pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+        // Eight bytes a round, then four, then one at a time (as rustc's FxHasher): words
+        // are hashed by the thousand.
+        let mut b = bytes;
+        while let [a0, a1, a2, a3, a4, a5, a6, a7, rest @ ..] = b {
+            self.write_u64(u64::from_le_bytes([*a0, *a1, *a2, *a3, *a4, *a5, *a6, *a7]));
+            b = rest;
+        }
+        if let [a0, a1, a2, a3, rest @ ..] = b {
+            self.write_u64(u64::from(u32::from_le_bytes([*a0, *a1, *a2, *a3])));
+            b = rest;
+        }
+        for &x in b {
+            self.write_u64(u64::from(x));
         }
     }
 
@@ -661,14 +672,32 @@ fn unknown_rule_message(id: &str) -> String {
 /// Text on one line: runs of whitespace (a placeholder split over lines) become one space.
 /// Borrowed when it already is (most placeholders and titles).
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    let single = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
-    if single {
+    if is_one_line(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether [`one_line`] leaves a text as it is: no space at either end, no two in a row, no
+/// other white space. ASCII is read a byte at a time, with no search set up.
+fn is_one_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if !text.is_ascii() {
+        return !text.contains("  ") && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    }
+    let mut space = false;
+    for &c in b {
+        match c {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 fn placeholder_rule(posting: &Posting, out: &mut Sink) {
@@ -860,6 +889,15 @@ mod tests {
         }
 
         #[test]
+        fn one_line_text_is_told_as_the_whitespace_rules_tell_it(t in "[a \t\n\r\u{b}\u{c}é\u{a0}\u{85}]{0,8}") {
+            let single = !t.starts_with(' ')
+                && !t.ends_with(' ')
+                && !t.contains("  ")
+                && t.chars().all(|c| c == ' ' || !c.is_whitespace());
+            proptest::prop_assert_eq!(is_one_line(&t), single);
+        }
+
+        #[test]
         fn a_review_without_word_counts_differs_only_in_them(
             parts in proptest::collection::vec(
                 "(# A\n|## B\n|### C\n|\n|word |[A-Z][a-z]{0,6}|[0-9]|\\[Role\\]|\u{a0}|é|…|\\*\\*|- |<!-- x -->|\t)",
@@ -936,6 +974,31 @@ mod tests {
         assert!(json[0].get("suggestions").is_none(), "{json}");
         assert_eq!(json[0]["end_column"], 7);
         assert_eq!(json[1]["suggestions"], serde_json::json!(["expert"]));
+    }
+
+    #[test]
+    fn fx_maps_find_every_key_they_hold() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "ab\0",
+            "naïve",
+            "x",
+        ];
+        let map: FxHashMap<String, usize> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i))
+            .collect();
+        assert_eq!(map.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(*w), Some(&i), "{w:?}");
+        }
+        assert_eq!(map.get("abcdefghij"), None);
     }
 
     #[test]

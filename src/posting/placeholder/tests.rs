@@ -175,13 +175,17 @@ fn words_passed_over_whole_hide_no_placeholder_and_make_none() {
     for b in 0..=255u8 {
         let expected =
             if matches!(b, b'{' | b'%' | b'[' | b'<') || b.is_ascii_uppercase() || b == b'l' {
-                super::LOOK
+                super::simple::LOOK
             } else if super::is_word(b) {
-                super::QUIET_WORD
+                super::simple::QUIET_WORD
             } else {
-                super::PLAIN
+                super::simple::PLAIN
             };
-        assert_eq!(super::SCAN_CLASS[usize::from(b)], expected, "{b:#x}");
+        assert_eq!(
+            super::simple::SCAN_CLASS[usize::from(b)],
+            expected,
+            "{b:#x}"
+        );
     }
 }
 
