@@ -676,9 +676,40 @@ pub struct Hit {
     /// Byte offset just after it.
     pub end: usize,
     /// As written.
-    pub word: String,
+    pub word: Written,
     /// The stems it starts with (one or two almost always: kept inline).
     pub stems: smallvec::SmallVec<[&'static str; 2]>,
+}
+
+/// A counted word as written, kept inline when short (nearly every word is): a posting
+/// counts dozens of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written(smallvec::SmallVec<[u8; 24]>);
+
+impl Written {
+    fn new(word: &str) -> Self {
+        Written(smallvec::SmallVec::from_slice(word.as_bytes()))
+    }
+
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        // Always whole: the bytes are a copy of a `str`.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Written {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A coded word that context mode does not count, and why.
@@ -732,7 +763,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                         coding,
                         start: tok.start,
                         end: tok.end,
-                        word: tok.text.to_string(),
+                        word: Written::new(tok.text),
                         stems: smallvec::smallvec![stem],
                     }),
                 }
@@ -769,7 +800,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                     coding,
                     start: tok.start,
                     end: tok.end,
-                    word: tok.text.to_string(),
+                    word: Written::new(tok.text),
                     stems: smallvec::smallvec![stem],
                 }),
             }
