@@ -251,10 +251,7 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
     // Ends the chunk at `$end` (white space), the next one starting at `$next`.
     macro_rules! end_chunk {
         ($end:expr, $next:expr) => {
-            let chunk = &bytes[chunk_start..$end];
-            if (suspect || chunk.first_chunk::<4>() == Some(b"www."))
-                && is_address(&piece[chunk_start..$end])
-            {
+            if suspect && is_address(&piece[chunk_start..$end]) {
                 out.truncate(chunk_words);
             }
             chunk_start = $next;
@@ -295,6 +292,8 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
         debug_assert!(word);
         // A run of word characters: ASCII ones 8 at a time, others one by one.
         let from = i;
+        // A chunk that starts `www.` may be an address (its first word starts it).
+        suspect |= from == chunk_start && b == b'w' && bytes[from..].starts_with(b"www.");
         let mut ascii = true;
         loop {
             i = past_ascii_word_bytes(bytes, i);
@@ -316,8 +315,7 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
             i += 1;
         }
     }
-    let chunk = &piece[chunk_start..];
-    if (suspect || chunk.starts_with("www.")) && is_address(chunk) {
+    if suspect && is_address(&piece[chunk_start..]) {
         out.truncate(chunk_words);
     }
 }
