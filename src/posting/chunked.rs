@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::Section;
 use super::block::starts_afresh_after_blank;
+use super::frontmatter::FrontMatter;
 use super::lines::{LineIndex, line_end_after};
 use super::markdown::{self, Outline};
 use super::placeholder::{self, DetectOptions, Placeholder};
@@ -57,12 +58,13 @@ impl Scanned {
     /// chunk's leaves are dropped as soon as it is read.
     fn of(
         outline: Outline,
+        fm: Option<&FrontMatter>,
         text: &str,
         lines: &LineIndex,
         opts: &DetectOptions,
         want_prose: bool,
     ) -> Scanned {
-        let placeholders = placeholder::detect(text, &outline, None, lines, opts);
+        let placeholders = placeholder::detect(text, &outline, fm, lines, opts);
         let prose = want_prose.then(|| Prose::of(&outline));
         // A posting has a handful of distinct titles (a huge one repeats a handful): the first
         // few are looked for in a short list, with no hashing, the rest in a map.
@@ -121,22 +123,22 @@ pub enum Threads {
 }
 
 /// Scans the body `text[body_start..]` and detects its placeholders, in chunks when large.
-/// With `want_prose`, also the literal prose of its leaf blocks. The placeholders found
-/// come after `before` (those of the front matter) in one list.
+/// With `want_prose`, also the literal prose of its leaf blocks. The placeholders of the
+/// front matter `fm` come first in the one list.
 pub fn scan_and_detect(
     text: &str,
     body_start: usize,
     lines: &LineIndex,
     opts: &DetectOptions,
     want_prose: bool,
-    before: Vec<Placeholder>,
+    fm: Option<&FrontMatter>,
     threads: Threads,
 ) -> Scanned {
     let chunks = Chunks {
         min: MIN_CHUNK,
         threads,
     };
-    scan_and_detect_with(text, body_start, lines, opts, want_prose, chunks, before)
+    scan_and_detect_with(text, body_start, lines, opts, want_prose, chunks, fm)
 }
 
 /// How a large body is cut and read.
@@ -155,23 +157,20 @@ pub fn scan_and_detect_with(
     opts: &DetectOptions,
     want_prose: bool,
     chunks: Chunks,
-    before: Vec<Placeholder>,
+    fm: Option<&FrontMatter>,
 ) -> Scanned {
     let min_chunk = chunks.min;
-    let whole = |before: Vec<Placeholder>| {
+    // In one pass, the front matter's placeholders are found with the body's (one set-up).
+    let whole = || {
         let outline = markdown::scan(text, body_start..text.len(), None);
-        let mut scanned = Scanned::of(outline, text, lines, opts, want_prose);
-        if !before.is_empty() {
-            scanned.placeholders.splice(0..0, before);
-        }
-        scanned
+        Scanned::of(outline, fm, text, lines, opts, want_prose)
     };
     if text.len() - body_start < 2 * min_chunk {
-        return whole(before);
+        return whole();
     }
     let cuts = cut_points(text, body_start, min_chunk);
     if cuts.is_empty() {
-        return whole(before);
+        return whole();
     }
     let mut bounds = Vec::with_capacity(cuts.len() + 1);
     let mut start = body_start;
@@ -184,7 +183,7 @@ pub fn scan_and_detect_with(
     // looks like one. Footnote definitions do too, and are rare: those read in one pass.
     let refs = match definition_candidates(&text[body_start..]) {
         Candidates::None => None,
-        Candidates::Footnotes => return whole(before),
+        Candidates::Footnotes => return whole(),
         Candidates::Links => Some(
             bounds
                 .par_iter()
@@ -217,11 +216,13 @@ pub fn scan_and_detect_with(
         if i > 0 && o.first_block != Some(r.start) {
             return None;
         }
-        Some(Scanned::of(o, text, lines, opts, want_prose))
+        Some(Scanned::of(o, None, text, lines, opts, want_prose))
     };
     // Workers take chunks in file order and append each to the whole as soon as those before
     // it are in: a chunk's lists are freed right after, not all held until a final join.
-    let before_len = before.len();
+    let before = fm.map_or_else(Vec::new, |fm| {
+        placeholder::detect(text, &Outline::default(), Some(fm), lines, opts)
+    });
     let taken = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let merge = Mutex::new(Merge {
@@ -265,13 +266,7 @@ pub fn scan_and_detect_with(
         Threads::Caller => work(),
     }
     if failed.into_inner() {
-        let mut before = merge
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .all
-            .placeholders;
-        before.truncate(before_len);
-        return whole(before);
+        return whole();
     }
     let mut all = merge
         .into_inner()
@@ -506,10 +501,10 @@ mod tests {
             let text: String = pieces.concat();
             let lines = LineIndex::new(&text);
             let opts = DetectOptions::default();
-            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(min), Vec::new());
-            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(usize::MAX / 4), Vec::new());
+            let a = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(min), None);
+            let b = scan_and_detect_with(&text, 0, &lines, &opts, true, pool(usize::MAX / 4), None);
             let here = Chunks { min, threads: Threads::Caller };
-            let c = scan_and_detect_with(&text, 0, &lines, &opts, true, here, Vec::new());
+            let c = scan_and_detect_with(&text, 0, &lines, &opts, true, here, None);
             prop_assert_eq!(format!("{:?}", a.sections), format!("{:?}", b.sections));
             prop_assert_eq!(&a.prose, &b.prose);
             prop_assert_eq!(&a.refs, &b.refs);
@@ -530,16 +525,8 @@ mod tests {
         // And the pieces read as the whole would.
         let lines = LineIndex::new(text);
         let opts = DetectOptions::default();
-        let a = scan_and_detect_with(text, 0, &lines, &opts, true, pool(1), Vec::new());
-        let b = scan_and_detect_with(
-            text,
-            0,
-            &lines,
-            &opts,
-            true,
-            pool(usize::MAX / 4),
-            Vec::new(),
-        );
+        let a = scan_and_detect_with(text, 0, &lines, &opts, true, pool(1), None);
+        let b = scan_and_detect_with(text, 0, &lines, &opts, true, pool(usize::MAX / 4), None);
         assert_eq!(a.prose, b.prose);
         assert_eq!(a.sections, b.sections);
     }

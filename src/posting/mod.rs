@@ -156,16 +156,6 @@ impl Posting {
             frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
         });
         let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
-        let in_front_matter = match &front_matter {
-            Some(fm) => placeholder::detect(
-                &text,
-                &markdown::Outline::default(),
-                Some(fm),
-                &lines,
-                &options,
-            ),
-            None => Vec::new(),
-        };
         let small = text.len() - body_start < 2 * chunked::MIN_CHUNK;
         let scanned = chunked::scan_and_detect(
             &text,
@@ -173,7 +163,7 @@ impl Posting {
             &lines,
             &options,
             small,
-            in_front_matter,
+            front_matter.as_ref(),
             threads,
         );
         let refs = std::sync::Arc::new(scanned.refs);
@@ -261,7 +251,7 @@ impl Posting {
                     &self.lines,
                     &self.options,
                     true,
-                    Vec::new(),
+                    None,
                     chunked::Threads::Pool,
                 )
                 .prose

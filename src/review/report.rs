@@ -208,30 +208,38 @@ mod paint {
     pub const INCOMPLETE: Style = AnsiColor::Red.on_default();
 }
 
-fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
+fn text(out: &mut Vec<u8>, r: &FileReview, color: bool) -> io::Result<()> {
     let path = visible(&r.path);
     if !color {
         // The common case (CI logs, pipes), without a style to format per line.
-        // Piece by piece: `writeln!` costs more than the bytes for a few dozen lines a file.
+        // Straight into the buffer, one reservation a line: `writeln!` and `write_all` per
+        // piece cost more than the bytes for a few dozen lines a file.
         let path = path.as_bytes();
+        let mut digits = [0; 20];
         for f in &r.findings {
-            out.write_all(path)?;
-            out.write_all(b":")?;
-            write_number(out, f.line)?;
-            out.write_all(b":")?;
-            write_number(out, f.column)?;
-            out.write_all(b": ")?;
-            out.write_all(f.severity.as_str().as_bytes())?;
-            out.write_all(b"[")?;
-            out.write_all(f.rule.as_str().as_bytes())?;
-            out.write_all(b"]: ")?;
-            out.write_all(visible(&f.message).as_bytes())?;
-            out.write_all(b"\n")?;
+            let severity = f.severity.as_str().as_bytes();
+            let rule = f.rule.as_str().as_bytes();
+            let message = visible(&f.message);
+            let message = message.as_bytes();
+            out.reserve(path.len() + severity.len() + rule.len() + message.len() + 48);
+            out.extend_from_slice(path);
+            out.push(b':');
+            out.extend_from_slice(decimal(f.line, &mut digits));
+            out.push(b':');
+            out.extend_from_slice(decimal(f.column, &mut digits));
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(severity);
+            out.push(b'[');
+            out.extend_from_slice(rule);
+            out.extend_from_slice(b"]: ");
+            out.extend_from_slice(message);
+            out.push(b'\n');
         }
-        out.write_all(path)?;
-        out.write_all(b": ")?;
-        out.write_all(visible(&summary(r)).as_bytes())?;
-        return out.write_all(b"\n");
+        out.extend_from_slice(path);
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(visible(&summary(r)).as_bytes());
+        out.push(b'\n');
+        return Ok(());
     }
     let p = paint::PATH;
     let rule = paint::RULE;
@@ -261,11 +269,6 @@ fn text(out: &mut impl Write, r: &FileReview, color: bool) -> io::Result<()> {
         "{p}{path}:{p:#} {status}{}{status:#}",
         visible(&summary(r))
     )
-}
-
-/// `n` in decimal, as `{}` writes it.
-fn write_number(out: &mut impl Write, n: usize) -> io::Result<()> {
-    out.write_all(decimal(n, &mut [0; 20]))
 }
 
 /// The digits of `n` in decimal, written at the end of `digits`.
@@ -513,8 +516,8 @@ mod tests {
                 let mut pushed = String::new();
                 push_number(&mut pushed, n);
                 proptest::prop_assert_eq!(&pushed, &n.to_string());
-                let mut written = Vec::new();
-                write_number(&mut written, n).unwrap();
+                let mut digits = [0; 20];
+                let written = decimal(n, &mut digits).to_vec();
                 proptest::prop_assert_eq!(written, n.to_string().into_bytes());
             }
         }
