@@ -70,14 +70,7 @@ impl Marks<'_, '_> {
     fn get(&self) -> &WordMarks {
         self.marks.get_or_init(|| {
             let l = self.lexicon;
-            WordMarks::new(
-                self.words,
-                [
-                    l.location.phrases(),
-                    l.employment.phrases(),
-                    l.pay.vague_phrases(),
-                ],
-            )
+            WordMarks::new(self.words, l.pay.mark_table(&l.location, &l.employment))
         })
     }
 }

@@ -276,8 +276,22 @@ impl PhraseIndex {
     }
 }
 
+/// Which of three phrase lists (a bit per list, in the order given) may have a phrase
+/// starting at a word with each [`key`]: one read per word instead of one per list.
+#[derive(Debug)]
+pub struct MarkTable(Box<[u8; 1 << 16]>);
+
+impl MarkTable {
+    pub fn new([a, b, c]: [&PhraseIndex; 3]) -> Self {
+        let marks: Vec<u8> = (0..=u16::MAX)
+            .map(|k| a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2)
+            .collect();
+        MarkTable(marks.into_boxed_slice().try_into().expect("a mark per key"))
+    }
+}
+
 /// Which of three phrase lists may have a phrase starting at each word of a posting, a bit
-/// per list (in the order [`WordMarks::new`] was given them): every word is keyed once for
+/// per list (in the order of its [`MarkTable`]): every word is keyed once for
 /// all the lists, and a list's search looks only at the marked words of marked blocks.
 #[derive(Debug)]
 pub struct WordMarks {
@@ -288,7 +302,7 @@ pub struct WordMarks {
 
 impl WordMarks {
     /// The marks of a posting's words (its blocks' words, in order).
-    pub fn new(words: &[&[Word]], [a, b, c]: [&PhraseIndex; 3]) -> Self {
+    pub fn new(words: &[&[Word]], table: &MarkTable) -> Self {
         let mut marks = WordMarks {
             words: Vec::with_capacity(words.iter().map(|ws| ws.len()).sum()),
             blocks: Vec::with_capacity(words.len()),
@@ -296,8 +310,7 @@ impl WordMarks {
         for ws in words {
             let mut any = 0;
             for w in ws.iter() {
-                let k = key(&w.lower);
-                let mark = a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2;
+                let mark = table.0[usize::from(key(&w.lower))];
                 any |= mark;
                 marks.words.push(mark);
             }
@@ -584,6 +597,8 @@ pub struct PayMatcher {
     labels: LabelSet,
     /// Every fact's labels, for [`BlockLabels`]: see [`PayMatcher::all_labels`].
     all_labels: std::sync::OnceLock<LabelBits>,
+    /// The phrase lists' marks, for [`WordMarks`]: see [`PayMatcher::mark_table`].
+    mark_table: std::sync::OnceLock<MarkTable>,
     vague: PhraseIndex,
     vague_cjk: Substrings,
 }
@@ -724,6 +739,7 @@ impl PayMatcher {
             digit_free,
             labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
             all_labels: std::sync::OnceLock::new(),
+            mark_table: std::sync::OnceLock::new(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
         }
@@ -786,6 +802,13 @@ impl PayMatcher {
                 (&self.labels, bits[2]),
             ])
         })
+    }
+
+    /// The [`MarkTable`] of `location`'s and `employment`'s phrases and its vague ones (in
+    /// that order), made on first use: the lexicon's matchers are its only callers.
+    pub fn mark_table(&self, location: &FactMatcher, employment: &FactMatcher) -> &MarkTable {
+        self.mark_table
+            .get_or_init(|| MarkTable::new([location.phrases(), employment.phrases(), &self.vague]))
     }
 
     /// Its vague phrases, for [`WordMarks`].
@@ -946,7 +969,7 @@ mod tests {
                 .collect();
             let (lex, blocks) = (&*DEFAULT, [words.as_slice(), &words[..words.len() / 2]]);
             let lists = [lex.location.phrases(), lex.employment.phrases(), lex.pay.vague_phrases()];
-            let marks = super::WordMarks::new(&blocks, lists);
+            let marks = super::WordMarks::new(&blocks, &super::MarkTable::new(lists));
             for (j, list) in lists.into_iter().enumerate() {
                 let bit = 1 << j;
                 for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
