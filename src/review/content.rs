@@ -32,6 +32,15 @@ pub(super) fn run(
         words,
         lexicon: &rules.lexicon,
         marks: std::cell::OnceCell::new(),
+        labels: facts::BlockLabels::new(
+            posting.text(),
+            blocks,
+            rules.lexicon.pay.all_labels(
+                &rules.lexicon.location,
+                &rules.lexicon.employment,
+                [LOCATION, EMPLOYMENT, PAY],
+            ),
+        ),
     };
     pay_range(posting, blocks, &marks, out);
     location(posting, blocks, &marks, out);
@@ -47,24 +56,21 @@ struct Marks<'a, 'w> {
     words: &'a [&'a [Word<'w>]],
     lexicon: &'a Lexicon,
     marks: std::cell::OnceCell<WordMarks>,
+    /// The facts' labels of each block (bits [`LOCATION`], [`EMPLOYMENT`], [`PAY`]).
+    labels: facts::BlockLabels<'a>,
 }
 
 const LOCATION: u8 = 1;
 const EMPLOYMENT: u8 = 2;
 const VAGUE_PAY: u8 = 4;
+/// The bit of a pay label.
+const PAY: u8 = 4;
 
 impl Marks<'_, '_> {
     fn get(&self) -> &WordMarks {
         self.marks.get_or_init(|| {
             let l = self.lexicon;
-            WordMarks::new(
-                self.words,
-                [
-                    l.location.phrases(),
-                    l.employment.phrases(),
-                    l.pay.vague_phrases(),
-                ],
-            )
+            WordMarks::new(self.words, l.pay.mark_table(&l.location, &l.employment))
         })
     }
 }
@@ -270,11 +276,12 @@ fn missing_section(
     }
 }
 
-fn is_pay_key(key: &str, pay: &facts::PayMatcher) -> bool {
+/// Whether front matter block `i` (key `key`) is about pay.
+fn is_pay_key(key: &str, i: usize, labels: &facts::BlockLabels) -> bool {
     ["pay", "salary", "compensation", "wage", "stipend"]
         .iter()
         .any(|k| key.contains(k))
-        || pay.is_label(key)
+        || labels.head(i) & PAY != 0
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) {
@@ -286,8 +293,8 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     let mut fm_numbers = 0;
     // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
     let mut pay_heading = false;
-    for b in blocks {
-        let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, pay);
+    for (i, b) in blocks.iter().enumerate() {
+        let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, i, &marks.labels);
         // A body block without a digit states no pay: not joined just to be told so.
         if b.origin != Origin::Heading
             && !pay_key
@@ -300,7 +307,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         }
         let joined = prose::joined_cow(text, b);
         if b.origin == Origin::Heading {
-            pay_heading = pay.is_label(&joined);
+            pay_heading = marks.labels.head(i) & PAY != 0;
         }
         if pay.states_pay(
             &joined,
@@ -366,7 +373,14 @@ fn location(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) 
     }
     let marked = (marks.get(), LOCATION);
     let fact = &out.rules.lexicon.location;
-    if !facts::stated(posting.text(), blocks, marks.words, marked, fact) {
+    if !facts::stated(
+        posting.text(),
+        blocks,
+        marks.words,
+        marked,
+        fact,
+        &marks.labels,
+    ) {
         out.add(
             RuleId::Location,
             Severity::Warning,
@@ -382,7 +396,14 @@ fn employment_type(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut
     }
     let marked = (marks.get(), EMPLOYMENT);
     let fact = &out.rules.lexicon.employment;
-    if !facts::stated(posting.text(), blocks, marks.words, marked, fact) {
+    if !facts::stated(
+        posting.text(),
+        blocks,
+        marks.words,
+        marked,
+        fact,
+        &marks.labels,
+    ) {
         out.add(
             RuleId::EmploymentType,
             Severity::Warning,

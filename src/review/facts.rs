@@ -39,8 +39,7 @@ fn ascii_label_words(label: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A fact's label keys, with a filter on each key's length and first and last bytes: most
-/// keys looked up (every heading and `Label:` line, for each fact) are no label and cost no
-/// hash.
+/// keys looked up (every heading and `Label:` line) are no label and cost no hash.
 #[derive(Debug, Default)]
 struct LabelSet {
     keys: FxHashSet<String>,
@@ -58,9 +57,14 @@ impl LabelSet {
         (k.wrapping_mul(0x9e37_79b1) >> 22) as usize
     }
 
-    fn contains(&self, key: &str) -> bool {
+    /// Whether the filter has a key's bit.
+    fn filtered(filter: &[u64; 16], key: &str) -> bool {
         let b = Self::bit(key.as_bytes());
-        self.filter[b / 64] & (1 << (b % 64)) != 0 && self.keys.contains(key)
+        filter[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        Self::filtered(&self.filter, key) && self.keys.contains(key)
     }
 }
 
@@ -76,12 +80,60 @@ impl FromIterator<String> for LabelSet {
     }
 }
 
-/// Whether `labels` holds a label's [`label_key`]; a short ASCII label's key is built on the
-/// stack (headings and `Label:` lines are looked up for every fact).
+/// Every fact's label keys in one table, each with the bits of the facts it is a label of
+/// (a heading or `Label:` line is keyed once for all of them), filtered as [`LabelSet`].
+#[derive(Debug, Default)]
+pub struct LabelBits {
+    keys: FxHashMap<String, u8>,
+    filter: [u64; 16],
+}
+
+impl LabelBits {
+    /// The sets merged, each one's keys with its bits.
+    fn new(sets: &[(&LabelSet, u8)]) -> Self {
+        let mut table = LabelBits::default();
+        for &(set, bits) in sets {
+            for k in &set.keys {
+                let b = LabelSet::bit(k.as_bytes());
+                table.filter[b / 64] |= 1 << (b % 64);
+                *table.keys.entry(k.clone()).or_default() |= bits;
+            }
+        }
+        table
+    }
+
+    /// The bits of a key (0: no label).
+    fn get(&self, key: &str) -> u8 {
+        if !LabelSet::filtered(&self.filter, key) {
+            return 0;
+        }
+        self.keys.get(key).copied().unwrap_or(0)
+    }
+
+    /// The bits of a label's [`label_key`].
+    fn of(&self, label: &str) -> u8 {
+        let mut buf = [0u8; 96];
+        match ascii_label_key(label, &mut buf) {
+            Some(k) => self.get(k),
+            None => self.get(&label_key(label)),
+        }
+    }
+}
+
+/// Whether `labels` holds a label's [`label_key`].
 fn has_label(labels: &LabelSet, label: &str) -> bool {
-    let mut key = [0u8; 96];
+    let mut buf = [0u8; 96];
+    match ascii_label_key(label, &mut buf) {
+        Some(k) => labels.contains(k),
+        None => labels.contains(&label_key(label)),
+    }
+}
+
+/// A short ASCII label's [`label_key`], built in `key` (headings and `Label:` lines are all
+/// looked up); `None` for another label.
+fn ascii_label_key<'k>(label: &str, key: &'k mut [u8; 96]) -> Option<&'k str> {
     if !label.is_ascii() || label.len() > key.len() {
-        return labels.contains(&label_key(label));
+        return None;
     }
     // Words and the single spaces between them are never longer than the label. The words
     // of `ascii_label_words`, split and trimmed as bytes (no character decoding).
@@ -104,9 +156,7 @@ fn has_label(labels: &LabelSet, label: &str) -> bool {
             n += 1;
         }
     }
-    let b = LabelSet::bit(&key[..n]);
-    labels.filter[b / 64] & (1 << (b % 64)) != 0
-        && std::str::from_utf8(&key[..n]).is_ok_and(|k| labels.keys.contains(k))
+    std::str::from_utf8(&key[..n]).ok()
 }
 
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
@@ -226,8 +276,22 @@ impl PhraseIndex {
     }
 }
 
+/// Which of three phrase lists (a bit per list, in the order given) may have a phrase
+/// starting at a word with each [`key`]: one read per word instead of one per list.
+#[derive(Debug)]
+pub struct MarkTable(Box<[u8; 1 << 16]>);
+
+impl MarkTable {
+    pub fn new([a, b, c]: [&PhraseIndex; 3]) -> Self {
+        let marks: Vec<u8> = (0..=u16::MAX)
+            .map(|k| a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2)
+            .collect();
+        MarkTable(marks.into_boxed_slice().try_into().expect("a mark per key"))
+    }
+}
+
 /// Which of three phrase lists may have a phrase starting at each word of a posting, a bit
-/// per list (in the order [`WordMarks::new`] was given them): every word is keyed once for
+/// per list (in the order of its [`MarkTable`]): every word is keyed once for
 /// all the lists, and a list's search looks only at the marked words of marked blocks.
 #[derive(Debug)]
 pub struct WordMarks {
@@ -238,7 +302,7 @@ pub struct WordMarks {
 
 impl WordMarks {
     /// The marks of a posting's words (its blocks' words, in order).
-    pub fn new(words: &[&[Word]], [a, b, c]: [&PhraseIndex; 3]) -> Self {
+    pub fn new(words: &[&[Word]], table: &MarkTable) -> Self {
         let mut marks = WordMarks {
             words: Vec::with_capacity(words.iter().map(|ws| ws.len()).sum()),
             blocks: Vec::with_capacity(words.len()),
@@ -246,8 +310,7 @@ impl WordMarks {
         for ws in words {
             let mut any = 0;
             for w in ws.iter() {
-                let k = key(&w.lower);
-                let mark = a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2;
+                let mark = table.0[usize::from(key(&w.lower))];
                 any |= mark;
                 marks.words.push(mark);
             }
@@ -367,9 +430,9 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
     Some((&line[..i], &line[i + colon..]))
 }
 
-/// Whether a line of a block is `Label: value` with one of the fact's labels and a value
-/// (placeholders cut out) that has a letter or digit.
-fn labelled(text: &str, block: &Block, fact: &FactMatcher, ascii: bool) -> bool {
+/// The bits (in `labels`) of the labels of a block's `Label: value` lines whose value
+/// (placeholders cut out) has a letter or digit.
+fn labelled(text: &str, block: &Block, labels: &LabelBits, ascii: bool) -> u8 {
     // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
     // ASCII text has only ':'.
     let has_mark = |s: &str| {
@@ -379,14 +442,71 @@ fn labelled(text: &str, block: &Block, fact: &FactMatcher, ascii: bool) -> bool 
         memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
     };
     if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
-        return false;
+        return 0;
     }
     let joined = prose::joined_cow(text, block);
-    joined.lines().any(|line| {
-        label_value(line).is_some_and(|(label, value)| {
-            fact.is_label(label) && value.chars().any(char::is_alphanumeric)
-        })
-    })
+    let mut bits = 0;
+    for line in joined.lines() {
+        if let Some((label, value)) = label_value(line) {
+            let b = labels.of(label);
+            if b & !bits != 0 && value.chars().any(char::is_alphanumeric) {
+                bits |= b;
+            }
+        }
+    }
+    bits
+}
+
+/// Which facts' labels a posting's blocks have, each block found when a rule first asks: a
+/// heading, front matter key or `Label:` line is keyed once for every fact.
+pub struct BlockLabels<'a> {
+    text: &'a str,
+    blocks: &'a [Block],
+    labels: &'a LabelBits,
+    ascii: bool,
+    /// Per block: the bits of its heading or front matter key.
+    heads: Vec<std::cell::Cell<Option<u8>>>,
+    /// Per block: the bits of its `Label: value` lines.
+    lines: Vec<std::cell::Cell<Option<u8>>>,
+}
+
+impl<'a> BlockLabels<'a> {
+    /// `labels`: every fact's, from [`PayMatcher::all_labels`].
+    pub fn new(text: &'a str, blocks: &'a [Block], labels: &'a LabelBits) -> Self {
+        BlockLabels {
+            text,
+            blocks,
+            labels,
+            ascii: text.is_ascii(),
+            heads: vec![std::cell::Cell::new(None); blocks.len()],
+            lines: vec![std::cell::Cell::new(None); blocks.len()],
+        }
+    }
+
+    /// The bits of block `i`'s heading or front matter key (0 for other blocks).
+    pub fn head(&self, i: usize) -> u8 {
+        if let Some(bits) = self.heads[i].get() {
+            return bits;
+        }
+        let b = &self.blocks[i];
+        let bits = match b.origin {
+            Origin::FrontMatter => self.labels.of(&b.key),
+            Origin::Heading => self.labels.of(&prose::joined_cow(self.text, b)),
+            Origin::Body => 0,
+        };
+        self.heads[i].set(Some(bits));
+        bits
+    }
+
+    /// The bits of block `i`'s `Label: value` lines.
+    fn lines(&self, i: usize) -> u8 {
+        if let Some(bits) = self.lines[i].get() {
+            return bits;
+        }
+        let bits = labelled(self.text, &self.blocks[i], self.labels, self.ascii);
+        self.lines[i].set(Some(bits));
+        bits
+    }
 }
 
 /// Whether the posting states a fact: a front matter key that is one of its labels, a
@@ -398,24 +518,26 @@ pub fn stated(
     words: &[&[Word]],
     (marks, bit): (&WordMarks, u8),
     fact: &FactMatcher,
+    labels: &BlockLabels,
 ) -> bool {
     let mut under_label = false;
     let ascii = text.is_ascii();
-    for ((b, ws), ms) in blocks.iter().zip(words).zip(marks.blocks(words, bit)) {
+    let marked = blocks.iter().zip(words).zip(marks.blocks(words, bit));
+    for (i, ((b, ws), ms)) in marked.enumerate() {
         match b.origin {
             Origin::FrontMatter => {
-                if !ws.is_empty() && fact.is_label(&b.key) {
+                if !ws.is_empty() && labels.head(i) & bit != 0 {
                     return true;
                 }
             }
-            Origin::Heading => under_label = fact.is_label(&prose::joined_cow(text, b)),
+            Origin::Heading => under_label = labels.head(i) & bit != 0,
             Origin::Body => {
                 if under_label && !ws.is_empty() {
                     return true;
                 }
             }
         }
-        if labelled(text, b, fact, ascii) || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
+        if labels.lines(i) & bit != 0 || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
             return true;
         }
     }
@@ -473,6 +595,10 @@ pub struct PayMatcher {
     /// two runs of digits in an ASCII text.
     digit_free: bool,
     labels: LabelSet,
+    /// Every fact's labels, for [`BlockLabels`]: see [`PayMatcher::all_labels`].
+    all_labels: std::sync::OnceLock<LabelBits>,
+    /// The phrase lists' marks, for [`WordMarks`]: see [`PayMatcher::mark_table`].
+    mark_table: std::sync::OnceLock<MarkTable>,
     vague: PhraseIndex,
     vague_cjk: Substrings,
 }
@@ -612,6 +738,8 @@ impl PayMatcher {
             ascii: std::sync::OnceLock::new(),
             digit_free,
             labels: all(|p| &p.labels).map(|l| label_key(l)).collect(),
+            all_labels: std::sync::OnceLock::new(),
+            mark_table: std::sync::OnceLock::new(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
         }
@@ -656,6 +784,31 @@ impl PayMatcher {
             return pay_in(self.patterns(true), &lower, pay_context);
         }
         pay_in(self.patterns(false), text, pay_context)
+    }
+
+    /// The labels of `location` (bits `bits[0]`), `employment` (`bits[1]`) and pay
+    /// (`bits[2]`) in one set, made on first use: the lexicon's matchers, with the same
+    /// bits, are its only callers.
+    pub fn all_labels(
+        &self,
+        location: &FactMatcher,
+        employment: &FactMatcher,
+        bits: [u8; 3],
+    ) -> &LabelBits {
+        self.all_labels.get_or_init(|| {
+            LabelBits::new(&[
+                (&location.labels, bits[0]),
+                (&employment.labels, bits[1]),
+                (&self.labels, bits[2]),
+            ])
+        })
+    }
+
+    /// The [`MarkTable`] of `location`'s and `employment`'s phrases and its vague ones (in
+    /// that order), made on first use: the lexicon's matchers are its only callers.
+    pub fn mark_table(&self, location: &FactMatcher, employment: &FactMatcher) -> &MarkTable {
+        self.mark_table
+            .get_or_init(|| MarkTable::new([location.phrases(), employment.phrases(), &self.vague]))
     }
 
     /// Its vague phrases, for [`WordMarks`].
@@ -816,7 +969,7 @@ mod tests {
                 .collect();
             let (lex, blocks) = (&*DEFAULT, [words.as_slice(), &words[..words.len() / 2]]);
             let lists = [lex.location.phrases(), lex.employment.phrases(), lex.pay.vague_phrases()];
-            let marks = super::WordMarks::new(&blocks, lists);
+            let marks = super::WordMarks::new(&blocks, &super::MarkTable::new(lists));
             for (j, list) in lists.into_iter().enumerate() {
                 let bit = 1 << j;
                 for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
@@ -838,6 +991,25 @@ mod tests {
                 super::has_label(&labels, &label),
                 labels.keys.contains(&super::label_key(&label))
             );
+        }
+
+        #[test]
+        fn label_bits_are_each_sets_answer(
+            label in "(Location|Job type|Standort|Salary|[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,12}){1,3}"
+        ) {
+            let set = |keys: &[&str]| -> super::LabelSet {
+                keys.iter().map(|k| k.to_string()).collect()
+            };
+            let (a, b, c) = (
+                set(&["location", "standort", "a"]),
+                set(&["job type", "a", "x-y"]),
+                set(&["salary", "location"]),
+            );
+            let bits = super::LabelBits::new(&[(&a, 1), (&b, 2), (&c, 4)]);
+            let expected = u8::from(super::has_label(&a, &label))
+                | u8::from(super::has_label(&b, &label)) << 1
+                | u8::from(super::has_label(&c, &label)) << 2;
+            proptest::prop_assert_eq!(bits.of(&label), expected);
         }
 
         #[test]
