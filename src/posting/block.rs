@@ -393,7 +393,7 @@ impl BlockScan {
         match (expect, outline.headings.as_slice()) {
             (None, []) => {}
             (Some((level, title)), [h]) if h.range == (at..frag.len()) => {
-                if h.level != level || h.title != title {
+                if h.level != level || outline.title(h) != title {
                     return if last { None } else { Some(None) };
                 }
             }

@@ -70,29 +70,32 @@ impl Scanned {
         // few are looked for in a short list, with no hashing, the rest in a map.
         let mut few: smallvec::SmallVec<[Arc<str>; 16]> = smallvec::SmallVec::new();
         let mut many: std::collections::HashMap<String, Arc<str>> = Default::default();
-        let mut share = |title: String| -> Arc<str> {
+        let mut share = |title: &str| -> Arc<str> {
             if let Some(t) = few.iter().find(|t| ***t == *title) {
                 return t.clone();
             }
             if few.len() < few.inline_size() {
-                let t: Arc<str> = Arc::from(title.as_str());
+                let t: Arc<str> = Arc::from(title);
                 few.push(t.clone());
                 return t;
             }
-            many.entry(title)
-                .or_insert_with_key(|t| Arc::from(t.as_str()))
-                .clone()
+            if let Some(t) = many.get(title) {
+                return t.clone();
+            }
+            let t: Arc<str> = Arc::from(title);
+            many.insert(title.to_string(), t.clone());
+            t
         };
         Scanned {
             sections: outline
                 .headings
-                .into_iter()
+                .iter()
                 .map(|h| Section {
-                    title: share(h.title),
+                    title: share(outline.title(h)),
                     level: h.level,
                     line: lines.line(h.range.start),
                     body: h.range.end..h.range.end,
-                    heading: h.range,
+                    heading: h.range.clone(),
                     setext: h.setext,
                 })
                 .collect(),

@@ -139,7 +139,10 @@ impl Posting {
         }
         if let Some(i) = own {
             let (h, s) = (&outline.headings[0], &self.sections[i]);
-            if h.range != (0..s.heading.len()) || h.level != s.level || *h.title != *s.title {
+            if h.range != (0..s.heading.len())
+                || h.level != s.level
+                || outline.title(h) != &*s.title
+            {
                 return None;
             }
         }
@@ -147,7 +150,7 @@ impl Posting {
             let h = outline.headings.last()?;
             if h.range != (next_at..next_at + n.heading.len())
                 || h.level != n.level
-                || *h.title != *n.title
+                || outline.title(h) != &*n.title
             {
                 return None;
             }

@@ -12,7 +12,8 @@ pub struct Heading {
     /// From the start of the heading's first line to the end of its last line (ending included).
     pub range: Range<usize>,
     pub level: u8,
-    pub title: String,
+    /// Where its plain text is in [`Outline::titles`]: read with [`Outline::title`].
+    title: Range<usize>,
     pub setext: bool,
 }
 
@@ -31,6 +32,8 @@ pub enum Piece {
 #[derive(Debug, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
+    /// The headings' plain texts, one after another (one buffer, not a string a heading).
+    titles: String,
     /// Every leaf block's pieces (paragraph, heading, table cell...), in order, one list for
     /// them all (a posting has dozens of leaves): see [`Outline::leaves`].
     pieces: Vec<(Range<usize>, Piece)>,
@@ -46,6 +49,12 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The plain text of a heading of this outline (emphasis removed, links reduced to their
+    /// text, trimmed).
+    pub fn title(&self, h: &Heading) -> &str {
+        &self.titles[h.title.clone()]
+    }
+
     /// Per leaf block: its pieces in order (never none).
     pub fn leaves(&self) -> impl Iterator<Item = &[(Range<usize>, Piece)]> + '_ {
         let mut start = 0;
@@ -75,11 +84,12 @@ impl Outline {
         self.leaf_ends = ends;
     }
 
-    /// Adds a leaf (nothing when it has no pieces), leaving `leaf` empty.
-    fn push_leaf(&mut self, leaf: &mut Vec<(Range<usize>, Piece)>) {
-        if !leaf.is_empty() {
-            self.pieces.append(leaf);
+    /// Ends the leaf whose pieces start at `pieces[*start..]` (nothing when it has none) and
+    /// starts the next.
+    fn end_leaf(&mut self, start: &mut usize) {
+        if self.pieces.len() > *start {
             self.leaf_ends.push(self.pieces.len());
+            *start = self.pieces.len();
         }
     }
 }
@@ -135,9 +145,11 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let body_start = span.start;
     let body = &text[span];
     let mut out = Outline::default();
-    // About a piece per 40 bytes and a leaf per 100 in postings: grown once or twice.
+    // At most a piece per 40 bytes, a leaf per 60 and a heading per 256 in postings: seldom
+    // grown.
     out.pieces.reserve(body.len() / 40 + 1);
-    out.leaf_ends.reserve(body.len() / 100 + 1);
+    out.leaf_ends.reserve(body.len() / 60 + 1);
+    out.headings.reserve(body.len() / 256 + 4);
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         known_refs
             .filter(|refs| refs.contains(&normalize_label(&link.reference)))
@@ -154,13 +166,17 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
         .iter()
         .map(|(k, _)| normalize_label(k))
         .collect();
-    let mut leaf: Vec<(Range<usize>, Piece)> = Vec::new();
+    // The current leaf's pieces go straight into `out.pieces`, from this index on.
+    let mut leaf = 0usize;
     let mut in_code_block = 0usize;
     let mut heading: Option<(Range<usize>, u8)> = None;
-    let mut title = String::new();
-    let mut row: Option<(Range<usize>, Vec<Range<usize>>)> = None;
+    // Where the current heading's title starts in `out.titles`.
+    let mut title = 0usize;
+    // The current table row, and its cells (one list for every row).
+    let mut row: Option<Range<usize>> = None;
+    let mut cells: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
-    let flush = |leaf: &mut Vec<(Range<usize>, Piece)>, out: &mut Outline| out.push_leaf(leaf);
+    let flush = |leaf: &mut usize, out: &mut Outline| out.end_leaf(leaf);
     for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
         match &event {
@@ -192,7 +208,10 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut leaf, &mut out);
                 heading = Some((r, level as u8));
-                title.clear();
+                if out.titles.capacity() == 0 {
+                    out.titles.reserve(256);
+                }
+                title = out.titles.len();
             }
             Event::End(TagEnd::Heading(_)) => {
                 flush(&mut leaf, &mut out);
@@ -205,10 +224,15 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                     let end = super::lines::line_end_after(text, last.min(text.len()));
                     let head = &text[hr.clone()];
                     let setext = !head.trim_start().starts_with('#');
+                    // Trimmed in place: the buffer ends with this title.
+                    let raw = &out.titles[title..];
+                    let lead = raw.len() - raw.trim_start().len();
+                    let kept = raw.trim().len();
+                    out.titles.truncate(title + lead + kept);
                     out.headings.push(Heading {
                         range: start..end,
                         level,
-                        title: title.trim().to_string(),
+                        title: title + lead..title + lead + kept,
                         setext,
                     });
                 }
@@ -217,17 +241,14 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
             // cells past the header's count (which GFM drops) are still text to the author.
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 flush(&mut leaf, &mut out);
-                row = Some((r, Vec::new()));
+                row = Some(r);
+                cells.clear();
             }
-            Event::Start(Tag::TableCell) => {
-                if let Some((_, cells)) = row.as_mut() {
-                    cells.push(r);
-                }
-            }
+            Event::Start(Tag::TableCell) if row.is_some() => cells.push(r),
             Event::End(TagEnd::TableCell) => {}
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                if let Some((row_range, cells)) = row.take() {
-                    add_dropped_cells(text, row_range, &cells, &mut leaf);
+                if let Some(row_range) = row.take() {
+                    add_dropped_cells(text, row_range, &cells, &mut out.pieces, leaf);
                 }
                 flush(&mut leaf, &mut out);
             }
@@ -235,27 +256,27 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
             Event::End(tag) if !is_inline_end(&tag) => flush(&mut leaf, &mut out),
             Event::Text(t) if in_code_block == 0 => {
                 if heading.is_some() {
-                    title.push_str(&t);
+                    out.titles.push_str(&t);
                 }
-                push(&mut leaf, r, Piece::Text);
+                push(&mut out.pieces, leaf, r, Piece::Text);
             }
             Event::Code(c) => {
                 if heading.is_some() {
-                    title.push_str(&c);
+                    out.titles.push_str(&c);
                 }
-                leaf.push((r, Piece::Code));
+                out.pieces.push((r, Piece::Code));
             }
             Event::InlineHtml(h) => {
                 if heading.is_some() {
-                    title.push_str(&h);
+                    out.titles.push_str(&h);
                 }
-                leaf.push((r, Piece::Html));
+                out.pieces.push((r, Piece::Html));
             }
             Event::SoftBreak | Event::HardBreak => {
                 if heading.is_some() {
-                    title.push(' ');
+                    out.titles.push(' ');
                 }
-                push(&mut leaf, r, Piece::Text);
+                push(&mut out.pieces, leaf, r, Piece::Text);
             }
             _ => {}
         }
@@ -264,12 +285,14 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     out
 }
 
-/// Adds the bytes of a table row that no cell covers (pipes excepted) as text pieces.
+/// Adds the bytes of a table row that no cell covers (pipes excepted) as text pieces of the
+/// leaf `pieces[leaf..]`, which stays in order.
 fn add_dropped_cells(
     text: &str,
     row: Range<usize>,
     cells: &[Range<usize>],
-    leaf: &mut Vec<(Range<usize>, Piece)>,
+    pieces: &mut Vec<(Range<usize>, Piece)>,
+    leaf: usize,
 ) {
     let row_text = &text[row.clone()];
     let end = row.start + row_text.trim_end_matches(['\n', '\r']).len();
@@ -286,26 +309,28 @@ fn add_dropped_cells(
         for (i, b) in text[g.clone()].bytes().enumerate() {
             if b == b'|' {
                 if start < g.start + i {
-                    leaf.push((start..g.start + i, Piece::Text));
+                    pieces.push((start..g.start + i, Piece::Text));
                 }
                 start = g.start + i + 1;
             }
         }
         if start < g.end {
-            leaf.push((start..g.end, Piece::Text));
+            pieces.push((start..g.end, Piece::Text));
         }
     }
-    leaf.sort_by_key(|(r, _)| r.start);
+    pieces[leaf..].sort_by_key(|(r, _)| r.start);
 }
 
-/// Adds a text piece, merging it with the previous one when they touch.
-fn push(leaf: &mut Vec<(Range<usize>, Piece)>, r: Range<usize>, kind: Piece) {
-    if let Some((last, Piece::Text)) = leaf.last_mut()
+/// Adds a text piece to the leaf `pieces[leaf..]`, merging it with the leaf's last one when
+/// they touch.
+fn push(pieces: &mut Vec<(Range<usize>, Piece)>, leaf: usize, r: Range<usize>, kind: Piece) {
+    if pieces.len() > leaf
+        && let Some((last, Piece::Text)) = pieces.last_mut()
         && kind == Piece::Text
         && last.end == r.start
     {
         last.end = r.end;
         return;
     }
-    leaf.push((r, kind));
+    pieces.push((r, kind));
 }

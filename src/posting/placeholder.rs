@@ -356,9 +356,7 @@ pub(super) fn detect(
             .then(b.span.end.cmp(&a.span.end))
     });
     let mut out: Vec<Placeholder> = Vec::with_capacity(cands.len());
-    // (text as written, kind) -> (text shown, name), shared by every occurrence.
-    type Shared = (Arc<str>, Arc<str>);
-    let mut shared: HashMap<(&str, PlaceholderKind), Shared> = HashMap::new();
+    let mut shared = Shared::default();
     let mut last_end = 0;
     for c in cands {
         if !out.is_empty() && c.span.start < last_end {
@@ -367,10 +365,7 @@ pub(super) fn detect(
         last_end = c.span.end;
         let raw = &text[c.span.clone()];
         let (line, column) = lines.line_col(text, c.span.start);
-        let (shown, name) = shared
-            .entry((raw, c.kind))
-            .or_insert_with(|| (shown_of(raw), name_arc(raw, c.kind)))
-            .clone();
+        let (shown, name) = shared.get(raw, c.kind);
         out.push(Placeholder {
             text: shown,
             name,
@@ -383,6 +378,44 @@ pub(super) fn detect(
         });
     }
     out
+}
+
+/// (text as written, kind) -> (text shown, name), shared by every occurrence in one
+/// detection. A posting has a handful of distinct placeholders: the first few are looked for
+/// in a short list, with no hashing, the rest in a map.
+#[derive(Default)]
+struct Shared<'t> {
+    few: smallvec::SmallVec<[(Key<'t>, Names); 16]>,
+    many: HashMap<Key<'t>, Names>,
+}
+
+/// A placeholder as written, and its kind.
+type Key<'t> = (&'t str, PlaceholderKind);
+/// The text a placeholder is shown as, and its name.
+type Names = (Arc<str>, Arc<str>);
+
+impl<'t> Shared<'t> {
+    fn get(&mut self, raw: &'t str, kind: PlaceholderKind) -> Names {
+        if let Some((_, names)) = self.few.iter().find(|((r, k), _)| *k == kind && *r == raw) {
+            return names.clone();
+        }
+        let made = || {
+            let shown = shown_of(raw);
+            // Markers, SCREAMING_SNAKE and the like are their own name: one allocation.
+            let name = if inner_of(raw, kind).len() == raw.len() && collapsed(raw.as_bytes()) {
+                shown.clone()
+            } else {
+                name_arc(raw, kind)
+            };
+            (shown, name)
+        };
+        if self.few.len() < self.few.inline_size() {
+            let names = made();
+            self.few.push(((raw, kind), names.clone()));
+            return names;
+        }
+        self.many.entry((raw, kind)).or_insert_with(made).clone()
+    }
 }
 
 /// The text a placeholder is shown as: as written, without carriage returns (one
@@ -399,19 +432,27 @@ fn shown_of(raw: &str) -> Arc<str> {
 /// `[Company Name]`).
 fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
     let inner = inner_of(raw, kind);
-    let bytes = inner.as_bytes();
-    let collapsed = inner.is_ascii()
-        && bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
-        && !bytes
-            .iter()
-            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-        && !bytes.windows(2).any(|w| w == b"  ");
-    if collapsed {
+    if collapsed(inner.as_bytes()) {
         inner.into()
     } else {
         name_of(raw, kind).into()
     }
+}
+
+/// Whether `bytes` is ASCII with its whitespace already collapsed (single spaces between
+/// words, none at either end, no other whitespace), read in one pass.
+fn collapsed(bytes: &[u8]) -> bool {
+    // True at the start, so a leading space fails as a double one does.
+    let mut after_space = true;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    bytes.is_empty() || !after_space
 }
 
 /// The name `fill` matches: the text without delimiters, whitespace collapsed.
@@ -424,21 +465,21 @@ pub fn name_of(raw: &str, kind: PlaceholderKind) -> String {
 
 /// A placeholder's text without its delimiters.
 fn inner_of(raw: &str, kind: PlaceholderKind) -> &str {
-    match kind {
-        PlaceholderKind::Bracket => strip(raw, "[", "]"),
-        PlaceholderKind::Mustache => strip(raw, "{{", "}}"),
-        PlaceholderKind::Brace => strip(raw, "{", "}"),
-        PlaceholderKind::Percent => strip(raw, "%", "%"),
-        PlaceholderKind::Angle => strip(raw, "<", ">"),
-        PlaceholderKind::Custom => raw,
-        _ => raw,
+    let (open, close): (&[u8], &[u8]) = match kind {
+        PlaceholderKind::Bracket => (b"[", b"]"),
+        PlaceholderKind::Mustache => (b"{{", b"}}"),
+        PlaceholderKind::Brace => (b"{", b"}"),
+        PlaceholderKind::Percent => (b"%", b"%"),
+        PlaceholderKind::Angle => (b"<", b">"),
+        _ => return raw,
+    };
+    let b = raw.as_bytes();
+    // The delimiters are ASCII: cutting them off leaves character boundaries.
+    if b.len() >= open.len() + close.len() && b.starts_with(open) && b.ends_with(close) {
+        &raw[open.len()..raw.len() - close.len()]
+    } else {
+        raw
     }
-}
-
-fn strip<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
-    s.strip_prefix(open)
-        .and_then(|s| s.strip_suffix(close))
-        .unwrap_or(s)
 }
 
 /// A leaf block: literal text is scanned; inline HTML may be an angle field; a code span
@@ -579,7 +620,8 @@ fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
     // One buffer for every line.
     let mut view = Vec::new();
     while pos < r.end {
-        let end = text[pos..r.end].find('\n').map_or(r.end, |i| pos + i + 1);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[pos..r.end]).map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
         view.clear();
         view.extend_from_slice(line);
@@ -598,7 +640,11 @@ fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
         }
         // Key: `key:` followed by a space or the end of the line.
         let key = {
-            let s = String::from_utf8_lossy(&view);
+            // Valid UTF-8 (a comment is blanked from its ASCII `#` on): checked, not copied.
+            let s = match std::str::from_utf8(&view) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(&view),
+            };
             let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
             let rest = &s[indent..];
             if !rest.starts_with(['"', '\'', '[', '{'])

@@ -203,3 +203,35 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The one-pass whitespace check and the byte-level delimiter cut agree with the plain
+    /// versions.
+    #[test]
+    fn collapsed_and_inner_agree_with_the_plain_checks(
+        s in "[a-zA-Z _\t\r\n\u{b}\u{c}\u{a0}é\\[\\]{}<>%]{0,12}",
+    ) {
+        let b = s.as_bytes();
+        let plain = s.is_ascii()
+            && b.first().is_none_or(|&c| c != b' ')
+            && b.last().is_none_or(|&c| c != b' ')
+            && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            && !b.windows(2).any(|w| w == b"  ");
+        proptest::prop_assert_eq!(super::collapsed(b), plain);
+        let strip = |open: &str, close: &str| {
+            s.strip_prefix(open).and_then(|t| t.strip_suffix(close)).unwrap_or(&s)
+        };
+        use super::PlaceholderKind as K;
+        for (kind, want) in [
+            (K::Bracket, strip("[", "]")),
+            (K::Mustache, strip("{{", "}}")),
+            (K::Brace, strip("{", "}")),
+            (K::Percent, strip("%", "%")),
+            (K::Angle, strip("<", ">")),
+            (K::Marker, s.as_str()),
+            (K::Custom, s.as_str()),
+        ] {
+            proptest::prop_assert_eq!(super::inner_of(&s, kind), want);
+        }
+    }
+}
