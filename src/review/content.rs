@@ -4,10 +4,6 @@
 //! language of the lexicon (`lang.rs`, matched by `facts.rs`); patterns are compiled once
 //! per config.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::facts::{self, Vague, WordMarks};
 use super::lang::{Lexicon, PostingLanguage};
 use super::prose::{self, Block, Origin, Word};
@@ -25,7 +21,7 @@ pub(super) fn run(
 ) {
     let rules = out.rules;
     let headings = headings(posting);
-    let kinds = classify_all(&headings, &rules.sections);
+    let kinds = classify_all(&headings, rules);
     missing_section(posting, &kinds, language, out);
     // Marked once for the three phrase lists, when a rule first needs them.
     let marks = Marks {
@@ -86,9 +82,43 @@ struct Heading {
     scope: std::ops::Range<usize>,
 }
 
-static BOLD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^ {0,3}(?:\*\*|__)([^*_\n]{2,60}?)(?:\*\*|__) *:? *\r?$").expect("pattern")
+/// A line that is only bold text (`**Requirements:**`), as a pattern: the reference for
+/// [`bold_title`].
+#[cfg(test)]
+static BOLD_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^ {0,3}(?:\*\*|__)([^*_\n]{2,60}?)(?:\*\*|__) *:? *\r?$")
+        .expect("pattern")
 });
+
+/// The title of a bold line: `rest` is the line after its opening ` {0,3}**` or ` {0,3}__`
+/// (up to its `\n`, which it never holds). The title is 2 to 60 characters without `*`,
+/// `_` or a line break, then `**` or `__`, spaces, an optional `:`, spaces and an optional
+/// `\r` end the line. The title's end is its first `*` or `_`, so no pattern is needed.
+fn bold_title(rest: &str) -> Option<&str> {
+    let bytes = rest.as_bytes();
+    let end = memchr::memchr2(b'*', b'_', bytes)?;
+    let title = &rest[..end];
+    let chars = if title.is_ascii() {
+        title.len()
+    } else {
+        title.chars().count()
+    };
+    if !(2..=60).contains(&chars) || !matches!(bytes.get(end..end + 2), Some(b"**" | b"__")) {
+        return None;
+    }
+    let mut tail = &bytes[end + 2..];
+    let spaces = |t: &mut &[u8]| {
+        while let [b' ', more @ ..] = *t {
+            *t = more;
+        }
+    };
+    spaces(&mut tail);
+    if let [b':', more @ ..] = tail {
+        tail = more;
+    }
+    spaces(&mut tail);
+    matches!(tail, [] | [b'\r']).then_some(title)
+}
 
 fn headings(posting: &Posting) -> Vec<Heading> {
     let text = posting.text();
@@ -122,26 +152,21 @@ fn headings(posting: &Posting) -> Vec<Heading> {
             continue;
         }
         prev = Some(inner);
+        // The marks right before it first (most blocks have none): no search for the line.
+        if !matches!(&bytes[inner - 2..inner], b"**" | b"__") {
+            continue;
+        }
         let line_start = memchr::memrchr(b'\n', &bytes[body_start..inner])
             .map_or(body_start, |i| body_start + i + 1);
-        let lead = &bytes[line_start..inner];
-        let (spaces, marks) = lead.split_at(lead.len().saturating_sub(2));
-        if spaces.len() > 3 || spaces.iter().any(|&b| b != b' ') || !matches!(marks, b"**" | b"__")
-        {
+        let spaces = &bytes[line_start..inner - 2];
+        if spaces.len() > 3 || spaces.iter().any(|&b| b != b' ') {
             continue;
         }
         let line_end = memchr::memchr(b'\n', &bytes[inner..]).map_or(text.len(), |i| inner + i);
-        let Some(title) = BOLD_LINE
-            .captures(&text[line_start..line_end])
-            .and_then(|m| m.get(1))
-            .filter(|t| line_start + t.start() == inner)
-        else {
+        let Some(title) = bold_title(&text[inner..line_end]) else {
             continue;
         };
-        bold.push((
-            line_start,
-            title.as_str().trim().trim_end_matches(':').to_string(),
-        ));
+        bold.push((line_start, title.trim().trim_end_matches(':').to_string()));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
         // Sections are in file order: the first one after the bold line, by binary search.
@@ -177,13 +202,12 @@ fn phrase_at<S: AsRef<str>>(phrase: &[String], title: &[S]) -> bool {
 }
 
 /// The kind a heading is about: a phrase without a wildcard wins over one with. A phrase
-/// in Japanese or Chinese script is found anywhere in the heading.
+/// in Japanese or Chinese script is found anywhere in the heading. (The reference for
+/// [`HeadingIndex::classify`], which the review uses.)
+#[cfg(test)]
 fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
-    // The heading's words borrowed from one lower-case copy (every heading is classified).
     let lower_title = heading_lower(title);
     let words: Vec<&str> = split_heading_words(&lower_title).collect();
-    // Phrases in Japanese or Chinese script are searched in the lower-case title; an ASCII
-    // title (most of them) cannot hold one.
     let lower = (!title.is_ascii()).then(|| title.to_lowercase());
     let plain = kinds.iter().position(|k| {
         (0..words.len()).any(|i| {
@@ -204,16 +228,132 @@ fn classify(title: &str, kinds: &[SectionKind]) -> Option<usize> {
     })
 }
 
-fn classify_all(headings: &[Heading], kinds: &[SectionKind]) -> Vec<Option<usize>> {
+/// Every kind's phrases without a wildcard or CJK script by first word, in one table: a
+/// heading's word is looked up once, not once per kind.
+#[derive(Debug, Default)]
+pub(crate) struct HeadingIndex {
+    /// (kind, phrase) by the phrase's first word.
+    by_first: super::FxHashMap<String, Vec<(u32, u32)>>,
+    /// Where the kinds it was made of and their phrases are, so a list replaced or
+    /// reordered since is never read through a stale index.
+    made_of: Vec<usize>,
+}
+
+/// Where a list of kinds and each kind's phrases are.
+fn whereabouts(kinds: &[SectionKind]) -> impl Iterator<Item = usize> + '_ {
+    [kinds.as_ptr() as usize, kinds.len()].into_iter().chain(
+        kinds
+            .iter()
+            .flat_map(|k| [k.words.as_ptr() as usize, k.words.len()]),
+    )
+}
+
+impl HeadingIndex {
+    fn new(kinds: &[SectionKind]) -> Self {
+        let mut by_first: super::FxHashMap<String, Vec<(u32, u32)>> = Default::default();
+        for (k, kind) in kinds.iter().enumerate() {
+            for (first, ps) in &kind.by_first {
+                let list = by_first.entry(first.clone()).or_default();
+                list.extend(ps.iter().map(|&p| (k as u32, p as u32)));
+            }
+        }
+        HeadingIndex {
+            by_first,
+            made_of: whereabouts(kinds).collect(),
+        }
+    }
+
+    fn fits(&self, kinds: &[SectionKind]) -> bool {
+        self.made_of.iter().copied().eq(whereabouts(kinds))
+    }
+
+    /// The kind a heading is about, as [`classify`] tells it.
+    fn classify(&self, title: &str, kinds: &[SectionKind]) -> Option<usize> {
+        // A usual heading is lowered on the stack (every heading is classified).
+        let mut buf = [0u8; 128];
+        let owned;
+        let lower_title = if title.is_ascii() && title.len() <= buf.len() {
+            let b = &mut buf[..title.len()];
+            b.copy_from_slice(title.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or_default()
+        } else {
+            owned = heading_lower(title);
+            owned.as_str()
+        };
+        let words: smallvec::SmallVec<[&str; 12]> = split_heading_words(lower_title).collect();
+        // The first kind with a plain phrase in the heading.
+        let mut best = kinds.len();
+        for i in 0..words.len() {
+            let Some(list) = self.by_first.get(words[i]) else {
+                continue;
+            };
+            for &(k, p) in list {
+                let k = k as usize;
+                if k < best && phrase_at(&kinds[k].words[p as usize], &words[i..]) {
+                    best = k;
+                }
+            }
+        }
+        // Phrases in Japanese or Chinese script are searched in the lower-case title; an
+        // ASCII title (most of them) cannot hold one.
+        if !title.is_ascii() {
+            let lower = title.to_lowercase();
+            if let Some(k) = kinds[..best].iter().position(|k| {
+                k.cjk
+                    .iter()
+                    .zip(&k.phrases)
+                    .any(|(&cjk, p)| cjk && lower.contains(p.trim()))
+            }) {
+                best = k;
+            }
+        }
+        if best < kinds.len() {
+            return Some(best);
+        }
+        kinds
+            .iter()
+            .position(|k| k.wild.iter().any(|&p| phrase_in(&k.words[p], &words)))
+    }
+}
+
+/// A [`HeadingIndex`] made on first use; a copy of the rules makes its own (its kinds are
+/// a new list).
+#[derive(Debug, Default)]
+pub(crate) struct HeadingCache(std::sync::OnceLock<HeadingIndex>);
+
+impl Clone for HeadingCache {
+    fn clone(&self) -> Self {
+        HeadingCache::default()
+    }
+}
+
+fn classify_all(headings: &[Heading], rules: &super::Rules) -> Vec<Option<usize>> {
     use rayon::prelude::*;
+    let kinds = &rules.sections;
+    let made;
+    let index = match rules
+        .heading_index
+        .0
+        .get_or_init(|| HeadingIndex::new(kinds))
+    {
+        index if index.fits(kinds) => index,
+        _ => {
+            made = HeadingIndex::new(kinds);
+            &made
+        }
+    };
     // Thousands of headings (a huge posting): on every core.
     if headings.len() >= 1024 {
         return headings
             .par_iter()
-            .map(|h| classify(&h.title, kinds))
+            .map(|h| index.classify(&h.title, kinds))
             .collect();
     }
-    headings.iter().map(|h| classify(&h.title, kinds)).collect()
+    headings
+        .iter()
+        .map(|h| index.classify(&h.title, kinds))
+        .collect()
 }
 
 /// Up to `n` of a kind's phrases as examples: those of the posting's language when it has
@@ -278,10 +418,23 @@ fn missing_section(
 
 /// Whether front matter block `i` (key `key`) is about pay.
 fn is_pay_key(key: &str, i: usize, labels: &facts::BlockLabels) -> bool {
-    ["pay", "salary", "compensation", "wage", "stipend"]
-        .iter()
-        .any(|k| key.contains(k))
-        || labels.head(i) & PAY != 0
+    has_pay_word(key) || labels.head(i) & PAY != 0
+}
+
+/// Whether a key holds one of the words that make it about pay, read once (every front
+/// matter key is asked).
+fn has_pay_word(key: &str) -> bool {
+    let b = key.as_bytes();
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        match rest[0] {
+            b'p' => rest.starts_with(b"pay"),
+            b's' => rest.starts_with(b"salary") || rest.starts_with(b"stipend"),
+            b'c' => rest.starts_with(b"compensation"),
+            b'w' => rest.starts_with(b"wage"),
+            _ => false,
+        }
+    })
 }
 
 fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) {
@@ -335,7 +488,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         .zip(words)
         .zip(marks.get().blocks(words, VAGUE_PAY));
     let vague = marked.into_iter().find_map(|((b, ws), ms)| {
-        Some(match pay.vague(text, b, ws, (ms, VAGUE_PAY), ascii)? {
+        Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
                 let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
                 let last = &ws[i + n - 1];
@@ -735,6 +888,78 @@ mod tests {
             .is_empty()
         );
         assert_eq!(found(&format!("# {long_title}\n"), "title-length").len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_heading_index_classifies_as_each_kind_does(
+            title in "(About|about|the|The|Role|role|Us|us|Company|Who|we|are|What|you'll|do|Requirements|Skills|Nice|to|have|Über|uns|Aufgaben|Profil|Ihr|À|propos|会社概要|募集要項|仕事内容|必須|职位|About Acme|\\*\\*|:|-| |’|'|[a-zé]{1,6}){0,8}",
+            long in proptest::bool::ANY,
+        ) {
+            let title = if long { title.repeat(12) } else { title };
+            let default = Rules::default();
+            let custom = Rules::new(
+                Default::default(),
+                Some(&[
+                    ("b".to_string(), vec!["about us".to_string(), "role".to_string()]),
+                    ("a".to_string(), vec!["about *".to_string(), "会社".to_string(), "we are".to_string()]),
+                ].into()),
+                &Default::default(),
+            );
+            for rules in [&default, &custom] {
+                let kinds = &rules.sections;
+                let index = HeadingIndex::new(kinds);
+                proptest::prop_assert_eq!(index.classify(&title, kinds), classify(&title, kinds), "{}", title);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_bold_title_is_what_the_pattern_captures(
+            lead in "( {0,4})(\\*\\*|__|\\*_)",
+            rest in "([a-zé:’ ]|Ü|\\*|_|\r|\t){0,70}",
+        ) {
+            let line = format!("{lead}{rest}");
+            let expected = BOLD_LINE
+                .captures(&line)
+                .and_then(|c| c.get(1))
+                .filter(|t| t.start() == lead.len())
+                .map(|t| t.as_str());
+            let leads = lead.len() <= 5 && !lead.ends_with("*_");
+            let got = if leads { bold_title(&rest) } else { None };
+            proptest::prop_assert_eq!(got, expected, "{:?}", line);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pay_words_in_a_key_are_found_as_by_searching_for_each(
+            key in "(pay|salary|compensation|wage|stipend|pa|sal|_|x|é|[a-z]{0,3}){0,5}",
+        ) {
+            let each = ["pay", "salary", "compensation", "wage", "stipend"]
+                .iter()
+                .any(|k| key.contains(k));
+            proptest::prop_assert_eq!(has_pay_word(&key), each);
+        }
+    }
+
+    #[test]
+    fn a_copy_of_the_rules_classifies_with_its_own_index() {
+        let rules = Rules::default();
+        let headings = headings(&Posting::parse(
+            "# About us\n\nA.\n\n## Requirements\n\n- B\n",
+        ));
+        let kinds = classify_all(&headings, &rules);
+        let mut copy = rules.clone();
+        assert_eq!(classify_all(&headings, &copy), kinds);
+        copy.sections.reverse();
+        let reversed: Vec<_> = headings
+            .iter()
+            .map(|h| classify(&h.title, &copy.sections))
+            .collect();
+        assert_eq!(classify_all(&headings, &copy), reversed);
+        assert_ne!(reversed, kinds);
     }
 
     #[test]

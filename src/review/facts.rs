@@ -84,7 +84,7 @@ impl FromIterator<String> for LabelSet {
 /// (a heading or `Label:` line is keyed once for all of them), filtered as [`LabelSet`].
 #[derive(Debug, Default)]
 pub struct LabelBits {
-    keys: FxHashMap<String, u8>,
+    keys: FxHashMap<Box<[u8]>, u8>,
     filter: [u64; 16],
 }
 
@@ -96,15 +96,16 @@ impl LabelBits {
             for k in &set.keys {
                 let b = LabelSet::bit(k.as_bytes());
                 table.filter[b / 64] |= 1 << (b % 64);
-                *table.keys.entry(k.clone()).or_default() |= bits;
+                *table.keys.entry(k.as_bytes().into()).or_default() |= bits;
             }
         }
         table
     }
 
     /// The bits of a key (0: no label).
-    fn get(&self, key: &str) -> u8 {
-        if !LabelSet::filtered(&self.filter, key) {
+    fn get(&self, key: &[u8]) -> u8 {
+        let b = LabelSet::bit(key);
+        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
             return 0;
         }
         self.keys.get(key).copied().unwrap_or(0)
@@ -113,9 +114,9 @@ impl LabelBits {
     /// The bits of a label's [`label_key`].
     fn of(&self, label: &str) -> u8 {
         let mut buf = [0u8; 96];
-        match ascii_label_key(label, &mut buf) {
+        match ascii_label_key_bytes(label, &mut buf) {
             Some(k) => self.get(k),
-            None => self.get(&label_key(label)),
+            None => self.get(label_key(label).as_bytes()),
         }
     }
 }
@@ -132,31 +133,75 @@ fn has_label(labels: &LabelSet, label: &str) -> bool {
 /// A short ASCII label's [`label_key`], built in `key` (headings and `Label:` lines are all
 /// looked up); `None` for another label.
 fn ascii_label_key<'k>(label: &str, key: &'k mut [u8; 96]) -> Option<&'k str> {
-    if !label.is_ascii() || label.len() > key.len() {
+    std::str::from_utf8(ascii_label_key_bytes(label, key)?).ok()
+}
+
+/// What each ASCII byte is to a label's words: a letter or digit (or `*`), a `'` or `-` (part
+/// of a word, trimmed from its ends), or a break.
+static LABEL_BYTE: [u8; 128] = {
+    let mut t = [LABEL_BREAK; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'*' {
+            t[b] = LABEL_CORE;
+        } else if c == b'\'' || c == b'-' {
+            t[b] = LABEL_EDGE;
+        }
+        b += 1;
+    }
+    t
+};
+const LABEL_BREAK: u8 = 0;
+const LABEL_CORE: u8 = 1;
+const LABEL_EDGE: u8 = 2;
+
+/// [`ascii_label_key`] as bytes (always ASCII), in one pass with no character decoding.
+fn ascii_label_key_bytes<'k>(label: &str, key: &'k mut [u8; 96]) -> Option<&'k [u8]> {
+    let bytes = label.as_bytes();
+    if bytes.len() > key.len() {
         return None;
     }
-    // Words and the single spaces between them are never longer than the label. The words
-    // of `ascii_label_words`, split and trimmed as bytes (no character decoding).
+    // Words and the single spaces between them are never longer than the label. Within a
+    // word, edge bytes are kept only once a core byte follows them.
     let mut n = 0;
-    let pieces = label
-        .as_bytes()
-        .split(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'*')));
-    for piece in pieces {
-        let edge = |b: &u8| matches!(b, b'\'' | b'-');
-        let Some(from) = piece.iter().position(|b| !edge(b)) else {
-            continue;
-        };
-        let to = piece.iter().rposition(|b| !edge(b)).map_or(from, |i| i + 1);
-        if n > 0 {
-            key[n] = b' ';
-            n += 1;
-        }
-        for &b in &piece[from..to] {
-            key[n] = b.to_ascii_lowercase();
-            n += 1;
+    // Where the word being built started in `key` (`None` between words), and where it
+    // ends after its last core byte.
+    let mut word: Option<usize> = None;
+    let mut kept = 0;
+    for &b in bytes {
+        let class = *LABEL_BYTE.get(usize::from(b))?;
+        match class {
+            LABEL_CORE => {
+                if word.is_none() {
+                    if n > 0 {
+                        key[n] = b' ';
+                        n += 1;
+                    }
+                    word = Some(n);
+                }
+                key[n] = b.to_ascii_lowercase();
+                n += 1;
+                kept = n;
+            }
+            LABEL_EDGE => {
+                // Leading edges are dropped; inner ones are kept (cut back if none follows).
+                if word.is_some() {
+                    key[n] = b;
+                    n += 1;
+                }
+            }
+            _ => {
+                if word.take().is_some() {
+                    n = kept;
+                }
+            }
         }
     }
-    std::str::from_utf8(&key[..n]).ok()
+    if word.is_some() {
+        n = kept;
+    }
+    Some(&key[..n])
 }
 
 /// Phrases matched on a block's lower-case words; a last word ending in `*` matches any
@@ -170,6 +215,34 @@ pub struct PhraseIndex {
     /// A bit per [`key`]: whether a phrase's first word has it (8 KB, not 64, to stay in
     /// cache while every word of a posting is looked up).
     starts: Box<[u64; 1 << 10]>,
+    /// A bit per [`word_key`] of the first words looked up whole (`by_first`'s), and per
+    /// [`key`] `>> 4` of the stems (`prefixed`'s): a word with neither starts no phrase.
+    exact: [u64; 64],
+    stems: [u64; 64],
+}
+
+/// A 12-bit key of a whole word: its length and first, middle and last bytes.
+fn word_key(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, mid, last) = match b {
+        [] => (0, 0, 0),
+        _ => (b[0], b[b.len() / 2], b[b.len() - 1]),
+    };
+    let k = (b.len() as u32 & 0xff)
+        | u32::from(first) << 8
+        | u32::from(mid) << 16
+        | u32::from(last) << 24;
+    (k.wrapping_mul(0x9e37_79b1) >> 20) as usize
+}
+
+/// Sets bit `b` of a 4096-bit set.
+fn set_bit(bits: &mut [u64; 64], b: usize) {
+    bits[b / 64] |= 1 << (b % 64);
+}
+
+/// Bit `b` of a 4096-bit set (1 or 0).
+fn bit(bits: &[u64; 64], b: usize) -> u8 {
+    (bits[b / 64] >> (b % 64)) as u8 & 1
 }
 
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
@@ -192,6 +265,8 @@ impl Default for PhraseIndex {
             by_first: FxHashMap::default(),
             prefixed: Vec::new(),
             starts: Box::new([0; 1 << 10]),
+            exact: [0; 64],
+            stems: [0; 64],
         }
     }
 }
@@ -222,7 +297,9 @@ impl PhraseIndex {
                 if !known {
                     ix.prefixed.push(i);
                 }
+                set_bit(&mut ix.stems, usize::from(key(first) >> 4));
             } else {
+                set_bit(&mut ix.exact, word_key(first));
                 ix.by_first.entry(first.clone()).or_default().push(i);
             }
             ix.phrases.push((words, prefix));
@@ -231,6 +308,7 @@ impl PhraseIndex {
     }
 
     /// Whether a phrase's first word may be a word with this [`key`] (1 or 0).
+    #[cfg(test)]
     fn may_start(&self, k: u16) -> u8 {
         (self.starts[usize::from(k / 64)] >> (k % 64)) as u8 & 1
     }
@@ -243,14 +321,11 @@ impl PhraseIndex {
             .find_map(|i| self.at(words, i).map(|n| (i, n)))
     }
 
-    /// [`PhraseIndex::find`] over the words whose marks have `bit` (this list's, in
-    /// [`WordMarks`]).
-    fn find_marked(&self, words: &[Word], marks: &[u8], bit: u8) -> Option<(usize, usize)> {
-        marks
-            .iter()
-            .enumerate()
-            .filter(|&(_, m)| m & bit != 0)
-            .find_map(|(i, _)| self.at(words, i).map(|n| (i, n)))
+    /// [`PhraseIndex::find`] over a block's words marked for this list (in [`WordMarks`]).
+    fn find_marked(&self, words: &[Word], marked: Marked) -> Option<(usize, usize)> {
+        marked
+            .indices()
+            .find_map(|i| self.at(words, i).map(|n| (i, n)))
     }
 
     /// The length of a phrase that starts at `words[i]`, if one does (the word's key has
@@ -279,83 +354,150 @@ impl PhraseIndex {
 /// Which of three phrase lists (a bit per list, in the order given) may have a phrase
 /// starting at a word with each [`key`]: one read per word instead of one per list.
 #[derive(Debug)]
-pub struct MarkTable(Box<[u8; 1 << 16]>);
+pub struct MarkTable {
+    /// By [`key`].
+    first: Box<[u8; 1 << 16]>,
+    /// The lists whose first words looked up whole have a [`word_key`], and whose stems
+    /// have a [`key`] `>> 4`: of a word with a mark in `first`, those it keeps.
+    exact: Box<[u8; 1 << 12]>,
+    stems: Box<[u8; 1 << 12]>,
+}
 
 impl MarkTable {
     pub fn new([a, b, c]: [&PhraseIndex; 3]) -> Self {
-        let marks: Vec<u8> = (0..=u16::MAX)
-            .map(|k| a.may_start(k) | b.may_start(k) << 1 | c.may_start(k) << 2)
-            .collect();
-        MarkTable(marks.into_boxed_slice().try_into().expect("a mark per key"))
+        // Only the set bits of each list's filter are visited.
+        let mut marks = vec![0u8; 1 << 16];
+        for (j, list) in [a, b, c].into_iter().enumerate() {
+            for (w, &bits) in list.starts.iter().enumerate() {
+                let mut rest = bits;
+                while rest != 0 {
+                    marks[w * 64 + rest.trailing_zeros() as usize] |= 1 << j;
+                    rest &= rest - 1;
+                }
+            }
+        }
+        let per_list = |f: fn(&PhraseIndex) -> &[u64; 64]| -> Box<[u8; 1 << 12]> {
+            let bits: Vec<u8> = (0..1 << 12)
+                .map(|k| bit(f(a), k) | bit(f(b), k) << 1 | bit(f(c), k) << 2)
+                .collect();
+            bits.into_boxed_slice().try_into().expect("a mark per key")
+        };
+        MarkTable {
+            first: marks.into_boxed_slice().try_into().expect("a mark per key"),
+            exact: per_list(|ix| &ix.exact),
+            stems: per_list(|ix| &ix.stems),
+        }
+    }
+
+    /// The lists a phrase of which may start at a word.
+    fn marks(&self, word: &str) -> u8 {
+        let k = key(word);
+        let mark = self.first[usize::from(k)];
+        if mark == 0 {
+            return 0;
+        }
+        // A word one of whose lists may start there on its first bytes (one in four): of
+        // those lists, the ones with that word whole or with a stem it may start with.
+        mark & (self.exact[word_key(word)] | self.stems[usize::from(k >> 4)])
     }
 }
 
-/// Which of three phrase lists may have a phrase starting at each word of a posting, a bit
-/// per list (in the order of its [`MarkTable`]): every word is keyed once for
-/// all the lists, and a list's search looks only at the marked words of marked blocks.
+/// Which words of a posting may start a phrase of each of three lists (in the order of its
+/// [`MarkTable`]): every word is keyed once for all the lists, and a list's search looks
+/// only at its marked words.
 #[derive(Debug)]
 pub struct WordMarks {
-    words: Vec<u8>,
-    /// Each block's words' marks or'ed.
-    blocks: Vec<u8>,
+    /// Per list: the posting-wide indices of its marked words, in order (few words are).
+    marked: [Vec<u32>; 3],
+}
+
+/// A block's words marked for one list: posting-wide indices, and the block's first one.
+#[derive(Debug, Clone, Copy)]
+pub struct Marked<'a> {
+    indices: &'a [u32],
+    first: u32,
+}
+
+impl Marked<'_> {
+    /// The indices in the block of its marked words.
+    fn indices(self) -> impl Iterator<Item = usize> {
+        self.indices.iter().map(move |&i| (i - self.first) as usize)
+    }
 }
 
 impl WordMarks {
     /// The marks of a posting's words (its blocks' words, in order).
     pub fn new(words: &[&[Word]], table: &MarkTable) -> Self {
-        let mut marks = WordMarks {
-            words: Vec::with_capacity(words.iter().map(|ws| ws.len()).sum()),
-            blocks: Vec::with_capacity(words.len()),
-        };
+        // About one word in four is marked for some list: grown once, if at all.
+        let total: usize = words.iter().map(|ws| ws.len()).sum();
+        let mut marked: [Vec<u32>; 3] = std::array::from_fn(|_| Vec::with_capacity(total / 4));
+        let mut n = 0u32;
         for ws in words {
-            let mut any = 0;
             for w in ws.iter() {
-                let mark = table.0[usize::from(key(&w.lower))];
-                any |= mark;
-                marks.words.push(mark);
+                let mark = table.marks(&w.lower);
+                if mark != 0 {
+                    for (j, list) in marked.iter_mut().enumerate() {
+                        if mark >> j & 1 != 0 {
+                            list.push(n);
+                        }
+                    }
+                }
+                n += 1;
             }
-            marks.blocks.push(any);
         }
-        marks
+        WordMarks { marked }
     }
 
-    /// The marks of each block's words, block by block, for the list of `bit`: empty for a
-    /// block without any.
+    /// Each block's words marked for the list of `bit` (1, 2 or 4), block by block.
     pub fn blocks<'a>(
         &'a self,
         words: &'a [&[Word]],
         bit: u8,
-    ) -> impl Iterator<Item = &'a [u8]> + 'a {
-        let mut rest = self.words.as_slice();
-        words.iter().zip(&self.blocks).map(move |(ws, any)| {
-            let (marks, after) = rest.split_at(ws.len().min(rest.len()));
+    ) -> impl Iterator<Item = Marked<'a>> + 'a {
+        let mut rest = self.marked[bit.trailing_zeros() as usize % 3].as_slice();
+        let mut first = 0u32;
+        words.iter().map(move |ws| {
+            let end = first + ws.len() as u32;
+            let n = rest.iter().take_while(|&&i| i < end).count();
+            let (indices, after) = rest.split_at(n);
             rest = after;
-            if any & bit == 0 { &[] } else { marks }
+            let block = Marked { indices, first };
+            first = end;
+            block
         })
     }
 }
 
-/// Phrases in Japanese or Chinese script, found anywhere in a text.
+/// Phrases in Japanese or Chinese script, found anywhere in a text; their automaton is
+/// built when a text first needs it (an ASCII text never does).
 #[derive(Debug, Default)]
-pub struct Substrings(Option<AhoCorasick>);
+pub struct Substrings {
+    phrases: Vec<String>,
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
+}
 
 impl Substrings {
     fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
-        let cjk: Vec<&str> = phrases
-            .into_iter()
-            .map(|p| p.trim())
-            .filter(|p| is_cjk(p))
-            .collect();
-        Substrings(if cjk.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(cjk).ok()
-        })
+        Substrings {
+            phrases: phrases
+                .into_iter()
+                .map(|p| p.trim())
+                .filter(|p| is_cjk(p))
+                .map(String::from)
+                .collect(),
+            automaton: std::sync::OnceLock::new(),
+        }
     }
 
     /// The byte range (in the text) of the first phrase in a block's pieces.
     fn find(&self, text: &str, block: &Block) -> Option<std::ops::Range<usize>> {
-        let ac = self.0.as_ref()?;
+        if self.phrases.is_empty() {
+            return None;
+        }
+        let ac = self
+            .automaton
+            .get_or_init(|| AhoCorasick::new(&self.phrases).ok())
+            .as_ref()?;
         block.ranges.iter().find_map(|r| {
             let piece = &text[r.clone()];
             if piece.is_ascii() {
@@ -406,7 +548,7 @@ impl FactMatcher {
         text: &str,
         block: &Block,
         words: &[Word],
-        marked: (&[u8], u8),
+        marked: Marked,
         ascii: bool,
     ) -> Option<usize> {
         let in_cjk = || {
@@ -414,7 +556,7 @@ impl FactMatcher {
             (!ascii).then(|| self.cjk.find(text, block)).flatten()
         };
         self.words
-            .find_marked(words, marked.0, marked.1)
+            .find_marked(words, marked)
             .map(|(i, _)| words[i].start)
             .or_else(|| in_cjk().map(|r| r.start))
     }
@@ -431,17 +573,23 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The bits (in `labels`) of the labels of a block's `Label: value` lines whose value
-/// (placeholders cut out) has a letter or digit.
-fn labelled(text: &str, block: &Block, labels: &LabelBits, ascii: bool) -> u8 {
+/// (placeholders cut out) has a letter or digit. `colons`: the offsets of every `:` in an
+/// ASCII text (`None` for another text).
+fn labelled(text: &str, block: &Block, labels: &LabelBits, colons: Option<&[usize]>) -> u8 {
     // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
-    // ASCII text has only ':'.
-    let has_mark = |s: &str| {
-        if ascii {
-            return memchr::memchr(b':', s.as_bytes()).is_some();
+    // ASCII text has only ':', all found in one search of the whole text.
+    let has_mark = |r: &std::ops::Range<usize>| match colons {
+        Some(colons) => {
+            let k = colons.partition_point(|&c| c < r.start);
+            colons.get(k).is_some_and(|&c| c < r.end)
         }
-        memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
+        None => {
+            let s = &text[r.clone()];
+            memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some()
+                && s.contains([':', '：', '【'])
+        }
     };
-    if !block.ranges.iter().any(|r| has_mark(&text[r.clone()])) {
+    if !block.ranges.iter().any(has_mark) {
         return 0;
     }
     let joined = prose::joined_cow(text, block);
@@ -464,6 +612,8 @@ pub struct BlockLabels<'a> {
     blocks: &'a [Block],
     labels: &'a LabelBits,
     ascii: bool,
+    /// The offsets of every `:` in an ASCII text, found when first needed.
+    colons: std::cell::OnceCell<Vec<usize>>,
     /// Per block: the bits of its heading or front matter key.
     heads: Vec<std::cell::Cell<Option<u8>>>,
     /// Per block: the bits of its `Label: value` lines.
@@ -478,6 +628,7 @@ impl<'a> BlockLabels<'a> {
             blocks,
             labels,
             ascii: text.is_ascii(),
+            colons: std::cell::OnceCell::new(),
             heads: vec![std::cell::Cell::new(None); blocks.len()],
             lines: vec![std::cell::Cell::new(None); blocks.len()],
         }
@@ -503,7 +654,12 @@ impl<'a> BlockLabels<'a> {
         if let Some(bits) = self.lines[i].get() {
             return bits;
         }
-        let bits = labelled(self.text, &self.blocks[i], self.labels, self.ascii);
+        let colons = self.ascii.then(|| {
+            self.colons
+                .get_or_init(|| memchr::memchr_iter(b':', self.text.as_bytes()).collect())
+                .as_slice()
+        });
+        let bits = labelled(self.text, &self.blocks[i], self.labels, colons);
         self.lines[i].set(Some(bits));
         bits
     }
@@ -537,7 +693,7 @@ pub fn stated(
                 }
             }
         }
-        if labels.lines(i) & bit != 0 || fact.says(text, b, ws, (ms, bit), ascii).is_some() {
+        if labels.lines(i) & bit != 0 || fact.says(text, b, ws, ms, ascii).is_some() {
             return true;
         }
     }
@@ -817,17 +973,17 @@ impl PayMatcher {
     }
 
     /// Where a block says something vague instead of a range ("competitive salary"): its
-    /// words (marked for the vague phrases by `bit`), or its bytes for a phrase in Japanese
+    /// words (`marked`: those marked for the vague phrases), or its bytes for a phrase in Japanese
     /// or Chinese (never in an `ascii` text).
     pub fn vague(
         &self,
         text: &str,
         block: &Block,
         words: &[Word],
-        (marks, bit): (&[u8], u8),
+        marked: Marked,
         ascii: bool,
     ) -> Option<Vague> {
-        if let Some((i, n)) = self.vague.find_marked(words, marks, bit) {
+        if let Some((i, n)) = self.vague.find_marked(words, marked) {
             return Some(Vague::Words(i, n));
         }
         if ascii {
@@ -888,16 +1044,43 @@ fn ascii_may_state_pay(text: &[u8]) -> bool {
 /// Whether a text has a digit, which every pay pattern needs (`\d` is any Unicode decimal
 /// digit, all of which are numeric), curly quotes and dashes or not.
 pub fn may_state_pay(text: &str) -> bool {
-    has_ascii_digit(text.as_bytes()) || (!text.is_ascii() && text.chars().any(char::is_numeric))
+    let (digit, wide) = digits_and_wide(text.as_bytes());
+    digit || (wide && text.chars().any(char::is_numeric))
 }
 
-/// Whether any byte is an ASCII digit: 32 bytes at a time without a branch per byte (most
-/// blocks have none, so every byte is looked at).
+/// Whether any byte is an ASCII digit.
+#[cfg(test)]
 fn has_ascii_digit(bytes: &[u8]) -> bool {
-    let digit = |b: &u8| b.wrapping_sub(b'0') < 10;
-    let mut chunks = bytes.chunks_exact(32);
-    chunks.any(|c| c.iter().fold(false, |any, b| any | digit(b)))
-        || chunks.remainder().iter().any(digit)
+    digits_and_wide(bytes).0
+}
+
+/// Whether any byte is an ASCII digit, and (when none is) whether any is not ASCII: eight
+/// bytes at a time without a branch per byte (most blocks have no digit, so every byte is
+/// looked at).
+fn digits_and_wide(bytes: &[u8]) -> (bool, bool) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO * 0x80;
+    // The high bit of each byte that is a digit, and of each that is not ASCII. With the
+    // high bits cleared no byte sum carries into the next byte: `+ 0x50` sets the high
+    // bit from '0' up, `+ 0x46` from ':' up.
+    let marks = |x: u64| {
+        let y = x & !HI;
+        let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
+        (digits, x & HI)
+    };
+    let mut wide = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let (digits, w) = marks(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        if digits != 0 {
+            return (true, true);
+        }
+        wide |= w;
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let (digits, w) = marks(u64::from_le_bytes(last));
+    (digits != 0, wide | w != 0)
 }
 
 /// A vague statement of pay.
@@ -923,6 +1106,22 @@ mod tests {
             proptest::prop_assert_eq!(
                 super::has_ascii_digit(bytes),
                 bytes.iter().any(u8::is_ascii_digit)
+            );
+        }
+
+        #[test]
+        fn digits_and_wide_bytes_are_found_as_byte_by_byte(
+            text in "[a-z é/:0-9٣²\u{80}\u{7f}\u{0}]{0,40}"
+        ) {
+            let bytes = text.as_bytes();
+            let (digit, wide) = super::digits_and_wide(bytes);
+            proptest::prop_assert_eq!(digit, bytes.iter().any(u8::is_ascii_digit));
+            if !digit {
+                proptest::prop_assert_eq!(wide, !text.is_ascii());
+            }
+            proptest::prop_assert_eq!(
+                super::may_state_pay(&text),
+                text.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
             );
         }
 
@@ -973,7 +1172,7 @@ mod tests {
             for (j, list) in lists.into_iter().enumerate() {
                 let bit = 1 << j;
                 for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
-                    proptest::prop_assert_eq!(list.find_marked(ws, ms, bit), list.find(ws));
+                    proptest::prop_assert_eq!(list.find_marked(ws, ms), list.find(ws));
                 }
             }
         }
@@ -1013,11 +1212,37 @@ mod tests {
         }
 
         #[test]
+        fn an_ascii_label_key_built_in_place_is_the_label_key(
+            label in "[a-zA-Z0-9 \t:_*'\\-.()/]{0,100}"
+        ) {
+            let mut buf = [0u8; 96];
+            let built = super::ascii_label_key(&label, &mut buf).map(str::to_string);
+            let expected = (label.len() <= 96).then(|| super::label_key(&label));
+            proptest::prop_assert_eq!(built, expected);
+        }
+
+        #[test]
         fn label_keys_are_the_heading_words_joined(
             label in "[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,40}"
         ) {
             let reference = super::heading_words(&label.replace('_', " ")).join(" ");
             proptest::prop_assert_eq!(super::label_key(&label), reference);
+        }
+    }
+
+    #[test]
+    fn a_mark_table_has_each_lists_filter() {
+        let lex = &*DEFAULT;
+        let lists = [
+            lex.location.phrases(),
+            lex.employment.phrases(),
+            lex.pay.vague_phrases(),
+        ];
+        let table = super::MarkTable::new(lists);
+        for k in 0..=u16::MAX {
+            let expected =
+                lists[0].may_start(k) | lists[1].may_start(k) << 1 | lists[2].may_start(k) << 2;
+            assert_eq!(table.first[usize::from(k)], expected, "{k}");
         }
     }
 

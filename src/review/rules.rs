@@ -366,7 +366,10 @@ pub struct Jargon {
 /// What the rules read from config, compiled once per config.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    levels: BTreeMap<RuleId, Level>,
+    /// The levels config sets, by [`RuleId`] (every finding asks), and each rule's level
+    /// in force.
+    configured: [Option<Level>; RULE_COUNT],
+    in_force: [Level; RULE_COUNT],
     /// Required section kinds, in order.
     pub sections: Vec<SectionKind>,
     /// Jargon phrases, built-in and the team's.
@@ -384,6 +387,23 @@ pub struct Rules {
     pub lexicon: std::sync::Arc<super::lang::Lexicon>,
     /// Whether `sections` are a team's (`required_sections:`), not the lexicon's.
     custom_sections: bool,
+    /// `sections`' phrases by first word, for classifying headings.
+    pub(crate) heading_index: super::content::HeadingCache,
+}
+
+/// How many rules there are: [`RuleId`]s index arrays.
+const RULE_COUNT: usize = RuleId::Suppression as usize + 1;
+
+/// Each rule's configured level and the level in force (config's, else its default).
+fn by_rule(levels: &BTreeMap<RuleId, Level>) -> ([Option<Level>; RULE_COUNT], [Level; RULE_COUNT]) {
+    let mut configured = [None; RULE_COUNT];
+    let mut in_force = [Level::Off; RULE_COUNT];
+    for rule in RULES {
+        let i = rule.id as usize;
+        configured[i] = levels.get(&rule.id).copied();
+        in_force[i] = configured[i].unwrap_or(rule.default);
+    }
+    (configured, in_force)
 }
 
 /// A 16-bit key of a word's first four bytes.
@@ -444,8 +464,10 @@ impl Rules {
                 _ => jargon_short.push(first.clone()),
             }
         }
+        let (configured, in_force) = by_rule(&levels);
         Rules {
-            levels,
+            configured,
+            in_force,
             sections,
             jargon,
             jargon_index,
@@ -454,6 +476,7 @@ impl Rules {
             gender_mode: GenderMode::default(),
             lexicon,
             custom_sections: required_sections.is_some(),
+            heading_index: Default::default(),
         }
     }
 
@@ -466,6 +489,7 @@ impl Rules {
         self.lexicon = std::sync::Arc::new(super::lang::Lexicon::new(extra));
         if !self.custom_sections {
             self.sections = self.lexicon.sections.clone();
+            self.heading_index = Default::default();
         }
         self
     }
@@ -496,12 +520,12 @@ impl Rules {
 
     /// The level of a rule: the config's, else the rule's default.
     pub fn level(&self, id: RuleId) -> Level {
-        self.levels.get(&id).copied().unwrap_or(id.info().default)
+        self.in_force[id as usize]
     }
 
     /// The level config sets for a rule, if it sets one.
     pub fn configured(&self, id: RuleId) -> Option<Level> {
-        self.levels.get(&id).copied()
+        self.configured[id as usize]
     }
 
     /// Only the rules named run, at their default levels (for tests of one rule).
@@ -510,7 +534,8 @@ impl Rules {
         let mut r = Rules::default();
         for rule in RULES {
             if !ids.contains(&rule.id) {
-                r.levels.insert(rule.id, Level::Off);
+                r.configured[rule.id as usize] = Some(Level::Off);
+                r.in_force[rule.id as usize] = Level::Off;
             }
         }
         r
@@ -560,6 +585,29 @@ mod tests {
                 .any(|k| rules.jargon_index.contains_key(k));
             proptest::prop_assert!(rules.may_start_jargon(&word) || !starts, "{}", word);
         }
+    }
+
+    #[test]
+    fn levels_by_rule_are_the_configs_else_the_defaults() {
+        assert_eq!(RULES.len(), RULE_COUNT);
+        let levels: BTreeMap<RuleId, Level> = [
+            (RuleId::Length, Level::Off),
+            (RuleId::PayRange, Level::Error),
+        ]
+        .into();
+        let rules = Rules::new(levels.clone(), None, &BTreeMap::new());
+        for rule in RULES {
+            assert_eq!(rules.configured(rule.id), levels.get(&rule.id).copied());
+            let level = levels
+                .get(&rule.id)
+                .copied()
+                .unwrap_or(rule.id.info().default);
+            assert_eq!(rules.level(rule.id), level, "{}", rule.id);
+            assert_eq!(rules.enabled(rule.id), level != Level::Off);
+        }
+        let only = Rules::only(&[RuleId::Length]);
+        assert!(only.enabled(RuleId::Length) && !only.enabled(RuleId::PayRange));
+        assert_eq!(only.configured(RuleId::PayRange), Some(Level::Off));
     }
 
     #[test]
