@@ -83,11 +83,12 @@ struct Slot {
 fn key4(word: &[u8]) -> u32 {
     let x = match word.first_chunk::<4>() {
         Some(b) => u32::from_le_bytes(*b),
-        None => {
-            let mut b = [0u8; 4];
-            b[..word.len()].copy_from_slice(word);
-            u32::from_le_bytes(b)
-        }
+        None => match *word {
+            [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+            [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+            [a] => u32::from(a),
+            _ => 0,
+        },
     };
     ascii_lowercase_u64(u64::from(x)) as u32
 }
@@ -419,7 +420,16 @@ fn is_space(c: char) -> bool {
 /// `all` false, only with those that count (that start with a stem). Words are read leaf
 /// block by leaf block: a word never runs from one paragraph, heading or table cell into
 /// the next.
-fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
+fn words(posting: &Posting, all: bool, f: impl FnMut(&Token<'_>, &[u16])) {
+    words_with::<true>(posting, all, f);
+}
+
+/// [`words`]; with `FAST` false, without [`pass_plain`] (the simple version, for tests).
+fn words_with<const FAST: bool>(
+    posting: &Posting,
+    all: bool,
+    mut f: impl FnMut(&Token<'_>, &[u16]),
+) {
     let text = posting.text();
     let sections = posting.sections();
     let mut next_section = 0;
@@ -466,7 +476,7 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
             let bytes = piece.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
-                let b = bytes[i];
+                let mut b = bytes[i];
                 if url {
                     if b < 0x80 {
                         url = !is_space(char::from(b));
@@ -479,6 +489,21 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
                         i += c.len_utf8();
                     }
                     continue;
+                }
+                // Plain words and separators go by in one tight loop (nothing is pending).
+                if FAST && w.bytes.is_empty() {
+                    let (at, word) = pass_plain(bytes, i, e.lists, all);
+                    i = at;
+                    if let Some(end) = word {
+                        e.word(&piece[at..end], false, |k| r.start + at + k, &mut f);
+                        // An ASCII separator after it ends nothing more: passed over too.
+                        i = end + usize::from(bytes.get(end).is_some_and(|&c| c < 0x80));
+                        continue;
+                    }
+                    let Some(&next) = bytes.get(i) else {
+                        continue;
+                    };
+                    b = next;
                 }
                 if b >= 0x80 {
                     w.flush(&mut e, &mut f);
@@ -546,6 +571,70 @@ fn words(posting: &Posting, all: bool, mut f: impl FnMut(&Token<'_>, &[u16])) {
         w.flush(&mut e, &mut f);
     }
 }
+
+/// Passes over separators, other characters and plain words (ASCII letters alone, between
+/// them) that start with no stem, from byte `i`: where it stopped, and the end of the plain
+/// word there when it may start with one (every plain word with `all`). It stops before
+/// anything else: other word bytes, `\\`, a URL, a word that runs on or ends the piece.
+#[inline(never)]
+fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, Option<usize>) {
+    while let Some(&b) = bytes.get(i) {
+        match PLAIN[usize::from(b)] {
+            LETTER => {}
+            STOP => break,
+            step => {
+                i += usize::from(step);
+                continue;
+            }
+        }
+        if b == b'h' && is_url(&bytes[i..]) {
+            break;
+        }
+        let end = past_letters(bytes, i + 1);
+        // What ends a plain word: not `:` (a URL may start within the run, `seehttps://`),
+        // nor the piece's end (the next piece may go on with it, `**lead**er`).
+        let Some(&after) = bytes.get(end) else {
+            break;
+        };
+        if PLAIN[usize::from(after)] == LETTER || PLAIN[usize::from(after)] == STOP || after == b':'
+        {
+            break;
+        }
+        if all || !lists.rules_out(&bytes[i..end]) {
+            return (i, Some(end));
+        }
+        i = end + usize::from(after < 0x80);
+    }
+    (i, None)
+}
+
+/// For [`pass_plain`], what a byte starts: a letter, something it stops at, or something it
+/// passes over whole (the number of bytes: a separator, or a character not ASCII).
+const LETTER: u8 = 0;
+const STOP: u8 = u8::MAX;
+static PLAIN: [u8; 256] = {
+    let mut t = [STOP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c < 0x80 {
+            if SEPARATOR[b] { 1 } else { STOP }
+        } else if c >= 0xf0 {
+            4
+        } else if c >= 0xe0 {
+            3
+        } else if c >= 0xc0 {
+            2
+        } else {
+            // (Never the first byte of a character.)
+            STOP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The word being read: its bytes, and where each run of them starts in the text (a word
 /// split by markup, `**lead**er`, has more than one run).
@@ -1044,6 +1133,7 @@ fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
 mod tests {
     use super::*;
     use crate::review::{Finding, Rules, review_with};
+    use proptest::strategy::Strategy;
 
     fn found_with(text: &str, rules: &Rules) -> Vec<Finding> {
         review_with("t.md".into(), &Posting::parse(text), rules)
@@ -1289,6 +1379,57 @@ mod tests {
             for word in [stem.clone(), stem.to_ascii_uppercase(), format!("{stem}x")] {
                 assert!(!LISTS.rules_out(word.as_bytes()), "{word}");
             }
+        }
+    }
+
+    /// Every token `words_with` hands over, with its stems.
+    fn tokens<const FAST: bool>(text: &str, all: bool) -> Vec<(Token<'static>, Vec<u16>)> {
+        let p = Posting::parse(text);
+        let mut out = Vec::new();
+        words_with::<FAST>(&p, all, |t, stems| {
+            let t = Token {
+                text: t.text.to_string().leak(),
+                ..t.clone()
+            };
+            out.push((t, stems.to_vec()));
+        });
+        out
+    }
+
+    #[test]
+    fn plain_words_are_read_as_the_byte_loop_reads_them() {
+        for t in [
+            "# Lead\n\nLead, leader; seehttps://lead.example lead http://x **lead**er x\\\nlead\n",
+            "# A\n\n| lead | kind |\n|---|---|\n| warm | loyal |\n\nSelf-confident data-driven \
+             lead’s lé ~~lead~~ [lead](https://x) ![lead](y) `lead` <b>lead</b> lead\n",
+            "lead",
+            "",
+        ] {
+            for all in [false, true] {
+                assert_eq!(tokens::<true>(t, all), tokens::<false>(t, all), "{t:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_words_agree_with_the_byte_loop(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zA-Z]{1,9}").unwrap(),
+                    proptest::sample::select(vec![
+                        "lead", "Kind", "hTTps://x", "http://", "h", " ", "  ", "\n", "\n\n",
+                        ".", ",", ":", "//", "-", "'", "’", "é", "\u{a0}", "*", "**", "~~", "|",
+                        "\\", "\\\n", "#", "# ", "- ", "1", "_", "`", "[", "](", ")", "![",
+                        "<b>", "</b>", "\t", "\u{1f600}", "self-", "co-operat",
+                    ]).prop_map(str::to_string),
+                ],
+                0..40,
+            ),
+            all in proptest::prelude::any::<bool>()
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(tokens::<true>(&t, all), tokens::<false>(&t, all));
         }
     }
 

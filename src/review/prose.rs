@@ -241,98 +241,150 @@ pub fn words_lowered_into<'a>(
 }
 
 /// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
+///
+/// The usual word (ASCII letters and digits between other ASCII bytes) takes the short way:
+/// no trimming, its lower case borrowed from the lower-case copy; any other goes through
+/// [`word_at`]. A chunk's words are found again only when it turns out to be an address.
 fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut Vec<Word<'a>>) {
     let bytes = piece.as_bytes();
-    // The current chunk: its start, the first word of it in `out`, whether it may be an
-    // address.
+    let first_word = out.len();
+    let lower_piece = lower.map(|l| &l[base..base + piece.len()]);
+    // The current chunk: its start, and whether it may be an address.
     let mut chunk_start = 0;
-    let mut chunk_words = out.len();
     let mut suspect = false;
     // Ends the chunk at `$end` (white space), the next one starting at `$next`.
     macro_rules! end_chunk {
         ($end:expr, $next:expr) => {
-            if suspect && is_address(&piece[chunk_start..$end]) {
-                out.truncate(chunk_words);
+            if suspect {
+                drop_address(piece, chunk_start, $end, base, first_word, out);
+                suspect = false;
             }
             chunk_start = $next;
-            chunk_words = out.len();
-            suspect = false;
         };
     }
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let word = if b < 0x80 {
-            // ASCII: its class says it all.
-            match ASCII_CLASS[usize::from(b)] {
-                WORD => true,
-                SPACE => {
+    while let Some(&b) = bytes.get(i) {
+        match CLASS[usize::from(b)] {
+            ALNUM => {
+                let from = i;
+                // A chunk that starts `www.` may be an address (its first word starts it).
+                suspect |= b == b'w' && from == chunk_start && bytes[from..].starts_with(b"www.");
+                i = past_alphanumeric(bytes, i + 1);
+                let next = bytes.get(i).copied();
+                match (next, lower_piece) {
+                    (Some(b'-' | b'\'' | 0x80..), _) => i = word_at(base, piece, from, lower, out),
+                    (_, Some(l)) => out.push(Word {
+                        text: &piece[from..i],
+                        lower: std::borrow::Cow::Borrowed(&l[from..i]),
+                        start: base + from,
+                    }),
+                    (_, None) => push_word(&piece[from..i], base + from, true, None, out),
+                }
+                // The usual word ends at a space, and its chunk with it.
+                if bytes.get(i) == Some(&b' ') {
                     end_chunk!(i, i + 1);
                     i += 1;
-                    continue;
-                }
-                class => {
-                    suspect |= class == SUSPECT;
-                    i += 1;
-                    continue;
                 }
             }
-        } else {
-            let c = piece[i..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                let len = c.len_utf8();
-                if c.is_whitespace() {
-                    end_chunk!(i, i + len);
+            EDGE => i = word_at(base, piece, i, lower, out),
+            SPACE => {
+                end_chunk!(i, i + 1);
+                i += 1;
+            }
+            SUSPECT => {
+                suspect = true;
+                i += 1;
+            }
+            OTHER => i += 1,
+            _ => {
+                let c = piece[i..].chars().next().unwrap_or(' ');
+                if is_word_char(c) {
+                    i = word_at(base, piece, i, lower, out);
+                } else {
+                    let len = c.len_utf8();
+                    if c.is_whitespace() {
+                        end_chunk!(i, i + len);
+                    }
+                    i += len;
                 }
-                i += len;
-                continue;
             }
-            true
-        };
-        debug_assert!(word);
-        // A run of word characters: ASCII ones 8 at a time, others one by one.
-        let from = i;
-        // A chunk that starts `www.` may be an address (its first word starts it).
-        suspect |= from == chunk_start && b == b'w' && bytes[from..].starts_with(b"www.");
-        let mut ascii = true;
-        loop {
-            i = past_ascii_word_bytes(bytes, i);
-            if let Some(&b) = bytes.get(i)
-                && b >= 0x80
-                && let Some(c) = piece[i..].chars().next()
-                && is_word_char(c)
-            {
-                ascii = false;
-                i += c.len_utf8();
-                continue;
-            }
-            break;
-        }
-        push_word(&piece[from..i], base + from, ascii, lower, out);
-        // The usual word ends at a space, and its chunk with it.
-        if bytes.get(i) == Some(&b' ') {
-            end_chunk!(i, i + 1);
-            i += 1;
         }
     }
-    if suspect && is_address(&piece[chunk_start..]) {
-        out.truncate(chunk_words);
+    if suspect {
+        drop_address(piece, chunk_start, bytes.len(), base, first_word, out);
     }
 }
 
-/// ASCII byte classes for [`words_in`]'s fast path.
-const OTHER: u8 = 0;
-const WORD: u8 = 1;
-const SPACE: u8 = 2;
-const SUSPECT: u8 = 3;
+/// Reads the run of word characters that starts at byte `from` of `piece` (a word
+/// character) as a word, pushed when anything is left of it trimmed; returns where the run
+/// ends.
+#[inline(never)]
+fn word_at<'a>(
+    base: usize,
+    piece: &'a str,
+    from: usize,
+    lower: Option<&'a str>,
+    out: &mut Vec<Word<'a>>,
+) -> usize {
+    let bytes = piece.as_bytes();
+    let mut i = from;
+    let mut ascii = true;
+    loop {
+        i = past_ascii_word_bytes(bytes, i);
+        if let Some(&b) = bytes.get(i)
+            && b >= 0x80
+            && let Some(c) = piece[i..].chars().next()
+            && is_word_char(c)
+        {
+            ascii = false;
+            i += c.len_utf8();
+            continue;
+        }
+        break;
+    }
+    push_word(&piece[from..i], base + from, ascii, lower, out);
+    i
+}
 
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// Drops the words of the chunk `piece[start..end]` (those of `out[first_word..]` from
+/// there on) when it is an address.
+#[cold]
+fn drop_address(
+    piece: &str,
+    start: usize,
+    end: usize,
+    base: usize,
+    first_word: usize,
+    out: &mut Vec<Word<'_>>,
+) {
+    if is_address(&piece[start..end]) {
+        let keep = out[first_word..]
+            .iter()
+            .rposition(|w| w.start < base + start)
+            .map_or(first_word, |k| first_word + k + 1);
+        out.truncate(keep);
+    }
+}
+
+/// Byte classes for [`words_in`]: ASCII letters and digits, the other ASCII word bytes
+/// (`-` and `'`), white space, bytes that make a chunk a possible address, other ASCII, and
+/// the bytes of other characters.
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const EDGE: u8 = 2;
+const SPACE: u8 = 3;
+const SUSPECT: u8 = 4;
+const NON_ASCII: u8 = 5;
+
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
-            WORD
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'-' || c == b'\'' {
+            EDGE
         } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
             SPACE
         } else if matches!(c, b':' | b']' | b'@' | b'/') {
@@ -578,6 +630,40 @@ mod tests {
             }
             let whole = Block { ranges: std::iter::once(0..t.len()).collect(), origin: Origin::Body, key: String::new() };
             proptest::prop_assert_eq!(words(&t, &whole), words_reference(&t, &whole));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_splitter_agrees_on_addresses_and_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "www.", "w", "Lead", "a", "B2", "://", ":", "@", ".", " ", "  ", "/", "](",
+                    "]", "x-y", "-", "'", "’", "é", "É", "\u{a0}", "\u{2003}", "\t", "\n", "(",
+                    "[", "*", "#", "`",
+                ]),
+                0..30,
+            )
+        ) {
+            let t = parts.concat();
+            let lower = t.to_ascii_lowercase();
+            let p = Posting::parse(t.as_str());
+            let plower = p.text().to_ascii_lowercase();
+            for b in blocks(&p) {
+                let reference = words_reference(p.text(), &b);
+                proptest::prop_assert_eq!(&words(p.text(), &b), &reference);
+                proptest::prop_assert_eq!(&words_lowered(p.text(), Some(&plower), &b), &reference);
+            }
+            // Two pieces, a word each side of the cut: each piece's chunks are its own.
+            let cut = t.char_indices().map(|(i, _)| i).nth(t.chars().count() / 2).unwrap_or(0);
+            let whole = Block {
+                ranges: [0..cut, cut..t.len()].into_iter().collect(),
+                origin: Origin::Body,
+                key: String::new(),
+            };
+            let reference = words_reference(&t, &whole);
+            proptest::prop_assert_eq!(&words(&t, &whole), &reference);
+            proptest::prop_assert_eq!(&words_lowered(&t, Some(&lower), &whole), &reference);
         }
     }
 
