@@ -223,10 +223,13 @@ impl Lists {
     /// bytes alone (a false answer means only that it may start with one).
     #[inline]
     fn rules_out(&self, word: &[u8]) -> bool {
-        if word.len() < self.min_len {
-            return true;
-        }
-        let key = key4(word);
+        word.len() < self.min_len || self.rules_out_key(key4(word), word.len())
+    }
+
+    /// [`Lists::rules_out`] for a word of `len` bytes (at least `min_len`) whose [`key4`] is
+    /// `key`.
+    #[inline]
+    fn rules_out_key(&self, key: u32, len: usize) -> bool {
         let mut s = slot_of(key, self.shift);
         loop {
             let slot = self.slots[s];
@@ -234,7 +237,7 @@ impl Lists {
                 // (Most words start with no short stem's first byte.)
                 return !self.short_first[(key & 0xff) as usize]
                     || !self.short.iter().any(|&(k, mask, i)| {
-                        key & mask == k && word.len() >= self.stems[usize::from(i)].0.len()
+                        key & mask == k && len >= self.stems[usize::from(i)].0.len()
                     });
             }
             if slot.key == key {
@@ -402,6 +405,20 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
     i + bytes.get(i..).map_or(0, |rest| {
         rest.iter().take_while(|b| b.is_ascii_alphabetic()).count()
     })
+}
+
+/// How many of the 8 bytes packed in `x` (little-endian) are ASCII letters before the first
+/// that is not (8 when all are).
+#[inline]
+fn leading_letters(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // As in `past_letters`.
+    let low = (x | (0x20 * ONES)) & (0x7f * ONES);
+    let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    let letter = at_least_a & !past_z & !x & (0x80 * ONES);
+    let other = !letter & (0x80 * ONES);
+    (other.trailing_zeros() / 8) as usize
 }
 
 /// Whether `\\` at `i` is a hard line break (a separator).
@@ -590,7 +607,24 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         if b == b'h' && is_url(&bytes[i..]) {
             break;
         }
-        let end = past_letters(bytes, i + 1);
+        // The word's end, and its `key4` from the same load: its bytes are letters, so the
+        // case bit set makes them lower case.
+        let (end, key) = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            Some(chunk) => {
+                let x = u64::from_le_bytes(*chunk);
+                let n = leading_letters(x);
+                let low = x as u32 | 0x2020_2020;
+                match n {
+                    8 => (past_letters(bytes, i + 8), low),
+                    4.. => (i + n, low),
+                    _ => (i + n, low & ((1 << (8 * n)) - 1)),
+                }
+            }
+            None => {
+                let end = past_letters(bytes, i + 1);
+                (end, key4(&bytes[i..end]))
+            }
+        };
         // What ends a plain word: not `:` (a URL may start within the run, `seehttps://`),
         // nor the piece's end (the next piece may go on with it, `**lead**er`).
         let Some(&after) = bytes.get(end) else {
@@ -600,7 +634,7 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         {
             break;
         }
-        if all || !lists.rules_out(&bytes[i..end]) {
+        if all || (end - i >= lists.min_len && !lists.rules_out_key(key, end - i)) {
             return (i, Some(end));
         }
         i = end + usize::from(after < 0x80);
@@ -700,12 +734,14 @@ impl Emitter {
         at: impl Fn(usize) -> usize,
         f: &mut impl FnMut(&Token<'_>, &[u16]),
     ) {
+        // (The hyphenated stems' first bytes rule out most words at once.)
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let keep_whole = !hyphen
             || self
                 .lists
                 .hyphenated
                 .iter()
-                .any(|h| starts_with(word.as_bytes(), h));
+                .any(|h| h.as_bytes()[0] == first && starts_with(word.as_bytes(), h));
         if keep_whole {
             self.part(word, 0, word.len(), false, &at, f);
             return;
@@ -778,6 +814,25 @@ pub struct Written(smallvec::SmallVec<[u8; 24]>);
 impl Written {
     fn new(word: &str) -> Self {
         Written(smallvec::SmallVec::from_slice(word.as_bytes()))
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it is empty (never, as words are read).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends the word to `s` (the usual ASCII word byte by byte, with no UTF-8 check).
+    fn push_to(&self, s: &mut String) {
+        if self.0.is_ascii() {
+            s.extend(self.0.iter().map(|&b| char::from(b)));
+        } else {
+            s.push_str(self.as_str());
+        }
     }
 
     /// The word.
@@ -1113,7 +1168,7 @@ fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
         let mut message = String::with_capacity(32 + h.word.len());
         message.push_str(h.coding.as_str());
         message.push_str("-coded word \"");
-        message.push_str(&h.word);
+        h.word.push_to(&mut message);
         message.push('"');
         match h.stems.len() {
             1 => {}
@@ -1442,6 +1497,21 @@ mod tests {
             let from = from.min(bytes.len());
             let simple = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
             proptest::prop_assert_eq!(past_letters(&bytes, from), simple);
+        }
+
+        #[test]
+        fn leading_letters_are_counted_8_at_a_time(x in proptest::prelude::any::<u64>()) {
+            let simple = x.to_le_bytes().iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(leading_letters(x), simple);
+        }
+
+        #[test]
+        fn leading_letters_of_words(word in "[a-zA-Z]{0,9}[^a-zA-Z]?[a-z]{0,3}") {
+            let mut b = [0u8; 8];
+            let n = word.len().min(8);
+            b[..n].copy_from_slice(&word.as_bytes()[..n]);
+            let simple = b.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(leading_letters(u64::from_le_bytes(b)), simple);
         }
 
         #[test]
