@@ -806,53 +806,33 @@ pub struct Hit {
     pub stems: smallvec::SmallVec<[&'static str; 2]>,
 }
 
-/// A counted word as written, kept inline when short (nearly every word is): a posting
-/// counts dozens of them.
+/// A counted word as written: nearly always the text from the hit's start to its end, else
+/// a copy (a word joined across markup, `**lead**er`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written(smallvec::SmallVec<[u8; 24]>);
+pub enum Written {
+    /// The text from the hit's start to its end.
+    InText,
+    /// A copy.
+    Copy(String),
+}
 
 impl Written {
-    fn new(word: &str) -> Self {
-        Written(smallvec::SmallVec::from_slice(word.as_bytes()))
-    }
-
-    /// Its length in bytes.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether it is empty (never, as words are read).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Appends the word to `s` (the usual ASCII word byte by byte, with no UTF-8 check).
-    fn push_to(&self, s: &mut String) {
-        if self.0.is_ascii() {
-            s.extend(self.0.iter().map(|&b| char::from(b)));
+    fn new(text: &str, tok: &Token<'_>) -> Self {
+        if text.get(tok.start..tok.end) == Some(tok.text) {
+            Written::InText
         } else {
-            s.push_str(self.as_str());
+            Written::Copy(tok.text.to_string())
         }
     }
-
-    /// The word.
-    pub fn as_str(&self) -> &str {
-        // Always whole: the bytes are a copy of a `str`.
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
 }
 
-impl std::ops::Deref for Written {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Written {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl Hit {
+    /// The word as written (`text` is the posting's).
+    pub fn word<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.word {
+            Written::InText => &text[self.start..self.end],
+            Written::Copy(w) => w,
+        }
     }
 }
 
@@ -894,6 +874,7 @@ impl Measure {
 pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
     let mut out = Measure::default();
     let lists: &'static Lists = &LISTS;
+    let text = posting.text();
     if mode == GenderMode::Research {
         // Every word counts whatever follows it: its hits go straight into the measure.
         words(posting, false, |tok, stems| {
@@ -907,7 +888,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                         coding,
                         start: tok.start,
                         end: tok.end,
-                        word: Written::new(tok.text),
+                        word: Written::new(text, tok),
                         stems: smallvec::smallvec![stem],
                     }),
                 }
@@ -944,7 +925,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                     coding,
                     start: tok.start,
                     end: tok.end,
-                    word: Written::new(tok.text),
+                    word: Written::new(text, tok),
                     stems: smallvec::smallvec![stem],
                 }),
             }
@@ -1085,12 +1066,18 @@ pub(super) fn run(posting: &Posting, english: Result<(), &str>, out: &mut Sink) 
     }
     let mode = out.rules.gender_mode;
     let m = measure(posting, mode);
-    report(&m, mode, super::content::first_heading(posting), out);
+    report(
+        &m,
+        posting.text(),
+        mode,
+        super::content::first_heading(posting),
+        out,
+    );
 }
 
 /// The verdict at the first word of the side it names (`fallback` when no word counted),
 /// then every counted word.
-fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
+fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut Sink) {
     let verdict = verdict(m.masculine, m.feminine);
     if verdict == "empty" && m.set_aside.is_empty() {
         return;
@@ -1165,10 +1152,11 @@ fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
     for h in &m.hits {
         // Built by hand: a posting has dozens of these, and `format!` grows its string.
-        let mut message = String::with_capacity(32 + h.word.len());
+        let word = h.word(text);
+        let mut message = String::with_capacity(32 + word.len());
         message.push_str(h.coding.as_str());
         message.push_str("-coded word \"");
-        h.word.push_to(&mut message);
+        message.push_str(word);
         message.push('"');
         match h.stems.len() {
             1 => {}
@@ -1207,7 +1195,7 @@ mod tests {
         measure(&p, GenderMode::Research)
             .hits
             .iter()
-            .map(|h| format!("{}:{}", h.word, h.stems.join("+")))
+            .map(|h| format!("{}:{}", h.word(p.text()), h.stems.join("+")))
             .collect()
     }
 
