@@ -75,9 +75,13 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
         }
     }
     let sections = posting.sections();
+    // The sections whose headings start at or before the block (blocks come in text order).
+    let mut i = 0;
     for block in posting.prose_blocks() {
         let start = block[0].start;
-        let i = sections.partition_point(|s| s.heading.start <= start);
+        while i < sections.len() && sections[i].heading.start <= start {
+            i += 1;
+        }
         let heading = i > 0 && sections[i - 1].heading.contains(&start);
         let ranges = cut(block, &holes);
         if !ranges.is_empty() {
