@@ -223,10 +223,13 @@ impl Lists {
     /// bytes alone (a false answer means only that it may start with one).
     #[inline]
     fn rules_out(&self, word: &[u8]) -> bool {
-        if word.len() < self.min_len {
-            return true;
-        }
-        let key = key4(word);
+        word.len() < self.min_len || self.rules_out_key(key4(word), word.len())
+    }
+
+    /// [`Lists::rules_out`] for a word of `len` bytes (at least `min_len`) whose [`key4`] is
+    /// `key`.
+    #[inline]
+    fn rules_out_key(&self, key: u32, len: usize) -> bool {
         let mut s = slot_of(key, self.shift);
         loop {
             let slot = self.slots[s];
@@ -234,7 +237,7 @@ impl Lists {
                 // (Most words start with no short stem's first byte.)
                 return !self.short_first[(key & 0xff) as usize]
                     || !self.short.iter().any(|&(k, mask, i)| {
-                        key & mask == k && word.len() >= self.stems[usize::from(i)].0.len()
+                        key & mask == k && len >= self.stems[usize::from(i)].0.len()
                     });
             }
             if slot.key == key {
@@ -402,6 +405,20 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
     i + bytes.get(i..).map_or(0, |rest| {
         rest.iter().take_while(|b| b.is_ascii_alphabetic()).count()
     })
+}
+
+/// How many of the 8 bytes packed in `x` (little-endian) are ASCII letters before the first
+/// that is not (8 when all are).
+#[inline]
+fn leading_letters(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // As in `past_letters`.
+    let low = (x | (0x20 * ONES)) & (0x7f * ONES);
+    let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    let letter = at_least_a & !past_z & !x & (0x80 * ONES);
+    let other = !letter & (0x80 * ONES);
+    (other.trailing_zeros() / 8) as usize
 }
 
 /// Whether `\\` at `i` is a hard line break (a separator).
@@ -590,7 +607,24 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         if b == b'h' && is_url(&bytes[i..]) {
             break;
         }
-        let end = past_letters(bytes, i + 1);
+        // The word's end, and its `key4` from the same load: its bytes are letters, so the
+        // case bit set makes them lower case.
+        let (end, key) = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            Some(chunk) => {
+                let x = u64::from_le_bytes(*chunk);
+                let n = leading_letters(x);
+                let low = x as u32 | 0x2020_2020;
+                match n {
+                    8 => (past_letters(bytes, i + 8), low),
+                    4.. => (i + n, low),
+                    _ => (i + n, low & ((1 << (8 * n)) - 1)),
+                }
+            }
+            None => {
+                let end = past_letters(bytes, i + 1);
+                (end, key4(&bytes[i..end]))
+            }
+        };
         // What ends a plain word: not `:` (a URL may start within the run, `seehttps://`),
         // nor the piece's end (the next piece may go on with it, `**lead**er`).
         let Some(&after) = bytes.get(end) else {
@@ -600,7 +634,7 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         {
             break;
         }
-        if all || !lists.rules_out(&bytes[i..end]) {
+        if all || (end - i >= lists.min_len && !lists.rules_out_key(key, end - i)) {
             return (i, Some(end));
         }
         i = end + usize::from(after < 0x80);
@@ -700,12 +734,14 @@ impl Emitter {
         at: impl Fn(usize) -> usize,
         f: &mut impl FnMut(&Token<'_>, &[u16]),
     ) {
+        // (The hyphenated stems' first bytes rule out most words at once.)
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let keep_whole = !hyphen
             || self
                 .lists
                 .hyphenated
                 .iter()
-                .any(|h| starts_with(word.as_bytes(), h));
+                .any(|h| h.as_bytes()[0] == first && starts_with(word.as_bytes(), h));
         if keep_whole {
             self.part(word, 0, word.len(), false, &at, f);
             return;
@@ -770,34 +806,33 @@ pub struct Hit {
     pub stems: smallvec::SmallVec<[&'static str; 2]>,
 }
 
-/// A counted word as written, kept inline when short (nearly every word is): a posting
-/// counts dozens of them.
+/// A counted word as written: nearly always the text from the hit's start to its end, else
+/// a copy (a word joined across markup, `**lead**er`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written(smallvec::SmallVec<[u8; 24]>);
+pub enum Written {
+    /// The text from the hit's start to its end.
+    InText,
+    /// A copy.
+    Copy(String),
+}
 
 impl Written {
-    fn new(word: &str) -> Self {
-        Written(smallvec::SmallVec::from_slice(word.as_bytes()))
-    }
-
-    /// The word.
-    pub fn as_str(&self) -> &str {
-        // Always whole: the bytes are a copy of a `str`.
-        std::str::from_utf8(&self.0).unwrap_or_default()
+    fn new(text: &str, tok: &Token<'_>) -> Self {
+        if text.get(tok.start..tok.end) == Some(tok.text) {
+            Written::InText
+        } else {
+            Written::Copy(tok.text.to_string())
+        }
     }
 }
 
-impl std::ops::Deref for Written {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Written {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl Hit {
+    /// The word as written (`text` is the posting's).
+    pub fn word<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.word {
+            Written::InText => &text[self.start..self.end],
+            Written::Copy(w) => w,
+        }
     }
 }
 
@@ -837,8 +872,13 @@ impl Measure {
 
 /// The measure of a posting: the research measure, or with context mode's exclusions.
 pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
-    let mut out = Measure::default();
+    // A usual posting counts a dozen or two words: one allocation, not four or five.
+    let mut out = Measure {
+        hits: Vec::with_capacity(32),
+        ..Measure::default()
+    };
     let lists: &'static Lists = &LISTS;
+    let text = posting.text();
     if mode == GenderMode::Research {
         // Every word counts whatever follows it: its hits go straight into the measure.
         words(posting, false, |tok, stems| {
@@ -852,7 +892,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                         coding,
                         start: tok.start,
                         end: tok.end,
-                        word: Written::new(tok.text),
+                        word: Written::new(text, tok),
                         stems: smallvec::smallvec![stem],
                     }),
                 }
@@ -889,7 +929,7 @@ pub fn measure(posting: &Posting, mode: GenderMode) -> Measure {
                     coding,
                     start: tok.start,
                     end: tok.end,
-                    word: Written::new(tok.text),
+                    word: Written::new(text, tok),
                     stems: smallvec::smallvec![stem],
                 }),
             }
@@ -1030,12 +1070,18 @@ pub(super) fn run(posting: &Posting, english: Result<(), &str>, out: &mut Sink) 
     }
     let mode = out.rules.gender_mode;
     let m = measure(posting, mode);
-    report(&m, mode, super::content::first_heading(posting), out);
+    report(
+        &m,
+        posting.text(),
+        mode,
+        super::content::first_heading(posting),
+        out,
+    );
 }
 
 /// The verdict at the first word of the side it names (`fallback` when no word counted),
 /// then every counted word.
-fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
+fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut Sink) {
     let verdict = verdict(m.masculine, m.feminine);
     if verdict == "empty" && m.set_aside.is_empty() {
         return;
@@ -1110,10 +1156,11 @@ fn report(m: &Measure, mode: GenderMode, fallback: usize, out: &mut Sink) {
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
     for h in &m.hits {
         // Built by hand: a posting has dozens of these, and `format!` grows its string.
-        let mut message = String::with_capacity(32 + h.word.len());
+        let word = h.word(text);
+        let mut message = String::with_capacity(32 + word.len());
         message.push_str(h.coding.as_str());
         message.push_str("-coded word \"");
-        message.push_str(&h.word);
+        message.push_str(word);
         message.push('"');
         match h.stems.len() {
             1 => {}
@@ -1152,7 +1199,7 @@ mod tests {
         measure(&p, GenderMode::Research)
             .hits
             .iter()
-            .map(|h| format!("{}:{}", h.word, h.stems.join("+")))
+            .map(|h| format!("{}:{}", h.word(p.text()), h.stems.join("+")))
             .collect()
     }
 
@@ -1442,6 +1489,21 @@ mod tests {
             let from = from.min(bytes.len());
             let simple = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
             proptest::prop_assert_eq!(past_letters(&bytes, from), simple);
+        }
+
+        #[test]
+        fn leading_letters_are_counted_8_at_a_time(x in proptest::prelude::any::<u64>()) {
+            let simple = x.to_le_bytes().iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(leading_letters(x), simple);
+        }
+
+        #[test]
+        fn leading_letters_of_words(word in "[a-zA-Z]{0,9}[^a-zA-Z]?[a-z]{0,3}") {
+            let mut b = [0u8; 8];
+            let n = word.len().min(8);
+            b[..n].copy_from_slice(&word.as_bytes()[..n]);
+            let simple = b.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(leading_letters(u64::from_le_bytes(b)), simple);
         }
 
         #[test]

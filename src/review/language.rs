@@ -17,15 +17,19 @@ pub(super) fn run(words: &[&[Word]], out: &mut Sink) {
 fn jargon_in(words: &[Word], out: &mut Sink) {
     let rules = out.rules;
     for (i, w) in words.iter().enumerate() {
-        if !rules.may_start_jargon(&w.lower) {
+        // (Matched here: `Cow`'s `Deref` is a call per word where it is not inlined.)
+        let lower: &str = match &w.lower {
+            std::borrow::Cow::Borrowed(l) => l,
+            std::borrow::Cow::Owned(l) => l,
+        };
+        if !rules.may_start_jargon(lower) {
             continue;
         }
-        let singular = w
-            .lower
+        let singular = lower
             .strip_suffix("es")
             .into_iter()
-            .chain(w.lower.strip_suffix('s'));
-        let candidates = std::iter::once(w.lower.as_ref())
+            .chain(lower.strip_suffix('s'));
+        let candidates = std::iter::once(lower)
             .chain(singular)
             .filter_map(|k| rules.jargon_index.get(k))
             .flatten();

@@ -75,9 +75,13 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
         }
     }
     let sections = posting.sections();
+    // The sections whose headings start at or before the block (blocks come in text order).
+    let mut i = 0;
     for block in posting.prose_blocks() {
         let start = block[0].start;
-        let i = sections.partition_point(|s| s.heading.start <= start);
+        while i < sections.len() && sections[i].heading.start <= start {
+            i += 1;
+        }
         let heading = i > 0 && sections[i - 1].heading.contains(&start);
         let ranges = cut(block, &holes);
         if !ranges.is_empty() {
@@ -186,6 +190,10 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 
 /// Cuts a ` # comment` off a value (outside quotes).
 fn strip_comment(value: &str) -> &str {
+    // Most values have no `#` at all.
+    if memchr::memchr(b'#', value.as_bytes()).is_none() {
+        return value;
+    }
     let mut quote = None;
     let mut prev = b' ';
     // Bytes: every byte the match looks for is ASCII, never part of another character.
@@ -264,28 +272,32 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
     }
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match CLASS[usize::from(b)] {
-            ALNUM => {
-                let from = i;
-                // A chunk that starts `www.` may be an address (its first word starts it).
-                suspect |= b == b'w' && from == chunk_start && bytes[from..].starts_with(b"www.");
-                i = past_alphanumeric(bytes, i + 1);
-                let next = bytes.get(i).copied();
-                match (next, lower_piece) {
-                    (Some(b'-' | b'\'' | 0x80..), _) => i = word_at(base, piece, from, lower, out),
-                    (_, Some(l)) => out.push(Word {
-                        text: &piece[from..i],
-                        lower: std::borrow::Cow::Borrowed(&l[from..i]),
-                        start: base + from,
-                    }),
-                    (_, None) => push_word(&piece[from..i], base + from, true, None, out),
-                }
-                // The usual word ends at a space, and its chunk with it.
-                if bytes.get(i) == Some(&b' ') {
-                    end_chunk!(i, i + 1);
-                    i += 1;
-                }
+        let class = CLASS[usize::from(b)];
+        if class == ALNUM {
+            let from = i;
+            // A chunk that starts `www.` may be an address (its first word starts it).
+            if b == b'w' && from == chunk_start && bytes[from..].starts_with(b"www.") {
+                suspect = true;
             }
+            i = past_alphanumeric(bytes, i + 1);
+            let next = bytes.get(i).copied();
+            match (next, lower_piece) {
+                (Some(b'-' | b'\'' | 0x80..), _) => i = word_at(base, piece, from, lower, out),
+                (_, Some(l)) => out.push(Word {
+                    text: &piece[from..i],
+                    lower: std::borrow::Cow::Borrowed(&l[from..i]),
+                    start: base + from,
+                }),
+                (_, None) => push_word(&piece[from..i], base + from, true, None, out),
+            }
+            // The usual word ends at a space, and its chunk with it.
+            if bytes.get(i) == Some(&b' ') {
+                end_chunk!(i, i + 1);
+                i += 1;
+            }
+            continue;
+        }
+        match class {
             EDGE => i = word_at(base, piece, i, lower, out),
             SPACE => {
                 end_chunk!(i, i + 1);
