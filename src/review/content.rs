@@ -74,7 +74,8 @@ impl Marks<'_, '_> {
 /// A heading, or a paragraph that is only bold text (`**Requirements:**`) used as one.
 #[derive(Debug)]
 struct Heading {
-    title: String,
+    /// Shared with the posting's section (a bold line's is its own).
+    title: std::sync::Arc<str>,
     level: u8,
     offset: usize,
     /// Byte range of everything under it, up to the next heading of the same or a higher
@@ -132,7 +133,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
                 .find(|n| n.level <= s.level)
                 .map_or(text.len(), |n| n.heading.start);
             Heading {
-                title: s.title.to_string(),
+                title: s.title.clone(),
                 level: s.level,
                 offset: s.heading.start,
                 scope: s.body.start..end,
@@ -166,7 +167,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
         let Some(title) = bold_title(&text[inner..line_end]) else {
             continue;
         };
-        bold.push((line_start, title.trim().trim_end_matches(':').to_string()));
+        bold.push((line_start, title.trim().trim_end_matches(':')));
     }
     for (i, (at, title)) in bold.iter().enumerate() {
         // Sections are in file order: the first one after the bold line, by binary search.
@@ -175,7 +176,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
             .map_or(text.len(), |s| s.heading.start);
         let next_bold = bold.get(i + 1).map_or(text.len(), |b| b.0);
         out.push(Heading {
-            title: title.clone(),
+            title: (*title).into(),
             level: 7,
             offset: *at,
             scope: *at..next_heading.min(next_bold),
@@ -281,7 +282,11 @@ impl HeadingIndex {
             owned = heading_lower(title);
             owned.as_str()
         };
-        let words: smallvec::SmallVec<[&str; 12]> = split_heading_words(lower_title).collect();
+        let words: smallvec::SmallVec<[&str; 12]> = if title.is_ascii() {
+            ascii_heading_words(lower_title)
+        } else {
+            split_heading_words(lower_title).collect()
+        };
         // The first kind with a plain phrase in the heading.
         let mut best = kinds.len();
         for i in 0..words.len() {
@@ -315,6 +320,36 @@ impl HeadingIndex {
             .iter()
             .position(|k| k.wild.iter().any(|&p| phrase_in(&k.words[p], &words)))
     }
+}
+
+/// [`split_heading_words`] of an ASCII text, a byte at a time.
+fn ascii_heading_words(lower: &str) -> smallvec::SmallVec<[&str; 12]> {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'*');
+    let edge = |b: u8| matches!(b, b'\'' | b'-');
+    let b = lower.as_bytes();
+    let mut words = smallvec::SmallVec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < b.len() && word_byte(b[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while start < end && edge(b[start]) {
+            start += 1;
+        }
+        while end > start && edge(b[end - 1]) {
+            end -= 1;
+        }
+        if start < end {
+            words.push(&lower[start..end]);
+        }
+    }
+    words
 }
 
 /// A [`HeadingIndex`] made on first use; a copy of the rules makes its own (its kinds are
@@ -933,6 +968,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_heading_words_are_the_heading_words(
+            text in "[a-z0-9 '*:/().\\-_]{0,40}",
+        ) {
+            let expected: Vec<&str> = split_heading_words(&text).collect();
+            proptest::prop_assert_eq!(ascii_heading_words(&text).to_vec(), expected);
+        }
+
         #[test]
         fn pay_words_in_a_key_are_found_as_by_searching_for_each(
             key in "(pay|salary|compensation|wage|stipend|pa|sal|_|x|é|[a-z]{0,3}){0,5}",

@@ -331,7 +331,7 @@ impl PhraseIndex {
     /// The length of a phrase that starts at `words[i]`, if one does (the word's key has
     /// passed the filter).
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
-        let w = words[i].lower.as_ref();
+        let w = lower(&words[i]);
         let prefixed = self.prefixed.iter().any(|&p| {
             let (stem, _) = &self.phrases[p as usize];
             w.starts_with(stem[0].as_str())
@@ -402,6 +402,15 @@ impl MarkTable {
     }
 }
 
+/// A word's lower case, read without a call (every word of a posting is marked).
+#[inline]
+fn lower<'a>(w: &'a Word) -> &'a str {
+    match &w.lower {
+        std::borrow::Cow::Borrowed(s) => s,
+        std::borrow::Cow::Owned(s) => s,
+    }
+}
+
 /// Which words of a posting may start a phrase of each of three lists (in the order of its
 /// [`MarkTable`]): every word is keyed once for all the lists, and a list's search looks
 /// only at its marked words.
@@ -434,7 +443,7 @@ impl WordMarks {
         let mut n = 0u32;
         for ws in words {
             for w in ws.iter() {
-                let mark = table.marks(&w.lower);
+                let mark = table.marks(lower(w));
                 if mark != 0 {
                     for (j, list) in marked.iter_mut().enumerate() {
                         if mark >> j & 1 != 0 {
@@ -446,6 +455,32 @@ impl WordMarks {
             }
         }
         WordMarks { marked }
+    }
+
+    /// The blocks with words marked for the list of `bit` (1, 2 or 4): their words and
+    /// marked words, in order.
+    pub fn marked_blocks<'a, 'w>(
+        &'a self,
+        words: &'a [&'a [Word<'w>]],
+        bit: u8,
+    ) -> impl Iterator<Item = (&'a [Word<'w>], Marked<'a>)> + 'a {
+        let mut rest = self.marked[bit.trailing_zeros() as usize % 3].as_slice();
+        let mut first = 0u32;
+        words
+            .iter()
+            .map_while(move |ws| {
+                if rest.is_empty() {
+                    return None;
+                }
+                let end = first + ws.len() as u32;
+                let n = rest.iter().take_while(|&&i| i < end).count();
+                let (indices, after) = rest.split_at(n);
+                rest = after;
+                let block = Marked { indices, first };
+                first = end;
+                Some((*ws, block))
+            })
+            .filter(|(_, m)| !m.indices.is_empty())
     }
 
     /// Each block's words marked for the list of `bit` (1, 2 or 4), block by block.
@@ -676,28 +711,32 @@ pub fn stated(
     fact: &FactMatcher,
     labels: &BlockLabels,
 ) -> bool {
+    // Labels first, then words: which is found first changes nothing but the cost.
     let mut under_label = false;
-    let ascii = text.is_ascii();
-    let marked = blocks.iter().zip(words).zip(marks.blocks(words, bit));
-    for (i, ((b, ws), ms)) in marked.enumerate() {
-        match b.origin {
-            Origin::FrontMatter => {
-                if !ws.is_empty() && labels.head(i) & bit != 0 {
-                    return true;
-                }
+    for (i, (b, ws)) in blocks.iter().zip(words).enumerate() {
+        let labelled = match b.origin {
+            Origin::FrontMatter => !ws.is_empty() && labels.head(i) & bit != 0,
+            Origin::Heading => {
+                under_label = labels.head(i) & bit != 0;
+                false
             }
-            Origin::Heading => under_label = labels.head(i) & bit != 0,
-            Origin::Body => {
-                if under_label && !ws.is_empty() {
-                    return true;
-                }
-            }
-        }
-        if labels.lines(i) & bit != 0 || fact.says(text, b, ws, ms, ascii).is_some() {
+            Origin::Body => under_label && !ws.is_empty(),
+        };
+        if labelled || labels.lines(i) & bit != 0 {
             return true;
         }
     }
-    false
+    if !labels.ascii {
+        let marked = blocks.iter().zip(words).zip(marks.blocks(words, bit));
+        return marked
+            .into_iter()
+            .any(|((b, ws), ms)| fact.says(text, b, ws, ms, false).is_some());
+    }
+    // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
+    // are tried.
+    marks
+        .marked_blocks(words, bit)
+        .any(|(ws, ms)| fact.words.find_marked(ws, ms).is_some())
 }
 
 #[derive(Debug)]
@@ -757,7 +796,16 @@ pub struct PayMatcher {
     mark_table: std::sync::OnceLock<MarkTable>,
     vague: PhraseIndex,
     vague_cjk: Substrings,
+    /// The last answers of the patterns, by pay context and text: the editor reviews a
+    /// posting again at each change, and postings from one template repeat their pay
+    /// lines, where an answer costs thousands of instructions.
+    answers: std::sync::Mutex<[FxHashMap<Box<str>, bool>; 2]>,
 }
+
+/// Texts up to this many bytes have their pay answers kept...
+const ANSWERED_BYTES: usize = 256;
+/// ...and so many of them for each context, forgotten all at once when full.
+const ANSWERS: usize = 512;
 
 /// The currency codes of [`currency`], in upper case.
 const CURRENCY_CODES: [&str; 25] = [
@@ -898,6 +946,7 @@ impl PayMatcher {
             mark_table: std::sync::OnceLock::new(),
             vague: PhraseIndex::new(all(|p| &p.vague)),
             vague_cjk: Substrings::new(all(|p| &p.vague)),
+            answers: Default::default(),
         }
     }
 
@@ -931,6 +980,31 @@ impl PayMatcher {
         if !may_state_pay(text) {
             return false;
         }
+        if text.len() > ANSWERED_BYTES {
+            return self.run_patterns(text, pay_context);
+        }
+        let context = usize::from(pay_context);
+        let known = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|a| a[context].get(text).copied());
+        if let Some(answer) = known {
+            return answer;
+        }
+        let answer = self.run_patterns(text, pay_context);
+        if let Ok(mut answers) = self.answers.lock() {
+            let answers = &mut answers[context];
+            if answers.len() >= ANSWERS {
+                answers.clear();
+            }
+            answers.insert(text.into(), answer);
+        }
+        answer
+    }
+
+    /// [`PayMatcher::states_pay`] past the digit test, by the patterns.
+    fn run_patterns(&self, text: &str, pay_context: bool) -> bool {
         if self.ascii_sources.is_some() && text.is_ascii() {
             if self.digit_free && !ascii_may_state_pay(text.as_bytes()) {
                 return false;
@@ -1174,6 +1248,17 @@ mod tests {
                 for (ws, ms) in blocks.iter().zip(marks.blocks(&blocks, bit)) {
                     proptest::prop_assert_eq!(list.find_marked(ws, ms), list.find(ws));
                 }
+                let found: Vec<_> = marks
+                    .marked_blocks(&blocks, bit)
+                    .map(|(ws, ms)| (ws.as_ptr(), list.find_marked(ws, ms)))
+                    .collect();
+                let expected: Vec<_> = blocks
+                    .iter()
+                    .zip(marks.blocks(&blocks, bit))
+                    .filter(|(_, ms)| !ms.indices.is_empty())
+                    .map(|(ws, ms)| (ws.as_ptr(), list.find_marked(ws, ms)))
+                    .collect();
+                proptest::prop_assert_eq!(found, expected);
             }
         }
 
@@ -1228,6 +1313,35 @@ mod tests {
             let reference = super::heading_words(&label.replace('_', " ")).join(" ");
             proptest::prop_assert_eq!(super::label_key(&label), reference);
         }
+    }
+
+    #[test]
+    fn a_kept_pay_answer_is_the_patterns_answer() {
+        let pay = &DEFAULT.pay;
+        let texts = [
+            "Compensation: EUR 60,000 - 75,000",
+            "3-5 years of experience",
+            "Salary: 50,000 - 60,000",
+            "50,000 - 60,000",
+            "$40 per hour",
+        ];
+        for _ in 0..2 {
+            for t in texts {
+                for context in [false, true] {
+                    assert_eq!(
+                        pay.states_pay(t, context),
+                        pay.run_patterns(t, context),
+                        "{t} {context}"
+                    );
+                }
+            }
+        }
+        // Full, the answers are forgotten and kept again.
+        for i in 0..super::ANSWERS + 3 {
+            let t = format!("{i} - {}", i + 1);
+            assert_eq!(pay.states_pay(&t, true), pay.run_patterns(&t, true));
+        }
+        assert!(pay.answers.lock().unwrap()[1].len() <= super::ANSWERS);
     }
 
     #[test]

@@ -289,10 +289,15 @@ impl Sink<'_> {
         // Without its trailing line ending (a region ends on the line of its last character).
         let trimmed = |start: usize, end: usize| {
             let end = end.min(text.len());
-            let kept = text
-                .get(start..end)
-                .map_or(0, |s| s.trim_end_matches(['\n', '\r']).len());
-            start + kept
+            if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return start;
+            }
+            let bytes = text.as_bytes();
+            let mut kept = end;
+            while kept > start && matches!(bytes[kept - 1], b'\n' | b'\r') {
+                kept -= 1;
+            }
+            kept
         };
         match at {
             At::Offset(offset) => {
