@@ -311,7 +311,10 @@ pub(super) fn detect(
     lines: &LineIndex,
     opts: &DetectOptions,
 ) -> Vec<Placeholder> {
-    let mut cands = Vec::new();
+    // A posting has a handful of candidates: room for them from the start.
+    let mut cands = Vec::with_capacity(16);
+    // One buffer for every view that is copied (front matter lines, leaves of many pieces).
+    let mut view = Vec::with_capacity(256);
     // Every view below is a part of `text` (some bytes made FILLER): where a placeholder may
     // start is found once for the whole span they cover.
     let mut lo = usize::MAX;
@@ -339,9 +342,8 @@ pub(super) fn detect(
         starts: &starts,
     };
     if let Some(fm) = fm {
-        scan_yaml(text, fm.yaml.clone(), &scan, &mut cands);
+        scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
     }
-    let mut view = Vec::new();
     for leaf in outline.leaves() {
         scan_leaf(text, leaf, &scan, &mut view, &mut cands);
     }
@@ -400,12 +402,18 @@ impl<'t> Shared<'t> {
             return names.clone();
         }
         let made = || {
-            let shown = shown_of(raw);
-            // Markers, SCREAMING_SNAKE and the like are their own name: one allocation.
-            let name = if inner_of(raw, kind).len() == raw.len() && collapsed(raw.as_bytes()) {
+            let inner = inner_of(raw, kind);
+            if !collapsed(inner.as_bytes()) {
+                return (shown_of(raw), name_of(raw, kind).into());
+            }
+            // The name is the text inside the delimiters (none of them a CR), which has no CR:
+            // the text is shown as written. Markers, SCREAMING_SNAKE and the like are their own
+            // name: one allocation.
+            let shown: Arc<str> = raw.into();
+            let name = if inner.len() == raw.len() {
                 shown.clone()
             } else {
-                name_arc(raw, kind)
+                inner.into()
             };
             (shown, name)
         };
@@ -425,17 +433,6 @@ fn shown_of(raw: &str) -> Arc<str> {
         raw.replace('\r', "").into()
     } else {
         raw.into()
-    }
-}
-
-/// [`name_of`], shared: copied once when its whitespace is already collapsed (the usual
-/// `[Company Name]`).
-fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
-    let inner = inner_of(raw, kind);
-    if collapsed(inner.as_bytes()) {
-        inner.into()
-    } else {
-        name_of(raw, kind).into()
     }
 }
 
@@ -612,43 +609,51 @@ fn scan_html_block(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>
 }
 
 /// Front matter: each line's value is scanned; keys and comments are not.
-fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
+fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, view: &mut Vec<u8>, out: &mut Vec<Cand>) {
     let mut pos = r.start;
     // The allowed values when the nearest key line above is an enumerated schema.org property:
     // list items and wrapped flow lists below it are its values too.
     let mut allowed: Option<&[&str]> = None;
-    // One buffer for every line.
-    let mut view = Vec::new();
     while pos < r.end {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[pos..r.end]).map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
         view.clear();
         view.extend_from_slice(line);
-        // Comment: a '#' at the start or after whitespace, outside quotes.
-        let mut quote: Option<u8> = None;
-        for (i, &c) in line.iter().enumerate() {
-            match (quote, c) {
-                (None, b'"' | b'\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, b'#') if i == 0 || line[i - 1].is_ascii_whitespace() => {
-                    view[i..].fill(FILLER);
-                    break;
+        // Comment: a '#' at the start or after whitespace, outside quotes (a line without a
+        // `#` has none).
+        let mut comment = false;
+        if memchr::memchr(b'#', line).is_some() {
+            let mut quote: Option<u8> = None;
+            for (i, &c) in line.iter().enumerate() {
+                match (quote, c) {
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'#') if i == 0 || line[i - 1].is_ascii_whitespace() => {
+                        view[i..].fill(FILLER);
+                        comment = true;
+                        break;
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
         // Key: `key:` followed by a space or the end of the line.
         let key = {
-            // Valid UTF-8 (a comment is blanked from its ASCII `#` on): checked, not copied.
-            let s = match std::str::from_utf8(&view) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => String::from_utf8_lossy(&view),
+            // The line itself when nothing was blanked; else valid UTF-8 still (blanked from an
+            // ASCII `#` on): checked, not copied.
+            let s = if !comment {
+                std::borrow::Cow::Borrowed(&text[pos..end])
+            } else {
+                match std::str::from_utf8(view) {
+                    Ok(s) => std::borrow::Cow::Borrowed(s),
+                    Err(_) => String::from_utf8_lossy(view),
+                }
             };
             let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
             let rest = &s[indent..];
             if !rest.starts_with(['"', '\'', '[', '{'])
-                && let Some(colon) = rest.find(':')
+                && let Some(colon) = memchr::memchr(b':', rest.as_bytes())
                 && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n'])
                     || colon + 1 == rest.len())
             {
@@ -668,9 +673,9 @@ fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
         // property is never a placeholder (an unknown one still is, and the review names
         // the values allowed).
         if let Some(values) = allowed {
-            blank_words(&mut view, values);
+            blank_words(view, values);
         }
-        scan_view(text, &view, pos, Ctx::Yaml, true, scan, out);
+        scan_view(text, view, pos, Ctx::Yaml, true, scan, out);
         pos = end;
     }
 }

@@ -194,12 +194,20 @@ proptest::proptest! {
     fn a_shared_name_is_the_name(inner in "[a-zA-Z _\t\r\n\u{a0}é]{0,12}") {
         for (raw, kind) in [
             (format!("[{inner}]"), super::PlaceholderKind::Bracket),
+            (format!("{{{{{inner}}}}}"), super::PlaceholderKind::Mustache),
             (inner.clone(), super::PlaceholderKind::Custom),
+            (inner.clone(), super::PlaceholderKind::Marker),
         ] {
             let name = super::name_of(&raw, kind);
-            proptest::prop_assert_eq!(&*super::name_arc(&raw, kind), name.as_str());
             let shown = raw.replace('\r', "");
             proptest::prop_assert_eq!(&*super::shown_of(&raw), shown.as_str());
+            // Made once, then found again: the same both times.
+            let mut shared = super::Shared::default();
+            for _ in 0..2 {
+                let (s, n) = shared.get(&raw, kind);
+                proptest::prop_assert_eq!(&*n, name.as_str());
+                proptest::prop_assert_eq!(&*s, shown.as_str());
+            }
         }
     }
 }
