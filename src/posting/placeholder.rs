@@ -337,10 +337,7 @@ pub(super) fn detect(
     } else {
         Vec::new()
     };
-    let scan = Scan {
-        opts,
-        starts: &starts,
-    };
+    let scan = Scan::new(opts, &starts);
     if let Some(fm) = fm {
         scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
     }
@@ -763,7 +760,7 @@ fn scan_view(
     let mut i = 0;
     // Only where `starts_in` found a byte may a placeholder begin (or its word hold one);
     // the text between is passed over.
-    let from = scan.starts.partition_point(|&s| s < base);
+    let from = scan.first_from(base);
     for &at in &scan.starts[from..] {
         let Some(at) = at.checked_sub(base).filter(|&at| at < n) else {
             break;
@@ -897,12 +894,44 @@ struct Scan<'a> {
     opts: &'a DetectOptions,
     /// [`starts_in`] of the span all the views cover, in order.
     starts: &'a [usize],
+    /// Where [`Scan::first_from`] last left off.
+    hint: std::cell::Cell<usize>,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    fn new(opts: &'a DetectOptions, starts: &'a [usize]) -> Self {
+        Scan {
+            opts,
+            starts,
+            hint: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The index of the first start at or after `at`. Views are mostly scanned in file order:
+    /// a few steps on from where the last one left off, else a binary search.
+    fn first_from(&self, at: usize) -> usize {
+        let s = self.starts;
+        let mut i = self.hint.get();
+        if i > s.len() || (i > 0 && s[i - 1] >= at) {
+            i = s.partition_point(|&x| x < at);
+        } else {
+            let mut steps = 0;
+            while i < s.len() && s[i] < at {
+                i += 1;
+                steps += 1;
+                if steps == 8 {
+                    i = s.partition_point(|&x| x < at);
+                    break;
+                }
+            }
+        }
+        self.hint.set(i);
+        i
+    }
+
     /// Whether a placeholder may start in `span`.
     fn any_in(&self, span: Range<usize>) -> bool {
-        let from = self.starts.partition_point(|&s| s < span.start);
+        let from = self.first_from(span.start);
         self.starts.get(from).is_some_and(|&s| s < span.end)
     }
 }
@@ -1307,10 +1336,7 @@ mod simple {
             Finder::Searched => searched_starts(bytes),
             Finder::Read => (0..bytes.len()).filter(|&p| may_start(bytes, p)).collect(),
         };
-        let scan = Scan {
-            opts: &opts,
-            starts: &starts,
-        };
+        let scan = Scan::new(&opts, &starts);
         scan_view(
             &text,
             view.as_bytes(),

@@ -243,3 +243,21 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The start a view's scan begins at, found on from the last one, is the one a binary
+    /// search finds, whatever order the views come in.
+    #[test]
+    fn first_start_from_a_hint_is_the_searched_one(
+        mut starts in proptest::collection::vec(0usize..200, 0..40),
+        queries in proptest::collection::vec(0usize..220, 0..30),
+    ) {
+        starts.sort_unstable();
+        starts.dedup();
+        let opts = super::DetectOptions::default();
+        let scan = super::Scan::new(&opts, &starts);
+        for q in queries {
+            proptest::prop_assert_eq!(scan.first_from(q), starts.partition_point(|&x| x < q));
+        }
+    }
+}
