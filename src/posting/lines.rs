@@ -212,6 +212,10 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S], ending: &str) -> String {
 /// End of the line containing `offset`, including its line ending (CRLF, LF or a lone CR).
 pub fn line_end_after(text: &str, offset: usize) -> usize {
     let b = text.as_bytes();
+    // At the LF itself (a heading's last byte, usually): no search.
+    if b.get(offset) == Some(&b'\n') {
+        return offset + 1;
+    }
     match memchr::memchr2(b'\n', b'\r', &b[offset..]) {
         Some(i) if b[offset + i] == b'\r' && b.get(offset + i + 1) == Some(&b'\n') => {
             offset + i + 2

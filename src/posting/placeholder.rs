@@ -311,7 +311,10 @@ pub(super) fn detect(
     lines: &LineIndex,
     opts: &DetectOptions,
 ) -> Vec<Placeholder> {
-    let mut cands = Vec::new();
+    // A posting has a handful of candidates: room for them from the start.
+    let mut cands = Vec::with_capacity(16);
+    // One buffer for every view that is copied (front matter lines, leaves of many pieces).
+    let mut view = Vec::with_capacity(256);
     // Every view below is a part of `text` (some bytes made FILLER): where a placeholder may
     // start is found once for the whole span they cover.
     let mut lo = usize::MAX;
@@ -334,14 +337,10 @@ pub(super) fn detect(
     } else {
         Vec::new()
     };
-    let scan = Scan {
-        opts,
-        starts: &starts,
-    };
+    let scan = Scan::new(opts, &starts);
     if let Some(fm) = fm {
-        scan_yaml(text, fm.yaml.clone(), &scan, &mut cands);
+        scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
     }
-    let mut view = Vec::new();
     for leaf in outline.leaves() {
         scan_leaf(text, leaf, &scan, &mut view, &mut cands);
     }
@@ -400,12 +399,18 @@ impl<'t> Shared<'t> {
             return names.clone();
         }
         let made = || {
-            let shown = shown_of(raw);
-            // Markers, SCREAMING_SNAKE and the like are their own name: one allocation.
-            let name = if inner_of(raw, kind).len() == raw.len() && collapsed(raw.as_bytes()) {
+            let inner = inner_of(raw, kind);
+            if !collapsed(inner.as_bytes()) {
+                return (shown_of(raw), name_of(raw, kind).into());
+            }
+            // The name is the text inside the delimiters (none of them a CR), which has no CR:
+            // the text is shown as written. Markers, SCREAMING_SNAKE and the like are their own
+            // name: one allocation.
+            let shown: Arc<str> = raw.into();
+            let name = if inner.len() == raw.len() {
                 shown.clone()
             } else {
-                name_arc(raw, kind)
+                inner.into()
             };
             (shown, name)
         };
@@ -425,17 +430,6 @@ fn shown_of(raw: &str) -> Arc<str> {
         raw.replace('\r', "").into()
     } else {
         raw.into()
-    }
-}
-
-/// [`name_of`], shared: copied once when its whitespace is already collapsed (the usual
-/// `[Company Name]`).
-fn name_arc(raw: &str, kind: PlaceholderKind) -> Arc<str> {
-    let inner = inner_of(raw, kind);
-    if collapsed(inner.as_bytes()) {
-        inner.into()
-    } else {
-        name_of(raw, kind).into()
     }
 }
 
@@ -612,43 +606,51 @@ fn scan_html_block(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>
 }
 
 /// Front matter: each line's value is scanned; keys and comments are not.
-fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
+fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, view: &mut Vec<u8>, out: &mut Vec<Cand>) {
     let mut pos = r.start;
     // The allowed values when the nearest key line above is an enumerated schema.org property:
     // list items and wrapped flow lists below it are its values too.
     let mut allowed: Option<&[&str]> = None;
-    // One buffer for every line.
-    let mut view = Vec::new();
     while pos < r.end {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[pos..r.end]).map_or(r.end, |i| pos + i + 1);
         let line = &text.as_bytes()[pos..end];
         view.clear();
         view.extend_from_slice(line);
-        // Comment: a '#' at the start or after whitespace, outside quotes.
-        let mut quote: Option<u8> = None;
-        for (i, &c) in line.iter().enumerate() {
-            match (quote, c) {
-                (None, b'"' | b'\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, b'#') if i == 0 || line[i - 1].is_ascii_whitespace() => {
-                    view[i..].fill(FILLER);
-                    break;
+        // Comment: a '#' at the start or after whitespace, outside quotes (a line without a
+        // `#` has none).
+        let mut comment = false;
+        if memchr::memchr(b'#', line).is_some() {
+            let mut quote: Option<u8> = None;
+            for (i, &c) in line.iter().enumerate() {
+                match (quote, c) {
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'#') if i == 0 || line[i - 1].is_ascii_whitespace() => {
+                        view[i..].fill(FILLER);
+                        comment = true;
+                        break;
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
         // Key: `key:` followed by a space or the end of the line.
         let key = {
-            // Valid UTF-8 (a comment is blanked from its ASCII `#` on): checked, not copied.
-            let s = match std::str::from_utf8(&view) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => String::from_utf8_lossy(&view),
+            // The line itself when nothing was blanked; else valid UTF-8 still (blanked from an
+            // ASCII `#` on): checked, not copied.
+            let s = if !comment {
+                std::borrow::Cow::Borrowed(&text[pos..end])
+            } else {
+                match std::str::from_utf8(view) {
+                    Ok(s) => std::borrow::Cow::Borrowed(s),
+                    Err(_) => String::from_utf8_lossy(view),
+                }
             };
             let indent = s.len() - s.trim_start_matches([' ', '\t', '-']).len();
             let rest = &s[indent..];
             if !rest.starts_with(['"', '\'', '[', '{'])
-                && let Some(colon) = rest.find(':')
+                && let Some(colon) = memchr::memchr(b':', rest.as_bytes())
                 && (rest[colon + 1..].starts_with([' ', '\t', '\r', '\n'])
                     || colon + 1 == rest.len())
             {
@@ -668,9 +670,9 @@ fn scan_yaml(text: &str, r: Range<usize>, scan: &Scan, out: &mut Vec<Cand>) {
         // property is never a placeholder (an unknown one still is, and the review names
         // the values allowed).
         if let Some(values) = allowed {
-            blank_words(&mut view, values);
+            blank_words(view, values);
         }
-        scan_view(text, &view, pos, Ctx::Yaml, true, scan, out);
+        scan_view(text, view, pos, Ctx::Yaml, true, scan, out);
         pos = end;
     }
 }
@@ -758,7 +760,7 @@ fn scan_view(
     let mut i = 0;
     // Only where `starts_in` found a byte may a placeholder begin (or its word hold one);
     // the text between is passed over.
-    let from = scan.starts.partition_point(|&s| s < base);
+    let from = scan.first_from(base);
     for &at in &scan.starts[from..] {
         let Some(at) = at.checked_sub(base).filter(|&at| at < n) else {
             break;
@@ -892,12 +894,44 @@ struct Scan<'a> {
     opts: &'a DetectOptions,
     /// [`starts_in`] of the span all the views cover, in order.
     starts: &'a [usize],
+    /// Where [`Scan::first_from`] last left off.
+    hint: std::cell::Cell<usize>,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    fn new(opts: &'a DetectOptions, starts: &'a [usize]) -> Self {
+        Scan {
+            opts,
+            starts,
+            hint: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The index of the first start at or after `at`. Views are mostly scanned in file order:
+    /// a few steps on from where the last one left off, else a binary search.
+    fn first_from(&self, at: usize) -> usize {
+        let s = self.starts;
+        let mut i = self.hint.get();
+        if i > s.len() || (i > 0 && s[i - 1] >= at) {
+            i = s.partition_point(|&x| x < at);
+        } else {
+            let mut steps = 0;
+            while i < s.len() && s[i] < at {
+                i += 1;
+                steps += 1;
+                if steps == 8 {
+                    i = s.partition_point(|&x| x < at);
+                    break;
+                }
+            }
+        }
+        self.hint.set(i);
+        i
+    }
+
     /// Whether a placeholder may start in `span`.
     fn any_in(&self, span: Range<usize>) -> bool {
-        let from = self.starts.partition_point(|&s| s < span.start);
+        let from = self.first_from(span.start);
         self.starts.get(from).is_some_and(|&s| s < span.end)
     }
 }
@@ -1302,10 +1336,7 @@ mod simple {
             Finder::Searched => searched_starts(bytes),
             Finder::Read => (0..bytes.len()).filter(|&p| may_start(bytes, p)).collect(),
         };
-        let scan = Scan {
-            opts: &opts,
-            starts: &starts,
-        };
+        let scan = Scan::new(&opts, &starts);
         scan_view(
             &text,
             view.as_bytes(),

@@ -21,12 +21,17 @@ impl Prose {
         let leaves = outline.leaves();
         prose.ends.reserve(leaves.size_hint().0);
         prose.ranges.reserve(outline.piece_count());
+        // A plain loop, room reserved: a posting's few dozen leaves are read with no call each.
         for leaf in leaves {
-            prose.push_block(
-                leaf.iter()
-                    .filter(|(_, kind)| *kind == Piece::Text)
-                    .map(|(r, _)| r.clone()),
-            );
+            let before = prose.ranges.len();
+            for (r, kind) in leaf {
+                if *kind == Piece::Text {
+                    prose.ranges.push(r.clone());
+                }
+            }
+            if prose.ranges.len() > before {
+                prose.ends.push(prose.ranges.len());
+            }
         }
         prose
     }

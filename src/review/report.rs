@@ -308,7 +308,9 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
 /// `n` in decimal, as `{}` writes it (without the formatting machinery: every summary line
 /// has a few).
 fn push_number(out: &mut String, n: usize) {
-    out.extend(decimal(n, &mut [0; 20]).iter().map(|&d| char::from(d)));
+    for &d in decimal(n, &mut [0; 20]) {
+        out.push(char::from(d));
+    }
 }
 
 /// `n one` or `n ones`, after a comma unless first.

@@ -194,12 +194,20 @@ proptest::proptest! {
     fn a_shared_name_is_the_name(inner in "[a-zA-Z _\t\r\n\u{a0}é]{0,12}") {
         for (raw, kind) in [
             (format!("[{inner}]"), super::PlaceholderKind::Bracket),
+            (format!("{{{{{inner}}}}}"), super::PlaceholderKind::Mustache),
             (inner.clone(), super::PlaceholderKind::Custom),
+            (inner.clone(), super::PlaceholderKind::Marker),
         ] {
             let name = super::name_of(&raw, kind);
-            proptest::prop_assert_eq!(&*super::name_arc(&raw, kind), name.as_str());
             let shown = raw.replace('\r', "");
             proptest::prop_assert_eq!(&*super::shown_of(&raw), shown.as_str());
+            // Made once, then found again: the same both times.
+            let mut shared = super::Shared::default();
+            for _ in 0..2 {
+                let (s, n) = shared.get(&raw, kind);
+                proptest::prop_assert_eq!(&*n, name.as_str());
+                proptest::prop_assert_eq!(&*s, shown.as_str());
+            }
         }
     }
 }
@@ -232,6 +240,24 @@ proptest::proptest! {
             (K::Custom, s.as_str()),
         ] {
             proptest::prop_assert_eq!(super::inner_of(&s, kind), want);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// The start a view's scan begins at, found on from the last one, is the one a binary
+    /// search finds, whatever order the views come in.
+    #[test]
+    fn first_start_from_a_hint_is_the_searched_one(
+        mut starts in proptest::collection::vec(0usize..200, 0..40),
+        queries in proptest::collection::vec(0usize..220, 0..30),
+    ) {
+        starts.sort_unstable();
+        starts.dedup();
+        let opts = super::DetectOptions::default();
+        let scan = super::Scan::new(&opts, &starts);
+        for q in queries {
+            proptest::prop_assert_eq!(scan.first_from(q), starts.partition_point(|&x| x < q));
         }
     }
 }
