@@ -464,23 +464,11 @@ impl WordMarks {
         words: &'a [&'a [Word<'w>]],
         bit: u8,
     ) -> impl Iterator<Item = (&'a [Word<'w>], Marked<'a>)> + 'a {
-        let mut rest = self.marked[bit.trailing_zeros() as usize % 3].as_slice();
-        let mut first = 0u32;
         words
             .iter()
-            .map_while(move |ws| {
-                if rest.is_empty() {
-                    return None;
-                }
-                let end = first + ws.len() as u32;
-                let n = rest.iter().take_while(|&&i| i < end).count();
-                let (indices, after) = rest.split_at(n);
-                rest = after;
-                let block = Marked { indices, first };
-                first = end;
-                Some((*ws, block))
-            })
+            .zip(self.blocks(words, bit))
             .filter(|(_, m)| !m.indices.is_empty())
+            .map(|(ws, m)| (*ws, m))
     }
 
     /// Each block's words marked for the list of `bit` (1, 2 or 4), block by block.
