@@ -738,7 +738,26 @@ fn scan_view(
     scan: &Scan,
     out: &mut Vec<Cand>,
 ) {
-    let opts = scan.opts;
+    custom_matches(view, base, fm, scan.opts, out);
+    let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
+    let n = view.len();
+    let mut i = 0;
+    // Only where `starts_in` found a byte may a placeholder begin (or its word hold one);
+    // the text between is passed over.
+    let from = scan.first_from(base);
+    for &at in &scan.starts[from..] {
+        let Some(at) = at.checked_sub(base).filter(|&at| at < n) else {
+            break;
+        };
+        if at >= i {
+            i = look_at(text, view, base, at, ctx, &mut push);
+        }
+    }
+}
+
+/// The team's own patterns (`detect.patterns`) over a view; a match that takes in a
+/// non-literal byte counts not.
+fn custom_matches(view: &[u8], base: usize, fm: bool, opts: &DetectOptions, out: &mut Vec<Cand>) {
     if !opts.patterns.is_empty()
         && let Ok(view_text) = std::str::from_utf8(view)
     {
@@ -755,138 +774,134 @@ fn scan_view(
             }
         }
     }
-    let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
+}
+
+/// Looks at `view[i]`: a placeholder that starts there (or a word around it) is pushed.
+/// Returns where the scan goes on.
+fn look_at(
+    text: &str,
+    view: &[u8],
+    base: usize,
+    mut i: usize,
+    ctx: Ctx,
+    push: &mut impl FnMut(Range<usize>, PlaceholderKind),
+) -> usize {
     let n = view.len();
-    let mut i = 0;
-    // Only where `starts_in` found a byte may a placeholder begin (or its word hold one);
-    // the text between is passed over.
-    let from = scan.first_from(base);
-    for &at in &scan.starts[from..] {
-        let Some(at) = at.checked_sub(base).filter(|&at| at < n) else {
-            break;
-        };
-        if at < i {
-            continue;
+    let c = view[i];
+    let abs = base + i;
+    match c {
+        b'{' if view[i..].starts_with(b"{%") => {
+            i = find(view, i + 2, b"%}").map_or(i + 2, |e| e + 2);
         }
-        i = at;
-        let c = view[i];
-        let abs = base + i;
-        match c {
-            b'{' if view[i..].starts_with(b"{%") => {
-                i = find(view, i + 2, b"%}").map_or(i + 2, |e| e + 2);
-            }
-            b'{' if view[i..].starts_with(b"{{<") || view[i..].starts_with(b"{{%") => {
-                let close: &[u8] = if view[i + 2] == b'<' { b">}}" } else { b"%}}" };
-                i = find(view, i + 3, close).map_or(i + 3, |e| e + 3);
-            }
-            b'{' if view[i..].starts_with(b"{{") && !escaped(text, abs) => {
-                match find(view, i + 2, b"}}") {
-                    Some(e)
-                        if !view[i + 2..e].contains(&b'\n') || line_count(&view[i + 2..e]) <= 1 =>
-                    {
-                        let inner = &text[base + i + 2..base + e];
-                        let mut end = e + 2;
-                        // `{{{x}}}` and `{{x}}}`: take the closing run whole.
-                        while end < n && view[end] == b'}' {
-                            end += 1;
-                        }
-                        if !inner.trim().is_empty() && !is_liquid(inner) && !is_meta(inner) {
-                            push(abs..base + end, PlaceholderKind::Mustache);
-                        }
-                        i = end;
-                    }
-                    _ => i += 2,
-                }
-            }
-            b'{' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase) && !escaped(text, abs) => {
-                let e = (i + 1..n)
-                    .find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_' | b' ' | b'-'));
-                match e {
-                    Some(e) if view[e] == b'}' && view[e - 1] != b' ' => {
-                        push(abs..base + e + 1, PlaceholderKind::Brace);
-                        i = e + 1;
-                    }
-                    _ => i += 1,
-                }
-            }
-            b'%' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-                && (i == 0 || !is_word(view[i - 1])) =>
-            {
-                let e = (i + 1..n).find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_'));
-                match e {
-                    Some(e)
-                        if view[e] == b'%'
-                            && e - i > 2
-                            && view.get(e + 1).is_none_or(|&c| !is_word(c)) =>
-                    {
-                        push(abs..base + e + 1, PlaceholderKind::Percent);
-                        i = e + 1;
-                    }
-                    _ => i += 1,
-                }
-            }
-            b'[' if !escaped(text, abs) => match matching_bracket(text, view, base, i) {
-                Some(e) => {
-                    let inner = &text[base + i + 1..base + e];
-                    let after = view.get(e + 1).copied();
-                    if bracket_is_placeholder(inner, after, ctx) {
-                        push(abs..base + e + 1, PlaceholderKind::Bracket);
-                        i = e + 1;
-                    } else {
-                        i += 1;
-                    }
-                }
-                None => i += 1,
-            },
-            b'<' if view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                let e = (i + 1..n).find(|&j| matches!(view[j], b'>' | b'<' | b'\n' | FILLER));
-                match e {
-                    Some(e)
-                        if view[e] == b'>'
-                            && is_angle_field(text, abs, &text[abs..base + e + 1]) =>
-                    {
-                        push(abs..base + e + 1, PlaceholderKind::Angle);
-                        i = e + 1;
-                    }
-                    _ => i += 1,
-                }
-            }
-            c if is_word(c) => {
-                // A word with a byte some placeholder word has (`_`, `T`, `X`, `l`, `L`): read
-                // whole from its start, which is never before `i` (a scan stops only at a word's
-                // start or outside words). Only a word starting with an upper-case letter or `l`
-                // can be one.
-                let mut s = i;
-                while s > 0 && is_word(view[s - 1]) {
-                    s -= 1;
-                }
-                let e = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
-                let first = view[s];
-                if first.is_ascii_uppercase() || first == b'l' {
-                    let word = &view[s..e];
-                    let prev = if s == 0 { b' ' } else { view[s - 1] };
-                    let next = view.get(e).copied().unwrap_or(b' ');
-                    let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
-                        || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
-                    let at = base + s;
-                    if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
-                        push(at..base + e, PlaceholderKind::Marker);
-                    } else if is_screaming_snake(word) && !in_path {
-                        push(at..base + e, PlaceholderKind::ScreamingSnake);
-                    } else if word.eq_ignore_ascii_case(b"lorem")
-                        && view[e..].len() >= 6
-                        && view[e] == b' '
-                        && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
-                        && view.get(e + 6).is_none_or(|&c| !is_word(c))
-                    {
-                        push(at..base + e + 6, PlaceholderKind::Lorem);
-                    }
-                }
-                i = e;
-            }
-            _ => i += 1,
+        b'{' if view[i..].starts_with(b"{{<") || view[i..].starts_with(b"{{%") => {
+            let close: &[u8] = if view[i + 2] == b'<' { b">}}" } else { b"%}}" };
+            i = find(view, i + 3, close).map_or(i + 3, |e| e + 3);
         }
+        b'{' if view[i..].starts_with(b"{{") && !escaped(text, abs) => {
+            match find(view, i + 2, b"}}") {
+                Some(e) if !view[i + 2..e].contains(&b'\n') || line_count(&view[i + 2..e]) <= 1 => {
+                    let inner = &text[base + i + 2..base + e];
+                    let mut end = e + 2;
+                    // `{{{x}}}` and `{{x}}}`: take the closing run whole.
+                    while end < n && view[end] == b'}' {
+                        end += 1;
+                    }
+                    if !inner.trim().is_empty() && !is_liquid(inner) && !is_meta(inner) {
+                        push(abs..base + end, PlaceholderKind::Mustache);
+                    }
+                    i = end;
+                }
+                _ => i += 2,
+            }
+        }
+        b'{' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase) && !escaped(text, abs) => {
+            let e = (i + 1..n)
+                .find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_' | b' ' | b'-'));
+            match e {
+                Some(e) if view[e] == b'}' && view[e - 1] != b' ' => {
+                    push(abs..base + e + 1, PlaceholderKind::Brace);
+                    i = e + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        b'%' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+            && (i == 0 || !is_word(view[i - 1])) =>
+        {
+            let e = (i + 1..n).find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_'));
+            match e {
+                Some(e)
+                    if view[e] == b'%'
+                        && e - i > 2
+                        && view.get(e + 1).is_none_or(|&c| !is_word(c)) =>
+                {
+                    push(abs..base + e + 1, PlaceholderKind::Percent);
+                    i = e + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        b'[' if !escaped(text, abs) => match matching_bracket(text, view, base, i) {
+            Some(e) => {
+                let inner = &text[base + i + 1..base + e];
+                let after = view.get(e + 1).copied();
+                if bracket_is_placeholder(inner, after, ctx) {
+                    push(abs..base + e + 1, PlaceholderKind::Bracket);
+                    i = e + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            None => i += 1,
+        },
+        b'<' if view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+            let e = (i + 1..n).find(|&j| matches!(view[j], b'>' | b'<' | b'\n' | FILLER));
+            match e {
+                Some(e)
+                    if view[e] == b'>' && is_angle_field(text, abs, &text[abs..base + e + 1]) =>
+                {
+                    push(abs..base + e + 1, PlaceholderKind::Angle);
+                    i = e + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        c if is_word(c) => {
+            // A word with a byte some placeholder word has (`_`, `T`, `X`, `l`, `L`): read
+            // whole from its start, which is never before `i` (a scan stops only at a word's
+            // start or outside words). Only a word starting with an upper-case letter or `l`
+            // can be one.
+            let mut s = i;
+            while s > 0 && is_word(view[s - 1]) {
+                s -= 1;
+            }
+            let e = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
+            let first = view[s];
+            if first.is_ascii_uppercase() || first == b'l' {
+                let word = &view[s..e];
+                let prev = if s == 0 { b' ' } else { view[s - 1] };
+                let next = view.get(e).copied().unwrap_or(b' ');
+                let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
+                    || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
+                let at = base + s;
+                if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
+                    push(at..base + e, PlaceholderKind::Marker);
+                } else if is_screaming_snake(word) && !in_path {
+                    push(at..base + e, PlaceholderKind::ScreamingSnake);
+                } else if word.eq_ignore_ascii_case(b"lorem")
+                    && view[e..].len() >= 6
+                    && view[e] == b' '
+                    && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
+                    && view.get(e + 6).is_none_or(|&c| !is_word(c))
+                {
+                    push(at..base + e + 6, PlaceholderKind::Lorem);
+                }
+            }
+            i = e;
+        }
+        _ => i += 1,
     }
+    i
 }
 
 /// What every view of one detection is scanned with.
@@ -1145,8 +1160,8 @@ mod simple {
     pub(super) const QUIET_WORD: u8 = 1;
     pub(super) const LOOK: u8 = 2;
 
-    /// The scan as it was: a byte at a time, a quiet word passed over whole.
-    #[allow(clippy::too_many_arguments)]
+    /// The scan as it was: a byte at a time, a quiet word passed over whole, every other byte
+    /// looked at.
     fn scan_view_simple(
         text: &str,
         view: &[u8],
@@ -1156,149 +1171,16 @@ mod simple {
         opts: &DetectOptions,
         out: &mut Vec<Cand>,
     ) {
-        if !opts.patterns.is_empty()
-            && let Ok(view_text) = std::str::from_utf8(view)
-        {
-            for re in &opts.patterns {
-                for m in re
-                    .find_iter(view_text)
-                    .filter(|m| !m.as_str().contains('\u{1}') && !m.is_empty())
-                {
-                    out.push(Cand {
-                        span: base + m.start()..base + m.end(),
-                        kind: PlaceholderKind::Custom,
-                        fm,
-                    });
-                }
-            }
-        }
+        custom_matches(view, base, fm, opts, out);
         let mut push = |span: Range<usize>, kind| out.push(Cand { span, kind, fm });
         let n = view.len();
         let mut i = 0;
         while i < n {
-            let c = view[i];
-            // Most bytes are plain punctuation or in a word no placeholder starts with: one
-            // table lookup each, a word passed over whole.
-            match SCAN_CLASS[usize::from(c)] {
-                PLAIN => {
-                    i += 1;
-                    continue;
-                }
-                QUIET_WORD => {
-                    i = (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n);
-                    continue;
-                }
-                _ => {}
-            }
-            let abs = base + i;
-            match c {
-                b'{' if view[i..].starts_with(b"{%") => {
-                    i = find(view, i + 2, b"%}").map_or(i + 2, |e| e + 2);
-                }
-                b'{' if view[i..].starts_with(b"{{<") || view[i..].starts_with(b"{{%") => {
-                    let close: &[u8] = if view[i + 2] == b'<' { b">}}" } else { b"%}}" };
-                    i = find(view, i + 3, close).map_or(i + 3, |e| e + 3);
-                }
-                b'{' if view[i..].starts_with(b"{{") && !escaped(text, abs) => {
-                    match find(view, i + 2, b"}}") {
-                        Some(e)
-                            if !view[i + 2..e].contains(&b'\n')
-                                || line_count(&view[i + 2..e]) <= 1 =>
-                        {
-                            let inner = &text[base + i + 2..base + e];
-                            let mut end = e + 2;
-                            // `{{{x}}}` and `{{x}}}`: take the closing run whole.
-                            while end < n && view[end] == b'}' {
-                                end += 1;
-                            }
-                            if !inner.trim().is_empty() && !is_liquid(inner) && !is_meta(inner) {
-                                push(abs..base + end, PlaceholderKind::Mustache);
-                            }
-                            i = end;
-                        }
-                        _ => i += 2,
-                    }
-                }
-                b'{' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-                    && !escaped(text, abs) =>
-                {
-                    let e = (i + 1..n).find(
-                        |&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_' | b' ' | b'-'),
-                    );
-                    match e {
-                        Some(e) if view[e] == b'}' && view[e - 1] != b' ' => {
-                            push(abs..base + e + 1, PlaceholderKind::Brace);
-                            i = e + 1;
-                        }
-                        _ => i += 1,
-                    }
-                }
-                b'%' if view.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-                    && (i == 0 || !is_word(view[i - 1])) =>
-                {
-                    let e =
-                        (i + 1..n).find(|&j| !matches!(view[j], b'A'..=b'Z' | b'0'..=b'9' | b'_'));
-                    match e {
-                        Some(e)
-                            if view[e] == b'%'
-                                && e - i > 2
-                                && view.get(e + 1).is_none_or(|&c| !is_word(c)) =>
-                        {
-                            push(abs..base + e + 1, PlaceholderKind::Percent);
-                            i = e + 1;
-                        }
-                        _ => i += 1,
-                    }
-                }
-                b'[' if !escaped(text, abs) => match matching_bracket(text, view, base, i) {
-                    Some(e) => {
-                        let inner = &text[base + i + 1..base + e];
-                        let after = view.get(e + 1).copied();
-                        if bracket_is_placeholder(inner, after, ctx) {
-                            push(abs..base + e + 1, PlaceholderKind::Bracket);
-                            i = e + 1;
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    None => i += 1,
-                },
-                b'<' if view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                    let e = (i + 1..n).find(|&j| matches!(view[j], b'>' | b'<' | b'\n' | FILLER));
-                    match e {
-                        Some(e)
-                            if view[e] == b'>'
-                                && is_angle_field(text, abs, &text[abs..base + e + 1]) =>
-                        {
-                            push(abs..base + e + 1, PlaceholderKind::Angle);
-                            i = e + 1;
-                        }
-                        _ => i += 1,
-                    }
-                }
-                c if is_word(c) && (i == 0 || !is_word(view[i - 1])) => {
-                    let e = (i..n).find(|&j| !is_word(view[j])).unwrap_or(n);
-                    let word = &view[i..e];
-                    let prev = if i == 0 { b' ' } else { view[i - 1] };
-                    let next = view.get(e).copied().unwrap_or(b' ');
-                    let in_path = matches!(prev, b'/' | b'.' | b'-' | b'$')
-                        || (next == b'.' && view.get(e + 1).is_some_and(|&c| is_word(c)));
-                    if matches!(word, b"TBD" | b"TODO" | b"XXX") && !in_path && next != b'-' {
-                        push(abs..base + e, PlaceholderKind::Marker);
-                    } else if is_screaming_snake(word) && !in_path {
-                        push(abs..base + e, PlaceholderKind::ScreamingSnake);
-                    } else if word.eq_ignore_ascii_case(b"lorem")
-                        && view[e..].len() >= 6
-                        && view[e] == b' '
-                        && view[e + 1..e + 6].eq_ignore_ascii_case(b"ipsum")
-                        && view.get(e + 6).is_none_or(|&c| !is_word(c))
-                    {
-                        push(abs..base + e + 6, PlaceholderKind::Lorem);
-                    }
-                    i = e;
-                }
-                _ => i += 1,
-            }
+            i = match SCAN_CLASS[usize::from(view[i])] {
+                PLAIN => i + 1,
+                QUIET_WORD => (i + 1..n).find(|&j| !is_word(view[j])).unwrap_or(n),
+                _ => look_at(text, view, base, i, ctx, &mut push),
+            };
         }
     }
 
