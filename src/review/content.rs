@@ -69,6 +69,25 @@ impl Marks<'_, '_> {
             WordMarks::new(self.words, l.pay.mark_table(&l.location, &l.employment))
         })
     }
+
+    /// Whether a label, front matter key or phrase states the fact of `bit` ([`LOCATION`] or
+    /// [`EMPLOYMENT`]).
+    fn state(&self, text: &str, blocks: &[Block], bit: u8) -> bool {
+        let l = self.lexicon;
+        let fact = if bit == LOCATION {
+            &l.location
+        } else {
+            &l.employment
+        };
+        facts::stated(
+            text,
+            blocks,
+            self.words,
+            (self.get(), bit),
+            fact,
+            &self.labels,
+        )
+    }
 }
 
 /// A heading, or a paragraph that is only bold text (`**Requirements:**`) used as one.
@@ -559,16 +578,7 @@ fn location(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink) 
     if !out.rules.enabled(RuleId::Location) || out.job.states_location() {
         return;
     }
-    let marked = (marks.get(), LOCATION);
-    let fact = &out.rules.lexicon.location;
-    if !facts::stated(
-        posting.text(),
-        blocks,
-        marks.words,
-        marked,
-        fact,
-        &marks.labels,
-    ) {
+    if !marks.state(posting.text(), blocks, LOCATION) {
         out.add(
             RuleId::Location,
             Severity::Warning,
@@ -582,16 +592,7 @@ fn employment_type(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut
     if !out.rules.enabled(RuleId::EmploymentType) || out.job.states_employment_type() {
         return;
     }
-    let marked = (marks.get(), EMPLOYMENT);
-    let fact = &out.rules.lexicon.employment;
-    if !facts::stated(
-        posting.text(),
-        blocks,
-        marks.words,
-        marked,
-        fact,
-        &marks.labels,
-    ) {
+    if !marks.state(posting.text(), blocks, EMPLOYMENT) {
         out.add(
             RuleId::EmploymentType,
             Severity::Warning,
