@@ -387,16 +387,8 @@ fn is_url(bytes: &[u8]) -> bool {
 /// The first index from `i` on that is not an ASCII letter (8 bytes at a time).
 #[inline]
 fn past_letters(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
-        let x = u64::from_le_bytes(*chunk);
-        // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z` (the
-        // sums stay within each byte: 7 bits plus at most 0x1f).
-        let low = (x | (0x20 * ONES)) & (0x7f * ONES);
-        let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
-        let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
-        let letter = at_least_a & !past_z & !x & (0x80 * ONES);
-        let other = !letter & (0x80 * ONES);
+        let other = non_letters(u64::from_le_bytes(*chunk));
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -407,18 +399,34 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
     })
 }
 
-/// How many of the 8 bytes packed in `x` (little-endian) are ASCII letters before the first
-/// that is not (8 when all are).
+/// The high bit of each of the 8 bytes packed in `x` that is not an ASCII letter.
 #[inline]
-fn leading_letters(x: u64) -> usize {
+fn non_letters(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    // As in `past_letters`.
+    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z` (the sums
+    // stay within each byte: 7 bits plus at most 0x1f).
     let low = (x | (0x20 * ONES)) & (0x7f * ONES);
     let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
     let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
     let letter = at_least_a & !past_z & !x & (0x80 * ONES);
-    let other = !letter & (0x80 * ONES);
-    (other.trailing_zeros() / 8) as usize
+    !letter & (0x80 * ONES)
+}
+
+/// A word's first 8 bytes packed in `x` (little-endian), the first a letter: how many are
+/// letters before the first that is not, with the word's [`key4`] and that byte; `None`
+/// when all 8 are letters.
+#[inline]
+fn word_head(x: u64) -> Option<(usize, u32, u8)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let other = non_letters(x);
+    if other == 0 {
+        return None;
+    }
+    let n = other.trailing_zeros() / 8;
+    // The bytes before that one (all 8 bits of each), and the case bit set on them.
+    let mask = ((other & other.wrapping_neg()) >> 7).wrapping_sub(1);
+    let key = ((x | (0x20 * ONES)) & mask) as u32;
+    Some((n as usize, key, (x >> (8 * n)) as u8))
 }
 
 /// Whether `\\` at `i` is a hard line break (a separator).
@@ -604,34 +612,34 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
                 continue;
             }
         }
-        if b == b'h' && is_url(&bytes[i..]) {
-            break;
-        }
-        // The word's end, and its `key4` from the same load: its bytes are letters, so the
-        // case bit set makes them lower case.
-        let (end, key) = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        // (A URL, `http://` or `https://`, is letters then `:`: it stops below.)
+        // The word's end, its `key4` and the byte after it from the same load: its bytes are
+        // letters, so the case bit set makes them lower case.
+        let (end, key, after) = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
             Some(chunk) => {
                 let x = u64::from_le_bytes(*chunk);
-                let n = leading_letters(x);
-                let low = x as u32 | 0x2020_2020;
-                match n {
-                    8 => (past_letters(bytes, i + 8), low),
-                    4.. => (i + n, low),
-                    _ => (i + n, low & ((1 << (8 * n)) - 1)),
+                match word_head(x) {
+                    Some((n, key, after)) => (i + n, key, after),
+                    None => {
+                        let end = past_letters(bytes, i + 8);
+                        let Some(&after) = bytes.get(end) else {
+                            break;
+                        };
+                        (end, x as u32 | 0x2020_2020, after)
+                    }
                 }
             }
             None => {
                 let end = past_letters(bytes, i + 1);
-                (end, key4(&bytes[i..end]))
+                let Some(&after) = bytes.get(end) else {
+                    break;
+                };
+                (end, key4(&bytes[i..end]), after)
             }
         };
         // What ends a plain word: not `:` (a URL may start within the run, `seehttps://`),
         // nor the piece's end (the next piece may go on with it, `**lead**er`).
-        let Some(&after) = bytes.get(end) else {
-            break;
-        };
-        if PLAIN[usize::from(after)] == LETTER || PLAIN[usize::from(after)] == STOP || after == b':'
-        {
+        if !ENDS_PLAIN[usize::from(after)] {
             break;
         }
         if all || (end - i >= lists.min_len && !lists.rules_out_key(key, end - i)) {
@@ -641,6 +649,18 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
     }
     (i, None)
 }
+
+/// Bytes that end a plain word for [`pass_plain`]: a separator other than `:`, or the first
+/// byte of a character that is not ASCII.
+static ENDS_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = PLAIN[b] != LETTER && PLAIN[b] != STOP && b != b':' as usize;
+        b += 1;
+    }
+    t
+};
 
 /// For [`pass_plain`], what a byte starts: a letter, something it stops at, or something it
 /// passes over whole (the number of bytes: a separator, or a character not ASCII).
@@ -1480,6 +1500,12 @@ mod tests {
         }
     }
 
+    /// [`word_head`] byte by byte.
+    fn word_head_simple(b: [u8; 8]) -> Option<(usize, u32, u8)> {
+        let n = b.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        (n < 8).then(|| (n, key4(&b[..n]), b[n]))
+    }
+
     proptest::proptest! {
         #[test]
         fn past_letters_stops_at_the_first_other_byte(
@@ -1492,18 +1518,16 @@ mod tests {
         }
 
         #[test]
-        fn leading_letters_are_counted_8_at_a_time(x in proptest::prelude::any::<u64>()) {
-            let simple = x.to_le_bytes().iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            proptest::prop_assert_eq!(leading_letters(x), simple);
+        fn a_word_head_is_read_8_bytes_at_a_time(x in proptest::prelude::any::<u64>()) {
+            proptest::prop_assert_eq!(word_head(x), word_head_simple(x.to_le_bytes()));
         }
 
         #[test]
-        fn leading_letters_of_words(word in "[a-zA-Z]{0,9}[^a-zA-Z]?[a-z]{0,3}") {
+        fn word_heads_of_words(word in "[a-zA-Z]{1,9}[^a-zA-Z]?[a-z]{0,3}") {
             let mut b = [0u8; 8];
             let n = word.len().min(8);
             b[..n].copy_from_slice(&word.as_bytes()[..n]);
-            let simple = b.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            proptest::prop_assert_eq!(leading_letters(u64::from_le_bytes(b)), simple);
+            proptest::prop_assert_eq!(word_head(u64::from_le_bytes(b)), word_head_simple(b));
         }
 
         #[test]
