@@ -66,6 +66,8 @@ struct Lists {
     short: Vec<(u32, u32, u16)>,
     /// The first bytes of the `short` stems.
     short_first: [bool; 256],
+    /// Whether every word of ASCII letters alone that starts with a stem finds a slot.
+    letters_in_slots: bool,
     /// The shortest stem's length: a shorter word starts with none.
     min_len: usize,
 }
@@ -144,6 +146,35 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             None => groups.push((k, vec![i as u16])),
         }
     }
+    // Every key a word of letters alone that starts with a short stem has (the stem, then
+    // letters, then nothing past the word's end) gets a slot too, so such a word needs no
+    // look at `short` (see `Lists::rules_out_letters`); not for stems of one byte (thousands
+    // of keys).
+    let mut letters_in_slots = true;
+    for &(k, _, i) in &short {
+        let stem = stems[usize::from(i)].0.as_bytes();
+        if !stem.iter().all(u8::is_ascii_lowercase) {
+            continue; // (No word of letters alone starts with it.)
+        }
+        if stem.len() < 2 {
+            letters_in_slots = false;
+            continue;
+        }
+        let mut ends = vec![k];
+        for at in stem.len()..4 {
+            let longer: Vec<u32> = ends
+                .iter()
+                .filter(|&&e| at == stem.len() || e >> (8 * (at - 1)) != 0)
+                .flat_map(|&e| (b'a'..=b'z').map(move |c| e | u32::from(c) << (8 * at)))
+                .collect();
+            ends.extend(longer);
+        }
+        for e in ends {
+            if !groups.iter().any(|(g, _)| *g == e) {
+                groups.push((e, Vec::new()));
+            }
+        }
+    }
     for (k, v) in &mut groups {
         v.extend(short.iter().filter(|s| *k & s.1 == s.0).map(|s| s.2));
         v.sort_unstable();
@@ -172,6 +203,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
     Lists {
         short_first,
+        letters_in_slots,
         min_len: stems
             .iter()
             .map(|(s, _)| s.len())
@@ -239,6 +271,27 @@ impl Lists {
                     || !self.short.iter().any(|&(k, mask, i)| {
                         key & mask == k && len >= self.stems[usize::from(i)].0.len()
                     });
+            }
+            if slot.key == key {
+                return false;
+            }
+            s = (s + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// [`Lists::rules_out`] for a word of `len` ASCII letters alone whose [`key4`] is `key`.
+    #[inline]
+    fn rules_out_letters(&self, key: u32, len: usize) -> bool {
+        if !self.letters_in_slots {
+            return len < self.min_len || self.rules_out_key(key, len);
+        }
+        // Such a word that starts with a stem has a slot: a short stem's too (nor does a word
+        // shorter than every stem find one).
+        let mut s = slot_of(key, self.shift);
+        loop {
+            let slot = self.slots[s];
+            if slot.len == 0 {
+                return true;
             }
             if slot.key == key {
                 return false;
@@ -642,7 +695,7 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         if !ENDS_PLAIN[usize::from(after)] {
             break;
         }
-        if all || (end - i >= lists.min_len && !lists.rules_out_key(key, end - i)) {
+        if all || !lists.rules_out_letters(key, end - i) {
             return (i, Some(end));
         }
         i = end + usize::from(after < 0x80);
@@ -1449,6 +1502,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_word_of_letters_with_a_stem_finds_a_slot() {
+        let mut words = Vec::new();
+        for (stem, _) in &LISTS.stems {
+            if stem.bytes().all(|b| b.is_ascii_alphabetic()) {
+                words.extend([stem.clone(), stem.to_ascii_uppercase()]);
+                for c in ('a'..='z').chain('A'..='Z') {
+                    words.push(format!("{stem}{c}"));
+                    words.push(format!("{stem}{c}{c}s"));
+                }
+            }
+        }
+        for word in words {
+            let b = word.as_bytes();
+            assert!(!LISTS.rules_out_letters(key4(b), b.len()), "{word}");
+        }
+    }
+
     /// Every token `words_with` hands over, with its stems.
     fn tokens<const FAST: bool>(text: &str, all: bool) -> Vec<(Token<'static>, Vec<u16>)> {
         let p = Posting::parse(text);
@@ -1488,7 +1559,7 @@ mod tests {
                         "lead", "Kind", "hTTps://x", "http://", "h", " ", "  ", "\n", "\n\n",
                         ".", ",", ":", "//", "-", "'", "’", "é", "\u{a0}", "*", "**", "~~", "|",
                         "\\", "\\\n", "#", "# ", "- ", "1", "_", "`", "[", "](", ")", "![",
-                        "<b>", "</b>", "\t", "\u{1f600}", "self-", "co-operat",
+                        "<b>", "</b>", "\t", "\u{1f600}", "self-", "co-operat", "nag", "Na",
                     ]).prop_map(str::to_string),
                 ],
                 0..40,
@@ -1534,6 +1605,14 @@ mod tests {
         fn letters_pass_and_others_stop(word in "[a-zA-Z]{0,20}[^a-zA-Z]?[a-z]{0,3}") {
             let simple = word.bytes().take_while(u8::is_ascii_alphabetic).count();
             proptest::prop_assert_eq!(past_letters(word.as_bytes(), 0), simple);
+        }
+
+        #[test]
+        fn a_word_of_letters_ruled_out_has_no_stem(word in "(nag|na|n|lead|kind|co|)[a-zA-Z]{0,9}") {
+            let b = word.as_bytes();
+            if !b.is_empty() && LISTS.rules_out_letters(key4(b), b.len()) {
+                proptest::prop_assert!(stems_reference(b).is_empty());
+            }
         }
 
         #[test]
