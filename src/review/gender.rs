@@ -68,6 +68,8 @@ struct Lists {
     short_first: [bool; 256],
     /// Whether every word of ASCII letters alone that starts with a stem finds a slot.
     letters_in_slots: bool,
+    /// The first bytes of the `hyphenated` stems.
+    hyphenated_first: [bool; 256],
     /// The shortest stem's length: a shorter word starts with none.
     min_len: usize,
 }
@@ -201,9 +203,14 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     for &(k, _, _) in &short {
         short_first[(k & 0xff) as usize] = true;
     }
+    let mut hyphenated_first = [false; 256];
+    for h in &hyphenated {
+        hyphenated_first[usize::from(h.as_bytes()[0])] = true;
+    }
     Lists {
         short_first,
         letters_in_slots,
+        hyphenated_first,
         min_len: stems
             .iter()
             .map(|(s, _)| s.len())
@@ -775,10 +782,14 @@ impl WordBuf {
         o + (i - j)
     }
 
+    #[inline]
     fn flush(&mut self, e: &mut Emitter, f: &mut impl FnMut(&Token<'_>, &[u16])) {
-        if self.bytes.is_empty() {
-            return;
+        if !self.bytes.is_empty() {
+            self.emit(e, f);
         }
+    }
+
+    fn emit(&mut self, e: &mut Emitter, f: &mut impl FnMut(&Token<'_>, &[u16])) {
         e.word(&self.bytes, self.hyphen, |i| self.offset(i), f);
         self.bytes.clear();
         self.runs.clear();
@@ -810,25 +821,32 @@ impl Emitter {
         // (The hyphenated stems' first bytes rule out most words at once.)
         let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let keep_whole = !hyphen
-            || self
-                .lists
-                .hyphenated
-                .iter()
-                .any(|h| h.as_bytes()[0] == first && starts_with(word.as_bytes(), h));
+            || self.lists.hyphenated_first[usize::from(first)]
+                && self
+                    .lists
+                    .hyphenated
+                    .iter()
+                    .any(|h| starts_with(word.as_bytes(), h));
         if keep_whole {
             self.part(word, 0, word.len(), false, &at, f);
             return;
         }
+        let bytes = word.as_bytes();
         let mut from = 0;
         let mut part = 0;
-        for (i, b) in word.bytes().chain([b'-']).enumerate() {
-            if b == b'-' {
-                if i > from {
-                    self.part(word, from, i, part > 0, &at, f);
-                }
-                part += 1;
-                from = i + 1;
+        loop {
+            let to = bytes[from..]
+                .iter()
+                .position(|&b| b == b'-')
+                .map_or(bytes.len(), |k| from + k);
+            if to > from {
+                self.part(word, from, to, part > 0, &at, f);
             }
+            if to == bytes.len() {
+                return;
+            }
+            part += 1;
+            from = to + 1;
         }
     }
 
@@ -891,7 +909,9 @@ pub enum Written {
 
 impl Written {
     fn new(text: &str, tok: &Token<'_>) -> Self {
-        if text.get(tok.start..tok.end) == Some(tok.text) {
+        // (Nearly always the very slice of the text: no bytes to compare.)
+        let at = text.get(tok.start..tok.end);
+        if at.is_some_and(|a| std::ptr::eq(a, tok.text)) || at == Some(tok.text) {
             Written::InText
         } else {
             Written::Copy(tok.text.to_string())
