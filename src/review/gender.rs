@@ -85,7 +85,13 @@ struct Slot {
 /// The first 4 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
 #[inline]
 fn key4(word: &[u8]) -> u32 {
-    let x = match word.first_chunk::<4>() {
+    ascii_lowercase_u64(u64::from(first4(word))) as u32
+}
+
+/// The first 4 bytes of a word, packed little-endian (0 past its end).
+#[inline]
+fn first4(word: &[u8]) -> u32 {
+    match word.first_chunk::<4>() {
         Some(b) => u32::from_le_bytes(*b),
         None => match *word {
             [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
@@ -93,8 +99,7 @@ fn key4(word: &[u8]) -> u32 {
             [a] => u32::from(a),
             _ => 0,
         },
-    };
-    ascii_lowercase_u64(u64::from(x)) as u32
+    }
 }
 
 /// A key's first slot (a multiplicative hash to the table's bits).
@@ -234,13 +239,14 @@ fn starts_with(word: &[u8], stem: &str) -> bool {
 /// The first 8 bytes of a word in ASCII lower case, packed little-endian (0 past its end).
 #[inline]
 fn prefix_key(word: &[u8]) -> u64 {
-    let x = match word.first_chunk::<8>() {
-        Some(b) => u64::from_le_bytes(*b),
-        None => {
-            let mut b = [0u8; 8];
-            b[..word.len()].copy_from_slice(word);
-            u64::from_le_bytes(b)
+    let x = match (word.first_chunk::<8>(), word.first_chunk::<4>()) {
+        (Some(b), _) => u64::from_le_bytes(*b),
+        // 4 to 7 bytes: the first 4 and the last 4, which overlap (no copy call).
+        (None, Some(a)) => {
+            let last = word.last_chunk::<4>().map_or(0, |b| u32::from_le_bytes(*b));
+            u64::from(u32::from_le_bytes(*a)) | u64::from(last) << (8 * (word.len() - 4))
         }
+        (None, None) => u64::from(first4(word)),
     };
     ascii_lowercase_u64(x)
 }
@@ -826,7 +832,7 @@ impl Emitter {
                     .lists
                     .hyphenated
                     .iter()
-                    .any(|h| starts_with(word.as_bytes(), h));
+                    .any(|h| h.as_bytes()[0] == first && starts_with(word.as_bytes(), h));
         if keep_whole {
             self.part(word, 0, word.len(), false, &at, f);
             return;
@@ -1640,6 +1646,15 @@ mod tests {
             if LISTS.rules_out(word.as_bytes()) {
                 proptest::prop_assert!(stems_reference(word.as_bytes()).is_empty());
             }
+        }
+
+        #[test]
+        fn prefix_keys_are_the_first_8_bytes(word in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12)) {
+            let mut b = [0u8; 8];
+            let n = word.len().min(8);
+            b[..n].copy_from_slice(&word[..n]);
+            let simple = u64::from_le_bytes(b.map(|c| c.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(prefix_key(&word), simple);
         }
 
         #[test]
