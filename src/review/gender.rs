@@ -263,6 +263,22 @@ fn ascii_lowercase_u64(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// Whether `key` has a slot in `slots` (of [`Lists::slots`], hashed with its `shift`).
+#[inline]
+fn has_slot(slots: &[Slot], shift: u32, key: u32) -> bool {
+    let mut s = slot_of(key, shift);
+    loop {
+        let slot = slots[s];
+        if slot.len == 0 {
+            return false;
+        }
+        if slot.key == key {
+            return true;
+        }
+        s = (s + 1) & (slots.len() - 1);
+    }
+}
+
 impl Lists {
     /// Whether `word` surely starts with no stem: most words are ruled out by their first 4
     /// bytes alone (a false answer means only that it may start with one).
@@ -292,25 +308,16 @@ impl Lists {
         }
     }
 
-    /// [`Lists::rules_out`] for a word of `len` ASCII letters alone whose [`key4`] is `key`.
-    #[inline]
+    /// [`Lists::rules_out`] for a word of `len` ASCII letters alone whose [`key4`] is `key`
+    /// (what [`pass_plain`] asks of the slots).
+    #[cfg(test)]
     fn rules_out_letters(&self, key: u32, len: usize) -> bool {
         if !self.letters_in_slots {
             return len < self.min_len || self.rules_out_key(key, len);
         }
         // Such a word that starts with a stem has a slot: a short stem's too (nor does a word
         // shorter than every stem find one).
-        let mut s = slot_of(key, self.shift);
-        loop {
-            let slot = self.slots[s];
-            if slot.len == 0 {
-                return true;
-            }
-            if slot.key == key {
-                return false;
-            }
-            s = (s + 1) & (self.slots.len() - 1);
-        }
+        !has_slot(&self.slots, self.shift, key)
     }
 
     /// Calls `f` with the index of each stem `word` starts with, in list order.
@@ -540,6 +547,9 @@ fn words_with<const FAST: bool>(
         }
         e.heading = next_section > 0 && sections[next_section - 1].heading.contains(&start);
         let all = e.all;
+        // Every plain word is handed over (those without a stem then go no further) unless
+        // the slots alone rule words of letters out.
+        let every = all || !e.lists.letters_in_slots;
         let mut url = false;
         let mut prev_end: Option<usize> = None;
         for r in leaf {
@@ -583,7 +593,11 @@ fn words_with<const FAST: bool>(
                 }
                 // Plain words and separators go by in one tight loop (nothing is pending).
                 if FAST && w.bytes.is_empty() {
-                    let (at, word) = pass_plain(bytes, i, e.lists, all);
+                    let (at, word) = if every {
+                        pass_plain::<true>(bytes, i, &[], 0)
+                    } else {
+                        pass_plain::<false>(bytes, i, &e.lists.slots, e.lists.shift)
+                    };
                     i = at;
                     if let Some(end) = word {
                         e.word(&piece[at..end], false, |k| r.start + at + k, &mut f);
@@ -665,10 +679,16 @@ fn words_with<const FAST: bool>(
 
 /// Passes over separators, other characters and plain words (ASCII letters alone, between
 /// them) that start with no stem, from byte `i`: where it stopped, and the end of the plain
-/// word there when it may start with one (every plain word with `all`). It stops before
-/// anything else: other word bytes, `\\`, a URL, a word that runs on or ends the piece.
+/// word there when it may start with one (a word whose key has a slot; every plain word
+/// with `EVERY`). It stops before anything else: other word bytes, `\\`, a URL, a word that
+/// runs on or ends the piece.
 #[inline(never)]
-fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, Option<usize>) {
+fn pass_plain<const EVERY: bool>(
+    bytes: &[u8],
+    mut i: usize,
+    slots: &[Slot],
+    shift: u32,
+) -> (usize, Option<usize>) {
     while let Some(&b) = bytes.get(i) {
         match PLAIN[usize::from(b)] {
             LETTER => {}
@@ -708,7 +728,8 @@ fn pass_plain(bytes: &[u8], mut i: usize, lists: &Lists, all: bool) -> (usize, O
         if !ENDS_PLAIN[usize::from(after)] {
             break;
         }
-        if all || !lists.rules_out_letters(key, end - i) {
+        // (`Lists::rules_out_letters`, with `letters_in_slots`.)
+        if EVERY || has_slot(slots, shift, key) {
             return (i, Some(end));
         }
         i = end + usize::from(after < 0x80);
