@@ -29,21 +29,30 @@ pub struct FrontMatter {
 /// Finds the front matter at `start` (just after any BOM): line 1 is `---`, closed by the
 /// next line that is `---` or `...`. No closing line means no front matter.
 pub fn locate(text: &str, start: usize) -> Option<(Range<usize>, Range<usize>)> {
-    let rest = &text[start..];
-    let first_end = rest.find('\n')? + 1;
-    if rest[..first_end].trim_end_matches(['\n', '\r']) != "---" {
+    // By bytes: every byte compared is ASCII, so the offsets are character boundaries.
+    let rest = &text.as_bytes()[start..];
+    let first_end = memchr::memchr(b'\n', rest)? + 1;
+    if without_ending(&rest[..first_end]) != b"---" {
         return None;
     }
     let mut pos = first_end;
     while pos < rest.len() {
-        let end = rest[pos..].find('\n').map_or(rest.len(), |i| pos + i + 1);
-        let line = rest[pos..end].trim_end_matches(['\n', '\r']);
-        if line == "---" || line == "..." {
+        let end = memchr::memchr(b'\n', &rest[pos..]).map_or(rest.len(), |i| pos + i + 1);
+        let line = without_ending(&rest[pos..end]);
+        if line == b"---" || line == b"..." {
             return Some((start..start + end, start + first_end..start + pos));
         }
         pos = end;
     }
     None
+}
+
+/// A line without the CRs and LFs it ends with.
+fn without_ending(mut line: &[u8]) -> &[u8] {
+    while let [head @ .., b'\n' | b'\r'] = line {
+        line = head;
+    }
+    line
 }
 
 /// Parses the YAML text of a block located by [`locate`]. `first_line` is the file line of
@@ -145,6 +154,40 @@ fn column_zero_keys(yaml_text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`locate`] as first written, on `str` (the reference for the byte version).
+    fn locate_by_str(text: &str, start: usize) -> Option<(Range<usize>, Range<usize>)> {
+        let rest = &text[start..];
+        let first_end = rest.find('\n')? + 1;
+        if rest[..first_end].trim_end_matches(['\n', '\r']) != "---" {
+            return None;
+        }
+        let mut pos = first_end;
+        while pos < rest.len() {
+            let end = rest[pos..].find('\n').map_or(rest.len(), |i| pos + i + 1);
+            let line = rest[pos..end].trim_end_matches(['\n', '\r']);
+            if line == "---" || line == "..." {
+                return Some((start..start + end, start + first_end..start + pos));
+            }
+            pos = end;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn locate_finds_what_the_str_version_finds(
+            lines in proptest::collection::vec(
+                "(---|\\.\\.\\.|-- -|----|\\.\\.|title: x|é|)[\r\n]{0,3}",
+                0..8,
+            ),
+            bom in proptest::bool::ANY,
+        ) {
+            let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, lines.concat());
+            let start = if bom { 3 } else { 0 };
+            proptest::prop_assert_eq!(locate(&text, start), locate_by_str(&text, start));
+        }
+    }
 
     #[test]
     fn front_matter_needs_a_closing_line() {

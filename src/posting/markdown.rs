@@ -177,83 +177,76 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let mut cells: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
     let flush = |leaf: &mut usize, out: &mut Outline| out.end_leaf(leaf);
+    // One match an event: a block's start and end also keep the top-level block offsets.
     for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
-        match &event {
-            Event::Start(tag) if !is_inline(tag) => {
+        match event {
+            Event::Start(tag) => {
+                if is_inline(&tag) {
+                    continue;
+                }
                 if depth == 0 {
                     out.first_block.get_or_insert(r.start);
                     out.last_block = Some(r.start);
                 }
                 depth += 1;
+                match tag {
+                    Tag::CodeBlock(_) => {
+                        flush(&mut leaf, &mut out);
+                        in_code_block += 1;
+                    }
+                    Tag::HtmlBlock => {
+                        flush(&mut leaf, &mut out);
+                        out.html_blocks.push(r);
+                    }
+                    Tag::Heading { level, .. } => {
+                        flush(&mut leaf, &mut out);
+                        heading = Some((r, level as u8));
+                        if out.titles.capacity() == 0 {
+                            out.titles.reserve(256);
+                        }
+                        title = out.titles.len();
+                    }
+                    // A table row is scanned whole: `{{REMOTE | HYBRID}}` spans cell
+                    // delimiters, and cells past the header's count (which GFM drops) are
+                    // still text to the author.
+                    Tag::TableHead | Tag::TableRow => {
+                        flush(&mut leaf, &mut out);
+                        row = Some(r);
+                        cells.clear();
+                    }
+                    Tag::TableCell if row.is_some() => cells.push(r),
+                    _ => flush(&mut leaf, &mut out),
+                }
             }
-            Event::End(tag) if !is_inline_end(tag) => depth = depth.saturating_sub(1),
+            Event::End(tag) => {
+                if is_inline_end(&tag) {
+                    continue;
+                }
+                depth = depth.saturating_sub(1);
+                match tag {
+                    TagEnd::CodeBlock => in_code_block = in_code_block.saturating_sub(1),
+                    TagEnd::Heading(_) => {
+                        flush(&mut leaf, &mut out);
+                        if let Some((hr, level)) = heading.take() {
+                            end_heading(text, body_start, hr, level, title, &mut out);
+                        }
+                    }
+                    TagEnd::TableCell => {}
+                    TagEnd::TableHead | TagEnd::TableRow => {
+                        if let Some(row_range) = row.take() {
+                            add_dropped_cells(text, row_range, &cells, &mut out.pieces, leaf);
+                        }
+                        flush(&mut leaf, &mut out);
+                    }
+                    _ => flush(&mut leaf, &mut out),
+                }
+            }
             // A thematic break is the one block with no start and end events.
             Event::Rule if depth == 0 => {
                 out.first_block.get_or_insert(r.start);
                 out.last_block = Some(r.start);
             }
-            _ => {}
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => {
-                flush(&mut leaf, &mut out);
-                in_code_block += 1;
-            }
-            Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
-            Event::Start(Tag::HtmlBlock) => {
-                flush(&mut leaf, &mut out);
-                out.html_blocks.push(r);
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut leaf, &mut out);
-                heading = Some((r, level as u8));
-                if out.titles.capacity() == 0 {
-                    out.titles.reserve(256);
-                }
-                title = out.titles.len();
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                flush(&mut leaf, &mut out);
-                if let Some((hr, level)) = heading.take() {
-                    let start = text[..hr.start]
-                        .rfind(['\n', '\r'])
-                        .map_or(body_start, |i| i + 1)
-                        .max(body_start);
-                    let last = hr.end.saturating_sub(1).max(hr.start);
-                    let end = super::lines::line_end_after(text, last.min(text.len()));
-                    let head = &text[hr.clone()];
-                    let setext = !head.trim_start().starts_with('#');
-                    // Trimmed in place: the buffer ends with this title.
-                    let raw = &out.titles[title..];
-                    let lead = raw.len() - raw.trim_start().len();
-                    let kept = raw.trim().len();
-                    out.titles.truncate(title + lead + kept);
-                    out.headings.push(Heading {
-                        range: start..end,
-                        level,
-                        title: title + lead..title + lead + kept,
-                        setext,
-                    });
-                }
-            }
-            // A table row is scanned whole: `{{REMOTE | HYBRID}}` spans cell delimiters, and
-            // cells past the header's count (which GFM drops) are still text to the author.
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                flush(&mut leaf, &mut out);
-                row = Some(r);
-                cells.clear();
-            }
-            Event::Start(Tag::TableCell) if row.is_some() => cells.push(r),
-            Event::End(TagEnd::TableCell) => {}
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                if let Some(row_range) = row.take() {
-                    add_dropped_cells(text, row_range, &cells, &mut out.pieces, leaf);
-                }
-                flush(&mut leaf, &mut out);
-            }
-            Event::Start(tag) if !is_inline(&tag) => flush(&mut leaf, &mut out),
-            Event::End(tag) if !is_inline_end(&tag) => flush(&mut leaf, &mut out),
             Event::Text(t) if in_code_block == 0 => {
                 if heading.is_some() {
                     out.titles.push_str(&t);
@@ -283,6 +276,37 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     }
     flush(&mut leaf, &mut out);
     out
+}
+
+/// Records the heading `hr` (its event range) at its end: the lines it spans, and its title,
+/// the text pushed to `out.titles` since `title`, trimmed in place.
+fn end_heading(
+    text: &str,
+    body_start: usize,
+    hr: Range<usize>,
+    level: u8,
+    title: usize,
+    out: &mut Outline,
+) {
+    let start = text[..hr.start]
+        .rfind(['\n', '\r'])
+        .map_or(body_start, |i| i + 1)
+        .max(body_start);
+    let last = hr.end.saturating_sub(1).max(hr.start);
+    let end = super::lines::line_end_after(text, last.min(text.len()));
+    let head = &text[hr.clone()];
+    let setext = !head.trim_start().starts_with('#');
+    // Trimmed in place: the buffer ends with this title.
+    let raw = &out.titles[title..];
+    let lead = raw.len() - raw.trim_start().len();
+    let kept = raw.trim().len();
+    out.titles.truncate(title + lead + kept);
+    out.headings.push(Heading {
+        range: start..end,
+        level,
+        title: title + lead..title + lead + kept,
+        setext,
+    });
 }
 
 /// Adds the bytes of a table row that no cell covers (pipes excepted) as text pieces of the
