@@ -500,7 +500,7 @@ pub fn review_counting(
         }
     }
     let mut findings = sink.findings;
-    findings.sort_by_key(|f| (f.line, f.column));
+    findings.sort_by_cached_key(|f| (f.line, f.column));
 
     FileReview {
         path,
