@@ -496,6 +496,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         return;
     }
     let text = posting.text();
+    let ascii = text.is_ascii();
     let pay = &out.rules.lexicon.pay;
     let mut fm_numbers = 0;
     // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
@@ -536,12 +537,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let words = marks.words;
-    let ascii = text.is_ascii();
-    let marked = blocks
-        .iter()
-        .zip(words)
-        .zip(marks.get().blocks(words, VAGUE_PAY));
-    let vague = marked.into_iter().find_map(|((b, ws), ms)| {
+    let said = |b: &Block, ws: &[Word], ms| {
         Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
                 let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
@@ -550,7 +546,21 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
             }
             Vague::At(at) => (at.clone(), text[at].to_string()),
         })
-    });
+    };
+    // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
+    // can say something vague.
+    let vague = if ascii {
+        marks
+            .get()
+            .marked_blocks(words, VAGUE_PAY)
+            .find_map(|(i, ws, ms)| said(&blocks[i], ws, ms))
+    } else {
+        let marked = blocks
+            .iter()
+            .zip(words)
+            .zip(marks.get().blocks(words, VAGUE_PAY));
+        marked.into_iter().find_map(|((b, ws), ms)| said(b, ws, ms))
+    };
     match vague {
         Some((at, said)) => out.add(
             RuleId::PayRange,
