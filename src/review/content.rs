@@ -284,7 +284,17 @@ impl HeadingIndex {
     }
 
     fn fits(&self, kinds: &[SectionKind]) -> bool {
-        self.made_of.iter().copied().eq(whereabouts(kinds))
+        // [`whereabouts`] compared pair by pair, without its iterator (every posting asks).
+        let [list, len, each @ ..] = self.made_of.as_slice() else {
+            return false;
+        };
+        *list == kinds.as_ptr() as usize
+            && *len == kinds.len()
+            && each.len() == 2 * kinds.len()
+            && kinds
+                .iter()
+                .zip(each.chunks_exact(2))
+                .all(|(k, w)| w[0] == k.words.as_ptr() as usize && w[1] == k.words.len())
     }
 
     /// The kind a heading is about, as [`classify`] tells it.
@@ -958,6 +968,25 @@ mod tests {
                 proptest::prop_assert_eq!(index.classify(&title, kinds), classify(&title, kinds), "{}", title);
             }
         }
+    }
+
+    #[test]
+    fn a_heading_index_fits_only_the_lists_it_was_made_of() {
+        let default = Rules::default();
+        let kinds = &default.sections;
+        let index = HeadingIndex::new(kinds);
+        assert!(index.fits(kinds));
+        assert!(index.made_of.iter().copied().eq(whereabouts(kinds)));
+        let copy = kinds.clone();
+        assert!(!index.fits(&copy));
+        assert!(!index.fits(&kinds[1..]));
+        assert!(!index.fits(&kinds[..kinds.len() - 1]));
+        let mut one_changed = kinds.clone();
+        let made = HeadingIndex::new(&one_changed);
+        assert!(made.fits(&one_changed));
+        one_changed[0].words = one_changed[0].words.clone();
+        assert!(!made.fits(&one_changed));
+        assert!(!HeadingIndex::default().fits(kinds));
     }
 
     proptest::proptest! {
