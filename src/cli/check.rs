@@ -108,7 +108,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             ..Rendered::default()
         };
         if !args.quiet {
-            out.report.reserve(posting.text().len());
+            // (The text format reserves what its report needs.)
+            if style.format != report::Format::Text {
+                out.report.reserve(posting.text().len());
+            }
             report::render(style, &r, &mut out.report);
         }
         if step_summary.is_some() {
@@ -384,6 +387,9 @@ pub(super) fn settings_per_folder<'a>(
 /// Settings by folder, each loaded once per folder and once per team file.
 struct FolderSettings {
     paths: Option<Paths>,
+    /// The folder asked about last, as written, and its settings: a folder's files come
+    /// one after another, so most questions are answered without hashing the path.
+    last: Option<(PathBuf, Arc<Settings>)>,
     by_folder: HashMap<PathBuf, Arc<Settings>>,
     by_team_file: HashMap<Option<PathBuf>, Arc<Settings>>,
 }
@@ -392,6 +398,7 @@ impl FolderSettings {
     fn new() -> Self {
         FolderSettings {
             paths: Paths::discover(),
+            last: None,
             by_folder: HashMap::new(),
             by_team_file: HashMap::new(),
         }
@@ -400,6 +407,19 @@ impl FolderSettings {
     /// The settings for a posting at `input`.
     fn get(&mut self, input: &Path) -> Result<Arc<Settings>, config::ConfigError> {
         let folder = input.parent().unwrap_or(Path::new(""));
+        // The same bytes are the same folder (the map also takes `a//b` for `a/b`).
+        if let Some((last, s)) = &self.last
+            && last.as_os_str() == folder.as_os_str()
+        {
+            return Ok(s.clone());
+        }
+        let settings = self.get_folder(folder)?;
+        self.last = Some((folder.to_path_buf(), settings.clone()));
+        Ok(settings)
+    }
+
+    /// The settings for the postings in `folder`.
+    fn get_folder(&mut self, folder: &Path) -> Result<Arc<Settings>, config::ConfigError> {
         if let Some(s) = self.by_folder.get(folder) {
             return Ok(s.clone());
         }

@@ -98,13 +98,16 @@ pub fn each(
     mut found: impl FnMut(PathBuf),
 ) -> Result<Vec<(Option<PathBuf>, String)>, Failure> {
     let (include, exclude) = selection.matchers(dir)?;
+    let default_include = selection.include.is_empty();
     let mut walk = WalkBuilder::new(dir);
     walk.standard_filters(selection.honour_ignore_files)
         .hidden(true)
         .require_git(false)
         .follow_links(false)
         .overrides(exclude)
-        .sort_by_file_name(|a, b| a.cmp(b));
+        // A folder's entries share its path up to their names, so their paths' bytes sort
+        // as their names do, without taking each name apart from its path per comparison.
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let mut errors = Vec::new();
     for entry in walk.build() {
         match entry {
@@ -112,7 +115,7 @@ pub fn each(
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 // Includes decide which files are postings; they never bring back what an
                 // ignore file or --exclude left out (an override would).
-                if is_file && include.matched(entry.path(), false).is_whitelist() {
+                if is_file && is_posting(entry.path(), &include, default_include) {
                     found(entry.into_path());
                 }
             }
@@ -120,6 +123,16 @@ pub fn each(
         }
     }
     Ok(errors)
+}
+
+/// Whether a file found is a posting: it matches an include glob. `*.md` alone (no
+/// `--include`) matches a listed file (never a path ending in `/` or `.`) whose path ends in
+/// `.md`, told without the glob set.
+fn is_posting(path: &Path, include: &Override, default_include: bool) -> bool {
+    if default_include {
+        return path.as_os_str().as_encoded_bytes().ends_with(b".md");
+    }
+    include.matched(path, false).is_whitelist()
 }
 
 /// An error of the walk as a path (when it has one) and a message.
@@ -131,5 +144,58 @@ fn describe_error(e: ignore::Error) -> (Option<PathBuf>, String) {
         }
         ignore::Error::Io(io) => (None, io.to_string()),
         other => (None, other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_include_is_the_glob_it_stands_for() {
+        let (include, _) = Selection::default()
+            .matchers(Path::new("root"))
+            .expect("globs");
+        let names = [
+            "a.md",
+            ".md",
+            "a.MD",
+            "a.md.bak",
+            "amd",
+            "a.mdx",
+            "a.m",
+            "md",
+            "a. md",
+            "a.md ",
+            "é.md",
+            "x/y.md",
+            "x.md/y",
+            "x.md/y.txt",
+            "ab.md.md",
+            "a*.md",
+            "[a].md",
+        ];
+        for root in ["root", "./root", "/abs/root", "other", "."] {
+            for name in names {
+                let path = PathBuf::from(format!("{root}/{name}"));
+                assert_eq!(
+                    is_posting(&path, &include, true),
+                    include.matched(&path, false).is_whitelist(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            for name in [&b"\xff.md"[..], b"a\xfe.md", b"\xff.mdx"] {
+                let path = Path::new("root").join(std::ffi::OsStr::from_bytes(name));
+                assert_eq!(
+                    is_posting(&path, &include, true),
+                    include.matched(&path, false).is_whitelist()
+                );
+            }
+        }
     }
 }

@@ -284,7 +284,17 @@ impl HeadingIndex {
     }
 
     fn fits(&self, kinds: &[SectionKind]) -> bool {
-        self.made_of.iter().copied().eq(whereabouts(kinds))
+        // [`whereabouts`] compared pair by pair, without its iterator (every posting asks).
+        let [list, len, each @ ..] = self.made_of.as_slice() else {
+            return false;
+        };
+        *list == kinds.as_ptr() as usize
+            && *len == kinds.len()
+            && each.len() == 2 * kinds.len()
+            && kinds
+                .iter()
+                .zip(each.chunks_exact(2))
+                .all(|(k, w)| w[0] == k.words.as_ptr() as usize && w[1] == k.words.len())
     }
 
     /// The kind a heading is about, as [`classify`] tells it.
@@ -496,6 +506,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         return;
     }
     let text = posting.text();
+    let ascii = text.is_ascii();
     let pay = &out.rules.lexicon.pay;
     let mut fm_numbers = 0;
     // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
@@ -536,12 +547,7 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let words = marks.words;
-    let ascii = text.is_ascii();
-    let marked = blocks
-        .iter()
-        .zip(words)
-        .zip(marks.get().blocks(words, VAGUE_PAY));
-    let vague = marked.into_iter().find_map(|((b, ws), ms)| {
+    let said = |b: &Block, ws: &[Word], ms| {
         Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
                 let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
@@ -550,7 +556,21 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
             }
             Vague::At(at) => (at.clone(), text[at].to_string()),
         })
-    });
+    };
+    // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
+    // can say something vague.
+    let vague = if ascii {
+        marks
+            .get()
+            .marked_blocks(words, VAGUE_PAY)
+            .find_map(|(i, ws, ms)| said(&blocks[i], ws, ms))
+    } else {
+        let marked = blocks
+            .iter()
+            .zip(words)
+            .zip(marks.get().blocks(words, VAGUE_PAY));
+        marked.into_iter().find_map(|((b, ws), ms)| said(b, ws, ms))
+    };
     match vague {
         Some((at, said)) => out.add(
             RuleId::PayRange,
@@ -948,6 +968,25 @@ mod tests {
                 proptest::prop_assert_eq!(index.classify(&title, kinds), classify(&title, kinds), "{}", title);
             }
         }
+    }
+
+    #[test]
+    fn a_heading_index_fits_only_the_lists_it_was_made_of() {
+        let default = Rules::default();
+        let kinds = &default.sections;
+        let index = HeadingIndex::new(kinds);
+        assert!(index.fits(kinds));
+        assert!(index.made_of.iter().copied().eq(whereabouts(kinds)));
+        let copy = kinds.clone();
+        assert!(!index.fits(&copy));
+        assert!(!index.fits(&kinds[1..]));
+        assert!(!index.fits(&kinds[..kinds.len() - 1]));
+        let mut one_changed = kinds.clone();
+        let made = HeadingIndex::new(&one_changed);
+        assert!(made.fits(&one_changed));
+        one_changed[0].words = one_changed[0].words.clone();
+        assert!(!made.fits(&one_changed));
+        assert!(!HeadingIndex::default().fits(kinds));
     }
 
     proptest::proptest! {

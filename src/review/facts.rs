@@ -418,6 +418,8 @@ fn lower<'a>(w: &'a Word) -> &'a str {
 pub struct WordMarks {
     /// Per list: the posting-wide indices of its marked words, in order (few words are).
     marked: [Vec<u32>; 3],
+    /// The posting-wide index of each block's first word, then the number of words.
+    starts: Vec<u32>,
 }
 
 /// A block's words marked for one list: posting-wide indices, and the block's first one.
@@ -440,8 +442,10 @@ impl WordMarks {
         // About one word in four is marked for some list: grown once, if at all.
         let total: usize = words.iter().map(|ws| ws.len()).sum();
         let mut marked: [Vec<u32>; 3] = std::array::from_fn(|_| Vec::with_capacity(total / 4));
+        let mut starts = Vec::with_capacity(words.len() + 1);
         let mut n = 0u32;
         for ws in words {
+            starts.push(n);
             for w in ws.iter() {
                 let mark = table.marks(lower(w));
                 if mark != 0 {
@@ -454,21 +458,33 @@ impl WordMarks {
                 n += 1;
             }
         }
-        WordMarks { marked }
+        starts.push(n);
+        WordMarks { marked, starts }
     }
 
-    /// The blocks with words marked for the list of `bit` (1, 2 or 4): their words and
-    /// marked words, in order.
+    /// The blocks with words marked for the list of `bit` (1, 2 or 4), in order: their
+    /// index, words and marked words (the blocks of [`WordMarks::blocks`] that have some).
+    /// `words` are those the marks were made of. From each marked word straight to its
+    /// block: most blocks have none, and are not visited.
     pub fn marked_blocks<'a, 'w>(
         &'a self,
         words: &'a [&'a [Word<'w>]],
         bit: u8,
-    ) -> impl Iterator<Item = (&'a [Word<'w>], Marked<'a>)> + 'a {
-        words
-            .iter()
-            .zip(self.blocks(words, bit))
-            .filter(|(_, m)| !m.indices.is_empty())
-            .map(|(ws, m)| (*ws, m))
+    ) -> impl Iterator<Item = (usize, &'a [Word<'w>], Marked<'a>)> + 'a {
+        let mut rest = self.marked[bit.trailing_zeros() as usize % 3].as_slice();
+        let starts = self.starts.as_slice();
+        let mut b = 0;
+        std::iter::from_fn(move || {
+            let &m = rest.first()?;
+            // The last block starting at or before the word holds it (an empty block starts
+            // where the next one does); the final start is the word count, past every word.
+            b += starts[b..].partition_point(|&s| s <= m) - 1;
+            let (first, end) = (starts[b], starts[b + 1]);
+            let n = rest.partition_point(|&i| i < end);
+            let (indices, after) = rest.split_at(n);
+            rest = after;
+            Some((b, words[b], Marked { indices, first }))
+        })
     }
 
     /// Each block's words marked for the list of `bit` (1, 2 or 4), block by block.
@@ -724,7 +740,7 @@ pub fn stated(
     // are tried.
     marks
         .marked_blocks(words, bit)
-        .any(|(ws, ms)| fact.words.find_marked(ws, ms).is_some())
+        .any(|(_, ws, ms)| fact.words.find_marked(ws, ms).is_some())
 }
 
 #[derive(Debug)]
@@ -1228,7 +1244,11 @@ mod tests {
                 .iter()
                 .map(|w| Word { text: w, lower: w.as_str().into(), start: 0 })
                 .collect();
-            let (lex, blocks) = (&*DEFAULT, [words.as_slice(), &words[..words.len() / 2]]);
+            let half = words.len() / 2;
+            let (lex, blocks) = (
+                &*DEFAULT,
+                [words.as_slice(), &[], &words[..half], &words[half..], &[], &words[..1.min(half)]],
+            );
             let lists = [lex.location.phrases(), lex.employment.phrases(), lex.pay.vague_phrases()];
             let marks = super::WordMarks::new(&blocks, &super::MarkTable::new(lists));
             for (j, list) in lists.into_iter().enumerate() {
@@ -1238,13 +1258,14 @@ mod tests {
                 }
                 let found: Vec<_> = marks
                     .marked_blocks(&blocks, bit)
-                    .map(|(ws, ms)| (ws.as_ptr(), list.find_marked(ws, ms)))
+                    .map(|(i, ws, ms)| (i, ws.as_ptr(), ms.indices, ms.first))
                     .collect();
                 let expected: Vec<_> = blocks
                     .iter()
                     .zip(marks.blocks(&blocks, bit))
-                    .filter(|(_, ms)| !ms.indices.is_empty())
-                    .map(|(ws, ms)| (ws.as_ptr(), list.find_marked(ws, ms)))
+                    .enumerate()
+                    .filter(|(_, (_, ms))| !ms.indices.is_empty())
+                    .map(|(i, (ws, ms))| (i, ws.as_ptr(), ms.indices, ms.first))
                     .collect();
                 proptest::prop_assert_eq!(found, expected);
             }

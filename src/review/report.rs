@@ -211,15 +211,17 @@ fn text(out: &mut Vec<u8>, r: &FileReview, color: bool) -> io::Result<()> {
     let path = visible(&r.path);
     if !color {
         // The common case (CI logs, pipes), without a style to format per line.
-        // Straight into the buffer, one reservation a line: `writeln!` and `write_all` per
-        // piece cost more than the bytes for a few dozen lines a file.
+        // Straight into the buffer, reserved once for the whole report (a line's other
+        // pieces are under 64 bytes; escapes, rarely, grow it): `writeln!` and `write_all`
+        // per piece cost more than the bytes for a few dozen lines a file.
         let path = path.as_bytes();
+        let messages: usize = r.findings.iter().map(|f| f.message.len()).sum();
+        out.reserve(messages + (r.findings.len() + 1) * (path.len() + 64));
         for f in &r.findings {
             let severity = f.severity.as_str().as_bytes();
             let rule = f.rule.as_str().as_bytes();
             let message = visible(&f.message);
             let message = message.as_bytes();
-            out.reserve(path.len() + severity.len() + rule.len() + message.len() + 48);
             // The short pieces a byte at a time: a copy call costs more than they do.
             out.extend_from_slice(path);
             out.push(b':');
@@ -382,15 +384,18 @@ pub fn summary(r: &FileReview) -> String {
             }
         }
     }
-    let count = |sev: Severity| {
-        r.findings
-            .iter()
-            .filter(|f| f.severity == sev && f.rule != super::RuleId::Placeholder)
-            .count()
-    };
-    let errors = count(Severity::Error);
-    let warnings = count(Severity::Warning);
-    let infos = count(Severity::Info);
+    // Each severity counted in one pass.
+    let mut counts = [0usize; 3];
+    for f in &r.findings {
+        if f.rule != super::RuleId::Placeholder {
+            counts[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+        }
+    }
+    let [errors, warnings, infos] = counts;
     if errors > 0 {
         let what = if n > 0 { "other error" } else { "error" };
         push_plural(&mut out, errors, what);

@@ -65,11 +65,14 @@ static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9_-]+").expe
 impl Suppressions {
     /// Finds the suppression comments in a posting's body.
     pub fn find(posting: &Posting) -> Suppressions {
+        // Built once: building a searcher costs about as much as the search of a posting.
+        static MARK: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"jobpost-"));
         let text = posting.text();
         let body = posting.preamble().start;
         let mut out = Suppressions::default();
         // Most postings have none: one fast search decides, before any parsing.
-        if memchr::memmem::find(&text.as_bytes()[body..], b"jobpost-").is_none() {
+        if MARK.find(&text.as_bytes()[body..]).is_none() {
             return out;
         }
         for html in html_ranges(&text[body..]) {
