@@ -341,10 +341,22 @@ pub(super) fn detect(
     if let Some(fm) = fm {
         scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
     }
+    // Every placeholder of a leaf or block starts at a start in it (inline HTML and tags at
+    // their `<`, code spans at a start inside): without a team's pattern, one with none is
+    // passed over.
+    let quiet = |r: Range<usize>| opts.patterns.is_empty() && !scan.any_in(r);
     for leaf in outline.leaves() {
+        if let (Some(first), Some(last)) = (leaf.first(), leaf.last())
+            && quiet(first.0.start..last.0.end)
+        {
+            continue;
+        }
         scan_leaf(text, leaf, &scan, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {
+        if quiet(block.clone()) {
+            continue;
+        }
         scan_html_block(text, block.clone(), &scan, &mut cands);
     }
     cands.retain(|c| !opts.disabled.contains(&c.kind));
@@ -924,9 +936,14 @@ impl<'a> Scan<'a> {
 
     /// The index of the first start at or after `at`. Views are mostly scanned in file order:
     /// a few steps on from where the last one left off, else a binary search.
+    #[inline]
     fn first_from(&self, at: usize) -> usize {
         let s = self.starts;
         let mut i = self.hint.get();
+        // Most often the views go on where the last left off: the hint is the answer.
+        if i <= s.len() && (i == 0 || s[i - 1] < at) && s.get(i).is_none_or(|&x| x >= at) {
+            return i;
+        }
         if i > s.len() || (i > 0 && s[i - 1] >= at) {
             i = s.partition_point(|&x| x < at);
         } else {
@@ -945,6 +962,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether a placeholder may start in `span`.
+    #[inline]
     fn any_in(&self, span: Range<usize>) -> bool {
         let from = self.first_from(span.start);
         self.starts.get(from).is_some_and(|&s| s < span.end)
