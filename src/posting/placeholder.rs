@@ -987,21 +987,57 @@ fn starts_in(bytes: &[u8], span: Range<usize>) -> Vec<usize> {
     out
 }
 
-/// [`starts_in`] by searches of many bytes at a time.
+/// [`starts_in`] by searches of many bytes at a time: two packed searches where the CPU has
+/// them (the seven bytes in one, the `lorem ipsum` gaps in the other), else [`memchr_starts`].
 fn searched_starts(hay: &[u8]) -> Vec<usize> {
-    static GAPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
-        std::sync::LazyLock::new(|| [" ip", " iP", " Ip", " IP"].map(memchr::memmem::Finder::new));
+    use aho_corasick::packed::{Config, MatchKind, Searcher};
+    static PACKED: std::sync::LazyLock<Option<(Searcher, Searcher)>> =
+        std::sync::LazyLock::new(|| {
+            let build = |patterns: &[&str]| {
+                Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(patterns)
+                    .build()
+            };
+            Some((
+                build(&["{", "[", "<", "%", "_", "X", "T"])?,
+                build(&LOREM_GAPS)?,
+            ))
+        });
+    let Some((bytes, gaps)) = &*PACKED else {
+        return memchr_starts(hay);
+    };
     // About one in two hundred bytes in postings.
+    let mut out = Vec::with_capacity(hay.len() / 128 + 8);
+    out.extend(bytes.find_iter(hay).map(|m| m.start()));
+    let n = out.len();
+    out.extend(lorem_starts(hay, gaps.find_iter(hay).map(|m| m.start())));
+    if out.len() > n {
+        out.sort_unstable();
+    }
+    out
+}
+
+/// The gap between `lorem` and `ipsum`, in any case: rarer than either word's letters.
+const LOREM_GAPS: [&str; 4] = [" ip", " iP", " Ip", " IP"];
+
+/// Where `lorem` starts before each gap that follows one.
+fn lorem_starts(hay: &[u8], gaps: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    gaps.filter(|&e| e >= 5 && hay[e - 5..e].eq_ignore_ascii_case(b"lorem"))
+        .map(|e| e - 5)
+}
+
+/// [`searched_starts`] by one search per byte and per gap.
+fn memchr_starts(hay: &[u8]) -> Vec<usize> {
+    static GAPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| LOREM_GAPS.map(memchr::memmem::Finder::new));
     let mut out = Vec::with_capacity(hay.len() / 128 + 8);
     out.extend(memchr::memchr3_iter(b'{', b'[', b'<', hay));
     out.extend(memchr::memchr3_iter(b'%', b'_', b'X', hay));
     out.extend(memchr::memchr_iter(b'T', hay));
     for gap in GAPS.iter() {
-        out.extend(
-            gap.find_iter(hay)
-                .filter(|&e| e >= 5 && hay[e - 5..e].eq_ignore_ascii_case(b"lorem"))
-                .map(|e| e - 5),
-        );
+        out.extend(lorem_starts(hay, gap.find_iter(hay)));
     }
     out.sort_unstable();
     out
@@ -1336,6 +1372,14 @@ mod simple {
             let simple = cands(&view, &prefix, ctx, Finder::Simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Searched), &simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Read), &simple);
+        }
+
+        /// The packed searches find the starts the one-byte-at-a-time searches find, in short
+        /// texts (searched another way by the packed searcher) and long ones.
+        #[test]
+        fn packed_starts_are_the_memchr_ones(pieces in proptest::collection::vec(piece(), 0..300)) {
+            let hay = pieces.concat();
+            proptest::prop_assert_eq!(searched_starts(hay.as_bytes()), memchr_starts(hay.as_bytes()));
         }
     }
 }
