@@ -1059,7 +1059,12 @@ fn line_count(b: &[u8]) -> usize {
 fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut newlines = 0;
-    for (j, &c) in view.iter().enumerate().skip(i) {
+    for (k, &c) in view[i..].iter().enumerate() {
+        // Letters and most punctuation are none of the three that count.
+        if !BRACKET_OR_LF[usize::from(c)] {
+            continue;
+        }
+        let j = i + k;
         match c {
             b'[' if !escaped(text, base + j) => depth += 1,
             b']' if !escaped(text, base + j) => {
@@ -1081,9 +1086,18 @@ fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<us
     None
 }
 
+/// `[`, `]` and `\n`, as a table: [`matching_bracket`] asks it of every byte it passes.
+static BRACKET_OR_LF: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
 fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     let t = inner.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case("x") || t.starts_with('^') || t.starts_with('!') {
+    if t.is_empty() || t.eq_ignore_ascii_case("x") || matches!(t.as_bytes()[0], b'^' | b'!') {
         return false;
     }
     // Citations: [1], [2, 3], [4-6].
@@ -1094,7 +1108,9 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     }
     // `[...]`: an elision left for the author to fill.
     let ellipsis = t == "..." || t == "…";
-    if (!t.chars().any(char::is_alphabetic) && !ellipsis) || is_meta(t) {
+    // Most start with an ASCII letter: the characters are not read one by one.
+    let alphabetic = t.as_bytes()[0].is_ascii_alphabetic() || t.chars().any(char::is_alphabetic);
+    if (!alphabetic && !ellipsis) || is_meta(t) {
         return false;
     }
     // `[text](...)` that CommonMark could not read as a link is still meant as one; `[x]:` is a
@@ -1117,7 +1133,9 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
 
 fn is_meta(inner: &str) -> bool {
     let t = inner.trim();
-    META_NAMES.iter().any(|m| t.eq_ignore_ascii_case(m))
+    META_NAMES
+        .iter()
+        .any(|m| m.len() == t.len() && t.eq_ignore_ascii_case(m))
 }
 
 /// `{{ page.title }}`, `{{ title | slugify }}`: filled by a site generator, not by the author.
