@@ -1056,6 +1056,7 @@ fn line_count(b: &[u8]) -> usize {
 }
 
 /// The matching `]` for the `[` at `i`, nested brackets counted, escapes skipped.
+#[inline(always)]
 fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut newlines = 0;
@@ -1096,7 +1097,7 @@ static BRACKET_OR_LF: [bool; 256] = {
 };
 
 fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
-    let t = inner.trim();
+    let t = trim(inner);
     if t.is_empty() || t.eq_ignore_ascii_case("x") || matches!(t.as_bytes()[0], b'^' | b'!') {
         return false;
     }
@@ -1131,8 +1132,20 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     true
 }
 
+/// `s.trim()`, with no character read when `s` starts and ends with a visible ASCII byte
+/// (most names do).
+fn trim(s: &str) -> &str {
+    let visible = |b: &u8| (b'!'..=b'~').contains(b);
+    let b = s.as_bytes();
+    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 fn is_meta(inner: &str) -> bool {
-    let t = inner.trim();
+    let t = trim(inner);
     META_NAMES
         .iter()
         .any(|m| m.len() == t.len() && t.eq_ignore_ascii_case(m))
@@ -1390,6 +1403,12 @@ mod simple {
             let simple = cands(&view, &prefix, ctx, Finder::Simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Searched), &simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Read), &simple);
+        }
+
+        /// The quick trim is the trim.
+        #[test]
+        fn trim_is_str_trim(s in "[ a\t\n\r\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{a0}é~!]{0,6}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
 
         /// The packed searches find the starts the one-byte-at-a-time searches find, in short
