@@ -341,10 +341,22 @@ pub(super) fn detect(
     if let Some(fm) = fm {
         scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
     }
+    // Every placeholder of a leaf or block starts at a start in it (inline HTML and tags at
+    // their `<`, code spans at a start inside): without a team's pattern, one with none is
+    // passed over.
+    let quiet = |r: Range<usize>| opts.patterns.is_empty() && !scan.any_in(r);
     for leaf in outline.leaves() {
+        if let (Some(first), Some(last)) = (leaf.first(), leaf.last())
+            && quiet(first.0.start..last.0.end)
+        {
+            continue;
+        }
         scan_leaf(text, leaf, &scan, &mut view, &mut cands);
     }
     for block in &outline.html_blocks {
+        if quiet(block.clone()) {
+            continue;
+        }
         scan_html_block(text, block.clone(), &scan, &mut cands);
     }
     cands.retain(|c| !opts.disabled.contains(&c.kind));
@@ -924,9 +936,14 @@ impl<'a> Scan<'a> {
 
     /// The index of the first start at or after `at`. Views are mostly scanned in file order:
     /// a few steps on from where the last one left off, else a binary search.
+    #[inline]
     fn first_from(&self, at: usize) -> usize {
         let s = self.starts;
         let mut i = self.hint.get();
+        // Most often the views go on where the last left off: the hint is the answer.
+        if i <= s.len() && (i == 0 || s[i - 1] < at) && s.get(i).is_none_or(|&x| x >= at) {
+            return i;
+        }
         if i > s.len() || (i > 0 && s[i - 1] >= at) {
             i = s.partition_point(|&x| x < at);
         } else {
@@ -945,6 +962,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether a placeholder may start in `span`.
+    #[inline]
     fn any_in(&self, span: Range<usize>) -> bool {
         let from = self.first_from(span.start);
         self.starts.get(from).is_some_and(|&s| s < span.end)
@@ -969,21 +987,57 @@ fn starts_in(bytes: &[u8], span: Range<usize>) -> Vec<usize> {
     out
 }
 
-/// [`starts_in`] by searches of many bytes at a time.
+/// [`starts_in`] by searches of many bytes at a time: two packed searches where the CPU has
+/// them (the seven bytes in one, the `lorem ipsum` gaps in the other), else [`memchr_starts`].
 fn searched_starts(hay: &[u8]) -> Vec<usize> {
-    static GAPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
-        std::sync::LazyLock::new(|| [" ip", " iP", " Ip", " IP"].map(memchr::memmem::Finder::new));
+    use aho_corasick::packed::{Config, MatchKind, Searcher};
+    static PACKED: std::sync::LazyLock<Option<(Searcher, Searcher)>> =
+        std::sync::LazyLock::new(|| {
+            let build = |patterns: &[&str]| {
+                Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(patterns)
+                    .build()
+            };
+            Some((
+                build(&["{", "[", "<", "%", "_", "X", "T"])?,
+                build(&LOREM_GAPS)?,
+            ))
+        });
+    let Some((bytes, gaps)) = &*PACKED else {
+        return memchr_starts(hay);
+    };
     // About one in two hundred bytes in postings.
+    let mut out = Vec::with_capacity(hay.len() / 128 + 8);
+    out.extend(bytes.find_iter(hay).map(|m| m.start()));
+    let n = out.len();
+    out.extend(lorem_starts(hay, gaps.find_iter(hay).map(|m| m.start())));
+    if out.len() > n {
+        out.sort_unstable();
+    }
+    out
+}
+
+/// The gap between `lorem` and `ipsum`, in any case: rarer than either word's letters.
+const LOREM_GAPS: [&str; 4] = [" ip", " iP", " Ip", " IP"];
+
+/// Where `lorem` starts before each gap that follows one.
+fn lorem_starts(hay: &[u8], gaps: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    gaps.filter(|&e| e >= 5 && hay[e - 5..e].eq_ignore_ascii_case(b"lorem"))
+        .map(|e| e - 5)
+}
+
+/// [`searched_starts`] by one search per byte and per gap.
+fn memchr_starts(hay: &[u8]) -> Vec<usize> {
+    static GAPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| LOREM_GAPS.map(memchr::memmem::Finder::new));
     let mut out = Vec::with_capacity(hay.len() / 128 + 8);
     out.extend(memchr::memchr3_iter(b'{', b'[', b'<', hay));
     out.extend(memchr::memchr3_iter(b'%', b'_', b'X', hay));
     out.extend(memchr::memchr_iter(b'T', hay));
     for gap in GAPS.iter() {
-        out.extend(
-            gap.find_iter(hay)
-                .filter(|&e| e >= 5 && hay[e - 5..e].eq_ignore_ascii_case(b"lorem"))
-                .map(|e| e - 5),
-        );
+        out.extend(lorem_starts(hay, gap.find_iter(hay)));
     }
     out.sort_unstable();
     out
@@ -1002,10 +1056,16 @@ fn line_count(b: &[u8]) -> usize {
 }
 
 /// The matching `]` for the `[` at `i`, nested brackets counted, escapes skipped.
+#[inline(always)]
 fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut newlines = 0;
-    for (j, &c) in view.iter().enumerate().skip(i) {
+    for (k, &c) in view[i..].iter().enumerate() {
+        // Letters and most punctuation are none of the three that count.
+        if !BRACKET_OR_LF[usize::from(c)] {
+            continue;
+        }
+        let j = i + k;
         match c {
             b'[' if !escaped(text, base + j) => depth += 1,
             b']' if !escaped(text, base + j) => {
@@ -1027,9 +1087,18 @@ fn matching_bracket(text: &str, view: &[u8], base: usize, i: usize) -> Option<us
     None
 }
 
+/// `[`, `]` and `\n`, as a table: [`matching_bracket`] asks it of every byte it passes.
+static BRACKET_OR_LF: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
 fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
-    let t = inner.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case("x") || t.starts_with('^') || t.starts_with('!') {
+    let t = trim(inner);
+    if t.is_empty() || t.eq_ignore_ascii_case("x") || matches!(t.as_bytes()[0], b'^' | b'!') {
         return false;
     }
     // Citations: [1], [2, 3], [4-6].
@@ -1040,7 +1109,9 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     }
     // `[...]`: an elision left for the author to fill.
     let ellipsis = t == "..." || t == "…";
-    if (!t.chars().any(char::is_alphabetic) && !ellipsis) || is_meta(t) {
+    // Most start with an ASCII letter: the characters are not read one by one.
+    let alphabetic = t.as_bytes()[0].is_ascii_alphabetic() || t.chars().any(char::is_alphabetic);
+    if (!alphabetic && !ellipsis) || is_meta(t) {
         return false;
     }
     // `[text](...)` that CommonMark could not read as a link is still meant as one; `[x]:` is a
@@ -1061,9 +1132,23 @@ fn bracket_is_placeholder(inner: &str, after: Option<u8>, ctx: Ctx) -> bool {
     true
 }
 
+/// `s.trim()`, with no character read when `s` starts and ends with a visible ASCII byte
+/// (most names do).
+fn trim(s: &str) -> &str {
+    let visible = |b: &u8| (b'!'..=b'~').contains(b);
+    let b = s.as_bytes();
+    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 fn is_meta(inner: &str) -> bool {
-    let t = inner.trim();
-    META_NAMES.iter().any(|m| t.eq_ignore_ascii_case(m))
+    let t = trim(inner);
+    META_NAMES
+        .iter()
+        .any(|m| m.len() == t.len() && t.eq_ignore_ascii_case(m))
 }
 
 /// `{{ page.title }}`, `{{ title | slugify }}`: filled by a site generator, not by the author.
@@ -1318,6 +1403,20 @@ mod simple {
             let simple = cands(&view, &prefix, ctx, Finder::Simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Searched), &simple);
             proptest::prop_assert_eq!(&cands(&view, &prefix, ctx, Finder::Read), &simple);
+        }
+
+        /// The quick trim is the trim.
+        #[test]
+        fn trim_is_str_trim(s in "[ a\t\n\r\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{a0}é~!]{0,6}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        /// The packed searches find the starts the one-byte-at-a-time searches find, in short
+        /// texts (searched another way by the packed searcher) and long ones.
+        #[test]
+        fn packed_starts_are_the_memchr_ones(pieces in proptest::collection::vec(piece(), 0..300)) {
+            let hay = pieces.concat();
+            proptest::prop_assert_eq!(searched_starts(hay.as_bytes()), memchr_starts(hay.as_bytes()));
         }
     }
 }
