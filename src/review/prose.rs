@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::posting::Posting;
+use crate::posting::{Placeholder, Posting};
 
 /// A block's pieces: nearly always one or two, kept inline.
 pub type Ranges = smallvec::SmallVec<[Range<usize>; 2]>;
@@ -57,15 +57,13 @@ pub struct Word<'a> {
 
 /// Every block of prose, in file order: front matter values first, then the body.
 pub fn blocks(posting: &Posting) -> Vec<Block> {
-    let holes: Vec<Range<usize>> = posting
-        .placeholders()
-        .iter()
-        .map(|p| p.span.clone())
-        .collect();
+    let holes = posting.placeholders();
+    // Ranges come in text order: the search for a range's first hole goes on from the last.
+    let mut next_hole = 0;
     let values = front_matter_values(posting);
     let mut out = Vec::with_capacity(values.len() + posting.prose_blocks().len());
     for (key, value) in values {
-        let ranges = cut(&[value], &holes);
+        let ranges = cut(std::slice::from_ref(&value), holes, &mut next_hole);
         if !ranges.is_empty() {
             out.push(Block {
                 ranges,
@@ -83,7 +81,7 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
             i += 1;
         }
         let heading = i > 0 && sections[i - 1].heading.contains(&start);
-        let ranges = cut(block, &holes);
+        let ranges = cut(block, holes, &mut next_hole);
         if !ranges.is_empty() {
             out.push(Block {
                 ranges,
@@ -99,23 +97,41 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
     out
 }
 
-/// `ranges` with every hole (sorted by start) cut out.
-fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Ranges {
-    let mut out = Ranges::with_capacity(ranges.len());
+/// `ranges` with every placeholder (sorted by start) cut out. `next_hole` is at or before
+/// the first placeholder that ends after the first range starts (a hint kept from the
+/// ranges before; a wrong one costs a search, never a different answer).
+fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) -> Ranges {
+    let mut out = Ranges::new();
     for r in ranges {
+        let first = first_hole(holes, |h| h.span.end, r.start, next_hole);
         let mut pos = r.start;
-        let first = holes.partition_point(|h| h.end <= r.start);
-        for h in holes[first..].iter().take_while(|h| h.start < r.end) {
-            if h.start > pos {
-                out.push(pos..h.start);
+        for h in holes[first..].iter().take_while(|h| h.span.start < r.end) {
+            if h.span.start > pos {
+                out.push(pos..h.span.start);
             }
-            pos = pos.max(h.end);
+            pos = pos.max(h.span.end);
         }
         if pos < r.end {
             out.push(pos..r.end);
         }
     }
     out
+}
+
+/// The index of the first hole that ends after `start`, as `partition_point` finds it,
+/// stepping on from `hint` when that is not past it (and leaving the answer there).
+#[inline]
+fn first_hole<H>(holes: &[H], end: impl Fn(&H) -> usize, start: usize, hint: &mut usize) -> usize {
+    let mut first = (*hint).min(holes.len());
+    if first > 0 && end(&holes[first - 1]) > start {
+        first = holes.partition_point(|h| end(h) <= start);
+    } else {
+        while holes.get(first).is_some_and(|h| end(h) <= start) {
+            first += 1;
+        }
+    }
+    *hint = first;
+    first
 }
 
 /// The front matter's values as (key, byte range) pairs, line by line: the text after
@@ -714,6 +730,31 @@ mod tests {
             let simple =
                 from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             proptest::prop_assert_eq!(past_alphanumeric(&bytes, from), simple);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_hole_from_a_hint_is_the_searched_one(
+            gaps in proptest::collection::vec((0usize..5, 1usize..5), 0..12),
+            starts in proptest::collection::vec(0usize..80, 0..12),
+            sorted in proptest::prelude::any::<bool>(),
+        ) {
+            let mut holes = Vec::new();
+            let mut at = 0;
+            for (gap, len) in gaps {
+                holes.push(at + gap..at + gap + len);
+                at += gap + len;
+            }
+            let mut starts = starts;
+            if sorted {
+                starts.sort_unstable();
+            }
+            let mut hint = 0;
+            for s in starts {
+                let searched = holes.partition_point(|h| h.end <= s);
+                proptest::prop_assert_eq!(first_hole(&holes, |h| h.end, s, &mut hint), searched);
+            }
         }
     }
 
