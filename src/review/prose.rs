@@ -144,6 +144,106 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
     };
     let text = posting.text();
     let mut out = Vec::new();
+    // The nearest top-level key above, as written (lower-cased for each value it has).
+    let mut key = "";
+    let mut pos = fm.yaml.start;
+    while pos < fm.yaml.end {
+        let start = pos;
+        let rest_of_yaml = &text.as_bytes()[start..fm.yaml.end];
+        pos += memchr::memchr(b'\n', rest_of_yaml).map_or(rest_of_yaml.len(), |k| k + 1);
+        let line = &text[start..pos];
+        let body = &line[..line.len() - trailing_line_ends(line.as_bytes())];
+        let indent = indent_of(body);
+        let mut rest = &body[indent..];
+        let mut at = start + indent;
+        if rest.as_bytes().first().is_none_or(|&c| c == b'#') {
+            continue;
+        }
+        if rest.as_bytes().starts_with(b"- ") {
+            at += 2;
+            rest = &rest[2..];
+        }
+        if let Some((k, v)) = split_key(rest) {
+            if indent == 0 {
+                key = k;
+            }
+            at += rest.len() - v.len();
+            rest = v;
+        }
+        let value = strip_comment(rest);
+        let (skip, len) = value_span(value);
+        if len == 0 {
+            continue;
+        }
+        let key = if key.is_ascii() {
+            let mut k = key.to_string();
+            k.make_ascii_lowercase();
+            k
+        } else {
+            key.to_lowercase()
+        };
+        out.push((key, at + skip..at + skip + len));
+    }
+    out
+}
+
+/// How many `\n` and `\r` end a line.
+fn trailing_line_ends(line: &[u8]) -> usize {
+    line.iter()
+        .rev()
+        .take_while(|&&c| c == b'\n' || c == b'\r')
+        .count()
+}
+
+/// The bytes of white space that start a line (`line.len() - line.trim_start().len()`),
+/// counted by bytes while they are spaces and tabs.
+fn indent_of(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let n = bytes
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    match bytes.get(n) {
+        Some(&c) if c >= 0x80 || (0x09..=0x0d).contains(&c) => line.len() - line.trim_start().len(),
+        _ => n,
+    }
+}
+
+/// Where a value's text is once white space, quotes and block-scalar marks (`|`, `>`) are
+/// trimmed off its start and white space and quotes off its end: (bytes skipped, length).
+/// ASCII ends are trimmed byte by byte; a non-ASCII character goes to `char`'s white space.
+fn value_span(value: &str) -> (usize, usize) {
+    let lead = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '|' | '>');
+    let trail = |c: char| c.is_whitespace() || matches!(c, '"' | '\'');
+    let bytes = value.as_bytes();
+    let mut skip = bytes
+        .iter()
+        .take_while(|&&c| c < 0x80 && lead(char::from(c)))
+        .count();
+    if bytes.get(skip).is_some_and(|&c| c >= 0x80) {
+        skip = value.len() - value.trim_start_matches(lead).len();
+    }
+    let trimmed = &value[skip..];
+    let tb = trimmed.as_bytes();
+    let mut len = tb.len()
+        - tb.iter()
+            .rev()
+            .take_while(|&&c| c < 0x80 && trail(char::from(c)))
+            .count();
+    if len > 0 && tb[len - 1] >= 0x80 {
+        len = trimmed[..len].trim_end_matches(trail).len();
+    }
+    (skip, len)
+}
+
+/// The front matter's values as the first version read them (a reference for tests).
+#[cfg(test)]
+fn front_matter_values_reference(posting: &Posting) -> Vec<(String, Range<usize>)> {
+    let Some(fm) = posting.front_matter() else {
+        return Vec::new();
+    };
+    let text = posting.text();
+    let mut out = Vec::new();
     let mut key = String::new();
     let mut pos = fm.yaml.start;
     for line in text[fm.yaml.clone()].split_inclusive('\n') {
@@ -160,15 +260,9 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
             at += rest.len() - item.len();
             rest = item;
         }
-        if let Some((k, v)) = split_key(rest) {
+        if let Some((k, v)) = split_key_reference(rest) {
             if indent == 0 {
-                key.clear();
-                if k.is_ascii() {
-                    key.push_str(k);
-                    key.make_ascii_lowercase();
-                } else {
-                    key.push_str(&k.to_lowercase());
-                }
+                key = k.to_lowercase();
             }
             at += rest.len() - v.len();
             rest = v;
@@ -189,6 +283,29 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
 
 /// `key: value` → (key, value); `None` for a line that is not a key line.
 fn split_key(line: &str) -> Option<(&str, &str)> {
+    let i = memchr::memchr(b':', line.as_bytes())?;
+    let key = &line[..i];
+    let after = &line[i + 1..];
+    let kb = key.as_bytes();
+    let plain = !kb.is_empty()
+        && !matches!(kb[0], b'"' | b'\'' | b'[' | b'{')
+        && if key.is_ascii() {
+            kb.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' ' | b'.'))
+        } else {
+            key.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+        };
+    let quoted = kb.len() >= 2
+        && (kb[0] == b'"' && kb[kb.len() - 1] == b'"'
+            || kb[0] == b'\'' && kb[kb.len() - 1] == b'\'');
+    ((plain || quoted) && matches!(after.as_bytes().first(), None | Some(b' ' | b'\t')))
+        .then(|| (key.trim_matches(['"', '\'']), after))
+}
+
+/// [`split_key`] as the first version wrote it (a reference for tests).
+#[cfg(test)]
+fn split_key_reference(line: &str) -> Option<(&str, &str)> {
     let i = line.find(':')?;
     let key = &line[..i];
     let after = &line[i + 1..];
@@ -206,8 +323,8 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 
 /// Cuts a ` # comment` off a value (outside quotes).
 fn strip_comment(value: &str) -> &str {
-    // Most values have no `#` at all.
-    if memchr::memchr(b'#', value.as_bytes()).is_none() {
+    // Most values have no `#` at all (and are short: a plain search, no vector set-up).
+    if !value.as_bytes().contains(&b'#') {
         return value;
     }
     let mut quote = None;
@@ -798,6 +915,36 @@ mod tests {
         ) {
             let t = parts.concat();
             proptest::prop_assert_eq!(is_address_bytes(t.as_bytes()), is_address(&t), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn front_matter_values_are_the_references(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "title", "Pay", "Ünï", "a b", "\"q\"", "'s'", ":", ": ", ":\t", "- ", "  ",
+                        "\t", " ", "#", " # c", "\"", "'", "|", ">", "x", "é", "\u{a0}", "\u{2003}",
+                        "\u{85}", "\r", "\x0b", "[", "{", "_", ".",
+                    ]),
+                    0..8,
+                ),
+                0..6,
+            )
+        ) {
+            let yaml: String = lines.iter().map(|l| l.concat() + "\n").collect();
+            let p = Posting::parse(format!("---\n{yaml}---\n# A\n"));
+            proptest::prop_assert_eq!(front_matter_values(&p), front_matter_values_reference(&p));
+            for l in &lines {
+                let l = l.concat();
+                proptest::prop_assert_eq!(split_key(&l), split_key_reference(&l));
+                proptest::prop_assert_eq!(indent_of(&l), l.len() - l.trim_start().len());
+                let (skip, len) = value_span(&l);
+                let t = l.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '|' | '>'));
+                let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\''));
+                proptest::prop_assert_eq!((skip, len), (l.len() - t.len(), t2.len()));
+            }
         }
     }
 
