@@ -101,6 +101,15 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
 /// the first placeholder that ends after the first range starts (a hint kept from the
 /// ranges before; a wrong one costs a search, never a different answer).
 fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) -> Ranges {
+    // The usual block: one range, no placeholder in it.
+    if let [r] = ranges
+        && r.start < r.end
+        && holes
+            .get(first_hole(holes, |h| h.span.end, r.start, next_hole))
+            .is_none_or(|h| h.span.start >= r.end)
+    {
+        return Ranges::from_buf_and_len([r.clone(), 0..0], 1);
+    }
     let mut out = Ranges::new();
     for r in ranges {
         let first = first_hole(holes, |h| h.span.end, r.start, next_hole);
@@ -378,20 +387,37 @@ pub fn words_lowered_into<'a>(
     block: &Block,
     out: &mut Vec<Word<'a>>,
 ) {
-    for r in &block.ranges {
-        words_in(r.start, &text[r.clone()], lower, out);
+    // Two copies of the loop: the usual one borrows every ASCII word's lower case.
+    match lower {
+        Some(l) => {
+            for r in &block.ranges {
+                words_in::<true>(r.start, &text[r.clone()], &l[r.clone()], lower, out);
+            }
+        }
+        None => {
+            for r in &block.ranges {
+                words_in::<false>(r.start, &text[r.clone()], "", None, out);
+            }
+        }
     }
 }
 
-/// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
+/// Appends the words of `piece` (which starts at byte `base` of the text) to `out`;
+/// `lower_piece` is the piece in the lower-case copy `lower` when `LOWERED`.
 ///
 /// The usual word (ASCII letters and digits between other ASCII bytes) takes the short way:
 /// no trimming, its lower case borrowed from the lower-case copy; any other goes through
 /// [`word_at`]. A chunk's words are found again only when it turns out to be an address.
-fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut Vec<Word<'a>>) {
+#[inline(always)]
+fn words_in<'a, const LOWERED: bool>(
+    base: usize,
+    piece: &'a str,
+    lower_piece: &'a str,
+    lower: Option<&'a str>,
+    out: &mut Vec<Word<'a>>,
+) {
     let bytes = piece.as_bytes();
     let first_word = out.len();
-    let lower_piece = lower.map(|l| &l[base..base + piece.len()]);
     // The current chunk: its start, and whether it may be an address.
     let mut chunk_start = 0;
     let mut suspect = false;
@@ -416,14 +442,14 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
             }
             i = past_alphanumeric(bytes, i + 1);
             let next = bytes.get(i).copied();
-            match (next, lower_piece) {
-                (Some(b'-' | b'\'' | 0x80..), _) => i = word_at(base, piece, from, lower, out),
-                (_, Some(l)) => out.push(Word {
+            match next {
+                Some(b'-' | b'\'' | 0x80..) => i = word_at(base, piece, from, lower, out),
+                _ if LOWERED => out.push(Word {
                     text: &piece[from..i],
-                    lower: std::borrow::Cow::Borrowed(&l[from..i]),
+                    lower: std::borrow::Cow::Borrowed(&lower_piece[from..i]),
                     start: base + from,
                 }),
-                (_, None) => push_word(&piece[from..i], base + from, true, None, out),
+                _ => push_word(&piece[from..i], base + from, true, None, out),
             }
             // The usual word ends at a space, and its chunk with it.
             if bytes.get(i) == Some(&b' ') {
