@@ -437,7 +437,8 @@ fn words_in<'a, const LOWERED: bool>(
         if class == ALNUM {
             let from = i;
             // A chunk that starts `www.` may be an address (its first word starts it).
-            if b == b'w' && from == chunk_start && bytes[from..].starts_with(b"www.") {
+            if b == b'w' && from == chunk_start && bytes[from..].first_chunk::<4>() == Some(b"www.")
+            {
                 suspect = true;
             }
             i = past_alphanumeric(bytes, i + 1);
