@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::posting::Posting;
+use crate::posting::{Placeholder, Posting};
 
 /// A block's pieces: nearly always one or two, kept inline.
 pub type Ranges = smallvec::SmallVec<[Range<usize>; 2]>;
@@ -57,15 +57,13 @@ pub struct Word<'a> {
 
 /// Every block of prose, in file order: front matter values first, then the body.
 pub fn blocks(posting: &Posting) -> Vec<Block> {
-    let holes: Vec<Range<usize>> = posting
-        .placeholders()
-        .iter()
-        .map(|p| p.span.clone())
-        .collect();
+    let holes = posting.placeholders();
+    // Ranges come in text order: the search for a range's first hole goes on from the last.
+    let mut next_hole = 0;
     let values = front_matter_values(posting);
     let mut out = Vec::with_capacity(values.len() + posting.prose_blocks().len());
     for (key, value) in values {
-        let ranges = cut(&[value], &holes);
+        let ranges = cut(std::slice::from_ref(&value), holes, &mut next_hole);
         if !ranges.is_empty() {
             out.push(Block {
                 ranges,
@@ -83,7 +81,7 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
             i += 1;
         }
         let heading = i > 0 && sections[i - 1].heading.contains(&start);
-        let ranges = cut(block, &holes);
+        let ranges = cut(block, holes, &mut next_hole);
         if !ranges.is_empty() {
             out.push(Block {
                 ranges,
@@ -99,17 +97,28 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
     out
 }
 
-/// `ranges` with every hole (sorted by start) cut out.
-fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Ranges {
-    let mut out = Ranges::with_capacity(ranges.len());
+/// `ranges` with every placeholder (sorted by start) cut out. `next_hole` is at or before
+/// the first placeholder that ends after the first range starts (a hint kept from the
+/// ranges before; a wrong one costs a search, never a different answer).
+fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) -> Ranges {
+    // The usual block: one range, no placeholder in it.
+    if let [r] = ranges
+        && r.start < r.end
+        && holes
+            .get(first_hole(holes, |h| h.span.end, r.start, next_hole))
+            .is_none_or(|h| h.span.start >= r.end)
+    {
+        return Ranges::from_buf_and_len([r.clone(), 0..0], 1);
+    }
+    let mut out = Ranges::new();
     for r in ranges {
+        let first = first_hole(holes, |h| h.span.end, r.start, next_hole);
         let mut pos = r.start;
-        let first = holes.partition_point(|h| h.end <= r.start);
-        for h in holes[first..].iter().take_while(|h| h.start < r.end) {
-            if h.start > pos {
-                out.push(pos..h.start);
+        for h in holes[first..].iter().take_while(|h| h.span.start < r.end) {
+            if h.span.start > pos {
+                out.push(pos..h.span.start);
             }
-            pos = pos.max(h.end);
+            pos = pos.max(h.span.end);
         }
         if pos < r.end {
             out.push(pos..r.end);
@@ -118,11 +127,127 @@ fn cut(ranges: &[Range<usize>], holes: &[Range<usize>]) -> Ranges {
     out
 }
 
+/// The index of the first hole that ends after `start`, as `partition_point` finds it,
+/// stepping on from `hint` when that is not past it (and leaving the answer there).
+#[inline]
+fn first_hole<H>(holes: &[H], end: impl Fn(&H) -> usize, start: usize, hint: &mut usize) -> usize {
+    let mut first = (*hint).min(holes.len());
+    if first > 0 && end(&holes[first - 1]) > start {
+        first = holes.partition_point(|h| end(h) <= start);
+    } else {
+        while holes.get(first).is_some_and(|h| end(h) <= start) {
+            first += 1;
+        }
+    }
+    *hint = first;
+    first
+}
+
 /// The front matter's values as (key, byte range) pairs, line by line: the text after
 /// `key:` on a key line, or the text of a list item or block-scalar line, with `#` comments
 /// cut off. The key is the nearest top-level key above. Line-based, so it works on YAML
 /// that does not parse too (that is reported by the `front-matter` rule).
 pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
+    let Some(fm) = posting.front_matter() else {
+        return Vec::new();
+    };
+    let text = posting.text();
+    let mut out = Vec::new();
+    // The nearest top-level key above, as written (lower-cased for each value it has).
+    let mut key = "";
+    let mut pos = fm.yaml.start;
+    while pos < fm.yaml.end {
+        let start = pos;
+        let rest_of_yaml = &text.as_bytes()[start..fm.yaml.end];
+        pos += memchr::memchr(b'\n', rest_of_yaml).map_or(rest_of_yaml.len(), |k| k + 1);
+        let line = &text[start..pos];
+        let body = &line[..line.len() - trailing_line_ends(line.as_bytes())];
+        let indent = indent_of(body);
+        let mut rest = &body[indent..];
+        let mut at = start + indent;
+        if rest.as_bytes().first().is_none_or(|&c| c == b'#') {
+            continue;
+        }
+        if rest.as_bytes().starts_with(b"- ") {
+            at += 2;
+            rest = &rest[2..];
+        }
+        if let Some((k, v)) = split_key(rest) {
+            if indent == 0 {
+                key = k;
+            }
+            at += rest.len() - v.len();
+            rest = v;
+        }
+        let value = strip_comment(rest);
+        let (skip, len) = value_span(value);
+        if len == 0 {
+            continue;
+        }
+        let key = if key.is_ascii() {
+            let mut k = key.to_string();
+            k.make_ascii_lowercase();
+            k
+        } else {
+            key.to_lowercase()
+        };
+        out.push((key, at + skip..at + skip + len));
+    }
+    out
+}
+
+/// How many `\n` and `\r` end a line.
+fn trailing_line_ends(line: &[u8]) -> usize {
+    line.iter()
+        .rev()
+        .take_while(|&&c| c == b'\n' || c == b'\r')
+        .count()
+}
+
+/// The bytes of white space that start a line (`line.len() - line.trim_start().len()`),
+/// counted by bytes while they are spaces and tabs.
+fn indent_of(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let n = bytes
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    match bytes.get(n) {
+        Some(&c) if c >= 0x80 || (0x09..=0x0d).contains(&c) => line.len() - line.trim_start().len(),
+        _ => n,
+    }
+}
+
+/// Where a value's text is once white space, quotes and block-scalar marks (`|`, `>`) are
+/// trimmed off its start and white space and quotes off its end: (bytes skipped, length).
+/// ASCII ends are trimmed byte by byte; a non-ASCII character goes to `char`'s white space.
+fn value_span(value: &str) -> (usize, usize) {
+    let lead = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '|' | '>');
+    let trail = |c: char| c.is_whitespace() || matches!(c, '"' | '\'');
+    let bytes = value.as_bytes();
+    let mut skip = bytes
+        .iter()
+        .take_while(|&&c| c < 0x80 && lead(char::from(c)))
+        .count();
+    if bytes.get(skip).is_some_and(|&c| c >= 0x80) {
+        skip = value.len() - value.trim_start_matches(lead).len();
+    }
+    let trimmed = &value[skip..];
+    let tb = trimmed.as_bytes();
+    let mut len = tb.len()
+        - tb.iter()
+            .rev()
+            .take_while(|&&c| c < 0x80 && trail(char::from(c)))
+            .count();
+    if len > 0 && tb[len - 1] >= 0x80 {
+        len = trimmed[..len].trim_end_matches(trail).len();
+    }
+    (skip, len)
+}
+
+/// The front matter's values as the first version read them (a reference for tests).
+#[cfg(test)]
+fn front_matter_values_reference(posting: &Posting) -> Vec<(String, Range<usize>)> {
     let Some(fm) = posting.front_matter() else {
         return Vec::new();
     };
@@ -144,15 +269,9 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
             at += rest.len() - item.len();
             rest = item;
         }
-        if let Some((k, v)) = split_key(rest) {
+        if let Some((k, v)) = split_key_reference(rest) {
             if indent == 0 {
-                key.clear();
-                if k.is_ascii() {
-                    key.push_str(k);
-                    key.make_ascii_lowercase();
-                } else {
-                    key.push_str(&k.to_lowercase());
-                }
+                key = k.to_lowercase();
             }
             at += rest.len() - v.len();
             rest = v;
@@ -173,6 +292,29 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
 
 /// `key: value` → (key, value); `None` for a line that is not a key line.
 fn split_key(line: &str) -> Option<(&str, &str)> {
+    let i = memchr::memchr(b':', line.as_bytes())?;
+    let key = &line[..i];
+    let after = &line[i + 1..];
+    let kb = key.as_bytes();
+    let plain = !kb.is_empty()
+        && !matches!(kb[0], b'"' | b'\'' | b'[' | b'{')
+        && if key.is_ascii() {
+            kb.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' ' | b'.'))
+        } else {
+            key.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+        };
+    let quoted = kb.len() >= 2
+        && (kb[0] == b'"' && kb[kb.len() - 1] == b'"'
+            || kb[0] == b'\'' && kb[kb.len() - 1] == b'\'');
+    ((plain || quoted) && matches!(after.as_bytes().first(), None | Some(b' ' | b'\t')))
+        .then(|| (key.trim_matches(['"', '\'']), after))
+}
+
+/// [`split_key`] as the first version wrote it (a reference for tests).
+#[cfg(test)]
+fn split_key_reference(line: &str) -> Option<(&str, &str)> {
     let i = line.find(':')?;
     let key = &line[..i];
     let after = &line[i + 1..];
@@ -190,8 +332,8 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 
 /// Cuts a ` # comment` off a value (outside quotes).
 fn strip_comment(value: &str) -> &str {
-    // Most values have no `#` at all.
-    if memchr::memchr(b'#', value.as_bytes()).is_none() {
+    // Most values have no `#` at all (and are short: a plain search, no vector set-up).
+    if !value.as_bytes().contains(&b'#') {
         return value;
     }
     let mut quote = None;
@@ -210,6 +352,8 @@ fn strip_comment(value: &str) -> &str {
 }
 
 /// Whether a whitespace-separated chunk is a URL, an e-mail address or a path: not prose.
+/// (The reference for [`is_address_bytes`].)
+#[cfg(test)]
 fn is_address(chunk: &str) -> bool {
     chunk.contains("://")
         || chunk.starts_with("www.")
@@ -243,20 +387,37 @@ pub fn words_lowered_into<'a>(
     block: &Block,
     out: &mut Vec<Word<'a>>,
 ) {
-    for r in &block.ranges {
-        words_in(r.start, &text[r.clone()], lower, out);
+    // Two copies of the loop: the usual one borrows every ASCII word's lower case.
+    match lower {
+        Some(l) => {
+            for r in &block.ranges {
+                words_in::<true>(r.start, &text[r.clone()], &l[r.clone()], lower, out);
+            }
+        }
+        None => {
+            for r in &block.ranges {
+                words_in::<false>(r.start, &text[r.clone()], "", None, out);
+            }
+        }
     }
 }
 
-/// Appends the words of `piece` (which starts at byte `base` of the text) to `out`.
+/// Appends the words of `piece` (which starts at byte `base` of the text) to `out`;
+/// `lower_piece` is the piece in the lower-case copy `lower` when `LOWERED`.
 ///
 /// The usual word (ASCII letters and digits between other ASCII bytes) takes the short way:
 /// no trimming, its lower case borrowed from the lower-case copy; any other goes through
 /// [`word_at`]. A chunk's words are found again only when it turns out to be an address.
-fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut Vec<Word<'a>>) {
+#[inline(always)]
+fn words_in<'a, const LOWERED: bool>(
+    base: usize,
+    piece: &'a str,
+    lower_piece: &'a str,
+    lower: Option<&'a str>,
+    out: &mut Vec<Word<'a>>,
+) {
     let bytes = piece.as_bytes();
     let first_word = out.len();
-    let lower_piece = lower.map(|l| &l[base..base + piece.len()]);
     // The current chunk: its start, and whether it may be an address.
     let mut chunk_start = 0;
     let mut suspect = false;
@@ -276,19 +437,20 @@ fn words_in<'a>(base: usize, piece: &'a str, lower: Option<&'a str>, out: &mut V
         if class == ALNUM {
             let from = i;
             // A chunk that starts `www.` may be an address (its first word starts it).
-            if b == b'w' && from == chunk_start && bytes[from..].starts_with(b"www.") {
+            if b == b'w' && from == chunk_start && bytes[from..].first_chunk::<4>() == Some(b"www.")
+            {
                 suspect = true;
             }
             i = past_alphanumeric(bytes, i + 1);
             let next = bytes.get(i).copied();
-            match (next, lower_piece) {
-                (Some(b'-' | b'\'' | 0x80..), _) => i = word_at(base, piece, from, lower, out),
-                (_, Some(l)) => out.push(Word {
+            match next {
+                Some(b'-' | b'\'' | 0x80..) => i = word_at(base, piece, from, lower, out),
+                _ if LOWERED => out.push(Word {
                     text: &piece[from..i],
-                    lower: std::borrow::Cow::Borrowed(&l[from..i]),
+                    lower: std::borrow::Cow::Borrowed(&lower_piece[from..i]),
                     start: base + from,
                 }),
-                (_, None) => push_word(&piece[from..i], base + from, true, None, out),
+                _ => push_word(&piece[from..i], base + from, true, None, out),
             }
             // The usual word ends at a space, and its chunk with it.
             if bytes.get(i) == Some(&b' ') {
@@ -358,6 +520,31 @@ fn word_at<'a>(
     i
 }
 
+/// [`is_address`] in one pass over the bytes (every byte it looks for is ASCII).
+fn is_address_bytes(chunk: &[u8]) -> bool {
+    if chunk.starts_with(b"www.") {
+        return true;
+    }
+    let (mut slashes, mut at, mut dot, mut space) = (0, false, false, false);
+    for (k, &b) in chunk.iter().enumerate() {
+        match b {
+            b'/' => {
+                // The second `/` of `://`.
+                if k >= 2 && chunk[k - 1] == b'/' && chunk[k - 2] == b':' {
+                    return true;
+                }
+                slashes += 1;
+            }
+            b'(' if k >= 1 && chunk[k - 1] == b']' => return true,
+            b'@' => at = true,
+            b'.' => dot = true,
+            b' ' => space = true,
+            _ => {}
+        }
+    }
+    (at && dot) || (slashes >= 2 && !space)
+}
+
 /// Drops the words of the chunk `piece[start..end]` (those of `out[first_word..]` from
 /// there on) when it is an address.
 #[cold]
@@ -369,7 +556,7 @@ fn drop_address(
     first_word: usize,
     out: &mut Vec<Word<'_>>,
 ) {
-    if is_address(&piece[start..end]) {
+    if is_address_bytes(&piece.as_bytes()[start..end]) {
         let keep = out[first_word..]
             .iter()
             .rposition(|w| w.start < base + start)
@@ -714,6 +901,77 @@ mod tests {
             let simple =
                 from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             proptest::prop_assert_eq!(past_alphanumeric(&bytes, from), simple);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_hole_from_a_hint_is_the_searched_one(
+            gaps in proptest::collection::vec((0usize..5, 1usize..5), 0..12),
+            starts in proptest::collection::vec(0usize..80, 0..12),
+            sorted in proptest::prelude::any::<bool>(),
+        ) {
+            let mut holes = Vec::new();
+            let mut at = 0;
+            for (gap, len) in gaps {
+                holes.push(at + gap..at + gap + len);
+                at += gap + len;
+            }
+            let mut starts = starts;
+            if sorted {
+                starts.sort_unstable();
+            }
+            let mut hint = 0;
+            for s in starts {
+                let searched = holes.partition_point(|h| h.end <= s);
+                proptest::prop_assert_eq!(first_hole(&holes, |h| h.end, s, &mut hint), searched);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn addresses_are_told_in_one_pass_as_the_reference_tells_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "www.", "w", "a", ":", "/", "//", "://", "]", "(", "](", "@", ".", " ", "é",
+                    "’",
+                ]),
+                0..12,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(is_address_bytes(t.as_bytes()), is_address(&t), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn front_matter_values_are_the_references(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "title", "Pay", "Ünï", "a b", "\"q\"", "'s'", ":", ": ", ":\t", "- ", "  ",
+                        "\t", " ", "#", " # c", "\"", "'", "|", ">", "x", "é", "\u{a0}", "\u{2003}",
+                        "\u{85}", "\r", "\x0b", "[", "{", "_", ".",
+                    ]),
+                    0..8,
+                ),
+                0..6,
+            )
+        ) {
+            let yaml: String = lines.iter().map(|l| l.concat() + "\n").collect();
+            let p = Posting::parse(format!("---\n{yaml}---\n# A\n"));
+            proptest::prop_assert_eq!(front_matter_values(&p), front_matter_values_reference(&p));
+            for l in &lines {
+                let l = l.concat();
+                proptest::prop_assert_eq!(split_key(&l), split_key_reference(&l));
+                proptest::prop_assert_eq!(indent_of(&l), l.len() - l.trim_start().len());
+                let (skip, len) = value_span(&l);
+                let t = l.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '|' | '>'));
+                let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\''));
+                proptest::prop_assert_eq!((skip, len), (l.len() - t.len(), t2.len()));
+            }
         }
     }
 
