@@ -378,7 +378,7 @@ pub struct Rules {
     pub(crate) jargon_index: super::FxHashMap<String, Vec<usize>>,
     /// A bit per [`jargon_key`] of the first four bytes of the phrases' first words of four
     /// bytes or more (8 KB that stay in cache): most words skip the lookups.
-    jargon_starts: Vec<u64>,
+    jargon_starts: Box<[u64; JARGON_WORDS]>,
     /// The phrases' first words under four bytes (none in the built-in list).
     jargon_short: Vec<String>,
     /// How `gendered-wording` counts.
@@ -405,6 +405,10 @@ fn by_rule(levels: &BTreeMap<RuleId, Level>) -> ([Option<Level>; RULE_COUNT], [L
     }
     (configured, in_force)
 }
+
+/// The `u64`s of [`Rules::jargon_starts`]: a bit per 16-bit key (an array, so a key's
+/// index needs no bounds check).
+const JARGON_WORDS: usize = (1 << 16) / 64;
 
 /// A 16-bit key of a word's first four bytes.
 fn jargon_key(first: [u8; 4]) -> usize {
@@ -453,7 +457,7 @@ impl Rules {
                 words,
             });
         }
-        let mut jargon_starts = vec![0u64; (1 << 16) / 64];
+        let mut jargon_starts = Box::new([0u64; JARGON_WORDS]);
         let mut jargon_short = Vec::new();
         for first in jargon_index.keys() {
             match first.as_bytes() {
@@ -513,9 +517,11 @@ impl Rules {
                 return true;
             }
         }
-        self.jargon_short
-            .iter()
-            .any(|f| b.starts_with(f.as_bytes()))
+        !self.jargon_short.is_empty()
+            && self
+                .jargon_short
+                .iter()
+                .any(|f| b.starts_with(f.as_bytes()))
     }
 
     /// The level of a rule: the config's, else the rule's default.
