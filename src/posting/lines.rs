@@ -1,5 +1,7 @@
 //! Line and column lookup for byte offsets, and line-ending helpers.
 
+use super::bytes8::in_range;
+
 /// The longest text a posting may have: offsets are kept in 32 bits.
 pub const MAX_LEN: usize = u32::MAX as usize;
 
@@ -181,8 +183,12 @@ fn push_lf_ends(bytes: &[u8], starts: &mut Vec<u32>) {
             let (a, b) = c.split_at(8);
             let a: [u8; 8] = a.try_into().unwrap_or_default();
             let b: [u8; 8] = b.try_into().unwrap_or_default();
-            push_marked(lf_mask(u64::from_le_bytes(a)), base, starts);
-            push_marked(lf_mask(u64::from_le_bytes(b)), base + 8, starts);
+            push_marked(in_range(u64::from_le_bytes(a), b'\n', b'\n'), base, starts);
+            push_marked(
+                in_range(u64::from_le_bytes(b), b'\n', b'\n'),
+                base + 8,
+                starts,
+            );
         }
         base += 16;
     }
@@ -193,15 +199,7 @@ fn push_lf_ends(bytes: &[u8], starts: &mut Vec<u32>) {
     }
 }
 
-/// The top bit of each byte of `w` that is an LF, and no other bit: exact, as no byte's sum
-/// carries into the next.
-fn lf_mask(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let t = w ^ 0x0a0a_0a0a_0a0a_0a0a;
-    !(((t & LOW7) + LOW7) | t | LOW7)
-}
-
-/// Pushes the offset after each byte marked in `mask` (from [`lf_mask`] of the 8 bytes at
+/// Pushes the offset after each byte marked in `mask` (from [`in_range`] of the 8 bytes at
 /// `base`).
 fn push_marked(mut mask: u64, base: usize, starts: &mut Vec<u32>) {
     while mask != 0 {

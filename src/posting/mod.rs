@@ -6,6 +6,7 @@
 pub mod add;
 pub mod block;
 pub mod boundary;
+pub mod bytes8;
 pub mod change;
 mod chunked;
 mod fill;

@@ -58,13 +58,13 @@ impl LabelSet {
     }
 
     /// Whether the filter has a key's bit.
-    fn filtered(filter: &[u64; 16], key: &str) -> bool {
-        let b = Self::bit(key.as_bytes());
+    fn filtered(filter: &[u64; 16], key: &[u8]) -> bool {
+        let b = Self::bit(key);
         filter[b / 64] & (1 << (b % 64)) != 0
     }
 
     fn contains(&self, key: &str) -> bool {
-        Self::filtered(&self.filter, key) && self.keys.contains(key)
+        Self::filtered(&self.filter, key.as_bytes()) && self.keys.contains(key)
     }
 }
 
@@ -104,8 +104,7 @@ impl LabelBits {
 
     /// The bits of a key (0: no label).
     fn get(&self, key: &[u8]) -> u8 {
-        let b = LabelSet::bit(key);
-        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+        if !LabelSet::filtered(&self.filter, key) {
             return 0;
         }
         self.keys.get(key).copied().unwrap_or(0)
@@ -331,7 +330,7 @@ impl PhraseIndex {
     /// The length of a phrase that starts at `words[i]`, if one does (the word's key has
     /// passed the filter).
     fn at(&self, words: &[Word], i: usize) -> Option<usize> {
-        let w = lower(&words[i]);
+        let w = words[i].lower_str();
         let prefixed = self.prefixed.iter().any(|&p| {
             let (stem, _) = &self.phrases[p as usize];
             w.starts_with(stem[0].as_str())
@@ -402,15 +401,6 @@ impl MarkTable {
     }
 }
 
-/// A word's lower case, read without a call (every word of a posting is marked).
-#[inline]
-fn lower<'a>(w: &'a Word) -> &'a str {
-    match &w.lower {
-        std::borrow::Cow::Borrowed(s) => s,
-        std::borrow::Cow::Owned(s) => s,
-    }
-}
-
 /// Which words of a posting may start a phrase of each of three lists (in the order of its
 /// [`MarkTable`]): every word is keyed once for all the lists, and a list's search looks
 /// only at its marked words.
@@ -447,7 +437,7 @@ impl WordMarks {
         for ws in words {
             starts.push(n);
             for w in ws.iter() {
-                let mark = table.marks(lower(w));
+                let mark = table.marks(w.lower_str());
                 if mark != 0 {
                     for (j, list) in marked.iter_mut().enumerate() {
                         if mark >> j & 1 != 0 {
@@ -582,22 +572,12 @@ impl FactMatcher {
     }
 
     /// Where a block's words (marked for this fact by `bit`) state the fact, if they do.
-    fn says(
-        &self,
-        text: &str,
-        block: &Block,
-        words: &[Word],
-        marked: Marked,
-        ascii: bool,
-    ) -> Option<usize> {
-        let in_cjk = || {
-            // Phrases in Japanese or Chinese script are never in an ASCII text.
-            (!ascii).then(|| self.cjk.find(text, block)).flatten()
-        };
+    /// (An ASCII text asks its marked words alone: it has no phrase in Japanese or Chinese.)
+    fn says(&self, text: &str, block: &Block, words: &[Word], marked: Marked) -> Option<usize> {
         self.words
             .find_marked(words, marked)
             .map(|(i, _)| words[i].start)
-            .or_else(|| in_cjk().map(|r| r.start))
+            .or_else(|| self.cjk.find(text, block).map(|r| r.start))
     }
 }
 
@@ -734,7 +714,7 @@ pub fn stated(
         let marked = blocks.iter().zip(words).zip(marks.blocks(words, bit));
         return marked
             .into_iter()
-            .any(|((b, ws), ms)| fact.says(text, b, ws, ms, false).is_some());
+            .any(|((b, ws), ms)| fact.says(text, b, ws, ms).is_some());
     }
     // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
     // are tried.
@@ -1136,16 +1116,9 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
 /// bytes at a time without a branch per byte (most blocks have no digit, so every byte is
 /// looked at).
 fn digits_and_wide(bytes: &[u8]) -> (bool, bool) {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = LO * 0x80;
-    // The high bit of each byte that is a digit, and of each that is not ASCII. With the
-    // high bits cleared no byte sum carries into the next byte: `+ 0x50` sets the high
-    // bit from '0' up, `+ 0x46` from ':' up.
-    let marks = |x: u64| {
-        let y = x & !HI;
-        let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
-        (digits, x & HI)
-    };
+    use crate::posting::bytes8::{HIGH, in_range};
+    // The high bit of each byte that is a digit, and of each that is not ASCII.
+    let marks = |x: u64| (in_range(x, b'0', b'9'), x & HIGH);
     let mut wide = 0;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {

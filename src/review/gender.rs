@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 use super::rules::GenderMode;
 use super::{Level, RuleId, Severity, Sink};
 use crate::posting::Posting;
+use crate::posting::bytes8::{HIGH, ONES, in_range};
 
 /// Which way a word is coded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,26 +255,20 @@ fn prefix_key(word: &[u8]) -> u64 {
 /// `to_ascii_lowercase` of each of the 8 bytes packed in `x`, all at once.
 #[inline]
 fn ascii_lowercase_u64(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Bytes in 7 bits, so the sums below never carry into the next byte.
-    let low = x & (0x7f * ONES);
-    let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
-    let past_z = low + (0x7f - u64::from(b'Z')) * ONES;
-    let upper = at_least_a & !past_z & !x & (0x80 * ONES);
-    x | (upper >> 2)
+    x | (in_range(x, b'A', b'Z') >> 2)
 }
 
-/// Whether `key` has a slot in `slots` (of [`Lists::slots`], hashed with its `shift`).
+/// The slot of `key` in `slots` (of [`Lists::slots`], hashed with its `shift`), if it has one.
 #[inline]
-fn has_slot(slots: &[Slot], shift: u32, key: u32) -> bool {
+fn find_slot(slots: &[Slot], shift: u32, key: u32) -> Option<Slot> {
     let mut s = slot_of(key, shift);
     loop {
         let slot = slots[s];
         if slot.len == 0 {
-            return false;
+            return None;
         }
         if slot.key == key {
-            return true;
+            return Some(slot);
         }
         s = (s + 1) & (slots.len() - 1);
     }
@@ -291,21 +286,15 @@ impl Lists {
     /// `key`.
     #[inline]
     fn rules_out_key(&self, key: u32, len: usize) -> bool {
-        let mut s = slot_of(key, self.shift);
-        loop {
-            let slot = self.slots[s];
-            if slot.len == 0 {
-                // (Most words start with no short stem's first byte.)
-                return !self.short_first[(key & 0xff) as usize]
-                    || !self.short.iter().any(|&(k, mask, i)| {
-                        key & mask == k && len >= self.stems[usize::from(i)].0.len()
-                    });
-            }
-            if slot.key == key {
-                return false;
-            }
-            s = (s + 1) & (self.slots.len() - 1);
+        if find_slot(&self.slots, self.shift, key).is_some() {
+            return false;
         }
+        // (Most words start with no short stem's first byte.)
+        !self.short_first[(key & 0xff) as usize]
+            || !self
+                .short
+                .iter()
+                .any(|&(k, mask, i)| key & mask == k && len >= self.stems[usize::from(i)].0.len())
     }
 
     /// [`Lists::rules_out`] for a word of `len` ASCII letters alone whose [`key4`] is `key`
@@ -317,7 +306,7 @@ impl Lists {
         }
         // Such a word that starts with a stem has a slot: a short stem's too (nor does a word
         // shorter than every stem find one).
-        !has_slot(&self.slots, self.shift, key)
+        find_slot(&self.slots, self.shift, key).is_none()
     }
 
     /// Calls `f` with the index of each stem `word` starts with, in list order.
@@ -327,22 +316,15 @@ impl Lists {
             return;
         }
         let key = key4(word);
-        let mut s = slot_of(key, self.shift);
-        let candidates = loop {
-            let slot = self.slots[s];
-            if slot.len == 0 {
-                for &(k, mask, i) in &self.short {
-                    if key & mask == k && word.len() >= self.stems[usize::from(i)].0.len() {
-                        f(i);
-                    }
+        let Some(slot) = find_slot(&self.slots, self.shift, key) else {
+            for &(k, mask, i) in &self.short {
+                if key & mask == k && word.len() >= self.stems[usize::from(i)].0.len() {
+                    f(i);
                 }
-                return;
             }
-            if slot.key == key {
-                break &self.items[usize::from(slot.from)..][..usize::from(slot.len)];
-            }
-            s = (s + 1) & (self.slots.len() - 1);
+            return;
         };
+        let candidates = &self.items[usize::from(slot.from)..][..usize::from(slot.len)];
         // A word is compared with a few stems: first 8 bytes at once, then the rest.
         let key = prefix_key(word);
         for &i in candidates {
@@ -475,14 +457,8 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
 /// The high bit of each of the 8 bytes packed in `x` that is not an ASCII letter.
 #[inline]
 fn non_letters(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z` (the sums
-    // stay within each byte: 7 bits plus at most 0x1f).
-    let low = (x | (0x20 * ONES)) & (0x7f * ONES);
-    let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
-    let letter = at_least_a & !past_z & !x & (0x80 * ONES);
-    !letter & (0x80 * ONES)
+    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z`.
+    !in_range(x | (0x20 * ONES), b'a', b'z') & HIGH
 }
 
 /// A word's first 8 bytes packed in `x` (little-endian), the first a letter: how many are
@@ -490,7 +466,6 @@ fn non_letters(x: u64) -> u64 {
 /// when all 8 are letters.
 #[inline]
 fn word_head(x: u64) -> Option<(usize, u32, u8)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let other = non_letters(x);
     if other == 0 {
         return None;
@@ -729,7 +704,7 @@ fn pass_plain<const EVERY: bool>(
             break;
         }
         // (`Lists::rules_out_letters`, with `letters_in_slots`.)
-        if EVERY || has_slot(slots, shift, key) {
+        if EVERY || find_slot(slots, shift, key).is_some() {
             return (i, Some(end));
         }
         i = end + usize::from(after < 0x80);

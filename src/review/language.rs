@@ -17,11 +17,7 @@ pub(super) fn run(words: &[&[Word]], out: &mut Sink) {
 fn jargon_in(words: &[Word], out: &mut Sink) {
     let rules = out.rules;
     for (i, w) in words.iter().enumerate() {
-        // (Matched here: `Cow`'s `Deref` is a call per word where it is not inlined.)
-        let lower: &str = match &w.lower {
-            std::borrow::Cow::Borrowed(l) => l,
-            std::borrow::Cow::Owned(l) => l,
-        };
+        let lower = w.lower_str();
         if !rules.may_start_jargon(lower) {
             continue;
         }

@@ -517,11 +517,9 @@ impl Rules {
                 return true;
             }
         }
-        !self.jargon_short.is_empty()
-            && self
-                .jargon_short
-                .iter()
-                .any(|f| b.starts_with(f.as_bytes()))
+        self.jargon_short
+            .iter()
+            .any(|f| b.starts_with(f.as_bytes()))
     }
 
     /// The level of a rule: the config's, else the rule's default.
