@@ -1260,6 +1260,32 @@ mod tests {
         }
 
         #[test]
+        fn label_lines_found_from_the_texts_colons_are_those_found_per_block(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Location", "Salary", "Job type", ":", " : ", " ", "\n", "\n\n", "# ", "- ",
+                    "**", "a", "x-y", "1", "Remote", "[Company]",
+                ]),
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let set = |keys: &[&str]| -> super::LabelSet {
+                keys.iter().map(|k| k.to_string()).collect()
+            };
+            let (a, b) = (set(&["location", "job type"]), set(&["salary"]));
+            let bits = super::LabelBits::new(&[(&a, 1), (&b, 2)]);
+            let posting = crate::posting::Posting::parse(text.as_str());
+            let colons: Vec<usize> = memchr::memchr_iter(b':', text.as_bytes()).collect();
+            for block in crate::review::prose::blocks(&posting) {
+                proptest::prop_assert_eq!(
+                    super::labelled(&text, &block, &bits, Some(&colons)),
+                    super::labelled(&text, &block, &bits, None)
+                );
+            }
+        }
+
+        #[test]
         fn label_bits_are_each_sets_answer(
             label in "(Location|Job type|Standort|Salary|[a-zA-Z0-9 \t:_*'’\\-.()/Éé]{0,12}){1,3}"
         ) {
