@@ -406,11 +406,50 @@ fn by_rule(levels: &BTreeMap<RuleId, Level>) -> ([Option<Level>; RULE_COUNT], [L
     (configured, in_force)
 }
 
+/// The first-word filter of the jargon phrases (see [`Rules::jargon_starts`]).
+#[derive(Clone, Copy)]
+pub(crate) struct JargonStarts<'a> {
+    bits: &'a [u64; JARGON_WORDS],
+    short: &'a [String],
+}
+
+impl JargonStarts<'_> {
+    /// Whether a jargon phrase may start at this word (see [`Rules::jargon_starts`]).
+    #[inline]
+    pub(crate) fn may_start(self, word: &str) -> bool {
+        self.may_start_long(word)
+            || (self.has_short()
+                && self
+                    .short
+                    .iter()
+                    .any(|f| word.as_bytes().starts_with(f.as_bytes())))
+    }
+
+    /// Whether any first word is under four bytes (none in the built-in list).
+    #[inline]
+    pub(crate) fn has_short(self) -> bool {
+        !self.short.is_empty()
+    }
+
+    /// [`JargonStarts::may_start`] when no first word is under four bytes.
+    #[inline]
+    pub(crate) fn may_start_long(self, word: &str) -> bool {
+        match *word.as_bytes() {
+            [w, x, y, z, ..] => {
+                let k = jargon_key([w, x, y, z]);
+                self.bits[k / 64] >> (k % 64) & 1 == 1
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The `u64`s of [`Rules::jargon_starts`]: a bit per 16-bit key (an array, so a key's
 /// index needs no bounds check).
 const JARGON_WORDS: usize = (1 << 16) / 64;
 
 /// A 16-bit key of a word's first four bytes.
+#[inline]
 fn jargon_key(first: [u8; 4]) -> usize {
     (u32::from_le_bytes(first).wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
@@ -504,22 +543,17 @@ impl Rules {
         self
     }
 
-    /// Whether a jargon phrase may start at this word (lower case), or at it without an
-    /// `s` or `es` ending: false only when no first word can match. A word that is a first
-    /// word, or one with an ending, starts with that first word: with its first four bytes
-    /// when it has four or more, else with one of the few short ones.
+    /// Whether a jargon phrase may start at a word (lower case), or at it without an `s` or
+    /// `es` ending: false only when no first word can match. A word that is a first word,
+    /// or one with an ending, starts with that first word: with its first four bytes when
+    /// it has four or more, else with one of the few short ones. Borrowed once for a
+    /// posting's words.
     #[inline]
-    pub(crate) fn may_start_jargon(&self, word: &str) -> bool {
-        let b = word.as_bytes();
-        if let [w, x, y, z, ..] = *b {
-            let k = jargon_key([w, x, y, z]);
-            if self.jargon_starts[k / 64] >> (k % 64) & 1 == 1 {
-                return true;
-            }
+    pub(crate) fn jargon_starts(&self) -> JargonStarts<'_> {
+        JargonStarts {
+            bits: &self.jargon_starts,
+            short: &self.jargon_short,
         }
-        self.jargon_short
-            .iter()
-            .any(|f| b.starts_with(f.as_bytes()))
     }
 
     /// The level of a rule: the config's, else the rule's default.
@@ -587,7 +621,11 @@ mod tests {
                 .into_iter()
                 .flatten()
                 .any(|k| rules.jargon_index.contains_key(k));
-            proptest::prop_assert!(rules.may_start_jargon(&word) || !starts, "{}", word);
+            let filter = rules.jargon_starts();
+            proptest::prop_assert!(filter.may_start(&word) || !starts, "{}", word);
+            if !filter.has_short() {
+                proptest::prop_assert_eq!(filter.may_start_long(&word), filter.may_start(&word));
+            }
         }
     }
 
