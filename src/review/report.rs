@@ -167,10 +167,31 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether every byte is printable ASCII (space to `~`), eight at a time: a byte under
-/// 0x20 makes `x - 0x20` borrow into its top bit (where `x` has none), and one of 0x7F or
-/// more has its top bit set in `x + 1` or in `x`.
+/// Whether every byte is printable ASCII (space to `~`), sixteen at a time (a fold the
+/// compiler does in a few vector instructions), the last sixteen overlapping the others.
 fn printable_ascii(bytes: &[u8]) -> bool {
+    #[inline(always)]
+    fn printable(c: &[u8; 16]) -> bool {
+        c.iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
+    }
+    if bytes.len() < 16 {
+        return printable_ascii_u64(bytes);
+    }
+    let mut rest = bytes;
+    while let Some((c, tail)) = rest.split_first_chunk::<16>() {
+        if !printable(c) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty() || bytes.last_chunk::<16>().is_some_and(printable)
+}
+
+/// [`printable_ascii`] eight bytes at a time: a byte under 0x20 makes `x - 0x20` borrow
+/// into its top bit (where `x` has none), and one of 0x7F or more has its top bit set in
+/// `x + 1` or in `x`.
+fn printable_ascii_u64(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
     let mut chunks = bytes.chunks_exact(8);
@@ -217,33 +238,28 @@ fn text(out: &mut Vec<u8>, r: &FileReview, color: bool) -> io::Result<()> {
         let path = path.as_bytes();
         let messages: usize = r.findings.iter().map(|f| f.message.len()).sum();
         out.reserve(messages + (r.findings.len() + 1) * (path.len() + 64));
+        let middles = &*MIDDLES;
         for f in &r.findings {
-            let severity = f.severity.as_str().as_bytes();
-            let rule = f.rule.as_str().as_bytes();
             let message = visible(&f.message);
-            let message = message.as_bytes();
             // The short pieces a byte at a time: a copy call costs more than they do.
             out.extend_from_slice(path);
             out.push(b':');
             push_decimal(out, f.line);
             out.push(b':');
             push_decimal(out, f.column);
-            out.push(b':');
-            out.push(b' ');
-            out.extend_from_slice(severity);
-            out.push(b'[');
-            out.extend_from_slice(rule);
-            out.push(b']');
-            out.push(b':');
-            out.push(b' ');
-            out.extend_from_slice(message);
+            // `: severity[rule]: ` in one piece.
+            match middles.get(middle_index(f.severity, f.rule)) {
+                Some(m) => out.extend_from_slice(m.as_bytes()),
+                None => out.extend_from_slice(middle(f.severity, f.rule).as_bytes()),
+            }
+            out.extend_from_slice(message.as_bytes());
             out.push(b'\n');
         }
         out.extend_from_slice(path);
         out.push(b':');
         out.push(b' ');
         // Numbers and fixed words only: nothing [`visible`] would escape.
-        out.extend_from_slice(summary(r).as_bytes());
+        summary_into(r, out);
         out.push(b'\n');
         return Ok(());
     }
@@ -277,6 +293,29 @@ fn text(out: &mut Vec<u8>, r: &FileReview, color: bool) -> io::Result<()> {
     )
 }
 
+/// The fixed middle of a text line, `: severity[rule]: `.
+fn middle(severity: Severity, rule: super::RuleId) -> String {
+    format!(": {}[{}]: ", severity.as_str(), rule.as_str())
+}
+
+/// Where [`MIDDLES`] keeps the middle of a severity and a rule.
+fn middle_index(severity: Severity, rule: super::RuleId) -> usize {
+    severity as usize * super::RULES.len() + rule as usize
+}
+
+/// [`middle`] of every severity and rule, made once: each text line copies one.
+static MIDDLES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut all = vec![String::new(); 3 * super::RULES.len()];
+    for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+        for rule in super::RULES {
+            if let Some(m) = all.get_mut(middle_index(severity, rule.id)) {
+                *m = middle(severity, rule.id);
+            }
+        }
+    }
+    all
+});
+
 /// The digits of `n` in decimal, written at the end of `digits`.
 fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
@@ -291,7 +330,8 @@ fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     &digits[i..]
 }
 
-/// Appends `n` in decimal: lines and columns are mostly under 1,000, written digit by digit.
+/// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
+/// written digit by digit.
 fn push_decimal(out: &mut Vec<u8>, n: usize) {
     if n < 10 {
         out.push(b'0' + n as u8);
@@ -307,38 +347,37 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
     }
 }
 
-/// `n` in decimal, as `{}` writes it (without the formatting machinery: every summary line
-/// has a few).
-fn push_number(out: &mut String, n: usize) {
-    for &d in decimal(n, &mut [0; 20]) {
-        out.push(char::from(d));
-    }
-}
-
 /// `n one` or `n ones`, after a comma unless first.
-fn push_plural(out: &mut String, n: usize, one: &str) {
-    push_part(out, n, one);
+fn push_plural(out: &mut Vec<u8>, start: usize, n: usize, one: &str) {
+    push_part(out, start, n, one);
     if n != 1 {
-        out.push('s');
+        out.push(b's');
     }
 }
 
 /// `n what`, a part of the summary line, after a comma unless first.
-fn push_part(out: &mut String, n: usize, what: &str) {
-    if !out.is_empty() {
-        out.push_str(", ");
+fn push_part(out: &mut Vec<u8>, start: usize, n: usize, what: &str) {
+    if out.len() > start {
+        out.extend_from_slice(b", ");
     }
-    push_number(out, n);
-    out.push(' ');
-    out.push_str(what);
+    push_decimal(out, n);
+    out.push(b' ');
+    out.extend_from_slice(what.as_bytes());
 }
 
 /// One line: how many placeholders are left where, and what else was found.
 pub fn summary(r: &FileReview) -> String {
-    // Written part by part into one string: every file's report ends with this line.
-    let mut out = String::with_capacity(64);
+    let mut out = Vec::with_capacity(64);
+    summary_into(r, &mut out);
+    // Fixed words and digits only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`summary`], appended to `out` (every file's text report ends with it).
+fn summary_into(r: &FileReview, out: &mut Vec<u8>) {
+    let start = out.len();
     if r.complete {
-        out.push_str("complete");
+        out.extend_from_slice(b"complete");
     }
     let kept = r.placeholders.iter().filter(|p| p.suppressed).count();
     let n = r.placeholders.len() - kept;
@@ -369,17 +408,17 @@ pub fn summary(r: &FileReview) -> String {
             .placeholders
             .iter()
             .any(|p| p.section.is_none() && !p.suppressed);
-        push_plural(&mut out, n, "placeholder");
+        push_plural(out, start, n, "placeholder");
         match (in_sections.len(), outside) {
-            (0, _) => out.push_str(" left before the first heading"),
+            (0, _) => out.extend_from_slice(b" left before the first heading"),
             (m, outside) => {
-                out.push_str(" left in ");
-                let sections = if m == 1 { "section" } else { "sections" };
-                push_number(&mut out, m);
-                out.push(' ');
-                out.push_str(sections);
+                out.extend_from_slice(b" left in ");
+                let sections: &[u8] = if m == 1 { b"section" } else { b"sections" };
+                push_decimal(out, m);
+                out.push(b' ');
+                out.extend_from_slice(sections);
                 if outside {
-                    out.push_str(" and before the first heading");
+                    out.extend_from_slice(b" and before the first heading");
                 }
             }
         }
@@ -398,19 +437,18 @@ pub fn summary(r: &FileReview) -> String {
     let [errors, warnings, infos] = counts;
     if errors > 0 {
         let what = if n > 0 { "other error" } else { "error" };
-        push_plural(&mut out, errors, what);
+        push_plural(out, start, errors, what);
     }
     if warnings > 0 {
-        push_plural(&mut out, warnings, "warning");
+        push_plural(out, start, warnings, "warning");
     }
     if infos > 0 {
-        push_part(&mut out, infos, "info");
+        push_part(out, start, infos, "info");
     }
     if kept > 0 {
-        push_plural(&mut out, kept, "placeholder");
-        out.push_str(" kept on purpose");
+        push_plural(out, start, kept, "placeholder");
+        out.extend_from_slice(b" kept on purpose");
     }
-    out
 }
 
 /// Escapes text for a workflow command's message (`%`, CR, LF).
@@ -545,9 +583,6 @@ mod tests {
         #[test]
         fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
             for n in [n, small] {
-                let mut pushed = String::new();
-                push_number(&mut pushed, n);
-                proptest::prop_assert_eq!(&pushed, &n.to_string());
                 let mut digits = [0; 20];
                 let written = decimal(n, &mut digits).to_vec();
                 proptest::prop_assert_eq!(written, n.to_string().into_bytes());
@@ -571,6 +606,21 @@ mod tests {
         }
 
         #[test]
+        fn one_odd_byte_anywhere_is_found(
+            len in 0usize..80,
+            at in proptest::num::usize::ANY,
+            odd in proptest::prop_oneof![0u8..0x20, 0x7fu8..=0xff],
+            fill in 0x20u8..0x7f,
+        ) {
+            let mut bytes = vec![fill; len];
+            proptest::prop_assert!(printable_ascii(&bytes));
+            if len > 0 {
+                bytes[at % len] = odd;
+                proptest::prop_assert!(!printable_ascii(&bytes));
+            }
+        }
+
+        #[test]
         fn visible_text_hides_nothing_and_changes_nothing_else(
             s in "(\\PC|\\p{Cc}|[\u{61c}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{85}\u{9b}\t]){0,40}"
         ) {
@@ -578,6 +628,16 @@ mod tests {
             proptest::prop_assert!(!v.chars().any(hidden), "{v:?}");
             if !s.chars().any(hidden) {
                 proptest::prop_assert_eq!(v.as_ref(), s.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn every_middle_is_made_once_as_written() {
+        for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+            for rule in crate::review::RULES {
+                let m = &MIDDLES[middle_index(severity, rule.id)];
+                assert_eq!(*m, format!(": {severity:?}[{}]: ", rule.id).to_lowercase());
             }
         }
     }
