@@ -1209,18 +1209,23 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
         .and_then(|s| m.hits.iter().find(|h| h.coding == s))
         .or(m.hits.first())
         .map_or(fallback..fallback, |h| h.start..h.end);
-    let plural = |n: usize| if n == 1 { "word" } else { "words" };
-    let mut message = format!(
-        "{}: {} masculine, {} feminine {}; {why}",
-        if verdict == "empty" {
-            "neutral"
-        } else {
-            verdict
-        },
-        m.masculine,
-        m.feminine,
-        plural(m.feminine),
-    );
+    let plural = if m.feminine == 1 { "word" } else { "words" };
+    // Built by hand: one allocation, no formatting machinery.
+    let shown = if verdict == "empty" {
+        "neutral"
+    } else {
+        verdict
+    };
+    let mut message = String::with_capacity(shown.len() + why.len() + 64);
+    message.push_str(shown);
+    message.push_str(": ");
+    push_count(&mut message, m.masculine);
+    message.push_str(" masculine, ");
+    push_count(&mut message, m.feminine);
+    message.push_str(" feminine ");
+    message.push_str(plural);
+    message.push_str("; ");
+    message.push_str(why);
     if mode == GenderMode::Context && !m.set_aside.is_empty() {
         let n: usize = m.set_aside.iter().map(|s| s.count).sum();
         let mut listed: Vec<(String, usize)> = Vec::new();
@@ -1250,24 +1255,80 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
     }
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
     for h in &m.hits {
-        // Built by hand: a posting has dozens of these, and `format!` grows its string.
-        let word = h.word(text);
-        let mut message = String::with_capacity(32 + word.len());
-        message.push_str(h.coding.as_str());
-        message.push_str("-coded word \"");
-        message.push_str(word);
-        message.push('"');
-        match h.stems.len() {
-            1 => {}
-            2 => message.push_str(&format!(" (counts twice: {})", h.stems.join(", "))),
-            n => message.push_str(&format!(" (counts {n} times: {})", h.stems.join(", "))),
-        }
         out.add_fixed(
             RuleId::GenderedWording,
             Severity::Info,
             h.start..h.end,
-            message,
+            hit_message(h, text),
         );
+    }
+}
+
+/// A counted word's finding: `masculine-coded word "Lead"`, with its stems when it counts
+/// more than once. Built by hand into a string of the exact size: a posting has dozens.
+fn hit_message(h: &Hit, text: &str) -> String {
+    let word = h.word(text);
+    let coding = h.coding.as_str();
+    const CODED: &str = "-coded word \"";
+    let n = h.stems.len();
+    let mut len = coding.len() + CODED.len() + word.len() + 1;
+    if n > 1 {
+        // ` (counts twice: a, b)` or ` (counts N times: a, b, c)`.
+        len += h.stems.iter().map(|s| s.len() + 2).sum::<usize>() - 2 + 1;
+        len += if n == 2 {
+            " (counts twice: ".len()
+        } else {
+            " (counts  times: ".len() + count_len(n)
+        };
+    }
+    let mut message = String::with_capacity(len);
+    message.push_str(coding);
+    message.push_str(CODED);
+    message.push_str(word);
+    message.push('"');
+    if n > 1 {
+        if n == 2 {
+            message.push_str(" (counts twice: ");
+        } else {
+            message.push_str(" (counts ");
+            push_count(&mut message, n);
+            message.push_str(" times: ");
+        }
+        for (k, stem) in h.stems.iter().enumerate() {
+            if k > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(stem);
+        }
+        message.push(')');
+    }
+    message
+}
+
+/// How many decimal digits `n` has.
+fn count_len(mut n: usize) -> usize {
+    let mut len = 1;
+    while n >= 10 {
+        n /= 10;
+        len += 1;
+    }
+    len
+}
+
+/// Appends `n` in decimal, as `Display` writes it.
+fn push_count(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -1568,6 +1629,46 @@ mod tests {
             for all in [false, true] {
                 assert_eq!(tokens::<true>(t, all), tokens::<false>(t, all), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn hit_messages_are_the_formatted_ones() {
+        let text = "Lead x";
+        for stems in [
+            vec!["lead"],
+            vec!["domina", "dominant"],
+            vec!["a", "bb", "ccc"],
+            (0..12).map(|_| "x").collect(),
+        ] {
+            for coding in [Coding::Masculine, Coding::Feminine] {
+                let h = Hit {
+                    coding,
+                    start: 0,
+                    end: 4,
+                    word: Written::InText,
+                    stems: stems.iter().copied().collect(),
+                };
+                let mut simple = format!("{}-coded word \"{}\"", coding.as_str(), "Lead");
+                match stems.len() {
+                    1 => {}
+                    2 => simple.push_str(&format!(" (counts twice: {})", stems.join(", "))),
+                    n => simple.push_str(&format!(" (counts {n} times: {})", stems.join(", "))),
+                }
+                let built = hit_message(&h, text);
+                assert_eq!(built, simple);
+                assert_eq!(built.capacity(), built.len());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_are_written_as_display_writes_them(n in proptest::prelude::any::<usize>()) {
+            let mut s = String::from("x");
+            push_count(&mut s, n);
+            proptest::prop_assert_eq!(s, format!("x{n}"));
+            proptest::prop_assert_eq!(count_len(n), n.to_string().len());
         }
     }
 
