@@ -55,11 +55,9 @@ struct Lists {
     /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
     keys: Vec<(u64, u64)>,
     hyphenated: Vec<String>,
-    /// Open addressing by [`key4`] (a power of two long; `len` 0 is an empty slot): the
-    /// stems a word with those first 4 bytes may start with.
-    slots: Vec<Slot>,
-    /// How far [`slot_of`] shifts its hash.
-    shift: u32,
+    /// Open addressing by [`key4`] (`len` 0 is an empty slot): the stems a word with those
+    /// first 4 bytes may start with. Of a fixed size, so a probe needs no bounds test.
+    slots: [Slot; SLOTS],
     /// The stem indices of every slot, each slot's in list order.
     items: Vec<u16>,
     /// Stems shorter than 4 bytes, in list order, as ([`key4`] of the stem, mask of its
@@ -103,10 +101,14 @@ fn first4(word: &[u8]) -> u32 {
     }
 }
 
+/// How many bits [`slot_of`] keeps: [`Lists::slots`] has room for many times the keys.
+const SLOT_BITS: u32 = 11;
+const SLOTS: usize = 1 << SLOT_BITS;
+
 /// A key's first slot (a multiplicative hash to the table's bits).
 #[inline]
-fn slot_of(key: u32, shift: u32) -> usize {
-    (key.wrapping_mul(0x9e37_79b1) >> shift) as usize
+fn slot_of(key: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> (32 - SLOT_BITS)) as usize
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -187,16 +189,17 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         v.extend(short.iter().filter(|s| *k & s.1 == s.0).map(|s| s.2));
         v.sort_unstable();
     }
-    let bits = (groups.len() * 8)
-        .next_power_of_two()
-        .trailing_zeros()
-        .max(4);
-    let mut slots = vec![Slot::default(); 1 << bits];
+    // (A full table would never end a probe; the tests check the lists leave most slots empty.)
+    assert!(
+        groups.len() < SLOTS,
+        "too many stem keys for the slot table"
+    );
+    let mut slots = [Slot::default(); SLOTS];
     let mut items = Vec::new();
     for (k, v) in groups {
-        let mut s = slot_of(k, 32 - bits);
+        let mut s = slot_of(k);
         while slots[s].len != 0 {
-            s = (s + 1) & (slots.len() - 1);
+            s = (s + 1) & (SLOTS - 1);
         }
         slots[s] = Slot {
             key: k,
@@ -226,7 +229,6 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         keys,
         hyphenated,
         slots,
-        shift: 32 - bits,
         items,
         short,
     }
@@ -258,10 +260,10 @@ fn ascii_lowercase_u64(x: u64) -> u64 {
     x | (in_range(x, b'A', b'Z') >> 2)
 }
 
-/// The slot of `key` in `slots` (of [`Lists::slots`], hashed with its `shift`), if it has one.
+/// The slot of `key` in `slots` (of [`Lists::slots`]), if it has one.
 #[inline]
-fn find_slot(slots: &[Slot], shift: u32, key: u32) -> Option<Slot> {
-    let mut s = slot_of(key, shift);
+fn find_slot(slots: &[Slot; SLOTS], key: u32) -> Option<Slot> {
+    let mut s = slot_of(key);
     loop {
         let slot = slots[s];
         if slot.len == 0 {
@@ -270,7 +272,7 @@ fn find_slot(slots: &[Slot], shift: u32, key: u32) -> Option<Slot> {
         if slot.key == key {
             return Some(slot);
         }
-        s = (s + 1) & (slots.len() - 1);
+        s = (s + 1) & (SLOTS - 1);
     }
 }
 
@@ -286,7 +288,7 @@ impl Lists {
     /// `key`.
     #[inline]
     fn rules_out_key(&self, key: u32, len: usize) -> bool {
-        if find_slot(&self.slots, self.shift, key).is_some() {
+        if find_slot(&self.slots, key).is_some() {
             return false;
         }
         // (Most words start with no short stem's first byte.)
@@ -306,7 +308,7 @@ impl Lists {
         }
         // Such a word that starts with a stem has a slot: a short stem's too (nor does a word
         // shorter than every stem find one).
-        find_slot(&self.slots, self.shift, key).is_none()
+        find_slot(&self.slots, key).is_none()
     }
 
     /// Calls `f` with the index of each stem `word` starts with, in list order.
@@ -316,7 +318,7 @@ impl Lists {
             return;
         }
         let key = key4(word);
-        let Some(slot) = find_slot(&self.slots, self.shift, key) else {
+        let Some(slot) = find_slot(&self.slots, key) else {
             for &(k, mask, i) in &self.short {
                 if key & mask == k && word.len() >= self.stems[usize::from(i)].0.len() {
                     f(i);
@@ -324,6 +326,21 @@ impl Lists {
             }
             return;
         };
+        self.slot_stems(slot, word, f);
+    }
+
+    /// Puts in `found` (cleared) the stems of a word whose [`key4`] has `slot`: whether
+    /// there are any. (Out of [`pass_plain`]'s loop, which seldom needs it.)
+    #[inline(never)]
+    fn found_stems(&self, slot: Slot, word: &[u8], found: &mut Vec<u16>) -> bool {
+        found.clear();
+        self.slot_stems(slot, word, |k| found.push(k));
+        !found.is_empty()
+    }
+
+    /// [`Lists::each_stem`] for a word whose [`key4`] has `slot`.
+    #[inline]
+    fn slot_stems(&self, slot: Slot, word: &[u8], mut f: impl FnMut(u16)) {
         let candidates = &self.items[usize::from(slot.from)..][..usize::from(slot.len)];
         // A word is compared with a few stems: first 8 bytes at once, then the rest.
         let key = prefix_key(word);
@@ -461,21 +478,32 @@ fn non_letters(x: u64) -> u64 {
     !in_range(x | (0x20 * ONES), b'a', b'z') & HIGH
 }
 
-/// A word's first 8 bytes packed in `x` (little-endian), the first a letter: how many are
-/// letters before the first that is not, with the word's [`key4`] and that byte; `None`
-/// when all 8 are letters.
+/// A word's first 8 bytes, the first a letter: how many are letters before the first that
+/// is not, with the word's [`key4`] and that byte; `None` when all 8 are letters.
 #[inline]
-fn word_head(x: u64) -> Option<(usize, u32, u8)> {
+fn word_head(chunk: &[u8; 8]) -> Option<(usize, u32, u8)> {
+    let x = u64::from_le_bytes(*chunk);
     let other = non_letters(x);
     if other == 0 {
         return None;
     }
-    let n = other.trailing_zeros() / 8;
-    // The bytes before that one (all 8 bits of each), and the case bit set on them.
-    let mask = ((other & other.wrapping_neg()) >> 7).wrapping_sub(1);
-    let key = ((x | (0x20 * ONES)) & mask) as u32;
-    Some((n as usize, key, (x >> (8 * n)) as u8))
+    let n = (other.trailing_zeros() / 8) as usize & 7;
+    // The case bit set on the letters makes them lower case; the rest is masked off.
+    let key = (x | (0x20 * ONES)) as u32 & HEAD_MASK[n];
+    Some((n, key, chunk[n]))
 }
+
+/// The bytes of a [`key4`] a word of `n` letters keeps.
+static HEAD_MASK: [u32; 8] = [
+    0,
+    0xff,
+    0xffff,
+    0xff_ffff,
+    u32::MAX,
+    u32::MAX,
+    u32::MAX,
+    u32::MAX,
+];
 
 /// Whether `\\` at `i` is a hard line break (a separator).
 #[inline]
@@ -569,13 +597,26 @@ fn words_with<const FAST: bool>(
                 // Plain words and separators go by in one tight loop (nothing is pending).
                 if FAST && w.bytes.is_empty() {
                     let (at, word) = if every {
-                        pass_plain::<true>(bytes, i, &[], 0)
+                        pass_plain::<true>(bytes, i, e.lists, &mut e.found)
                     } else {
-                        pass_plain::<false>(bytes, i, &e.lists.slots, e.lists.shift)
+                        pass_plain::<false>(bytes, i, e.lists, &mut e.found)
                     };
                     i = at;
                     if let Some(end) = word {
-                        e.word(&piece[at..end], false, |k| r.start + at + k, &mut f);
+                        if every {
+                            e.word(&piece[at..end], false, |k| r.start + at + k, &mut f);
+                        } else {
+                            // Its stems are found (as `Emitter::part` would find them).
+                            let tok = Token {
+                                text: &piece[at..end],
+                                block: e.block,
+                                start: r.start + at,
+                                end: r.start + end,
+                                heading: e.heading,
+                                after_hyphen: false,
+                            };
+                            f(&tok, &e.found);
+                        }
                         // An ASCII separator after it ends nothing more: passed over too.
                         i = end + usize::from(bytes.get(end).is_some_and(|&c| c < 0x80));
                         continue;
@@ -654,18 +695,18 @@ fn words_with<const FAST: bool>(
 
 /// Passes over separators, other characters and plain words (ASCII letters alone, between
 /// them) that start with no stem, from byte `i`: where it stopped, and the end of the plain
-/// word there when it may start with one (a word whose key has a slot; every plain word
-/// with `EVERY`). It stops before anything else: other word bytes, `\\`, a URL, a word that
-/// runs on or ends the piece.
+/// word there when it starts with one (its stems then in `found`; every plain word, its
+/// stems not looked for, with `EVERY`). It stops before anything else: other word bytes,
+/// `\\`, a URL, a word that runs on or ends the piece.
 #[inline(never)]
 fn pass_plain<const EVERY: bool>(
     bytes: &[u8],
     mut i: usize,
-    slots: &[Slot],
-    shift: u32,
+    lists: &Lists,
+    found: &mut Vec<u16>,
 ) -> (usize, Option<usize>) {
     while let Some(&b) = bytes.get(i) {
-        match PLAIN[usize::from(b)] {
+        match BYTE[usize::from(b)][0] {
             LETTER => {}
             STOP => break,
             step => {
@@ -677,19 +718,20 @@ fn pass_plain<const EVERY: bool>(
         // The word's end, its `key4` and the byte after it from the same load: its bytes are
         // letters, so the case bit set makes them lower case.
         let (end, key, after) = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            Some(chunk) => {
-                let x = u64::from_le_bytes(*chunk);
-                match word_head(x) {
-                    Some((n, key, after)) => (i + n, key, after),
-                    None => {
-                        let end = past_letters(bytes, i + 8);
-                        let Some(&after) = bytes.get(end) else {
-                            break;
-                        };
-                        (end, x as u32 | 0x2020_2020, after)
-                    }
+            Some(chunk) => match word_head(chunk) {
+                Some((n, key, after)) => (i + n, key, after),
+                None => {
+                    let end = past_letters(bytes, i + 8);
+                    let Some(&after) = bytes.get(end) else {
+                        break;
+                    };
+                    (
+                        end,
+                        u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) | 0x2020_2020,
+                        after,
+                    )
                 }
-            }
+            },
             None => {
                 let end = past_letters(bytes, i + 1);
                 let Some(&after) = bytes.get(end) else {
@@ -700,17 +742,40 @@ fn pass_plain<const EVERY: bool>(
         };
         // What ends a plain word: not `:` (a URL may start within the run, `seehttps://`),
         // nor the piece's end (the next piece may go on with it, `**lead**er`).
-        if !ENDS_PLAIN[usize::from(after)] {
+        let past = BYTE[usize::from(after)][1];
+        if past == 0 {
             break;
         }
-        // (`Lists::rules_out_letters`, with `letters_in_slots`.)
-        if EVERY || find_slot(slots, shift, key).is_some() {
+        if EVERY {
             return (i, Some(end));
         }
-        i = end + usize::from(after < 0x80);
+        // (`Lists::rules_out_letters`, with `letters_in_slots`; then the stems themselves.)
+        if let Some(slot) = find_slot(&lists.slots, key)
+            && lists.found_stems(slot, &bytes[i..end], found)
+        {
+            return (i, Some(end));
+        }
+        // The separator or character after it is passed over too.
+        i = end + usize::from(past);
     }
     (i, None)
 }
+
+/// For [`pass_plain`], of each byte: its [`PLAIN`], and after a plain word, 0 when it does
+/// not end it, else how many bytes it takes (a separator other than `:`, or the first byte
+/// of a character not ASCII). (One table: one register for both.)
+static BYTE: [[u8; 2]; 256] = {
+    let mut t = [[0; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b][0] = PLAIN[b];
+        if ENDS_PLAIN[b] {
+            t[b][1] = PLAIN[b];
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Bytes that end a plain word for [`pass_plain`]: a separator other than `:`, or the first
 /// byte of a character that is not ASCII.
@@ -1209,18 +1274,23 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
         .and_then(|s| m.hits.iter().find(|h| h.coding == s))
         .or(m.hits.first())
         .map_or(fallback..fallback, |h| h.start..h.end);
-    let plural = |n: usize| if n == 1 { "word" } else { "words" };
-    let mut message = format!(
-        "{}: {} masculine, {} feminine {}; {why}",
-        if verdict == "empty" {
-            "neutral"
-        } else {
-            verdict
-        },
-        m.masculine,
-        m.feminine,
-        plural(m.feminine),
-    );
+    let plural = if m.feminine == 1 { "word" } else { "words" };
+    // Built by hand: one allocation, no formatting machinery.
+    let shown = if verdict == "empty" {
+        "neutral"
+    } else {
+        verdict
+    };
+    let mut message = String::with_capacity(shown.len() + why.len() + 64);
+    message.push_str(shown);
+    message.push_str(": ");
+    push_count(&mut message, m.masculine);
+    message.push_str(" masculine, ");
+    push_count(&mut message, m.feminine);
+    message.push_str(" feminine ");
+    message.push_str(plural);
+    message.push_str("; ");
+    message.push_str(why);
     if mode == GenderMode::Context && !m.set_aside.is_empty() {
         let n: usize = m.set_aside.iter().map(|s| s.count).sum();
         let mut listed: Vec<(String, usize)> = Vec::new();
@@ -1250,24 +1320,80 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
     }
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
     for h in &m.hits {
-        // Built by hand: a posting has dozens of these, and `format!` grows its string.
-        let word = h.word(text);
-        let mut message = String::with_capacity(32 + word.len());
-        message.push_str(h.coding.as_str());
-        message.push_str("-coded word \"");
-        message.push_str(word);
-        message.push('"');
-        match h.stems.len() {
-            1 => {}
-            2 => message.push_str(&format!(" (counts twice: {})", h.stems.join(", "))),
-            n => message.push_str(&format!(" (counts {n} times: {})", h.stems.join(", "))),
-        }
         out.add_fixed(
             RuleId::GenderedWording,
             Severity::Info,
             h.start..h.end,
-            message,
+            hit_message(h, text),
         );
+    }
+}
+
+/// A counted word's finding: `masculine-coded word "Lead"`, with its stems when it counts
+/// more than once. Built by hand into a string of the exact size: a posting has dozens.
+fn hit_message(h: &Hit, text: &str) -> String {
+    let word = h.word(text);
+    let coding = h.coding.as_str();
+    const CODED: &str = "-coded word \"";
+    let n = h.stems.len();
+    let mut len = coding.len() + CODED.len() + word.len() + 1;
+    if n > 1 {
+        // ` (counts twice: a, b)` or ` (counts N times: a, b, c)`.
+        len += h.stems.iter().map(|s| s.len() + 2).sum::<usize>() - 2 + 1;
+        len += if n == 2 {
+            " (counts twice: ".len()
+        } else {
+            " (counts  times: ".len() + count_len(n)
+        };
+    }
+    let mut message = String::with_capacity(len);
+    message.push_str(coding);
+    message.push_str(CODED);
+    message.push_str(word);
+    message.push('"');
+    if n > 1 {
+        if n == 2 {
+            message.push_str(" (counts twice: ");
+        } else {
+            message.push_str(" (counts ");
+            push_count(&mut message, n);
+            message.push_str(" times: ");
+        }
+        for (k, stem) in h.stems.iter().enumerate() {
+            if k > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(stem);
+        }
+        message.push(')');
+    }
+    message
+}
+
+/// How many decimal digits `n` has.
+fn count_len(mut n: usize) -> usize {
+    let mut len = 1;
+    while n >= 10 {
+        n /= 10;
+        len += 1;
+    }
+    len
+}
+
+/// Appends `n` in decimal, as `Display` writes it.
+fn push_count(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -1571,6 +1697,56 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_slot_table_is_mostly_empty() {
+        // (Short probes; and a probe for a key without a slot always meets an empty one.)
+        let used = LISTS.slots.iter().filter(|s| s.len != 0).count();
+        assert!(
+            used > 0 && used * 4 <= SLOTS,
+            "{used} of {SLOTS} slots used"
+        );
+    }
+
+    #[test]
+    fn hit_messages_are_the_formatted_ones() {
+        let text = "Lead x";
+        for stems in [
+            vec!["lead"],
+            vec!["domina", "dominant"],
+            vec!["a", "bb", "ccc"],
+            (0..12).map(|_| "x").collect(),
+        ] {
+            for coding in [Coding::Masculine, Coding::Feminine] {
+                let h = Hit {
+                    coding,
+                    start: 0,
+                    end: 4,
+                    word: Written::InText,
+                    stems: stems.iter().copied().collect(),
+                };
+                let mut simple = format!("{}-coded word \"{}\"", coding.as_str(), "Lead");
+                match stems.len() {
+                    1 => {}
+                    2 => simple.push_str(&format!(" (counts twice: {})", stems.join(", "))),
+                    n => simple.push_str(&format!(" (counts {n} times: {})", stems.join(", "))),
+                }
+                let built = hit_message(&h, text);
+                assert_eq!(built, simple);
+                assert_eq!(built.capacity(), built.len());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_are_written_as_display_writes_them(n in proptest::prelude::any::<usize>()) {
+            let mut s = String::from("x");
+            push_count(&mut s, n);
+            proptest::prop_assert_eq!(s, format!("x{n}"));
+            proptest::prop_assert_eq!(count_len(n), n.to_string().len());
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn plain_words_agree_with_the_byte_loop(
@@ -1612,7 +1788,7 @@ mod tests {
 
         #[test]
         fn a_word_head_is_read_8_bytes_at_a_time(x in proptest::prelude::any::<u64>()) {
-            proptest::prop_assert_eq!(word_head(x), word_head_simple(x.to_le_bytes()));
+            proptest::prop_assert_eq!(word_head(&x.to_le_bytes()), word_head_simple(x.to_le_bytes()));
         }
 
         #[test]
@@ -1620,7 +1796,7 @@ mod tests {
             let mut b = [0u8; 8];
             let n = word.len().min(8);
             b[..n].copy_from_slice(&word.as_bytes()[..n]);
-            proptest::prop_assert_eq!(word_head(u64::from_le_bytes(b)), word_head_simple(b));
+            proptest::prop_assert_eq!(word_head(&b), word_head_simple(b));
         }
 
         #[test]
