@@ -1053,6 +1053,14 @@ impl PayMatcher {
 
 /// [`PayMatcher::states_pay`] with one set of patterns.
 fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
+    // Most ranges are told without their captures (which cost far more than the match): one
+    // that opens with its currency, or any one in a pay context. The rest as ever.
+    if p.range
+        .find_iter(text)
+        .any(|m| pay_context || opens_with_currency(&text[m.start()..]))
+    {
+        return true;
+    }
     if p.fixed.is_match(text) {
         return true;
     }
@@ -1070,6 +1078,40 @@ fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
             .get()
             .find_iter(text)
             .any(|m| labelled_before(m.start()))
+}
+
+/// [`pay_in`] by every range's captures (the reference for its shortcut).
+#[cfg(test)]
+fn pay_in_by_captures(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
+    if p.fixed.is_match(text) {
+        return true;
+    }
+    let labelled_before = |start: usize| {
+        let from = floor_char_boundary(text, start.saturating_sub(40));
+        pay_context || p.context.get().is_match(&text[from..start])
+    };
+    let range = p.range.captures_iter(text).any(|c| {
+        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
+        let start = c.get(0).map_or(0, |m| m.start());
+        currency || c.name("period").is_some() || labelled_before(start)
+    });
+    range
+        || p.amount
+            .get()
+            .find_iter(text)
+            .any(|m| labelled_before(m.start()))
+}
+
+/// Whether a range match (`range`: the text from its start) has its first currency (`c1`):
+/// the range pattern opens with `c1`, optional, then `\s?` and a number (`\d`), so a match
+/// whose first character is neither white space nor a digit has taken `c1`. (A character
+/// that may be either, in the ASCII or the Unicode patterns, tells nothing.)
+fn opens_with_currency(range: &str) -> bool {
+    match range.chars().next() {
+        Some(c) if c.is_ascii() => c > ' ' && !c.is_ascii_digit(),
+        Some(c) => !c.is_whitespace() && !c.is_numeric(),
+        None => false,
+    }
 }
 
 /// Whether an ASCII text may match a pay pattern: a range has two numbers with a mark
@@ -1206,6 +1248,32 @@ mod tests {
         }
 
         #[test]
+        fn ranges_told_without_captures_are_told_as_with_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "5", "50", "50,000", "1.5", "٣", " ", " ", "  ", "\u{a0}", "\t", "\u{b}", "\n",
+                    "-", "-", "–", "~", "to", " to ", "a", "$", "usd", "EUR ", "€", "¥", "円",
+                    "k", "万", " per year", "/hr", "x", "_", "Salary: ", "pay", "years", ".",
+                ]),
+                0..10,
+            )
+        ) {
+            let text = parts.concat();
+            let pay = &DEFAULT.pay;
+            for (patterns, t) in [
+                (pay.patterns(false), text.clone()),
+                (pay.patterns(true), text.to_ascii_lowercase()),
+            ] {
+                for context in [false, true] {
+                    proptest::prop_assert_eq!(
+                        super::pay_in(patterns, &t, context),
+                        super::pay_in_by_captures(patterns, &t, context)
+                    );
+                }
+            }
+        }
+
+        #[test]
         fn marked_words_find_the_phrases_every_word_finds(
             text in proptest::collection::vec(
                 "a|in|on|office|site|remote|remotely|full|time|part-time|contract|competitive|salary|pay|werkstudentin|we|the|temps|plein|x",
@@ -1320,6 +1388,58 @@ mod tests {
         ) {
             let reference = super::heading_words(&label.replace('_', " ")).join(" ");
             proptest::prop_assert_eq!(super::label_key(&label), reference);
+        }
+    }
+
+    #[test]
+    fn the_range_pattern_opens_with_its_first_currency() {
+        // What `opens_with_currency` relies on.
+        for ascii in [false, true] {
+            let (flags, number) = if ascii {
+                ("(?-u)", super::ASCII_NUMBER)
+            } else {
+                ("(?i)", super::NUMBER)
+            };
+            let open = format!(r"{flags}(?P<c1>{})?\s?{number}", super::currency(ascii));
+            let source = DEFAULT.pay.patterns(ascii).range.as_str();
+            assert!(source.starts_with(&open), "{source}");
+            assert!(number.starts_with(r"(?:\d{1,3}") && number.contains(r"|\d+"));
+        }
+        // Ranges that open with a space or a digit of any kind, told by their captures.
+        let pay = &DEFAULT.pay;
+        for t in [
+            "٣-٣",
+            "\u{a0}5-6",
+            " 5-6",
+            "\u{b}5 - 6",
+            "\u{2003}5 – 6",
+            "x 5-6",
+            "5-6 usd",
+        ] {
+            for (patterns, t) in [
+                (pay.patterns(false), t.to_string()),
+                (pay.patterns(true), t.to_ascii_lowercase()),
+            ] {
+                for context in [false, true] {
+                    assert_eq!(
+                        super::pay_in(patterns, &t, context),
+                        super::pay_in_by_captures(patterns, &t, context),
+                        "{t:?} {context}"
+                    );
+                }
+            }
+        }
+        for (t, opens) in [
+            ("$5", true),
+            ("eur 5", true),
+            ("€5", true),
+            ("5", false),
+            (" 5", false),
+            ("\u{a0}5", false),
+            ("٣", false),
+            ("", false),
+        ] {
+            assert_eq!(super::opens_with_currency(t), opens, "{t}");
         }
     }
 
