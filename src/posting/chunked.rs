@@ -70,12 +70,19 @@ impl Scanned {
         // few are looked for in a short list, with no hashing, the rest in a map.
         let mut few: smallvec::SmallVec<[Arc<str>; 16]> = smallvec::SmallVec::new();
         let mut many: std::collections::HashMap<String, Arc<str>> = Default::default();
+        // Titles recur from posting to posting too; a large text's chunks (on pool threads)
+        // keep nothing.
+        let intern = text.len() < 2 * MIN_CHUNK;
         let mut share = |title: &str| -> Arc<str> {
             if let Some(t) = few.iter().find(|t| ***t == *title) {
                 return t.clone();
             }
             if few.len() < few.inline_size() {
-                let t: Arc<str> = Arc::from(title);
+                let t: Arc<str> = if intern {
+                    super::intern::title(title)
+                } else {
+                    Arc::from(title)
+                };
                 few.push(t.clone());
                 return t;
             }

@@ -13,6 +13,7 @@ mod fill;
 pub mod frontmatter;
 pub mod history;
 mod incremental;
+mod intern;
 pub mod lines;
 mod markdown;
 pub mod placeholder;

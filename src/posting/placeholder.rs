@@ -367,7 +367,12 @@ pub(super) fn detect(
             .then(b.span.end.cmp(&a.span.end))
     });
     let mut out: Vec<Placeholder> = Vec::with_capacity(cands.len());
-    let mut shared = Shared::default();
+    let mut shared = Shared {
+        // Large texts are read in chunks on pool threads, whose memory should all go back
+        // when they are done: nothing of theirs is kept.
+        intern: text.len() < 2 * super::chunked::MIN_CHUNK,
+        ..Shared::default()
+    };
     let mut last_end = 0;
     for c in cands {
         if !out.is_empty() && c.span.start < last_end {
@@ -398,6 +403,9 @@ pub(super) fn detect(
 struct Shared<'t> {
     few: smallvec::SmallVec<[(Key<'t>, Names); 16]>,
     many: HashMap<Key<'t>, Names>,
+    /// Whether names are also shared with the postings read before on this thread (most
+    /// postings repeat the same few placeholders).
+    intern: bool,
 }
 
 /// A placeholder as written, and its kind.
@@ -410,7 +418,8 @@ impl<'t> Shared<'t> {
         if let Some((_, names)) = self.few.iter().find(|((r, k), _)| *k == kind && *r == raw) {
             return names.clone();
         }
-        let made = || {
+        let intern = self.intern;
+        let make = || {
             let inner = inner_of(raw, kind);
             if !collapsed(inner.as_bytes()) {
                 return (shown_of(raw), name_of(raw, kind).into());
@@ -425,6 +434,13 @@ impl<'t> Shared<'t> {
                 inner.into()
             };
             (shown, name)
+        };
+        let made = || {
+            if intern {
+                super::intern::names(raw, kind as u8, make)
+            } else {
+                make()
+            }
         };
         if self.few.len() < self.few.inline_size() {
             let names = made();
