@@ -388,37 +388,35 @@ pub fn review_counting(
     } else {
         sections.iter().map(count).collect()
     };
-    let mut counts = vec![0; sections.len()];
-    for p in posting.placeholders() {
-        if let Some(i) = p.section_index() {
-            counts[i] += 1;
-        }
-    }
-    let section_summaries = sections
+    let mut section_summaries: Vec<SectionSummary> = sections
         .iter()
-        .zip(counts.iter().zip(&words_per_section))
-        .map(|(s, (&n, &(words, _)))| SectionSummary {
+        .zip(&words_per_section)
+        .map(|(s, &(words, _))| SectionSummary {
             title: s.title.clone(),
             level: s.level,
             line: s.line,
-            placeholders: n,
+            placeholders: 0,
             words,
         })
         .collect();
-    let mut titles: Vec<Option<std::sync::Arc<str>>> = vec![None; sections.len()];
+    // Each placeholder counted in its section, whose title it shares.
     let mut placeholders: Vec<PlaceholderSummary> = posting
         .placeholders()
         .iter()
-        .map(|p| PlaceholderSummary {
-            text: p.text.clone(),
-            line: p.line as usize,
-            column: p.column as usize,
-            section: p.section_index().filter(|&i| i < sections.len()).map(|i| {
-                titles[i]
-                    .get_or_insert_with(|| sections[i].title.clone())
-                    .clone()
-            }),
-            suppressed: false,
+        .map(|p| {
+            let index = p.section_index();
+            if let Some(i) = index {
+                section_summaries[i].placeholders += 1;
+            }
+            PlaceholderSummary {
+                text: p.text.clone(),
+                line: p.line as usize,
+                column: p.column as usize,
+                section: index
+                    .filter(|&i| i < sections.len())
+                    .map(|i| sections[i].title.clone()),
+                suppressed: false,
+            }
         })
         .collect();
 
@@ -452,19 +450,17 @@ pub fn review_counting(
         // One list for every block's words (a usual posting has dozens of blocks).
         let prose_len: usize = blocks.iter().map(prose::Block::len).sum();
         let mut all = Vec::with_capacity(prose_len / 6 + 1);
-        let mut ends = Vec::with_capacity(blocks.len());
+        // Each block's (start, end) in it: a pair of the slice's size, so the slices are
+        // collected into the same buffer.
+        let mut ends: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
         for b in &blocks {
+            let start = all.len();
             prose::words_lowered_into(text, lower, b, &mut all);
-            ends.push(all.len());
+            ends.push((start, all.len()));
         }
         flat = all;
-        let mut start = 0;
-        ends.iter()
-            .map(|&end| {
-                let block = &flat[start..end];
-                start = end;
-                block
-            })
+        ends.into_iter()
+            .map(|(start, end)| &flat[start..end])
             .collect()
     };
     placeholder_rule(posting, &mut sink);
