@@ -316,8 +316,50 @@ fn may_not_be_english(pieces: &[&str], lexicon: &Lexicon) -> bool {
 }
 
 /// Whether a piece has a word (a run of ASCII letters and digits) of 8 bytes or fewer that
-/// is in `common` (sorted, packed as [`pack_word`] packs them), ignoring ASCII case.
+/// is in `common` (sorted, packed as [`pack_word`] packs them), ignoring ASCII case. A word
+/// is read eight bytes at a time where eight are left: its length from a mask of the bytes
+/// that are not letters or digits, its key from the bytes in lower case.
 fn has_common_word(piece: &[u8], common: &Common) -> bool {
+    use crate::posting::bytes8::{HIGH, ONES, in_range};
+    let mut i = 0;
+    while let Some(&b) = piece.get(i) {
+        if LOWER_ALNUM[usize::from(b)] == 0 {
+            i += 1;
+            continue;
+        }
+        let Some(chunk) = piece[i..].first_chunk::<8>() else {
+            return has_common_word_bytes(&piece[i..], common);
+        };
+        // Letters in lower case; digits already have the 0x20 bit.
+        let lower = u64::from_le_bytes(*chunk) | (0x20 * ONES);
+        let ends = !(in_range(lower, b'a', b'z') | in_range(lower, b'0', b'9')) & HIGH;
+        let len = (ends.trailing_zeros() / 8) as usize;
+        if len == 8 {
+            // Eight or more: a word only if the ninth byte ends it.
+            let mut end = i + 8;
+            while piece
+                .get(end)
+                .is_some_and(|&b| LOWER_ALNUM[usize::from(b)] != 0)
+            {
+                end += 1;
+            }
+            if end == i + 8 && common.contains(lower.swap_bytes()) {
+                return true;
+            }
+            i = end;
+            continue;
+        }
+        // The first byte highest, as `pack_word` packs a word.
+        if common.contains(lower.swap_bytes() >> (64 - 8 * len)) {
+            return true;
+        }
+        i += len;
+    }
+    false
+}
+
+/// [`has_common_word`] a byte at a time (the end of a piece, and the reference in tests).
+fn has_common_word_bytes(piece: &[u8], common: &Common) -> bool {
     let mut key = 0u64;
     let mut len = 0usize;
     for &b in piece {
@@ -628,6 +670,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn common_words_read_eight_bytes_at_a_time_are_read_byte_by_byte(
+            piece in "([a-zA-Z0-9]{0,10}[ .,é\u{e9}\u{212a}-]{0,2}){0,8}",
+            words in proptest::collection::vec("[a-z0-9]{1,8}", 0..6),
+        ) {
+            let common = Common::new(words.iter().filter_map(|w| pack_word(w.as_bytes())).collect());
+            proptest::prop_assert_eq!(
+                has_common_word(piece.as_bytes(), &common),
+                has_common_word_bytes(piece.as_bytes(), &common)
+            );
+            // Each word found in a text made of it, in any case and place.
+            for w in &words {
+                for t in [w.clone(), format!("x {} y", w.to_uppercase()), format!("{w}.abcdefghijk {w}")] {
+                    proptest::prop_assert!(has_common_word(t.as_bytes(), &common), "{t}");
+                }
+                // Longer words that start with it.
+                for t in [format!("{w}x"), format!("{w}{w}"), format!("{w}9 {w}{w}")] {
+                    proptest::prop_assert_eq!(
+                        has_common_word(t.as_bytes(), &common),
+                        has_common_word_bytes(t.as_bytes(), &common),
+                        "{}", t
+                    );
+                }
+            }
+        }
+
         #[test]
         fn packed_common_words_agree_on_any_text(
             a in "[a-zA-Z0-9 .,éü-]{0,40}",
