@@ -54,6 +54,8 @@ struct Lists {
     stems: Vec<(String, Coding)>,
     /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
     keys: Vec<(u64, u64)>,
+    /// The same of each stem's bytes 8 to 16 (0 and 0 for a stem of 8 bytes or fewer).
+    keys2: Vec<(u64, u64)>,
     hyphenated: Vec<String>,
     /// Open addressing by [`key4`] (`len` 0 is an empty slot): the stems a word with those
     /// first 4 bytes may start with. Of a fixed size, so a probe needs no bounds test.
@@ -118,6 +120,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     });
     let mut stems: Vec<(String, Coding)> = Vec::new();
     let mut keys = Vec::new();
+    let mut keys2 = Vec::new();
     let mut hyphenated = Vec::new();
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
@@ -134,6 +137,10 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             let n = stem.len().min(8);
             let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
             keys.push((prefix_key(stem.as_bytes()), mask));
+            let rest = stem.as_bytes().get(8..).unwrap_or_default();
+            let n = rest.len().min(8);
+            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            keys2.push((prefix_key(rest), mask));
             stems.push((stem, coding));
         }
     }
@@ -227,6 +234,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .unwrap_or(usize::MAX),
         stems,
         keys,
+        keys2,
         hyphenated,
         slots,
         items,
@@ -338,6 +346,15 @@ impl Lists {
         !found.is_empty()
     }
 
+    /// Whether `word` (as long as stem `i` at least, which is longer than 8 bytes and whose
+    /// first 8 it starts with) starts with the rest of it: 8 bytes at once, then the rest.
+    #[inline]
+    fn rest_matches(&self, i: usize, word: &[u8]) -> bool {
+        let (key, mask) = self.keys2[i];
+        let stem = &self.stems[i].0;
+        prefix_key(&word[8..]) & mask == key && (stem.len() <= 16 || starts_with(word, stem))
+    }
+
     /// [`Lists::each_stem`] for a word whose [`key4`] has `slot`.
     #[inline]
     fn slot_stems(&self, slot: Slot, word: &[u8], mut f: impl FnMut(u16)) {
@@ -349,7 +366,7 @@ impl Lists {
             let (stem_key, mask) = self.keys[usize::from(i)];
             if key & mask == stem_key
                 && word.len() >= stem.len()
-                && (stem.len() <= 8 || starts_with(word, stem))
+                && (stem.len() <= 8 || self.rest_matches(usize::from(i), word))
             {
                 f(i);
             }
@@ -505,6 +522,37 @@ static HEAD_MASK: [u32; 8] = [
     u32::MAX,
 ];
 
+/// The first `-` in `bytes` from `i` on (8 bytes at a time), or their length.
+#[inline]
+fn hyphen_from(bytes: &[u8], mut i: usize) -> usize {
+    let hyphens = |chunk: &[u8; 8]| in_range(u64::from_le_bytes(*chunk), b'-', b'-');
+    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+        let h = hyphens(chunk);
+        if h != 0 {
+            return i + (h.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let len = bytes.len();
+    match bytes.last_chunk::<8>() {
+        // The last 8 bytes, those before `i` left out.
+        Some(last) if i < len => {
+            let h = hyphens(last) & (u64::MAX << (8 * (i + 8 - len)));
+            if h == 0 {
+                len
+            } else {
+                len - 8 + (h.trailing_zeros() / 8) as usize
+            }
+        }
+        _ => {
+            while i < len && bytes[i] != b'-' {
+                i += 1;
+            }
+            i.min(len)
+        }
+    }
+}
+
 /// Whether `\\` at `i` is a hard line break (a separator).
 #[inline]
 fn line_break(bytes: &[u8], i: usize) -> bool {
@@ -534,7 +582,7 @@ fn words_with<const FAST: bool>(
     let text = posting.text();
     let sections = posting.sections();
     let mut next_section = 0;
-    let mut w = WordBuf::default();
+    let mut w = WordBuf::new(text);
     let mut e = Emitter {
         lists: &LISTS,
         all,
@@ -595,7 +643,7 @@ fn words_with<const FAST: bool>(
                     continue;
                 }
                 // Plain words and separators go by in one tight loop (nothing is pending).
-                if FAST && w.bytes.is_empty() {
+                if FAST && w.is_empty() {
                     let (at, word) = if every {
                         pass_plain::<true>(bytes, i, e.lists, &mut e.found)
                     } else {
@@ -672,7 +720,7 @@ fn words_with<const FAST: bool>(
                 }
                 // A word that is this run alone (nothing before it, and a separator or a
                 // non-ASCII character right after it) is read where it is, not copied.
-                let whole = w.bytes.is_empty()
+                let whole = w.is_empty()
                     && bytes
                         .get(i)
                         .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
@@ -818,19 +866,50 @@ static PLAIN: [u8; 256] = {
 };
 
 /// The word being read: its bytes, and where each run of them starts in the text (a word
-/// split by markup, `**lead**er`, has more than one run).
-#[derive(Default)]
-struct WordBuf {
+/// split by markup, `**lead**er`, has more than one run). A word of one run is not copied.
+struct WordBuf<'t> {
+    /// The text the runs are from.
+    text: &'t str,
+    /// The word's one run so far (its start and end in the text), not copied: then `bytes`
+    /// and `runs` are empty.
+    single: Option<(usize, usize)>,
     /// Only ASCII (other characters end a word).
     bytes: String,
     /// (index in `bytes`, offset in the text) of each run.
     runs: Vec<(usize, usize)>,
-    /// Whether `bytes` has a hyphen.
+    /// Whether the word has a hyphen.
     hyphen: bool,
 }
 
-impl WordBuf {
+impl<'t> WordBuf<'t> {
+    fn new(text: &'t str) -> Self {
+        WordBuf {
+            text,
+            single: None,
+            bytes: String::new(),
+            runs: Vec::new(),
+            hyphen: false,
+        }
+    }
+
+    /// Whether no word is being read.
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.single.is_none() && self.bytes.is_empty()
+    }
+
+    /// Adds `run`, the text from `at` on.
     fn extend(&mut self, run: &str, at: usize, hyphen: bool) {
+        debug_assert_eq!(self.text.get(at..at + run.len()), Some(run));
+        self.hyphen |= hyphen;
+        if self.is_empty() && self.runs.is_empty() && !run.is_empty() {
+            self.single = Some((at, at + run.len()));
+            return;
+        }
+        if let Some((start, end)) = self.single.take() {
+            self.runs.push((0, start));
+            self.bytes.push_str(&self.text[start..end]);
+        }
         let contiguous = self
             .runs
             .last()
@@ -839,7 +918,6 @@ impl WordBuf {
             self.runs.push((self.bytes.len(), at));
         }
         self.bytes.push_str(run);
-        self.hyphen |= hyphen;
     }
 
     /// The text offset of byte `i` of the word.
@@ -851,7 +929,10 @@ impl WordBuf {
 
     #[inline]
     fn flush(&mut self, e: &mut Emitter, f: &mut impl FnMut(&Token<'_>, &[u16])) {
-        if !self.bytes.is_empty() {
+        if let Some((start, end)) = self.single.take() {
+            e.word(&self.text[start..end], self.hyphen, |i| start + i, f);
+            self.hyphen = false;
+        } else if !self.bytes.is_empty() {
             self.emit(e, f);
         }
     }
@@ -902,10 +983,7 @@ impl Emitter {
         let mut from = 0;
         let mut part = 0;
         loop {
-            let to = bytes[from..]
-                .iter()
-                .position(|&b| b == b'-')
-                .map_or(bytes.len(), |k| from + k);
+            let to = hyphen_from(bytes, from);
             if to > from {
                 self.part(word, from, to, part > 0, &at, f);
             }
@@ -976,7 +1054,13 @@ pub enum Written {
 
 impl Written {
     fn new(text: &str, tok: &Token<'_>) -> Self {
-        // (Nearly always the very slice of the text: no bytes to compare.)
+        // (Nearly always the very slice of the text: no bytes to compare, no boundaries to
+        // check.)
+        if text.as_ptr().wrapping_add(tok.start) == tok.text.as_ptr()
+            && tok.start + tok.text.len() == tok.end
+        {
+            return Written::InText;
+        }
         let at = text.get(tok.start..tok.end);
         if at.is_some_and(|a| std::ptr::eq(a, tok.text)) || at == Some(tok.text) {
             Written::InText
@@ -1704,6 +1788,64 @@ mod tests {
         assert!(
             used > 0 && used * 4 <= SLOTS,
             "{used} of {SLOTS} slots used"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphens_are_found_as_a_byte_search_finds_them(
+            word in "[a-z-]{0,20}",
+            from in 0usize..21,
+        ) {
+            let b = word.as_bytes();
+            let from = from.min(b.len());
+            let simple = b[from..].iter().position(|&c| c == b'-').map_or(b.len(), |k| from + k);
+            proptest::prop_assert_eq!(hyphen_from(b, from), simple);
+        }
+
+        #[test]
+        fn long_stems_match_as_the_byte_compare_does(word in "[a-zA-Z-]{9,18}") {
+            let b = word.as_bytes();
+            for (i, (stem, _)) in LISTS.stems.iter().enumerate() {
+                if stem.len() > 8 && b.len() >= stem.len() && starts_with(b, &stem[..8]) {
+                    proptest::prop_assert_eq!(LISTS.rest_matches(i, b), starts_with(b, stem));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_stems_match_their_words() {
+        for (i, (stem, _)) in LISTS.stems.iter().enumerate() {
+            if stem.len() > 8 {
+                let upper = stem.to_ascii_uppercase() + "ing";
+                assert!(LISTS.rest_matches(i, upper.as_bytes()), "{stem}");
+                let mut off = stem.clone().into_bytes();
+                *off.last_mut().unwrap() ^= 1;
+                assert!(!LISTS.rest_matches(i, &off), "{stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_across_markup_are_read_whole_and_placed_in_the_text() {
+        let text = "# A\n\n**Lead**er, **lead**: x**lead** ~~kind~~ a**b**c-**lead**\n";
+        let got: Vec<(String, usize, usize, bool)> = tokens::<true>(text, true)
+            .into_iter()
+            .map(|(t, _)| (t.text.to_string(), t.start, t.end, t.after_hyphen))
+            .collect();
+        let at = |w: &str| text.find(w).unwrap();
+        assert_eq!(
+            got,
+            [
+                ("A".to_string(), 2, 3, false),
+                ("Leader".to_string(), at("Lead"), at("er,") + 2, false),
+                ("lead".to_string(), at("lead*"), at("lead*") + 4, false),
+                ("xlead".to_string(), at("x**"), at("x**") + 7, false),
+                ("~~kind~~".to_string(), at("~~"), at("~~") + 8, false),
+                ("abc".to_string(), at("a**b"), at("c-") + 1, false),
+                ("lead".to_string(), at("-**") + 3, at("-**") + 7, true),
+            ]
         );
     }
 
