@@ -33,6 +33,7 @@ pub enum Coding {
 }
 
 impl Coding {
+    #[cfg(test)]
     fn as_str(self) -> &'static str {
         match self {
             Coding::Masculine => "masculine",
@@ -488,11 +489,17 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
     })
 }
 
-/// The high bit of each of the 8 bytes packed in `x` that is not an ASCII letter.
+/// Of the 8 bytes packed in `x`, the high bit of the first that is not an ASCII letter as
+/// the lowest bit set (bits above it may be set or not); 0 when all 8 are letters.
 #[inline]
 fn non_letters(x: u64) -> u64 {
-    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z`.
-    !in_range(x | (0x20 * ONES), b'a', b'z') & HIGH
+    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z`. The sums
+    // carry into the next byte only from a byte that is not ASCII: only bytes past the
+    // first that is not a letter can be wrong.
+    let y = x | (0x20 * ONES);
+    let at_least_a = y.wrapping_add((0x80 - u64::from(b'a')) * ONES);
+    let past_z = y.wrapping_add((0x7f - u64::from(b'z')) * ONES);
+    (!at_least_a | past_z | y) & HIGH
 }
 
 /// A word's first 8 bytes, the first a letter: how many are letters before the first that
@@ -1053,6 +1060,7 @@ pub enum Written {
 }
 
 impl Written {
+    #[inline]
     fn new(text: &str, tok: &Token<'_>) -> Self {
         // (Nearly always the very slice of the text: no bytes to compare, no boundaries to
         // check.)
@@ -1417,10 +1425,12 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
 /// more than once. Built by hand into a string of the exact size: a posting has dozens.
 fn hit_message(h: &Hit, text: &str) -> String {
     let word = h.word(text);
-    let coding = h.coding.as_str();
-    const CODED: &str = "-coded word \"";
+    let coded = match h.coding {
+        Coding::Masculine => "masculine-coded word \"",
+        Coding::Feminine => "feminine-coded word \"",
+    };
     let n = h.stems.len();
-    let mut len = coding.len() + CODED.len() + word.len() + 1;
+    let mut len = coded.len() + word.len() + 1;
     if n > 1 {
         // ` (counts twice: a, b)` or ` (counts N times: a, b, c)`.
         len += h.stems.iter().map(|s| s.len() + 2).sum::<usize>() - 2 + 1;
@@ -1431,8 +1441,7 @@ fn hit_message(h: &Hit, text: &str) -> String {
         };
     }
     let mut message = String::with_capacity(len);
-    message.push_str(coding);
-    message.push_str(CODED);
+    message.push_str(coded);
     message.push_str(word);
     message.push('"');
     if n > 1 {
@@ -1847,6 +1856,22 @@ mod tests {
                 ("lead".to_string(), at("-**") + 3, at("-**") + 7, true),
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_byte_not_a_letter_is_found(b in proptest::array::uniform8(proptest::prelude::any::<u8>())) {
+            let first = b.iter().position(|c| !c.is_ascii_alphabetic());
+            let other = non_letters(u64::from_le_bytes(b));
+            proptest::prop_assert_eq!(
+                (other != 0).then(|| (other.trailing_zeros() / 8) as usize),
+                first
+            );
+            if let Some(k) = first {
+                proptest::prop_assert_eq!(other.trailing_zeros() % 8, 7);
+                proptest::prop_assert!(k < 8);
+            }
+        }
     }
 
     #[test]
