@@ -33,6 +33,7 @@ pub enum Coding {
 }
 
 impl Coding {
+    #[cfg(test)]
     fn as_str(self) -> &'static str {
         match self {
             Coding::Masculine => "masculine",
@@ -54,6 +55,8 @@ struct Lists {
     stems: Vec<(String, Coding)>,
     /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
     keys: Vec<(u64, u64)>,
+    /// The same of each stem's bytes 8 to 16 (0 and 0 for a stem of 8 bytes or fewer).
+    keys2: Vec<(u64, u64)>,
     hyphenated: Vec<String>,
     /// Open addressing by [`key4`] (`len` 0 is an empty slot): the stems a word with those
     /// first 4 bytes may start with. Of a fixed size, so a probe needs no bounds test.
@@ -118,6 +121,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     });
     let mut stems: Vec<(String, Coding)> = Vec::new();
     let mut keys = Vec::new();
+    let mut keys2 = Vec::new();
     let mut hyphenated = Vec::new();
     for (list, coding) in [
         (file.masculine, Coding::Masculine),
@@ -134,6 +138,10 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             let n = stem.len().min(8);
             let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
             keys.push((prefix_key(stem.as_bytes()), mask));
+            let rest = stem.as_bytes().get(8..).unwrap_or_default();
+            let n = rest.len().min(8);
+            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            keys2.push((prefix_key(rest), mask));
             stems.push((stem, coding));
         }
     }
@@ -227,6 +235,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .unwrap_or(usize::MAX),
         stems,
         keys,
+        keys2,
         hyphenated,
         slots,
         items,
@@ -338,6 +347,15 @@ impl Lists {
         !found.is_empty()
     }
 
+    /// Whether `word` (as long as stem `i` at least, which is longer than 8 bytes and whose
+    /// first 8 it starts with) starts with the rest of it: 8 bytes at once, then the rest.
+    #[inline]
+    fn rest_matches(&self, i: usize, word: &[u8]) -> bool {
+        let (key, mask) = self.keys2[i];
+        let stem = &self.stems[i].0;
+        prefix_key(&word[8..]) & mask == key && (stem.len() <= 16 || starts_with(word, stem))
+    }
+
     /// [`Lists::each_stem`] for a word whose [`key4`] has `slot`.
     #[inline]
     fn slot_stems(&self, slot: Slot, word: &[u8], mut f: impl FnMut(u16)) {
@@ -349,7 +367,7 @@ impl Lists {
             let (stem_key, mask) = self.keys[usize::from(i)];
             if key & mask == stem_key
                 && word.len() >= stem.len()
-                && (stem.len() <= 8 || starts_with(word, stem))
+                && (stem.len() <= 8 || self.rest_matches(usize::from(i), word))
             {
                 f(i);
             }
@@ -471,11 +489,17 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
     })
 }
 
-/// The high bit of each of the 8 bytes packed in `x` that is not an ASCII letter.
+/// Of the 8 bytes packed in `x`, the high bit of the first that is not an ASCII letter as
+/// the lowest bit set (bits above it may be set or not); 0 when all 8 are letters.
 #[inline]
 fn non_letters(x: u64) -> u64 {
-    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z`.
-    !in_range(x | (0x20 * ONES), b'a', b'z') & HIGH
+    // A byte is a letter when it is ASCII and, with the case bit set, in `a..=z`. The sums
+    // carry into the next byte only from a byte that is not ASCII: only bytes past the
+    // first that is not a letter can be wrong.
+    let y = x | (0x20 * ONES);
+    let at_least_a = y.wrapping_add((0x80 - u64::from(b'a')) * ONES);
+    let past_z = y.wrapping_add((0x7f - u64::from(b'z')) * ONES);
+    (!at_least_a | past_z | y) & HIGH
 }
 
 /// A word's first 8 bytes, the first a letter: how many are letters before the first that
@@ -504,6 +528,37 @@ static HEAD_MASK: [u32; 8] = [
     u32::MAX,
     u32::MAX,
 ];
+
+/// The first `-` in `bytes` from `i` on (8 bytes at a time), or their length.
+#[inline]
+fn hyphen_from(bytes: &[u8], mut i: usize) -> usize {
+    let hyphens = |chunk: &[u8; 8]| in_range(u64::from_le_bytes(*chunk), b'-', b'-');
+    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+        let h = hyphens(chunk);
+        if h != 0 {
+            return i + (h.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let len = bytes.len();
+    match bytes.last_chunk::<8>() {
+        // The last 8 bytes, those before `i` left out.
+        Some(last) if i < len => {
+            let h = hyphens(last) & (u64::MAX << (8 * (i + 8 - len)));
+            if h == 0 {
+                len
+            } else {
+                len - 8 + (h.trailing_zeros() / 8) as usize
+            }
+        }
+        _ => {
+            while i < len && bytes[i] != b'-' {
+                i += 1;
+            }
+            i.min(len)
+        }
+    }
+}
 
 /// Whether `\\` at `i` is a hard line break (a separator).
 #[inline]
@@ -534,7 +589,7 @@ fn words_with<const FAST: bool>(
     let text = posting.text();
     let sections = posting.sections();
     let mut next_section = 0;
-    let mut w = WordBuf::default();
+    let mut w = WordBuf::new(text);
     let mut e = Emitter {
         lists: &LISTS,
         all,
@@ -595,7 +650,7 @@ fn words_with<const FAST: bool>(
                     continue;
                 }
                 // Plain words and separators go by in one tight loop (nothing is pending).
-                if FAST && w.bytes.is_empty() {
+                if FAST && w.is_empty() {
                     let (at, word) = if every {
                         pass_plain::<true>(bytes, i, e.lists, &mut e.found)
                     } else {
@@ -672,7 +727,7 @@ fn words_with<const FAST: bool>(
                 }
                 // A word that is this run alone (nothing before it, and a separator or a
                 // non-ASCII character right after it) is read where it is, not copied.
-                let whole = w.bytes.is_empty()
+                let whole = w.is_empty()
                     && bytes
                         .get(i)
                         .is_some_and(|&b| b >= 0x80 || SEPARATOR[usize::from(b)]);
@@ -818,19 +873,50 @@ static PLAIN: [u8; 256] = {
 };
 
 /// The word being read: its bytes, and where each run of them starts in the text (a word
-/// split by markup, `**lead**er`, has more than one run).
-#[derive(Default)]
-struct WordBuf {
+/// split by markup, `**lead**er`, has more than one run). A word of one run is not copied.
+struct WordBuf<'t> {
+    /// The text the runs are from.
+    text: &'t str,
+    /// The word's one run so far (its start and end in the text), not copied: then `bytes`
+    /// and `runs` are empty.
+    single: Option<(usize, usize)>,
     /// Only ASCII (other characters end a word).
     bytes: String,
     /// (index in `bytes`, offset in the text) of each run.
     runs: Vec<(usize, usize)>,
-    /// Whether `bytes` has a hyphen.
+    /// Whether the word has a hyphen.
     hyphen: bool,
 }
 
-impl WordBuf {
+impl<'t> WordBuf<'t> {
+    fn new(text: &'t str) -> Self {
+        WordBuf {
+            text,
+            single: None,
+            bytes: String::new(),
+            runs: Vec::new(),
+            hyphen: false,
+        }
+    }
+
+    /// Whether no word is being read.
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.single.is_none() && self.bytes.is_empty()
+    }
+
+    /// Adds `run`, the text from `at` on.
     fn extend(&mut self, run: &str, at: usize, hyphen: bool) {
+        debug_assert_eq!(self.text.get(at..at + run.len()), Some(run));
+        self.hyphen |= hyphen;
+        if self.is_empty() && self.runs.is_empty() && !run.is_empty() {
+            self.single = Some((at, at + run.len()));
+            return;
+        }
+        if let Some((start, end)) = self.single.take() {
+            self.runs.push((0, start));
+            self.bytes.push_str(&self.text[start..end]);
+        }
         let contiguous = self
             .runs
             .last()
@@ -839,7 +925,6 @@ impl WordBuf {
             self.runs.push((self.bytes.len(), at));
         }
         self.bytes.push_str(run);
-        self.hyphen |= hyphen;
     }
 
     /// The text offset of byte `i` of the word.
@@ -851,7 +936,10 @@ impl WordBuf {
 
     #[inline]
     fn flush(&mut self, e: &mut Emitter, f: &mut impl FnMut(&Token<'_>, &[u16])) {
-        if !self.bytes.is_empty() {
+        if let Some((start, end)) = self.single.take() {
+            e.word(&self.text[start..end], self.hyphen, |i| start + i, f);
+            self.hyphen = false;
+        } else if !self.bytes.is_empty() {
             self.emit(e, f);
         }
     }
@@ -902,10 +990,7 @@ impl Emitter {
         let mut from = 0;
         let mut part = 0;
         loop {
-            let to = bytes[from..]
-                .iter()
-                .position(|&b| b == b'-')
-                .map_or(bytes.len(), |k| from + k);
+            let to = hyphen_from(bytes, from);
             if to > from {
                 self.part(word, from, to, part > 0, &at, f);
             }
@@ -975,8 +1060,15 @@ pub enum Written {
 }
 
 impl Written {
+    #[inline]
     fn new(text: &str, tok: &Token<'_>) -> Self {
-        // (Nearly always the very slice of the text: no bytes to compare.)
+        // (Nearly always the very slice of the text: no bytes to compare, no boundaries to
+        // check.)
+        if text.as_ptr().wrapping_add(tok.start) == tok.text.as_ptr()
+            && tok.start + tok.text.len() == tok.end
+        {
+            return Written::InText;
+        }
         let at = text.get(tok.start..tok.end);
         if at.is_some_and(|a| std::ptr::eq(a, tok.text)) || at == Some(tok.text) {
             Written::InText
@@ -1333,10 +1425,12 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
 /// more than once. Built by hand into a string of the exact size: a posting has dozens.
 fn hit_message(h: &Hit, text: &str) -> String {
     let word = h.word(text);
-    let coding = h.coding.as_str();
-    const CODED: &str = "-coded word \"";
+    let coded = match h.coding {
+        Coding::Masculine => "masculine-coded word \"",
+        Coding::Feminine => "feminine-coded word \"",
+    };
     let n = h.stems.len();
-    let mut len = coding.len() + CODED.len() + word.len() + 1;
+    let mut len = coded.len() + word.len() + 1;
     if n > 1 {
         // ` (counts twice: a, b)` or ` (counts N times: a, b, c)`.
         len += h.stems.iter().map(|s| s.len() + 2).sum::<usize>() - 2 + 1;
@@ -1347,8 +1441,7 @@ fn hit_message(h: &Hit, text: &str) -> String {
         };
     }
     let mut message = String::with_capacity(len);
-    message.push_str(coding);
-    message.push_str(CODED);
+    message.push_str(coded);
     message.push_str(word);
     message.push('"');
     if n > 1 {
@@ -1705,6 +1798,80 @@ mod tests {
             used > 0 && used * 4 <= SLOTS,
             "{used} of {SLOTS} slots used"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphens_are_found_as_a_byte_search_finds_them(
+            word in "[a-z-]{0,20}",
+            from in 0usize..21,
+        ) {
+            let b = word.as_bytes();
+            let from = from.min(b.len());
+            let simple = b[from..].iter().position(|&c| c == b'-').map_or(b.len(), |k| from + k);
+            proptest::prop_assert_eq!(hyphen_from(b, from), simple);
+        }
+
+        #[test]
+        fn long_stems_match_as_the_byte_compare_does(word in "[a-zA-Z-]{9,18}") {
+            let b = word.as_bytes();
+            for (i, (stem, _)) in LISTS.stems.iter().enumerate() {
+                if stem.len() > 8 && b.len() >= stem.len() && starts_with(b, &stem[..8]) {
+                    proptest::prop_assert_eq!(LISTS.rest_matches(i, b), starts_with(b, stem));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_stems_match_their_words() {
+        for (i, (stem, _)) in LISTS.stems.iter().enumerate() {
+            if stem.len() > 8 {
+                let upper = stem.to_ascii_uppercase() + "ing";
+                assert!(LISTS.rest_matches(i, upper.as_bytes()), "{stem}");
+                let mut off = stem.clone().into_bytes();
+                *off.last_mut().unwrap() ^= 1;
+                assert!(!LISTS.rest_matches(i, &off), "{stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_across_markup_are_read_whole_and_placed_in_the_text() {
+        let text = "# A\n\n**Lead**er, **lead**: x**lead** ~~kind~~ a**b**c-**lead**\n";
+        let got: Vec<(String, usize, usize, bool)> = tokens::<true>(text, true)
+            .into_iter()
+            .map(|(t, _)| (t.text.to_string(), t.start, t.end, t.after_hyphen))
+            .collect();
+        let at = |w: &str| text.find(w).unwrap();
+        assert_eq!(
+            got,
+            [
+                ("A".to_string(), 2, 3, false),
+                ("Leader".to_string(), at("Lead"), at("er,") + 2, false),
+                ("lead".to_string(), at("lead*"), at("lead*") + 4, false),
+                ("xlead".to_string(), at("x**"), at("x**") + 7, false),
+                ("~~kind~~".to_string(), at("~~"), at("~~") + 8, false),
+                ("abc".to_string(), at("a**b"), at("c-") + 1, false),
+                ("lead".to_string(), at("-**") + 3, at("-**") + 7, true),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_byte_not_a_letter_is_found(b in proptest::array::uniform8(proptest::prelude::any::<u8>())) {
+            let first = b.iter().position(|c| !c.is_ascii_alphabetic());
+            let other = non_letters(u64::from_le_bytes(b));
+            proptest::prop_assert_eq!(
+                (other != 0).then(|| (other.trailing_zeros() / 8) as usize),
+                first
+            );
+            if let Some(k) = first {
+                proptest::prop_assert_eq!(other.trailing_zeros() % 8, 7);
+                proptest::prop_assert!(k < 8);
+            }
+        }
     }
 
     #[test]
