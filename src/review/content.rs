@@ -511,15 +511,13 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     let mut fm_numbers = 0;
     // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
     let mut pay_heading = false;
+    let mut digits = facts::Digits::new(text, ascii);
     for (i, b) in blocks.iter().enumerate() {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, i, &marks.labels);
         // A body block without a digit states no pay: not joined just to be told so.
         if b.origin != Origin::Heading
             && !pay_key
-            && !b
-                .ranges
-                .iter()
-                .any(|r| facts::may_state_pay(&text[r.clone()]))
+            && !b.ranges.iter().any(|r| digits.may_state_pay(r.clone()))
         {
             continue;
         }

@@ -1148,6 +1148,61 @@ pub fn may_state_pay(text: &str) -> bool {
     digit || (wide && text.chars().any(char::is_numeric))
 }
 
+/// [`may_state_pay`] of the ranges of a text, asked in text order: in an ASCII text, the
+/// next digit is found by a packed search over many bytes at a time and kept, so the text
+/// is read once however many ranges are asked about (and most hold no digit).
+pub struct Digits<'a> {
+    text: &'a str,
+    /// `None` for a text that is not ASCII (or a CPU without packed searches): each range
+    /// is then read by [`may_state_pay`].
+    search: Option<&'static aho_corasick::packed::Searcher>,
+    /// Where the last range asked about starts...
+    from: usize,
+    /// ...and the first digit at or after it (the text's length when none is).
+    next: usize,
+}
+
+impl<'a> Digits<'a> {
+    /// `ascii`: whether the text is ASCII.
+    pub fn new(text: &'a str, ascii: bool) -> Self {
+        use aho_corasick::packed::{Config, MatchKind, Searcher};
+        static DIGITS: std::sync::LazyLock<Option<Searcher>> = std::sync::LazyLock::new(|| {
+            Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .builder()
+                .extend((b'0'..=b'9').map(|d| [d]))
+                .build()
+        });
+        let search = DIGITS.as_ref().filter(|_| ascii);
+        let mut digits = Digits {
+            text,
+            search,
+            from: 0,
+            next: text.len(),
+        };
+        if let Some(s) = search {
+            digits.next = s.find(text).map_or(text.len(), |m| m.start());
+        }
+        digits
+    }
+
+    /// Whether `text[r]` may state pay, as [`may_state_pay`] tells it.
+    pub fn may_state_pay(&mut self, r: std::ops::Range<usize>) -> bool {
+        let Some(s) = self.search.filter(|_| r.start >= self.from) else {
+            // Not ASCII, or asked out of order.
+            return may_state_pay(&self.text[r]);
+        };
+        if self.next < r.start {
+            let rest = &self.text.as_bytes()[r.start..];
+            self.next = s
+                .find(rest)
+                .map_or(self.text.len(), |m| r.start + m.start());
+        }
+        self.from = r.start;
+        self.next < r.end
+    }
+}
+
 /// Whether any byte is an ASCII digit.
 #[cfg(test)]
 fn has_ascii_digit(bytes: &[u8]) -> bool {
@@ -1244,6 +1299,30 @@ mod tests {
                 if !super::ascii_may_state_pay(text.as_bytes()) {
                     proptest::prop_assert!(!stated);
                 }
+            }
+        }
+
+        #[test]
+        fn digits_found_ahead_are_those_of_each_range(
+            text in "[a-z 0-9]{0,60}(é|٣|)[a-z 0-9]{0,20}",
+            mut cuts in proptest::collection::vec((0usize..100, 0usize..12), 0..12),
+            in_order in proptest::bool::ANY,
+        ) {
+            // Ranges in order (some overlapping), or in any order, on char boundaries.
+            if in_order {
+                cuts.sort_unstable();
+            }
+            let ascii = text.is_ascii();
+            let mut digits = super::Digits::new(&text, ascii);
+            for (start, len) in cuts {
+                let start = crate::posting::boundary::floor_char_boundary(&text, start.min(text.len()));
+                let end = crate::posting::boundary::floor_char_boundary(&text, (start + len).min(text.len()));
+                let r = start..end;
+                proptest::prop_assert_eq!(
+                    digits.may_state_pay(r.clone()),
+                    super::may_state_pay(&text[r.clone()]),
+                    "{:?}", r
+                );
             }
         }
 
