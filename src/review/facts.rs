@@ -592,25 +592,21 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The bits (in `labels`) of the labels of a block's `Label: value` lines whose value
-/// (placeholders cut out) has a letter or digit. `colons`: the offsets of every `:` in an
-/// ASCII text (`None` for another text).
-fn labelled(text: &str, block: &Block, labels: &LabelBits, colons: Option<&[usize]>) -> u8 {
-    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
-    // ASCII text has only ':', all found in one search of the whole text.
-    let has_mark = |r: &std::ops::Range<usize>| match colons {
-        Some(colons) => {
-            let k = colons.partition_point(|&c| c < r.start);
-            colons.get(k).is_some_and(|&c| c < r.end)
-        }
-        None => {
-            let s = &text[r.clone()];
-            memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some()
-                && s.contains([':', '：', '【'])
-        }
+/// (placeholders cut out) has a letter or digit.
+fn labelled(text: &str, block: &Block, labels: &LabelBits) -> u8 {
+    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search.
+    let has_mark = |r: &std::ops::Range<usize>| {
+        let s = &text[r.clone()];
+        memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
     };
     if !block.ranges.iter().any(has_mark) {
         return 0;
     }
+    line_labels(text, block, labels)
+}
+
+/// [`labelled`] of a block with a mark.
+fn line_labels(text: &str, block: &Block, labels: &LabelBits) -> u8 {
     let joined = prose::joined_cow(text, block);
     let mut bits = 0;
     for line in joined.lines() {
@@ -631,8 +627,9 @@ pub struct BlockLabels<'a> {
     blocks: &'a [Block],
     labels: &'a LabelBits,
     ascii: bool,
-    /// The offsets of every `:` in an ASCII text, found when first needed.
-    colons: std::cell::OnceCell<Vec<usize>>,
+    /// How many blocks (from the first) [`BlockLabels::walk_colons`] has told apart, once it
+    /// has: those of them still without `lines` have a `:`.
+    walked: std::cell::Cell<Option<usize>>,
     /// Per block: the bits of its heading or front matter key.
     heads: Vec<std::cell::Cell<Option<u8>>>,
     /// Per block: the bits of its `Label: value` lines.
@@ -647,7 +644,7 @@ impl<'a> BlockLabels<'a> {
             blocks,
             labels,
             ascii: text.is_ascii(),
-            colons: std::cell::OnceCell::new(),
+            walked: std::cell::Cell::new(None),
             heads: vec![std::cell::Cell::new(None); blocks.len()],
             lines: vec![std::cell::Cell::new(None); blocks.len()],
         }
@@ -673,14 +670,56 @@ impl<'a> BlockLabels<'a> {
         if let Some(bits) = self.lines[i].get() {
             return bits;
         }
-        let colons = self.ascii.then(|| {
-            self.colons
-                .get_or_init(|| memchr::memchr_iter(b':', self.text.as_bytes()).collect())
-                .as_slice()
-        });
-        let bits = labelled(self.text, &self.blocks[i], self.labels, colons);
+        let walked = match self.walked.get() {
+            Some(n) => n,
+            None => {
+                let n = self.walk_colons();
+                self.walked.set(Some(n));
+                if let Some(bits) = self.lines[i].get() {
+                    return bits;
+                }
+                n
+            }
+        };
+        let block = &self.blocks[i];
+        let bits = if i < walked {
+            line_labels(self.text, block, self.labels)
+        } else {
+            labelled(self.text, block, self.labels)
+        };
         self.lines[i].set(Some(bits));
         bits
+    }
+
+    /// In an ASCII text (whose only mark is `:`), sets the `lines` of the blocks without a
+    /// colon to none, from one walk of the text's colons beside the blocks' ranges rather
+    /// than a search per block; returns how many blocks it told apart (it stops at a range
+    /// out of text order, which the blocks never have; 0 for another text).
+    fn walk_colons(&self) -> usize {
+        if !self.ascii {
+            return 0;
+        }
+        let mut colons = memchr::memchr_iter(b':', self.text.as_bytes());
+        // The first colon at or after the range's start.
+        let mut next = colons.next().unwrap_or(usize::MAX);
+        let mut end = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            let mut colon = false;
+            for r in b.ranges.iter() {
+                if r.start < end {
+                    return i;
+                }
+                end = r.end;
+                while next < r.start {
+                    next = colons.next().unwrap_or(usize::MAX);
+                }
+                colon |= next < r.end;
+            }
+            if !colon {
+                self.lines[i].set(Some(0));
+            }
+        }
+        self.blocks.len()
     }
 }
 
@@ -1411,10 +1450,12 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "Location", "Salary", "Job type", ":", " : ", " ", "\n", "\n\n", "# ", "- ",
-                    "**", "a", "x-y", "1", "Remote", "[Company]",
+                    "**", "a", "x-y", "1", "Remote", "[Company]", "：", "é", "Location: Leeds\n\n",
+                    "Salary: 5\n\n", "**Job type**: full\n\n", "Text.\n\n",
                 ]),
                 0..24,
-            )
+            ),
+            reversed in proptest::bool::ANY,
         ) {
             let text = parts.concat();
             let set = |keys: &[&str]| -> super::LabelSet {
@@ -1423,12 +1464,14 @@ mod tests {
             let (a, b) = (set(&["location", "job type"]), set(&["salary"]));
             let bits = super::LabelBits::new(&[(&a, 1), (&b, 2)]);
             let posting = crate::posting::Posting::parse(text.as_str());
-            let colons: Vec<usize> = memchr::memchr_iter(b':', text.as_bytes()).collect();
-            for block in crate::review::prose::blocks(&posting) {
-                proptest::prop_assert_eq!(
-                    super::labelled(&text, &block, &bits, Some(&colons)),
-                    super::labelled(&text, &block, &bits, None)
-                );
+            let mut blocks = crate::review::prose::blocks(&posting);
+            // Blocks out of text order are each searched alone.
+            if reversed {
+                blocks.reverse();
+            }
+            let labels = super::BlockLabels::new(&text, &blocks, &bits);
+            for (i, block) in blocks.iter().enumerate() {
+                proptest::prop_assert_eq!(labels.lines(i), super::labelled(&text, block, &bits));
             }
         }
 
