@@ -257,7 +257,15 @@ pub(crate) struct HeadingIndex {
     /// Where the kinds it was made of and their phrases are, so a list replaced or
     /// reordered since is never read through a stale index.
     made_of: Vec<usize>,
+    /// The last answers by title: postings use few heading titles ("About us",
+    /// "Requirements"), and each costs many word lookups.
+    answers: std::sync::Mutex<super::FxHashMap<Box<str>, Option<usize>>>,
 }
+
+/// Titles up to this many bytes have their kinds kept...
+const KEPT_TITLE_BYTES: usize = 64;
+/// ...and so many of them, forgotten all at once when full.
+const KEPT_TITLES: usize = 256;
 
 /// Where a list of kinds and each kind's phrases are.
 fn whereabouts(kinds: &[SectionKind]) -> impl Iterator<Item = usize> + '_ {
@@ -280,7 +288,27 @@ impl HeadingIndex {
         HeadingIndex {
             by_first,
             made_of: whereabouts(kinds).collect(),
+            answers: Default::default(),
         }
+    }
+
+    /// [`HeadingIndex::classify`], its answer kept for the next heading with the title.
+    fn classify_kept(&self, title: &str, kinds: &[SectionKind]) -> Option<usize> {
+        if title.len() > KEPT_TITLE_BYTES {
+            return self.classify(title, kinds);
+        }
+        let known = self.answers.lock().ok().and_then(|a| a.get(title).copied());
+        if let Some(kind) = known {
+            return kind;
+        }
+        let kind = self.classify(title, kinds);
+        if let Ok(mut answers) = self.answers.lock() {
+            if answers.len() >= KEPT_TITLES {
+                answers.clear();
+            }
+            answers.insert(title.into(), kind);
+        }
+        kind
     }
 
     fn fits(&self, kinds: &[SectionKind]) -> bool {
@@ -416,7 +444,7 @@ fn classify_all(headings: &[Heading], rules: &super::Rules) -> Vec<Option<usize>
     }
     headings
         .iter()
-        .map(|h| index.classify(&h.title, kinds))
+        .map(|h| index.classify_kept(&h.title, kinds))
         .collect()
 }
 
@@ -511,15 +539,13 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     let mut fm_numbers = 0;
     // Under a heading that is a pay label ("## Salary", "## 給与"), amounts are pay.
     let mut pay_heading = false;
+    let mut digits = facts::Digits::new(text, ascii);
     for (i, b) in blocks.iter().enumerate() {
         let pay_key = b.origin == Origin::FrontMatter && is_pay_key(&b.key, i, &marks.labels);
         // A body block without a digit states no pay: not joined just to be told so.
         if b.origin != Origin::Heading
             && !pay_key
-            && !b
-                .ranges
-                .iter()
-                .any(|r| facts::may_state_pay(&text[r.clone()]))
+            && !b.ranges.iter().any(|r| digits.may_state_pay(r.clone()))
         {
             continue;
         }
@@ -968,6 +994,35 @@ mod tests {
                 proptest::prop_assert_eq!(index.classify(&title, kinds), classify(&title, kinds), "{}", title);
             }
         }
+    }
+
+    #[test]
+    fn a_kept_heading_kind_is_the_classified_one() {
+        let rules = Rules::default();
+        let kinds = &rules.sections;
+        let index = HeadingIndex::new(kinds);
+        let titles = [
+            "About us",
+            "Requirements",
+            "Why join us",
+            "Über uns",
+            "会社概要",
+            "x",
+        ];
+        for _ in 0..2 {
+            for t in titles {
+                assert_eq!(index.classify_kept(t, kinds), classify(t, kinds), "{t}");
+            }
+        }
+        // Full, the answers are forgotten and kept again; long titles are never kept.
+        for i in 0..KEPT_TITLES + 3 {
+            let t = format!("About {i}");
+            assert_eq!(index.classify_kept(&t, kinds), classify(&t, kinds));
+        }
+        let long = "Requirements ".repeat(6);
+        assert_eq!(index.classify_kept(&long, kinds), classify(&long, kinds));
+        let answers = index.answers.lock().unwrap();
+        assert!(answers.len() <= KEPT_TITLES && !answers.contains_key(long.as_str()));
     }
 
     #[test]

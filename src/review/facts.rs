@@ -592,25 +592,21 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The bits (in `labels`) of the labels of a block's `Label: value` lines whose value
-/// (placeholders cut out) has a letter or digit. `colons`: the offsets of every `:` in an
-/// ASCII text (`None` for another text).
-fn labelled(text: &str, block: &Block, labels: &LabelBits, colons: Option<&[usize]>) -> u8 {
-    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search; an
-    // ASCII text has only ':', all found in one search of the whole text.
-    let has_mark = |r: &std::ops::Range<usize>| match colons {
-        Some(colons) => {
-            let k = colons.partition_point(|&c| c < r.start);
-            colons.get(k).is_some_and(|&c| c < r.end)
-        }
-        None => {
-            let s = &text[r.clone()];
-            memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some()
-                && s.contains([':', '：', '【'])
-        }
+/// (placeholders cut out) has a letter or digit.
+fn labelled(text: &str, block: &Block, labels: &LabelBits) -> u8 {
+    // ':' or the lead byte of '：' (EF) or '【' (E3) first: a memchr, not a char search.
+    let has_mark = |r: &std::ops::Range<usize>| {
+        let s = &text[r.clone()];
+        memchr::memchr3(b':', 0xEF, 0xE3, s.as_bytes()).is_some() && s.contains([':', '：', '【'])
     };
     if !block.ranges.iter().any(has_mark) {
         return 0;
     }
+    line_labels(text, block, labels)
+}
+
+/// [`labelled`] of a block with a mark.
+fn line_labels(text: &str, block: &Block, labels: &LabelBits) -> u8 {
     let joined = prose::joined_cow(text, block);
     let mut bits = 0;
     for line in joined.lines() {
@@ -631,8 +627,9 @@ pub struct BlockLabels<'a> {
     blocks: &'a [Block],
     labels: &'a LabelBits,
     ascii: bool,
-    /// The offsets of every `:` in an ASCII text, found when first needed.
-    colons: std::cell::OnceCell<Vec<usize>>,
+    /// How many blocks (from the first) [`BlockLabels::walk_colons`] has told apart, once it
+    /// has: those of them still without `lines` have a `:`.
+    walked: std::cell::Cell<Option<usize>>,
     /// Per block: the bits of its heading or front matter key.
     heads: Vec<std::cell::Cell<Option<u8>>>,
     /// Per block: the bits of its `Label: value` lines.
@@ -647,7 +644,7 @@ impl<'a> BlockLabels<'a> {
             blocks,
             labels,
             ascii: text.is_ascii(),
-            colons: std::cell::OnceCell::new(),
+            walked: std::cell::Cell::new(None),
             heads: vec![std::cell::Cell::new(None); blocks.len()],
             lines: vec![std::cell::Cell::new(None); blocks.len()],
         }
@@ -673,14 +670,56 @@ impl<'a> BlockLabels<'a> {
         if let Some(bits) = self.lines[i].get() {
             return bits;
         }
-        let colons = self.ascii.then(|| {
-            self.colons
-                .get_or_init(|| memchr::memchr_iter(b':', self.text.as_bytes()).collect())
-                .as_slice()
-        });
-        let bits = labelled(self.text, &self.blocks[i], self.labels, colons);
+        let walked = match self.walked.get() {
+            Some(n) => n,
+            None => {
+                let n = self.walk_colons();
+                self.walked.set(Some(n));
+                if let Some(bits) = self.lines[i].get() {
+                    return bits;
+                }
+                n
+            }
+        };
+        let block = &self.blocks[i];
+        let bits = if i < walked {
+            line_labels(self.text, block, self.labels)
+        } else {
+            labelled(self.text, block, self.labels)
+        };
         self.lines[i].set(Some(bits));
         bits
+    }
+
+    /// In an ASCII text (whose only mark is `:`), sets the `lines` of the blocks without a
+    /// colon to none, from one walk of the text's colons beside the blocks' ranges rather
+    /// than a search per block; returns how many blocks it told apart (it stops at a range
+    /// out of text order, which the blocks never have; 0 for another text).
+    fn walk_colons(&self) -> usize {
+        if !self.ascii {
+            return 0;
+        }
+        let mut colons = memchr::memchr_iter(b':', self.text.as_bytes());
+        // The first colon at or after the range's start.
+        let mut next = colons.next().unwrap_or(usize::MAX);
+        let mut end = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            let mut colon = false;
+            for r in b.ranges.iter() {
+                if r.start < end {
+                    return i;
+                }
+                end = r.end;
+                while next < r.start {
+                    next = colons.next().unwrap_or(usize::MAX);
+                }
+                colon |= next < r.end;
+            }
+            if !colon {
+                self.lines[i].set(Some(0));
+            }
+        }
+        self.blocks.len()
     }
 }
 
@@ -1148,6 +1187,61 @@ pub fn may_state_pay(text: &str) -> bool {
     digit || (wide && text.chars().any(char::is_numeric))
 }
 
+/// [`may_state_pay`] of the ranges of a text, asked in text order: in an ASCII text, the
+/// next digit is found by a packed search over many bytes at a time and kept, so the text
+/// is read once however many ranges are asked about (and most hold no digit).
+pub struct Digits<'a> {
+    text: &'a str,
+    /// `None` for a text that is not ASCII (or a CPU without packed searches): each range
+    /// is then read by [`may_state_pay`].
+    search: Option<&'static aho_corasick::packed::Searcher>,
+    /// Where the last range asked about starts...
+    from: usize,
+    /// ...and the first digit at or after it (the text's length when none is).
+    next: usize,
+}
+
+impl<'a> Digits<'a> {
+    /// `ascii`: whether the text is ASCII.
+    pub fn new(text: &'a str, ascii: bool) -> Self {
+        use aho_corasick::packed::{Config, MatchKind, Searcher};
+        static DIGITS: std::sync::LazyLock<Option<Searcher>> = std::sync::LazyLock::new(|| {
+            Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .builder()
+                .extend((b'0'..=b'9').map(|d| [d]))
+                .build()
+        });
+        let search = DIGITS.as_ref().filter(|_| ascii);
+        let mut digits = Digits {
+            text,
+            search,
+            from: 0,
+            next: text.len(),
+        };
+        if let Some(s) = search {
+            digits.next = s.find(text).map_or(text.len(), |m| m.start());
+        }
+        digits
+    }
+
+    /// Whether `text[r]` may state pay, as [`may_state_pay`] tells it.
+    pub fn may_state_pay(&mut self, r: std::ops::Range<usize>) -> bool {
+        let Some(s) = self.search.filter(|_| r.start >= self.from) else {
+            // Not ASCII, or asked out of order.
+            return may_state_pay(&self.text[r]);
+        };
+        if self.next < r.start {
+            let rest = &self.text.as_bytes()[r.start..];
+            self.next = s
+                .find(rest)
+                .map_or(self.text.len(), |m| r.start + m.start());
+        }
+        self.from = r.start;
+        self.next < r.end
+    }
+}
+
 /// Whether any byte is an ASCII digit.
 #[cfg(test)]
 fn has_ascii_digit(bytes: &[u8]) -> bool {
@@ -1248,6 +1342,30 @@ mod tests {
         }
 
         #[test]
+        fn digits_found_ahead_are_those_of_each_range(
+            text in "[a-z 0-9]{0,60}(é|٣|)[a-z 0-9]{0,20}",
+            mut cuts in proptest::collection::vec((0usize..100, 0usize..12), 0..12),
+            in_order in proptest::bool::ANY,
+        ) {
+            // Ranges in order (some overlapping), or in any order, on char boundaries.
+            if in_order {
+                cuts.sort_unstable();
+            }
+            let ascii = text.is_ascii();
+            let mut digits = super::Digits::new(&text, ascii);
+            for (start, len) in cuts {
+                let start = crate::posting::boundary::floor_char_boundary(&text, start.min(text.len()));
+                let end = crate::posting::boundary::floor_char_boundary(&text, (start + len).min(text.len()));
+                let r = start..end;
+                proptest::prop_assert_eq!(
+                    digits.may_state_pay(r.clone()),
+                    super::may_state_pay(&text[r.clone()]),
+                    "{:?}", r
+                );
+            }
+        }
+
+        #[test]
         fn ranges_told_without_captures_are_told_as_with_them(
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
@@ -1332,10 +1450,12 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "Location", "Salary", "Job type", ":", " : ", " ", "\n", "\n\n", "# ", "- ",
-                    "**", "a", "x-y", "1", "Remote", "[Company]",
+                    "**", "a", "x-y", "1", "Remote", "[Company]", "：", "é", "Location: Leeds\n\n",
+                    "Salary: 5\n\n", "**Job type**: full\n\n", "Text.\n\n",
                 ]),
                 0..24,
-            )
+            ),
+            reversed in proptest::bool::ANY,
         ) {
             let text = parts.concat();
             let set = |keys: &[&str]| -> super::LabelSet {
@@ -1344,12 +1464,14 @@ mod tests {
             let (a, b) = (set(&["location", "job type"]), set(&["salary"]));
             let bits = super::LabelBits::new(&[(&a, 1), (&b, 2)]);
             let posting = crate::posting::Posting::parse(text.as_str());
-            let colons: Vec<usize> = memchr::memchr_iter(b':', text.as_bytes()).collect();
-            for block in crate::review::prose::blocks(&posting) {
-                proptest::prop_assert_eq!(
-                    super::labelled(&text, &block, &bits, Some(&colons)),
-                    super::labelled(&text, &block, &bits, None)
-                );
+            let mut blocks = crate::review::prose::blocks(&posting);
+            // Blocks out of text order are each searched alone.
+            if reversed {
+                blocks.reverse();
+            }
+            let labels = super::BlockLabels::new(&text, &blocks, &bits);
+            for (i, block) in blocks.iter().enumerate() {
+                proptest::prop_assert_eq!(labels.lines(i), super::labelled(&text, block, &bits));
             }
         }
 
