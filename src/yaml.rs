@@ -155,37 +155,87 @@ fn parse_with_crate(text: &str) -> Result<Value, YamlError> {
         .map_err(|e| YamlError::from_parser(&e))
 }
 
+/// Plain scalars that the parser would read as something other than a string.
+const KEYWORDS: [&str; 9] = [
+    "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+];
+
+/// Bytes a plain key may hold: ASCII letters, digits, `_` and `-`.
+const KEY_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// Bytes a plain value may hold: visible ASCII and spaces, but `:` and `#`.
+const VALUE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c >= b' ' && c <= b'~' && c != b':' && c != b'#';
+        b += 1;
+    }
+    t
+};
+
+/// Whether a plain scalar is one of [`KEYWORDS`].
+fn is_keyword(s: &[u8]) -> bool {
+    matches!(s.len(), 4 | 5) && KEYWORDS.iter().any(|k| k.as_bytes() == s)
+}
+
 /// The usual front matter, `key: text` lines of plain ASCII words, as the parser reads it,
 /// without the parser: setting one up costs more than reviewing the rest of a posting.
 /// `None` for anything else (quotes, comments, numbers, nesting, repeated keys...), which
-/// the parser reads.
+/// the parser reads. By bytes: every byte it cuts at is ASCII.
 fn plain_map(text: &str) -> Option<Value> {
-    // Plain scalars that the parser would read as something other than a string.
-    const KEYWORDS: [&str; 9] = [
-        "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-    ];
+    let bytes = text.as_bytes();
     let mut entries: Vec<(Value, Value)> = Vec::new();
-    for line in text.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line_start = start;
+        let mut line = &bytes[start..end];
+        start = end + 1;
+        if let [head @ .., b'\r'] = line {
+            line = head;
+        }
         if line.is_empty() {
             continue;
         }
-        let (key, value) = line.split_once(": ")?;
-        let value = value.trim_start_matches(' ').trim_end_matches(' ');
+        // The key ends at the first `: `; a `:` before it would be in the key, which holds
+        // none.
+        let colon = memchr::memchr(b':', line)?;
+        if line.get(colon + 1) != Some(&b' ') {
+            return None;
+        }
+        let key = &line[..colon];
+        let (mut vs, mut ve) = (colon + 2, line.len());
+        while vs < ve && line[vs] == b' ' {
+            vs += 1;
+        }
+        while ve > vs && line[ve - 1] == b' ' {
+            ve -= 1;
+        }
+        let value = &line[vs..ve];
         // Starting with a letter: not a number, quote, flow collection, anchor, tag or
         // block scalar; without `:` or `#` and control characters, nothing ends it early.
         let key_ok = key.len() <= 128
-            && key.starts_with(|c: char| c.is_ascii_alphabetic())
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
-        let value_ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
-            && value
-                .bytes()
-                .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b':' | b'#'));
-        if !key_ok || !value_ok || KEYWORDS.contains(&key) || KEYWORDS.contains(&value) {
+            && key.first().is_some_and(u8::is_ascii_alphabetic)
+            && key.iter().all(|&b| KEY_BYTES[usize::from(b)]);
+        let value_ok = value.first().is_some_and(u8::is_ascii_alphabetic)
+            && value.iter().all(|&b| VALUE_BYTES[usize::from(b)]);
+        if !key_ok || !value_ok || is_keyword(key) || is_keyword(value) {
             return None;
         }
+        // Both ASCII: the offsets are character boundaries.
+        let key = &text[line_start..line_start + colon];
+        let value = &text[line_start + vs..line_start + ve];
         if entries.iter().any(|(k, _)| k.as_str() == Some(key)) {
             return None;
         }
@@ -534,6 +584,42 @@ fn escape_double(value: &str) -> String {
 mod tests {
     use super::*;
 
+    /// [`plain_map`] as first written, on `str`: the reference for the byte version.
+    fn plain_map_by_str(text: &str) -> Option<Value> {
+        // Plain scalars that the parser would read as something other than a string.
+        const KEYWORDS: [&str; 9] = [
+            "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+        ];
+        let mut entries: Vec<(Value, Value)> = Vec::new();
+        for line in text.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            let (key, value) = line.split_once(": ")?;
+            let value = value.trim_start_matches(' ').trim_end_matches(' ');
+            // Starting with a letter: not a number, quote, flow collection, anchor, tag or
+            // block scalar; without `:` or `#` and control characters, nothing ends it early.
+            let key_ok = key.len() <= 128
+                && key.starts_with(|c: char| c.is_ascii_alphabetic())
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
+            let value_ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
+                && value
+                    .bytes()
+                    .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b':' | b'#'));
+            if !key_ok || !value_ok || KEYWORDS.contains(&key) || KEYWORDS.contains(&value) {
+                return None;
+            }
+            if entries.iter().any(|(k, _)| k.as_str() == Some(key)) {
+                return None;
+            }
+            entries.push((Value::String(key.into()), Value::String(value.into())));
+        }
+        (!entries.is_empty()).then_some(Value::Map(entries))
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
             cases: 2000,
@@ -560,7 +646,9 @@ mod tests {
             )
         ) {
             let text: String = lines.iter().map(|(k, c, v, e)| format!("{k}{c}{v}{e}")).collect();
-            if let Some(fast) = plain_map(&text) {
+            let fast = plain_map(&text);
+            proptest::prop_assert_eq!(&fast, &plain_map_by_str(&text), "{:?}", text);
+            if let Some(fast) = fast {
                 proptest::prop_assert_eq!(Ok(fast), parse_with_crate(&text), "{:?}", text);
             }
         }

@@ -57,15 +57,15 @@ impl Scanned {
     /// Keeps what the detector and the prose rules need of one chunk's outline, so the
     /// chunk's leaves are dropped as soon as it is read.
     fn of(
-        outline: Outline,
+        outline: &mut Outline,
         fm: Option<&FrontMatter>,
         text: &str,
         lines: &LineIndex,
         opts: &DetectOptions,
         want_prose: bool,
     ) -> Scanned {
-        let placeholders = placeholder::detect(text, &outline, fm, lines, opts);
-        let prose = want_prose.then(|| Prose::of(&outline));
+        let placeholders = placeholder::detect(text, outline, fm, lines, opts);
+        let prose = want_prose.then(|| Prose::of(outline));
         // A posting has a handful of distinct titles (a huge one repeats a handful): the first
         // few are looked for in a short list, with no hashing, the rest in a map.
         let mut few: smallvec::SmallVec<[Arc<str>; 16]> = smallvec::SmallVec::new();
@@ -106,11 +106,16 @@ impl Scanned {
                     setext: h.setext,
                 })
                 .collect(),
-            refs: outline.refs,
+            refs: std::mem::take(&mut outline.refs),
             placeholders,
             prose,
         }
     }
+}
+
+thread_local! {
+    /// The outline of the small bodies read on this thread, one after another.
+    static OUTLINE: std::cell::RefCell<Outline> = std::cell::RefCell::new(Outline::default());
 }
 
 /// Chunks read so far, joined in file order as they finish. A chunk read out of turn waits
@@ -172,8 +177,18 @@ pub fn scan_and_detect_with(
     let min_chunk = chunks.min;
     // In one pass, the front matter's placeholders are found with the body's (one set-up).
     let whole = || {
-        let outline = markdown::scan(text, body_start..text.len(), None);
-        Scanned::of(outline, fm, text, lines, opts, want_prose)
+        let of = |outline: &mut Outline| {
+            markdown::scan_into(outline, text, body_start..text.len(), None);
+            Scanned::of(outline, fm, text, lines, opts, want_prose)
+        };
+        // A small body's outline is this thread's, reused (its lists keep their room); a
+        // large one's is its own, freed when read.
+        if text.len() - body_start < 2 * MIN_CHUNK
+            && let Some(s) = OUTLINE.with(|o| o.try_borrow_mut().ok().map(|mut o| of(&mut o)))
+        {
+            return s;
+        }
+        of(&mut Outline::default())
     };
     if text.len() - body_start < 2 * min_chunk {
         return whole();
@@ -226,7 +241,7 @@ pub fn scan_and_detect_with(
         if i > 0 && o.first_block != Some(r.start) {
             return None;
         }
-        Some(Scanned::of(o, None, text, lines, opts, want_prose))
+        Some(Scanned::of(&mut o, None, text, lines, opts, want_prose))
     };
     // Workers take chunks in file order and append each to the whole as soon as those before
     // it are in: a chunk's lists are freed right after, not all held until a final join.

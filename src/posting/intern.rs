@@ -69,19 +69,26 @@ impl<V: Keyed + Clone> Table<V> {
     }
 }
 
-/// A hash of a short key, 8 bytes at a time.
+/// A hash of a short key from its length, tag and first, middle and last 8 bytes (a key that
+/// shares them with another only shares its slot).
 fn hash(bytes: &[u8], tag: u8) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (bytes.len() as u64) << 8 | u64::from(tag);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-    h ^ h >> 29
+    let n = bytes.len();
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let (a, b, c) = if n >= 8 {
+        (word(0), word(n / 2 - 4), word(n - 8))
+    } else {
+        (bytes.iter().fold(0, |x, &c| x << 8 | u64::from(c)), 0, 0)
+    };
+    let h = (a ^ (n as u64) << 8 ^ u64::from(tag)).wrapping_mul(K) ^ b.rotate_left(21);
+    let h = (h.wrapping_mul(K) ^ c.rotate_left(43)).wrapping_mul(K);
+    // The high bits depend on every bit of the words.
+    h >> 32
 }
 
 thread_local! {

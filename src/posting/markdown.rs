@@ -84,6 +84,18 @@ impl Outline {
         self.leaf_ends = ends;
     }
 
+    /// Empties the outline, its lists keeping their room.
+    fn clear(&mut self) {
+        self.headings.clear();
+        self.titles.clear();
+        self.pieces.clear();
+        self.leaf_ends.clear();
+        self.html_blocks.clear();
+        self.refs.clear();
+        self.first_block = None;
+        self.last_block = None;
+    }
+
     /// Ends the leaf whose pieces start at `pieces[*start..]` (nothing when it has none) and
     /// starts the next.
     fn end_leaf(&mut self, start: &mut usize) {
@@ -142,9 +154,22 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// link labels defined elsewhere in the document (when a part is scanned on its own), so
 /// `[label]` resolves as a link just as it would in place.
 pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>) -> Outline {
+    let mut out = Outline::default();
+    scan_into(&mut out, text, span, known_refs);
+    out
+}
+
+/// As [`scan`], into `out`, emptied first: its lists keep their room, so one outline can serve
+/// a thread's postings one after another.
+pub fn scan_into(
+    out: &mut Outline,
+    text: &str,
+    span: Range<usize>,
+    known_refs: Option<&HashSet<String>>,
+) {
     let body_start = span.start;
     let body = &text[span];
-    let mut out = Outline::default();
+    out.clear();
     // At most a piece per 40 bytes, a leaf per 60 and a heading per 256 in postings: seldom
     // grown.
     out.pieces.reserve(body.len() / 40 + 1);
@@ -161,11 +186,12 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
             })
     };
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(callback));
-    out.refs = parser
-        .reference_definitions()
-        .iter()
-        .map(|(k, _)| normalize_label(k))
-        .collect();
+    out.refs.extend(
+        parser
+            .reference_definitions()
+            .iter()
+            .map(|(k, _)| normalize_label(k)),
+    );
     // The current leaf's pieces go straight into `out.pieces`, from this index on.
     let mut leaf = 0usize;
     let mut in_code_block = 0usize;
@@ -176,7 +202,7 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
     let mut row: Option<Range<usize>> = None;
     let mut cells: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
-    let flush = |leaf: &mut usize, out: &mut Outline| out.end_leaf(leaf);
+
     // One match an event: a block's start and end also keep the top-level block offsets.
     for (event, r) in parser.into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
@@ -192,15 +218,15 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                 depth += 1;
                 match tag {
                     Tag::CodeBlock(_) => {
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                         in_code_block += 1;
                     }
                     Tag::HtmlBlock => {
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                         out.html_blocks.push(r);
                     }
                     Tag::Heading { level, .. } => {
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                         heading = Some((r, level as u8));
                         if out.titles.capacity() == 0 {
                             out.titles.reserve(256);
@@ -211,12 +237,12 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                     // delimiters, and cells past the header's count (which GFM drops) are
                     // still text to the author.
                     Tag::TableHead | Tag::TableRow => {
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                         row = Some(r);
                         cells.clear();
                     }
                     Tag::TableCell if row.is_some() => cells.push(r),
-                    _ => flush(&mut leaf, &mut out),
+                    _ => out.end_leaf(&mut leaf),
                 }
             }
             Event::End(tag) => {
@@ -227,9 +253,9 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                 match tag {
                     TagEnd::CodeBlock => in_code_block = in_code_block.saturating_sub(1),
                     TagEnd::Heading(_) => {
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                         if let Some((hr, level)) = heading.take() {
-                            end_heading(text, body_start, hr, level, title, &mut out);
+                            end_heading(text, body_start, hr, level, title, out);
                         }
                     }
                     TagEnd::TableCell => {}
@@ -237,9 +263,9 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
                         if let Some(row_range) = row.take() {
                             add_dropped_cells(text, row_range, &cells, &mut out.pieces, leaf);
                         }
-                        flush(&mut leaf, &mut out);
+                        out.end_leaf(&mut leaf);
                     }
-                    _ => flush(&mut leaf, &mut out),
+                    _ => out.end_leaf(&mut leaf),
                 }
             }
             // A thematic break is the one block with no start and end events.
@@ -274,8 +300,7 @@ pub fn scan(text: &str, span: Range<usize>, known_refs: Option<&HashSet<String>>
             _ => {}
         }
     }
-    flush(&mut leaf, &mut out);
-    out
+    out.end_leaf(&mut leaf);
 }
 
 /// Records the heading `hr` (its event range) at its end: the lines it spans, and its title,
@@ -357,4 +382,36 @@ fn push(pieces: &mut Vec<(Range<usize>, Piece)>, leaf: usize, r: Range<usize>, k
         return;
     }
     pieces.push((r, kind));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(o: &Outline) -> impl PartialEq + std::fmt::Debug + '_ {
+        (
+            format!("{:?}", o.headings),
+            &o.titles,
+            &o.pieces,
+            &o.leaf_ends,
+            &o.html_blocks,
+            &o.refs,
+            (o.first_block, o.last_block),
+        )
+    }
+
+    proptest::proptest! {
+        /// An outline scanned into again holds what a fresh one would: nothing of the text
+        /// before.
+        #[test]
+        fn a_reused_outline_is_a_fresh_one(
+            a in "(# T\n|[x]: /u\n|<div>\n|\\| a \\| b \\|\n\\|---\\|---\\|\n|`c` [y]\n|\n|text\n)*",
+            b in "(## U\n|[z]: /v\n|<p>\n|- [w]\n|\n|more\n)*",
+        ) {
+            let mut reused = scan(&a, 0..a.len(), None);
+            scan_into(&mut reused, &b, 0..b.len(), None);
+            let fresh = scan(&b, 0..b.len(), None);
+            proptest::prop_assert_eq!(parts(&reused), parts(&fresh));
+        }
+    }
 }
