@@ -122,6 +122,11 @@ fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) ->
     {
         return Ranges::from_buf_and_len([r.clone(), 0..0], 1);
     }
+    cut_each(ranges, holes, next_hole)
+}
+
+/// [`cut`] range by range, without its one-range shortcut.
+fn cut_each(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) -> Ranges {
     let mut out = Ranges::new();
     for r in ranges {
         let first = first_hole(holes, |h| h.span.end, r.start, next_hole);
@@ -921,6 +926,27 @@ mod tests {
             for s in starts {
                 let searched = holes.partition_point(|h| h.end <= s);
                 proptest::prop_assert_eq!(first_hole(&holes, |h| h.end, s, &mut hint), searched);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_block_is_cut_as_range_by_range_cutting_from_the_start_cuts_it(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "word ", "[Company Name]", "[x](y)", "{{salary}}", "`[code]`", "\n\n", "\n",
+                    "# Head [City]\n", "- item [Role]\n", "> quote\n", "| a | [b] |\n", "é",
+                ]),
+                0..16,
+            )
+        ) {
+            let p = Posting::parse(format!("# A\n\n{}", parts.concat()));
+            let holes = p.placeholders();
+            let mut hint = 0;
+            for block in p.prose_blocks() {
+                let fresh = cut_each(block, holes, &mut 0);
+                proptest::prop_assert_eq!(cut(block, holes, &mut hint), fresh);
             }
         }
     }
