@@ -19,7 +19,7 @@
 use std::sync::LazyLock;
 
 use super::rules::GenderMode;
-use super::{Level, RuleId, Severity, Sink};
+use super::{At, Level, RuleId, Severity, Sink};
 use crate::posting::Posting;
 use crate::posting::bytes8::{HIGH, ONES, in_range};
 
@@ -53,16 +53,15 @@ const GENDER_CODED: &str = include_str!("../../assets/wordlists/gender-coded.yam
 /// The stems, and an index that finds the few a word may start with by its first 4 bytes.
 struct Lists {
     stems: Vec<(String, Coding)>,
-    /// Each stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
-    keys: Vec<(u64, u64)>,
-    /// The same of each stem's bytes 8 to 16 (0 and 0 for a stem of 8 bytes or fewer).
+    /// Each stem's bytes 8 to 16 packed as [`prefix_key`] packs a word, and the mask of them
+    /// (0 and 0 for a stem of 8 bytes or fewer).
     keys2: Vec<(u64, u64)>,
     hyphenated: Vec<String>,
     /// Open addressing by [`key4`] (`len` 0 is an empty slot): the stems a word with those
     /// first 4 bytes may start with. Of a fixed size, so a probe needs no bounds test.
     slots: [Slot; SLOTS],
-    /// The stem indices of every slot, each slot's in list order.
-    items: Vec<u16>,
+    /// The stems of every slot, each slot's in list order.
+    items: Vec<Candidate>,
     /// Stems shorter than 4 bytes, in list order, as ([`key4`] of the stem, mask of its
     /// bytes, index): all a word whose first 4 bytes are in no slot may start with.
     short: Vec<(u32, u32, u16)>,
@@ -74,6 +73,19 @@ struct Lists {
     hyphenated_first: [bool; 256],
     /// The shortest stem's length: a shorter word starts with none.
     min_len: usize,
+}
+
+/// A stem a word may start with, with what a word is compared with first (all in one
+/// place).
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// The stem's first 8 bytes packed as [`prefix_key`] packs a word, and the mask of them.
+    key: u64,
+    mask: u64,
+    /// The stem's length.
+    len: usize,
+    /// Its index in [`Lists::stems`].
+    index: u16,
 }
 
 /// A run of [`Lists::items`] for one 4-byte key.
@@ -214,7 +226,15 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             from: items.len() as u16,
             len: v.len() as u16,
         };
-        items.extend(v);
+        items.extend(v.iter().map(|&i| {
+            let i = usize::from(i);
+            Candidate {
+                key: keys[i].0,
+                mask: keys[i].1,
+                len: stems[i].0.len(),
+                index: i as u16,
+            }
+        }));
     }
     let mut short_first = [false; 256];
     for &(k, _, _) in &short {
@@ -234,7 +254,6 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .min()
             .unwrap_or(usize::MAX),
         stems,
-        keys,
         keys2,
         hyphenated,
         slots,
@@ -362,14 +381,12 @@ impl Lists {
         let candidates = &self.items[usize::from(slot.from)..][..usize::from(slot.len)];
         // A word is compared with a few stems: first 8 bytes at once, then the rest.
         let key = prefix_key(word);
-        for &i in candidates {
-            let (stem, _) = &self.stems[usize::from(i)];
-            let (stem_key, mask) = self.keys[usize::from(i)];
-            if key & mask == stem_key
-                && word.len() >= stem.len()
-                && (stem.len() <= 8 || self.rest_matches(usize::from(i), word))
+        for c in candidates {
+            if key & c.mask == c.key
+                && word.len() >= c.len
+                && (c.len <= 8 || self.rest_matches(usize::from(c.index), word))
             {
-                f(i);
+                f(c.index);
             }
         }
     }
@@ -1411,12 +1428,14 @@ fn report(m: &Measure, text: &str, mode: GenderMode, fallback: usize, out: &mut 
         ));
     }
     out.add_fixed(RuleId::GenderedWording, severity, at, message);
+    // (The rule is on: `add_fixed`'s test was made once, in `run`.)
     for h in &m.hits {
-        out.add_fixed(
+        out.push(
             RuleId::GenderedWording,
             Severity::Info,
-            h.start..h.end,
+            At::Span(h.start..h.end),
             hit_message(h, text),
+            Vec::new(),
         );
     }
 }
