@@ -11,6 +11,7 @@ pub mod change;
 mod chunked;
 mod fill;
 pub mod frontmatter;
+pub mod hinted;
 pub mod history;
 mod incremental;
 mod intern;

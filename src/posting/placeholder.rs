@@ -950,30 +950,12 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// The index of the first start at or after `at`. Views are mostly scanned in file order:
-    /// a few steps on from where the last one left off, else a binary search.
+    /// The index of the first start at or after `at`. Views are mostly scanned in file order.
     #[inline]
     fn first_from(&self, at: usize) -> usize {
-        let s = self.starts;
-        let mut i = self.hint.get();
-        // Most often the views go on where the last left off: the hint is the answer.
-        if i <= s.len() && (i == 0 || s[i - 1] < at) && s.get(i).is_none_or(|&x| x >= at) {
-            return i;
-        }
-        if i > s.len() || (i > 0 && s[i - 1] >= at) {
-            i = s.partition_point(|&x| x < at);
-        } else {
-            let mut steps = 0;
-            while i < s.len() && s[i] < at {
-                i += 1;
-                steps += 1;
-                if steps == 8 {
-                    i = s.partition_point(|&x| x < at);
-                    break;
-                }
-            }
-        }
-        self.hint.set(i);
+        let mut hint = self.hint.get();
+        let i = super::hinted::partition_point(self.starts, &mut hint, |&x| x < at);
+        self.hint.set(hint);
         i
     }
 

@@ -117,7 +117,7 @@ fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) ->
     if let [r] = ranges
         && r.start < r.end
         && holes
-            .get(first_hole(holes, |h| h.span.end, r.start, next_hole))
+            .get(first_hole(holes, r.start, next_hole))
             .is_none_or(|h| h.span.start >= r.end)
     {
         return Ranges::from_buf_and_len([r.clone(), 0..0], 1);
@@ -129,7 +129,7 @@ fn cut(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) ->
 fn cut_each(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usize) -> Ranges {
     let mut out = Ranges::new();
     for r in ranges {
-        let first = first_hole(holes, |h| h.span.end, r.start, next_hole);
+        let first = first_hole(holes, r.start, next_hole);
         let mut pos = r.start;
         for h in holes[first..].iter().take_while(|h| h.span.start < r.end) {
             if h.span.start > pos {
@@ -144,20 +144,10 @@ fn cut_each(ranges: &[Range<usize>], holes: &[Placeholder], next_hole: &mut usiz
     out
 }
 
-/// The index of the first hole that ends after `start`, as `partition_point` finds it,
-/// stepping on from `hint` when that is not past it (and leaving the answer there).
+/// The index of the first hole that ends after `start`, searched from `hint`.
 #[inline]
-fn first_hole<H>(holes: &[H], end: impl Fn(&H) -> usize, start: usize, hint: &mut usize) -> usize {
-    let mut first = (*hint).min(holes.len());
-    if first > 0 && end(&holes[first - 1]) > start {
-        first = holes.partition_point(|h| end(h) <= start);
-    } else {
-        while holes.get(first).is_some_and(|h| end(h) <= start) {
-            first += 1;
-        }
-    }
-    *hint = first;
-    first
+fn first_hole(holes: &[Placeholder], start: usize, hint: &mut usize) -> usize {
+    crate::posting::hinted::partition_point(holes, hint, |h| h.span.end <= start)
 }
 
 /// The front matter's values as (key, byte range) pairs, line by line: the text after
@@ -902,31 +892,6 @@ mod tests {
             let simple =
                 from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             proptest::prop_assert_eq!(past_alphanumeric(&bytes, from), simple);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_first_hole_from_a_hint_is_the_searched_one(
-            gaps in proptest::collection::vec((0usize..5, 1usize..5), 0..12),
-            starts in proptest::collection::vec(0usize..80, 0..12),
-            sorted in proptest::prelude::any::<bool>(),
-        ) {
-            let mut holes = Vec::new();
-            let mut at = 0;
-            for (gap, len) in gaps {
-                holes.push(at + gap..at + gap + len);
-                at += gap + len;
-            }
-            let mut starts = starts;
-            if sorted {
-                starts.sort_unstable();
-            }
-            let mut hint = 0;
-            for s in starts {
-                let searched = holes.partition_point(|h| h.end <= s);
-                proptest::prop_assert_eq!(first_hole(&holes, |h| h.end, s, &mut hint), searched);
-            }
         }
     }
 
