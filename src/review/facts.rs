@@ -51,15 +51,21 @@ impl LabelSet {
     /// The filter's bit for a key.
     fn bit(key: &[u8]) -> usize {
         let (first, last) = (key.first().copied(), key.last().copied());
-        let k = key.len() as u32
-            | u32::from(first.unwrap_or(0)) << 8
-            | u32::from(last.unwrap_or(0)) << 16;
+        Self::bit_of(key.len(), first.unwrap_or(0), last.unwrap_or(0))
+    }
+
+    /// The filter's bit for a key of this length, first and last bytes.
+    fn bit_of(len: usize, first: u8, last: u8) -> usize {
+        let k = len as u32 | u32::from(first) << 8 | u32::from(last) << 16;
         (k.wrapping_mul(0x9e37_79b1) >> 22) as usize
     }
 
     /// Whether the filter has a key's bit.
     fn filtered(filter: &[u64; 16], key: &[u8]) -> bool {
-        let b = Self::bit(key);
+        Self::has_bit(filter, Self::bit(key))
+    }
+
+    fn has_bit(filter: &[u64; 16], b: usize) -> bool {
         filter[b / 64] & (1 << (b % 64)) != 0
     }
 
@@ -112,6 +118,13 @@ impl LabelBits {
 
     /// The bits of a label's [`label_key`].
     fn of(&self, label: &str) -> u8 {
+        // Most labels looked up (headings, keys) are words and single spaces, their own key
+        // but for case: the filter is asked from their ends before a key is built.
+        if let Some(b) = plain_label_bit(label.as_bytes())
+            && !LabelSet::has_bit(&self.filter, b)
+        {
+            return 0;
+        }
         let mut buf = [0u8; 96];
         match ascii_label_key_bytes(label, &mut buf) {
             Some(k) => self.get(k),
@@ -154,6 +167,33 @@ static LABEL_BYTE: [u8; 128] = {
 const LABEL_BREAK: u8 = 0;
 const LABEL_CORE: u8 = 1;
 const LABEL_EDGE: u8 = 2;
+
+/// The filter bit ([`LabelSet::bit`]) of the key of a label made of ASCII letters, digits
+/// and `*` in words parted by single spaces (which is the label in lower case); `None` for
+/// another label.
+fn plain_label_bit(label: &[u8]) -> Option<usize> {
+    let (&first, &last) = (label.first()?, label.last()?);
+    let mut space = true;
+    for &b in label {
+        if b == b' ' {
+            if space {
+                return None;
+            }
+            space = true;
+        } else if *LABEL_BYTE.get(usize::from(b))? == LABEL_CORE {
+            space = false;
+        } else {
+            return None;
+        }
+    }
+    (!space && label.len() <= 96).then(|| {
+        LabelSet::bit_of(
+            label.len(),
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+        )
+    })
+}
 
 /// [`ascii_label_key`] as bytes (always ASCII), in one pass with no character decoding.
 fn ascii_label_key_bytes<'k>(label: &str, key: &'k mut [u8; 96]) -> Option<&'k [u8]> {
@@ -1492,6 +1532,17 @@ mod tests {
                 | u8::from(super::has_label(&b, &label)) << 1
                 | u8::from(super::has_label(&c, &label)) << 2;
             proptest::prop_assert_eq!(bits.of(&label), expected);
+        }
+
+        #[test]
+        fn a_plain_labels_bit_is_its_keys(
+            label in "[a-zA-Z0-9 *\\t'\\-:]{0,12}|[a-zA-Z ]{90,100}"
+        ) {
+            if let Some(b) = super::plain_label_bit(label.as_bytes()) {
+                let key = super::label_key(&label);
+                proptest::prop_assert_eq!(&key, &label.to_ascii_lowercase());
+                proptest::prop_assert_eq!(b, super::LabelSet::bit(key.as_bytes()));
+            }
         }
 
         #[test]
