@@ -287,12 +287,17 @@ fn bit(bits: &[u64; 64], b: usize) -> u8 {
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
 /// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
 fn key(word: &str) -> u16 {
-    // The bytes and the length packed, then one multiply (every word of a posting is keyed).
-    let k = match *word.as_bytes() {
-        [] => 0,
-        [a] => 1 | u32::from(a) << 8,
-        [a, b] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
-        [a, b, c, ..] => 3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24,
+    // The bytes and the length packed, then one multiply (every word of a posting is keyed;
+    // most have three bytes or more, told apart by one test).
+    let bytes = word.as_bytes();
+    let k = if let [a, b, c, ..] = *bytes {
+        3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24
+    } else {
+        match *bytes {
+            [a] => 1 | u32::from(a) << 8,
+            [a, b, ..] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
+            [] => 0,
+        }
     };
     (k.wrapping_mul(0x9e37_79b1) >> 16) as u16
 }
@@ -1643,6 +1648,20 @@ mod tests {
             assert_eq!(pay.states_pay(&t, true), pay.run_patterns(&t, true));
         }
         assert!(pay.answers.lock().unwrap()[1].len() <= super::ANSWERS);
+    }
+
+    #[test]
+    fn a_words_key_packs_its_length_and_first_three_bytes() {
+        for w in ["", "a", "ab", "abc", "abcd", "é", "éa", "in office"] {
+            let b = w.as_bytes();
+            let n = b.len().min(3);
+            let packed = b[..n]
+                .iter()
+                .enumerate()
+                .fold(n as u32, |k, (i, &x)| k | u32::from(x) << (8 * (i + 1)));
+            let expected = (packed.wrapping_mul(0x9e37_79b1) >> 16) as u16;
+            assert_eq!(super::key(w), expected, "{w}");
+        }
     }
 
     #[test]
