@@ -51,15 +51,21 @@ impl LabelSet {
     /// The filter's bit for a key.
     fn bit(key: &[u8]) -> usize {
         let (first, last) = (key.first().copied(), key.last().copied());
-        let k = key.len() as u32
-            | u32::from(first.unwrap_or(0)) << 8
-            | u32::from(last.unwrap_or(0)) << 16;
+        Self::bit_of(key.len(), first.unwrap_or(0), last.unwrap_or(0))
+    }
+
+    /// The filter's bit for a key of this length, first and last bytes.
+    fn bit_of(len: usize, first: u8, last: u8) -> usize {
+        let k = len as u32 | u32::from(first) << 8 | u32::from(last) << 16;
         (k.wrapping_mul(0x9e37_79b1) >> 22) as usize
     }
 
     /// Whether the filter has a key's bit.
     fn filtered(filter: &[u64; 16], key: &[u8]) -> bool {
-        let b = Self::bit(key);
+        Self::has_bit(filter, Self::bit(key))
+    }
+
+    fn has_bit(filter: &[u64; 16], b: usize) -> bool {
         filter[b / 64] & (1 << (b % 64)) != 0
     }
 
@@ -112,6 +118,13 @@ impl LabelBits {
 
     /// The bits of a label's [`label_key`].
     fn of(&self, label: &str) -> u8 {
+        // Most labels looked up (headings, keys) are words and single spaces, their own key
+        // but for case: the filter is asked from their ends before a key is built.
+        if let Some(b) = plain_label_bit(label.as_bytes())
+            && !LabelSet::has_bit(&self.filter, b)
+        {
+            return 0;
+        }
         let mut buf = [0u8; 96];
         match ascii_label_key_bytes(label, &mut buf) {
             Some(k) => self.get(k),
@@ -154,6 +167,33 @@ static LABEL_BYTE: [u8; 128] = {
 const LABEL_BREAK: u8 = 0;
 const LABEL_CORE: u8 = 1;
 const LABEL_EDGE: u8 = 2;
+
+/// The filter bit ([`LabelSet::bit`]) of the key of a label made of ASCII letters, digits
+/// and `*` in words parted by single spaces (which is the label in lower case); `None` for
+/// another label.
+fn plain_label_bit(label: &[u8]) -> Option<usize> {
+    let (&first, &last) = (label.first()?, label.last()?);
+    let mut space = true;
+    for &b in label {
+        if b == b' ' {
+            if space {
+                return None;
+            }
+            space = true;
+        } else if *LABEL_BYTE.get(usize::from(b))? == LABEL_CORE {
+            space = false;
+        } else {
+            return None;
+        }
+    }
+    (!space && label.len() <= 96).then(|| {
+        LabelSet::bit_of(
+            label.len(),
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+        )
+    })
+}
 
 /// [`ascii_label_key`] as bytes (always ASCII), in one pass with no character decoding.
 fn ascii_label_key_bytes<'k>(label: &str, key: &'k mut [u8; 96]) -> Option<&'k [u8]> {
@@ -247,12 +287,17 @@ fn bit(bits: &[u64; 64], b: usize) -> u8 {
 /// A 16-bit key of a word's first three bytes (of the whole word when shorter): every word
 /// a phrase's first word matches, prefix stems of three bytes or more included, has its key.
 fn key(word: &str) -> u16 {
-    // The bytes and the length packed, then one multiply (every word of a posting is keyed).
-    let k = match *word.as_bytes() {
-        [] => 0,
-        [a] => 1 | u32::from(a) << 8,
-        [a, b] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
-        [a, b, c, ..] => 3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24,
+    // The bytes and the length packed, then one multiply (every word of a posting is keyed;
+    // most have three bytes or more, told apart by one test).
+    let bytes = word.as_bytes();
+    let k = if let [a, b, c, ..] = *bytes {
+        3 | u32::from(a) << 8 | u32::from(b) << 16 | u32::from(c) << 24
+    } else {
+        match *bytes {
+            [a] => 1 | u32::from(a) << 8,
+            [a, b, ..] => 2 | u32::from(a) << 8 | u32::from(b) << 16,
+            [] => 0,
+        }
     };
     (k.wrapping_mul(0x9e37_79b1) >> 16) as u16
 }
@@ -1495,6 +1540,17 @@ mod tests {
         }
 
         #[test]
+        fn a_plain_labels_bit_is_its_keys(
+            label in "[a-zA-Z0-9 *\\t'\\-:]{0,12}|[a-zA-Z ]{90,100}"
+        ) {
+            if let Some(b) = super::plain_label_bit(label.as_bytes()) {
+                let key = super::label_key(&label);
+                proptest::prop_assert_eq!(&key, &label.to_ascii_lowercase());
+                proptest::prop_assert_eq!(b, super::LabelSet::bit(key.as_bytes()));
+            }
+        }
+
+        #[test]
         fn an_ascii_label_key_built_in_place_is_the_label_key(
             label in "[a-zA-Z0-9 \t:_*'\\-.()/]{0,100}"
         ) {
@@ -1592,6 +1648,20 @@ mod tests {
             assert_eq!(pay.states_pay(&t, true), pay.run_patterns(&t, true));
         }
         assert!(pay.answers.lock().unwrap()[1].len() <= super::ANSWERS);
+    }
+
+    #[test]
+    fn a_words_key_packs_its_length_and_first_three_bytes() {
+        for w in ["", "a", "ab", "abc", "abcd", "é", "éa", "in office"] {
+            let b = w.as_bytes();
+            let n = b.len().min(3);
+            let packed = b[..n]
+                .iter()
+                .enumerate()
+                .fold(n as u32, |k, (i, &x)| k | u32::from(x) << (8 * (i + 1)));
+            let expected = (packed.wrapping_mul(0x9e37_79b1) >> 16) as u16;
+            assert_eq!(super::key(w), expected, "{w}");
+        }
     }
 
     #[test]
