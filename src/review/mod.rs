@@ -19,6 +19,7 @@ mod content;
 mod facts;
 pub mod gender;
 mod guard;
+mod json;
 pub mod lang;
 mod language;
 pub mod overview;

@@ -130,7 +130,10 @@ pub fn render(style: impl Into<Style>, review: &FileReview, out: &mut Vec<u8>) {
     // Writing to a Vec cannot fail.
     let _ = match style.format {
         Format::Text => text(out, review, style.color),
-        Format::Json => serde_json::to_writer(&mut *out, review).map_err(io::Error::from),
+        Format::Json => {
+            super::json::file(out, review);
+            Ok(())
+        }
         Format::Github => github(out, review),
         Format::Sarif => sarif::results(out, review),
     };
@@ -332,7 +335,7 @@ fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
 
 /// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
 /// written digit by digit.
-fn push_decimal(out: &mut Vec<u8>, n: usize) {
+pub(super) fn push_decimal(out: &mut Vec<u8>, n: usize) {
     if n < 10 {
         out.push(b'0' + n as u8);
     } else if n < 100 {

@@ -1,0 +1,273 @@
+//! `check --format json`: one file's review written by hand, byte for byte as serde_json
+//! writes the derived form (the tests compare the two), without its per-field machinery.
+
+use super::{FileReview, Finding, PlaceholderSummary, SectionSummary};
+use crate::review::report::push_decimal;
+
+/// The review as a JSON object, appended to `out`.
+pub(super) fn file(out: &mut Vec<u8>, r: &FileReview) {
+    out.extend_from_slice(b"{\"path\":");
+    push_str(out, &r.path);
+    out.extend_from_slice(if r.complete {
+        b",\"complete\":true,\"sections\":["
+    } else {
+        b",\"complete\":false,\"sections\":["
+    });
+    for (i, s) in r.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        section(out, s);
+    }
+    out.extend_from_slice(b"],\"placeholders\":[");
+    for (i, p) in r.placeholders.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        placeholder(out, p);
+    }
+    out.extend_from_slice(b"],\"findings\":[");
+    for (i, f) in r.findings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        finding(out, f);
+    }
+    out.extend_from_slice(b"]}");
+}
+
+fn section(out: &mut Vec<u8>, s: &SectionSummary) {
+    out.extend_from_slice(b"{\"title\":");
+    push_str(out, &s.title);
+    out.extend_from_slice(b",\"level\":");
+    push_decimal(out, usize::from(s.level));
+    out.extend_from_slice(b",\"line\":");
+    push_decimal(out, s.line);
+    out.extend_from_slice(b",\"placeholders\":");
+    push_decimal(out, s.placeholders);
+    out.extend_from_slice(b",\"words\":");
+    match s.words {
+        Some(n) => push_decimal(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b'}');
+}
+
+fn placeholder(out: &mut Vec<u8>, p: &PlaceholderSummary) {
+    out.extend_from_slice(b"{\"text\":");
+    push_str(out, &p.text);
+    out.extend_from_slice(b",\"line\":");
+    push_decimal(out, p.line);
+    out.extend_from_slice(b",\"column\":");
+    push_decimal(out, p.column);
+    out.extend_from_slice(b",\"section\":");
+    match &p.section {
+        Some(title) => push_str(out, title),
+        None => out.extend_from_slice(b"null"),
+    }
+    if p.suppressed {
+        out.extend_from_slice(b",\"suppressed\":true");
+    }
+    out.push(b'}');
+}
+
+fn finding(out: &mut Vec<u8>, f: &Finding) {
+    out.extend_from_slice(b"{\"rule\":\"");
+    out.extend_from_slice(f.rule.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"severity\":\"");
+    out.extend_from_slice(f.severity.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"line\":");
+    push_decimal(out, f.line);
+    out.extend_from_slice(b",\"column\":");
+    push_decimal(out, f.column);
+    out.extend_from_slice(b",\"end_line\":");
+    push_decimal(out, f.end_line);
+    out.extend_from_slice(b",\"end_column\":");
+    push_decimal(out, f.end_column);
+    out.extend_from_slice(b",\"message\":");
+    push_str(out, &f.message);
+    if !f.suggestions.is_empty() {
+        out.extend_from_slice(b",\"suggestions\":[");
+        for (i, s) in f.suggestions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_str(out, s);
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\` and control characters
+/// (the short forms where JSON has them); every other byte, non-ASCII too, as it is.
+pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::super::{FileReview, Finding, PlaceholderSummary, RULES, SectionSummary, Severity};
+
+    /// Texts with what JSON escapes, and what it does not.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a",
+                "Zürich",
+                " ",
+                "\"",
+                "\\",
+                "\n",
+                "\r",
+                "\t",
+                "\u{8}",
+                "\u{c}",
+                "\u{0}",
+                "\u{1f}",
+                "\u{7f}",
+                "/",
+                "é",
+                "’",
+                "\u{2028}",
+                "🙂",
+                "[Company Name]",
+                "<b>",
+            ]),
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn review() -> impl Strategy<Value = FileReview> {
+        let section = (
+            text(),
+            1u8..7,
+            0usize..5000,
+            0usize..40,
+            proptest::option::of(0usize..900),
+        )
+            .prop_map(|(title, level, line, placeholders, words)| SectionSummary {
+                title: Arc::from(title),
+                level,
+                line,
+                placeholders,
+                words,
+            });
+        let placeholder = (
+            text(),
+            0usize..5000,
+            0usize..300,
+            proptest::option::of(text()),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(t, line, column, section, suppressed)| PlaceholderSummary {
+                    text: Arc::from(t),
+                    line,
+                    column,
+                    section: section.map(Arc::from),
+                    suppressed,
+                },
+            );
+        let finding = (
+            0..RULES.len(),
+            0..3usize,
+            (0usize..5000, 0usize..300, 0usize..5000, 0usize..usize::MAX),
+            text(),
+            proptest::collection::vec(text(), 0..3),
+        )
+            .prop_map(
+                |(rule, severity, (line, column, end_line, end_column), message, suggestions)| {
+                    Finding {
+                        rule: RULES[rule].id,
+                        severity: [Severity::Info, Severity::Warning, Severity::Error][severity],
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        message,
+                        suggestions,
+                    }
+                },
+            );
+        (
+            text(),
+            any::<bool>(),
+            proptest::collection::vec(section, 0..4),
+            proptest::collection::vec(placeholder, 0..4),
+            proptest::collection::vec(finding, 0..5),
+        )
+            .prop_map(
+                |(path, complete, sections, placeholders, findings)| FileReview {
+                    path,
+                    complete,
+                    sections,
+                    placeholders,
+                    findings,
+                },
+            )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_review_is_written_as_serde_json_writes_it(r in review()) {
+            let mut out = Vec::new();
+            super::file(&mut out, &r);
+            let reference = serde_json::to_vec(&r).unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(reference).unwrap());
+        }
+    }
+
+    #[test]
+    fn every_rule_and_control_character_is_written_as_serde_json_writes_it() {
+        let every_byte: String = (0u8..0x80).map(char::from).collect();
+        let mut out = Vec::new();
+        super::push_str(&mut out, &every_byte);
+        assert_eq!(out, serde_json::to_vec(&every_byte).unwrap());
+        for rule in RULES {
+            let mut out = Vec::new();
+            super::push_str(&mut out, rule.id.as_str());
+            assert_eq!(
+                out,
+                serde_json::to_vec(&rule.id).unwrap(),
+                "{}",
+                rule.id.as_str()
+            );
+        }
+    }
+}
