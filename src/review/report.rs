@@ -466,7 +466,25 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
+/// [`escape_data`] appended to `out` (one pass, no string per step).
+fn push_data(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match b {
+            b'%' => b"%25",
+            b'\r' => b"%0D",
+            b'\n' => b"%0A",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(escaped);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+fn github(out: &mut Vec<u8>, r: &FileReview) -> io::Result<()> {
     let path = escape_property(&visible(&r.path));
     for f in &r.findings {
         // Workflow commands know error, warning and notice.
@@ -474,16 +492,23 @@ fn github(out: &mut impl Write, r: &FileReview) -> io::Result<()> {
             Severity::Info => "notice",
             s => s.as_str(),
         };
-        writeln!(
-            out,
-            "::{command} file={path},line={},endLine={},col={},endColumn={},title={}::{}",
-            f.line,
-            f.end_line,
-            f.column,
-            f.end_column,
-            f.rule,
-            escape_data(&visible(&f.message))
-        )?;
+        out.extend_from_slice(b"::");
+        out.extend_from_slice(command.as_bytes());
+        out.extend_from_slice(b" file=");
+        out.extend_from_slice(path.as_bytes());
+        out.extend_from_slice(b",line=");
+        push_decimal(out, f.line);
+        out.extend_from_slice(b",endLine=");
+        push_decimal(out, f.end_line);
+        out.extend_from_slice(b",col=");
+        push_decimal(out, f.column);
+        out.extend_from_slice(b",endColumn=");
+        push_decimal(out, f.end_column);
+        out.extend_from_slice(b",title=");
+        out.extend_from_slice(f.rule.as_str().as_bytes());
+        out.extend_from_slice(b"::");
+        push_data(out, &visible(&f.message));
+        out.push(b'\n');
     }
     Ok(())
 }
@@ -507,6 +532,21 @@ mod tests {
         rep.file(&r).unwrap();
         rep.finish().unwrap();
         String::from_utf8(buf).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn workflow_data_is_escaped_as_by_replacing(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "%", "\r", "\n", "%0A", ":", ",", "é", " "]),
+                0..10,
+            )
+        ) {
+            let s = parts.concat();
+            let mut out = Vec::new();
+            push_data(&mut out, &s);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), escape_data(&s));
+        }
     }
 
     #[test]
