@@ -114,123 +114,129 @@ pub(super) fn finish(out: &mut impl Write, failures: &[(String, String)]) -> io:
     writeln!(out, "\n],\"invocations\":[{invocation}]}}]}}")
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-#[derive(Serialize)]
-struct Uri<'a> {
-    uri: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: Uri<'a>,
-    region: &'a Region,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: PhysicalLocation<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Replacement<'a> {
-    deleted_region: &'a Region,
-    inserted_content: Text<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ArtifactChange<'a> {
-    artifact_location: Uri<'a>,
-    replacements: [Replacement<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Fix<'a> {
-    description: Text<'a>,
-    artifact_changes: [ArtifactChange<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'static str,
-    rule_index: usize,
-    level: &'static str,
-    message: Text<'a>,
-    locations: [Location<'a>; 1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<Fix<'a>>,
-}
-
 fn rule_index(rule: RuleId) -> usize {
     RULES.iter().position(|r| r.id == rule).unwrap_or(0)
 }
 
-/// One file's results, separated by commas (nothing for a file without findings).
+/// One file's results, separated by commas (nothing for a file without findings). Written by
+/// hand, once per posting, as serde_json writes the reference structs in the tests
+/// (byte for byte): this is the bulk of a SARIF run's output.
 pub(super) fn results(out: &mut Vec<u8>, review: &FileReview) -> io::Result<()> {
-    let uri = uri(&review.path);
+    if review.findings.is_empty() {
+        return Ok(());
+    }
+    let mut uri_json = Vec::new();
+    push_json_str(&mut uri_json, &uri(&review.path));
     for (i, f) in review.findings.iter().enumerate() {
         if i > 0 {
-            out.write_all(b",\n")?;
+            out.extend_from_slice(b",\n");
         }
-        result(out, &uri, f)?;
+        result(out, &uri_json, f);
     }
     Ok(())
 }
 
-fn result(out: &mut Vec<u8>, uri: &str, f: &Finding) -> io::Result<()> {
-    let region = Region {
-        start_line: f.line,
-        start_column: f.column,
-        end_line: f.end_line,
-        end_column: f.end_column,
-    };
-    let descriptions: Vec<String> = f
-        .suggestions
-        .iter()
-        .map(|s| format!("Replace with \"{s}\""))
-        .collect();
-    let fixes = f
-        .suggestions
-        .iter()
-        .zip(&descriptions)
-        .map(|(s, d)| Fix {
-            description: Text { text: d },
-            artifact_changes: [ArtifactChange {
-                artifact_location: Uri { uri },
-                replacements: [Replacement {
-                    deleted_region: &region,
-                    inserted_content: Text { text: s },
-                }],
-            }],
-        })
-        .collect();
-    let result = SarifResult {
-        rule_id: f.rule.as_str(),
-        rule_index: rule_index(f.rule),
-        level: level(f.severity),
-        message: Text { text: &f.message },
-        locations: [Location {
-            physical_location: PhysicalLocation {
-                artifact_location: Uri { uri },
-                region: &region,
-            },
-        }],
-        fixes,
-    };
-    serde_json::to_writer(out, &result).map_err(io::Error::from)
+/// One result; `uri_json` is the file's URI as a JSON string (quoted and escaped).
+fn result(out: &mut Vec<u8>, uri_json: &[u8], f: &Finding) {
+    out.extend_from_slice(b"{\"ruleId\":");
+    push_json_str(out, f.rule.as_str());
+    out.extend_from_slice(b",\"ruleIndex\":");
+    push_usize(out, rule_index(f.rule));
+    out.extend_from_slice(b",\"level\":");
+    push_json_str(out, level(f.severity));
+    out.extend_from_slice(b",\"message\":{\"text\":");
+    push_json_str(out, &f.message);
+    out.extend_from_slice(
+        b"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":",
+    );
+    out.extend_from_slice(uri_json);
+    out.extend_from_slice(b"},\"region\":");
+    region(out, f);
+    out.extend_from_slice(b"}}]");
+    if !f.suggestions.is_empty() {
+        out.extend_from_slice(b",\"fixes\":[");
+        for (i, s) in f.suggestions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            // The description is `Replace with "{s}"`, escaped as one string.
+            out.extend_from_slice(b"{\"description\":{\"text\":\"Replace with \\\"");
+            push_json_str_body(out, s);
+            out.extend_from_slice(b"\\\"\"},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
+            out.extend_from_slice(uri_json);
+            out.extend_from_slice(b"},\"replacements\":[{\"deletedRegion\":");
+            region(out, f);
+            out.extend_from_slice(b",\"insertedContent\":{\"text\":");
+            push_json_str(out, s);
+            out.extend_from_slice(b"}}]}]}");
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+fn region(out: &mut Vec<u8>, f: &Finding) {
+    out.extend_from_slice(b"{\"startLine\":");
+    push_usize(out, f.line);
+    out.extend_from_slice(b",\"startColumn\":");
+    push_usize(out, f.column);
+    out.extend_from_slice(b",\"endLine\":");
+    push_usize(out, f.end_line);
+    out.extend_from_slice(b",\"endColumn\":");
+    push_usize(out, f.end_column);
+    out.push(b'}');
+}
+
+fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it.
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    push_json_str_body(out, s);
+    out.push(b'"');
+}
+
+/// The inside of a JSON string: `"` and `\` escaped, control characters as `\n`-style
+/// short escapes where JSON has them and `\u00xx` otherwise; everything else (DEL,
+/// non-ASCII) as is, as serde_json writes it.
+fn push_json_str_body(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// A path as a URI reference: relative paths stay relative (GitHub resolves them against the
@@ -270,5 +276,153 @@ mod tests {
     fn rule_names_are_identifiers() {
         assert_eq!(pascal("pay-range"), "PayRange");
         assert_eq!(pascal("placeholder"), "Placeholder");
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Region {
+        start_line: usize,
+        start_column: usize,
+        end_line: usize,
+        end_column: usize,
+    }
+
+    #[derive(Serialize)]
+    struct Uri<'a> {
+        uri: &'a str,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct PhysicalLocation<'a> {
+        artifact_location: Uri<'a>,
+        region: &'a Region,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Location<'a> {
+        physical_location: PhysicalLocation<'a>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Replacement<'a> {
+        deleted_region: &'a Region,
+        inserted_content: Text<'a>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ArtifactChange<'a> {
+        artifact_location: Uri<'a>,
+        replacements: [Replacement<'a>; 1],
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Fix<'a> {
+        description: Text<'a>,
+        artifact_changes: [ArtifactChange<'a>; 1],
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct SarifResult<'a> {
+        rule_id: &'static str,
+        rule_index: usize,
+        level: &'static str,
+        message: Text<'a>,
+        locations: [Location<'a>; 1],
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        fixes: Vec<Fix<'a>>,
+    }
+
+    /// The reference: what `result` writes, through serde_json.
+    fn reference(uri: &str, f: &Finding) -> Vec<u8> {
+        let region = Region {
+            start_line: f.line,
+            start_column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
+        };
+        let descriptions: Vec<String> = f
+            .suggestions
+            .iter()
+            .map(|s| format!("Replace with \"{s}\""))
+            .collect();
+        let fixes = f
+            .suggestions
+            .iter()
+            .zip(&descriptions)
+            .map(|(s, d)| Fix {
+                description: Text { text: d },
+                artifact_changes: [ArtifactChange {
+                    artifact_location: Uri { uri },
+                    replacements: [Replacement {
+                        deleted_region: &region,
+                        inserted_content: Text { text: s },
+                    }],
+                }],
+            })
+            .collect();
+        let result = SarifResult {
+            rule_id: f.rule.as_str(),
+            rule_index: rule_index(f.rule),
+            level: level(f.severity),
+            message: Text { text: &f.message },
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: Uri { uri },
+                    region: &region,
+                },
+            }],
+            fixes,
+        };
+        serde_json::to_vec(&result).unwrap()
+    }
+
+    fn json_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            "([a-zé€\"\\\\/ ]|\u{7f}|\u{1}|\u{8}|\u{c}|\u{1f}|\u{0}|\t|\n|\r|😀){0,12}",
+        )
+        .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn results_are_written_as_serde_json_writes_them(
+            path in json_text(),
+            rule in 0..RULES.len(),
+            severity in 0..3usize,
+            nums in proptest::array::uniform4(proptest::prelude::any::<usize>()),
+            small in proptest::array::uniform4(0..200usize),
+            big in proptest::prelude::any::<bool>(),
+            message in json_text(),
+            suggestions in proptest::collection::vec(json_text(), 0..3),
+        ) {
+            let [line, column, end_line, end_column] = if big { nums } else { small };
+            let f = Finding {
+                rule: RULES[rule].id,
+                severity: [Severity::Info, Severity::Warning, Severity::Error][severity],
+                line,
+                column,
+                end_line,
+                end_column,
+                message,
+                suggestions,
+            };
+            let uri = uri(&path);
+            let mut uri_json = Vec::new();
+            push_json_str(&mut uri_json, &uri);
+            let mut got = Vec::new();
+            result(&mut got, &uri_json, &f);
+            let expected = reference(&uri, &f);
+            proptest::prop_assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(expected).unwrap());
+            // The escaper on its own, over the raw text (the URI needs no escapes).
+            let mut got = Vec::new();
+            push_json_str(&mut got, &path);
+            proptest::prop_assert_eq!(got, serde_json::to_vec(&path).unwrap());
+        }
     }
 }
