@@ -102,16 +102,21 @@ fn finding(out: &mut Vec<u8>, f: &Finding) {
 /// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\` and control characters
 /// (the short forms where JSON has them); every other byte, non-ASCII too, as it is.
 pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    push_str_body(out, s);
+    out.push(b'"');
+}
+
+/// [`push_str`] without the quotes. The runs between escapes are found 8 bytes at a time
+/// and copied whole.
+pub(crate) fn push_str_body(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
+    while let Some(i) = next_escape(bytes, start) {
         out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -132,7 +137,26 @@ pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+}
+
+/// Whether JSON escapes a byte.
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The first byte at or after `from` that JSON escapes.
+fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
+    use crate::posting::bytes8::in_range;
+    while let Some(c) = bytes.get(from..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*c);
+        let marks = in_range(x, 0, 0x1f) | in_range(x, b'"', b'"') | in_range(x, b'\\', b'\\');
+        if marks != 0 {
+            return Some(from + (marks.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|&b| escaped(b)).map(|k| from + k)
 }
 
 #[cfg(test)]
@@ -250,6 +274,20 @@ mod tests {
             super::file(&mut out, &r);
             let reference = serde_json::to_vec(&r).unwrap();
             prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(reference).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_next_escape_is_the_first_escaped_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b' ', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0x80, 0xdc, 0xa2]),
+                0..30,
+            ),
+            from in 0usize..32,
+        ) {
+            let expected = (from..bytes.len()).find(|&i| super::escaped(bytes[i]));
+            prop_assert_eq!(super::next_escape(&bytes, from), expected);
         }
     }
 

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::json;
+use super::report::push_decimal;
 use super::{FileReview, Finding, Level, RULES, RuleId, Severity};
 
 /// The schema GitHub and other readers validate against.
@@ -126,7 +128,7 @@ pub(super) fn results(out: &mut Vec<u8>, review: &FileReview) -> io::Result<()> 
         return Ok(());
     }
     let mut uri_json = Vec::new();
-    push_json_str(&mut uri_json, &uri(&review.path));
+    json::push_str(&mut uri_json, &uri(&review.path));
     for (i, f) in review.findings.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(b",\n");
@@ -139,13 +141,13 @@ pub(super) fn results(out: &mut Vec<u8>, review: &FileReview) -> io::Result<()> 
 /// One result; `uri_json` is the file's URI as a JSON string (quoted and escaped).
 fn result(out: &mut Vec<u8>, uri_json: &[u8], f: &Finding) {
     out.extend_from_slice(b"{\"ruleId\":");
-    push_json_str(out, f.rule.as_str());
+    json::push_str(out, f.rule.as_str());
     out.extend_from_slice(b",\"ruleIndex\":");
-    push_usize(out, rule_index(f.rule));
+    push_decimal(out, rule_index(f.rule));
     out.extend_from_slice(b",\"level\":");
-    push_json_str(out, level(f.severity));
+    json::push_str(out, level(f.severity));
     out.extend_from_slice(b",\"message\":{\"text\":");
-    push_json_str(out, &f.message);
+    json::push_str(out, &f.message);
     out.extend_from_slice(
         b"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":",
     );
@@ -161,13 +163,13 @@ fn result(out: &mut Vec<u8>, uri_json: &[u8], f: &Finding) {
             }
             // The description is `Replace with "{s}"`, escaped as one string.
             out.extend_from_slice(b"{\"description\":{\"text\":\"Replace with \\\"");
-            push_json_str_body(out, s);
+            json::push_str_body(out, s);
             out.extend_from_slice(b"\\\"\"},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
             out.extend_from_slice(uri_json);
             out.extend_from_slice(b"},\"replacements\":[{\"deletedRegion\":");
             region(out, f);
             out.extend_from_slice(b",\"insertedContent\":{\"text\":");
-            push_json_str(out, s);
+            json::push_str(out, s);
             out.extend_from_slice(b"}}]}]}");
         }
         out.push(b']');
@@ -177,66 +179,14 @@ fn result(out: &mut Vec<u8>, uri_json: &[u8], f: &Finding) {
 
 fn region(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b"{\"startLine\":");
-    push_usize(out, f.line);
+    push_decimal(out, f.line);
     out.extend_from_slice(b",\"startColumn\":");
-    push_usize(out, f.column);
+    push_decimal(out, f.column);
     out.extend_from_slice(b",\"endLine\":");
-    push_usize(out, f.end_line);
+    push_decimal(out, f.end_line);
     out.extend_from_slice(b",\"endColumn\":");
-    push_usize(out, f.end_column);
+    push_decimal(out, f.end_column);
     out.push(b'}');
-}
-
-fn push_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-/// `s` as a JSON string, escaped as serde_json escapes it.
-pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    push_json_str_body(out, s);
-    out.push(b'"');
-}
-
-/// The inside of a JSON string: `"` and `\` escaped, control characters as `\n`-style
-/// short escapes where JSON has them and `\u00xx` otherwise; everything else (DEL,
-/// non-ASCII) as is, as serde_json writes it.
-fn push_json_str_body(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        out.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
-            }
-        }
-    }
-    out.extend_from_slice(&bytes[start..]);
 }
 
 /// A path as a URI reference: relative paths stay relative (GitHub resolves them against the
@@ -414,14 +364,14 @@ mod tests {
             };
             let uri = uri(&path);
             let mut uri_json = Vec::new();
-            push_json_str(&mut uri_json, &uri);
+            json::push_str(&mut uri_json, &uri);
             let mut got = Vec::new();
             result(&mut got, &uri_json, &f);
             let expected = reference(&uri, &f);
             proptest::prop_assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(expected).unwrap());
             // The escaper on its own, over the raw text (the URI needs no escapes).
             let mut got = Vec::new();
-            push_json_str(&mut got, &path);
+            json::push_str(&mut got, &path);
             proptest::prop_assert_eq!(got, serde_json::to_vec(&path).unwrap());
         }
     }
