@@ -1145,27 +1145,11 @@ fn pay_in(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
     {
         return true;
     }
-    if p.fixed.is_match(text) {
-        return true;
-    }
-    let labelled_before = |start: usize| {
-        let from = floor_char_boundary(text, start.saturating_sub(40));
-        pay_context || p.context.get().is_match(&text[from..start])
-    };
-    let range = p.range.captures_iter(text).any(|c| {
-        let currency = ["c1", "c2", "c3", "c4"].iter().any(|n| c.name(n).is_some());
-        let start = c.get(0).map_or(0, |m| m.start());
-        currency || c.name("period").is_some() || labelled_before(start)
-    });
-    range
-        || p.amount
-            .get()
-            .find_iter(text)
-            .any(|m| labelled_before(m.start()))
+    pay_in_by_captures(p, text, pay_context)
 }
 
-/// [`pay_in`] by every range's captures (the reference for its shortcut).
-#[cfg(test)]
+/// [`pay_in`] by every range's captures: its general way, and the reference for its
+/// shortcut.
 fn pay_in_by_captures(p: &PayPatterns, text: &str, pay_context: bool) -> bool {
     if p.fixed.is_match(text) {
         return true;

@@ -13,27 +13,22 @@ pub(super) fn file(out: &mut Vec<u8>, r: &FileReview) {
     } else {
         b",\"complete\":false,\"sections\":["
     });
-    for (i, s) in r.sections.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        section(out, s);
-    }
+    push_items(out, &r.sections, section);
     out.extend_from_slice(b"],\"placeholders\":[");
-    for (i, p) in r.placeholders.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        placeholder(out, p);
-    }
+    push_items(out, &r.placeholders, placeholder);
     out.extend_from_slice(b"],\"findings\":[");
-    for (i, f) in r.findings.iter().enumerate() {
+    push_items(out, &r.findings, finding);
+    out.extend_from_slice(b"]}");
+}
+
+/// The items of a JSON array, comma-separated (the brackets are the caller's).
+fn push_items<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Vec<u8>, &T)) {
+    for (i, x) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        finding(out, f);
+        item(out, x);
     }
-    out.extend_from_slice(b"]}");
 }
 
 fn section(out: &mut Vec<u8>, s: &SectionSummary) {
@@ -88,12 +83,7 @@ fn finding(out: &mut Vec<u8>, f: &Finding) {
     push_str(out, &f.message);
     if !f.suggestions.is_empty() {
         out.extend_from_slice(b",\"suggestions\":[");
-        for (i, s) in f.suggestions.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            push_str(out, s);
-        }
+        push_items(out, &f.suggestions, |out, s| push_str(out, s));
         out.push(b']');
     }
     out.push(b'}');
@@ -160,7 +150,7 @@ fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use proptest::prelude::*;
@@ -168,7 +158,7 @@ mod tests {
     use super::super::{FileReview, Finding, PlaceholderSummary, RULES, SectionSummary, Severity};
 
     /// Texts with what JSON escapes, and what it does not.
-    fn text() -> impl Strategy<Value = String> {
+    pub(in crate::review) fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             proptest::sample::select(vec![
                 "a",
@@ -228,15 +218,39 @@ mod tests {
                     suppressed,
                 },
             );
-        let finding = (
+        (
+            text(),
+            any::<bool>(),
+            proptest::collection::vec(section, 0..4),
+            proptest::collection::vec(placeholder, 0..4),
+            proptest::collection::vec(finding(), 0..5),
+        )
+            .prop_map(
+                |(path, complete, sections, placeholders, findings)| FileReview {
+                    path,
+                    complete,
+                    sections,
+                    placeholders,
+                    findings,
+                },
+            )
+    }
+
+    /// Findings of every rule and severity, with small positions or any.
+    pub(in crate::review) fn finding() -> impl Strategy<Value = Finding> {
+        let positions = prop_oneof![
+            proptest::array::uniform4(0usize..200),
+            proptest::array::uniform4(any::<usize>()),
+        ];
+        (
             0..RULES.len(),
             0..3usize,
-            (0usize..5000, 0usize..300, 0usize..5000, 0usize..usize::MAX),
+            positions,
             text(),
             proptest::collection::vec(text(), 0..3),
         )
             .prop_map(
-                |(rule, severity, (line, column, end_line, end_column), message, suggestions)| {
+                |(rule, severity, [line, column, end_line, end_column], message, suggestions)| {
                     Finding {
                         rule: RULES[rule].id,
                         severity: [Severity::Info, Severity::Warning, Severity::Error][severity],
@@ -247,22 +261,6 @@ mod tests {
                         message,
                         suggestions,
                     }
-                },
-            );
-        (
-            text(),
-            any::<bool>(),
-            proptest::collection::vec(section, 0..4),
-            proptest::collection::vec(placeholder, 0..4),
-            proptest::collection::vec(finding, 0..5),
-        )
-            .prop_map(
-                |(path, complete, sections, placeholders, findings)| FileReview {
-                    path,
-                    complete,
-                    sections,
-                    placeholders,
-                    findings,
                 },
             )
     }

@@ -332,36 +332,12 @@ mod tests {
         serde_json::to_vec(&result).unwrap()
     }
 
-    fn json_text() -> impl proptest::strategy::Strategy<Value = String> {
-        proptest::string::string_regex(
-            "([a-zé€\"\\\\/ ]|\u{7f}|\u{1}|\u{8}|\u{c}|\u{1f}|\u{0}|\t|\n|\r|😀){0,12}",
-        )
-        .unwrap()
-    }
-
     proptest::proptest! {
         #[test]
         fn results_are_written_as_serde_json_writes_them(
-            path in json_text(),
-            rule in 0..RULES.len(),
-            severity in 0..3usize,
-            nums in proptest::array::uniform4(proptest::prelude::any::<usize>()),
-            small in proptest::array::uniform4(0..200usize),
-            big in proptest::prelude::any::<bool>(),
-            message in json_text(),
-            suggestions in proptest::collection::vec(json_text(), 0..3),
+            path in json::tests::text(),
+            f in json::tests::finding(),
         ) {
-            let [line, column, end_line, end_column] = if big { nums } else { small };
-            let f = Finding {
-                rule: RULES[rule].id,
-                severity: [Severity::Info, Severity::Warning, Severity::Error][severity],
-                line,
-                column,
-                end_line,
-                end_column,
-                message,
-                suggestions,
-            };
             let uri = uri(&path);
             let mut uri_json = Vec::new();
             json::push_str(&mut uri_json, &uri);
