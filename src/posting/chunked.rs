@@ -12,16 +12,13 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use super::Section;
 use super::block::starts_afresh_after_blank;
 use super::frontmatter::FrontMatter;
 use super::lines::{LineIndex, line_end_after};
 use super::markdown::{self, Outline};
 use super::placeholder::{self, DetectOptions, Placeholder};
 use super::prose::Prose;
-
-/// Bodies smaller than twice this are read in one pass.
-pub const MIN_CHUNK: usize = 128 * 1024;
+use super::{MIN_CHUNK, Section};
 
 /// What reading a body gives: its headings, link labels, placeholders and (when asked) prose.
 #[derive(Debug, Default)]

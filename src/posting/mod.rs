@@ -25,6 +25,10 @@ pub mod session;
 
 use std::ops::Range;
 
+/// Bodies smaller than twice this are read in one pass on the caller's thread; larger ones in
+/// chunks of at least this on pool threads, which keep nothing of what they read.
+const MIN_CHUNK: usize = 128 * 1024;
+
 pub use fill::{FillError, FillReport, normalize_name};
 pub use frontmatter::{FrontMatter, YamlError};
 pub use lines::LineIndex;
@@ -159,7 +163,7 @@ impl Posting {
             frontmatter::read(&text[yaml.clone()], block, yaml, first_line)
         });
         let body_start = front_matter.as_ref().map_or(start, |f| f.block.end);
-        let small = text.len() - body_start < 2 * chunked::MIN_CHUNK;
+        let small = text.len() - body_start < 2 * MIN_CHUNK;
         let scanned = chunked::scan_and_detect(
             &text,
             body_start,

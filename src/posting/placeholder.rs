@@ -370,7 +370,7 @@ pub(super) fn detect(
     let mut shared = Shared {
         // Large texts are read in chunks on pool threads, whose memory should all go back
         // when they are done: nothing of theirs is kept.
-        intern: text.len() < 2 * super::chunked::MIN_CHUNK,
+        intern: text.len() < 2 * super::MIN_CHUNK,
         ..Shared::default()
     };
     let mut last_end = 0;

@@ -2,7 +2,6 @@
 //! writes the derived form (the tests compare the two), without its per-field machinery.
 
 use super::{FileReview, Finding, PlaceholderSummary, SectionSummary};
-use crate::review::report::push_decimal;
 
 /// The review as a JSON object, appended to `out`.
 pub(super) fn file(out: &mut Vec<u8>, r: &FileReview) {
@@ -149,6 +148,37 @@ fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
     rest.iter().position(|&b| escaped(b)).map(|k| from + k)
 }
 
+/// The digits of `n` in decimal, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &digits[i..]
+}
+
+/// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
+/// written digit by digit.
+pub(super) fn push_decimal(out: &mut Vec<u8>, n: usize) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+    } else if n < 100 {
+        out.push(b'0' + (n / 10) as u8);
+        out.push(b'0' + (n % 10) as u8);
+    } else if n < 1000 {
+        out.push(b'0' + (n / 100) as u8);
+        out.push(b'0' + (n / 10 % 10) as u8);
+        out.push(b'0' + (n % 10) as u8);
+    } else {
+        out.extend_from_slice(decimal(n, &mut [0; 20]));
+    }
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use std::sync::Arc;
@@ -263,6 +293,21 @@ pub(super) mod tests {
                     }
                 },
             )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
+            for n in [n, small] {
+                let mut digits = [0; 20];
+                let written = super::decimal(n, &mut digits).to_vec();
+                proptest::prop_assert_eq!(written, n.to_string().into_bytes());
+                let mut pushed = b"x".to_vec();
+                super::push_decimal(&mut pushed, n);
+                proptest::prop_assert_eq!(pushed, format!("x{n}").into_bytes());
+            }
+        }
+
     }
 
     proptest::proptest! {

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::json::push_decimal;
 use super::{FileReview, Severity, sarif};
 
 /// How `jobpost check` prints its findings.
@@ -319,37 +320,6 @@ static MIDDLES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     all
 });
 
-/// The digits of `n` in decimal, written at the end of `digits`.
-fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    &digits[i..]
-}
-
-/// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
-/// written digit by digit.
-pub(super) fn push_decimal(out: &mut Vec<u8>, n: usize) {
-    if n < 10 {
-        out.push(b'0' + n as u8);
-    } else if n < 100 {
-        out.push(b'0' + (n / 10) as u8);
-        out.push(b'0' + (n % 10) as u8);
-    } else if n < 1000 {
-        out.push(b'0' + (n / 100) as u8);
-        out.push(b'0' + (n / 10 % 10) as u8);
-        out.push(b'0' + (n % 10) as u8);
-    } else {
-        out.extend_from_slice(decimal(n, &mut [0; 20]));
-    }
-}
-
 /// `n one` or `n ones`, after a comma unless first.
 fn push_plural(out: &mut Vec<u8>, start: usize, n: usize, one: &str) {
     push_part(out, start, n, one);
@@ -623,18 +593,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
-            for n in [n, small] {
-                let mut digits = [0; 20];
-                let written = decimal(n, &mut digits).to_vec();
-                proptest::prop_assert_eq!(written, n.to_string().into_bytes());
-                let mut pushed = b"x".to_vec();
-                push_decimal(&mut pushed, n);
-                proptest::prop_assert_eq!(pushed, format!("x{n}").into_bytes());
-            }
-        }
-
         #[test]
         fn printable_ascii_is_found_as_byte_by_byte(
             bytes in proptest::collection::vec(

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::json;
-use super::report::push_decimal;
+use super::json::push_decimal;
 use super::{FileReview, Finding, Level, RULES, RuleId, Severity};
 
 /// The schema GitHub and other readers validate against.
