@@ -97,55 +97,61 @@ pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// [`push_str`] without the quotes. The runs between escapes are found 8 bytes at a time
-/// and copied whole.
+/// [`push_str`] without the quotes. Eight bytes at a time are copied whole (nearly all
+/// have nothing to escape), and cut back to the first that needs escaping when one does.
 pub(crate) fn push_str_body(out: &mut Vec<u8>, s: &str) {
+    let mut rest = s.as_bytes();
+    while let Some(chunk) = rest.first_chunk::<8>() {
+        let marks = escape_marks(u64::from_le_bytes(*chunk));
+        out.extend_from_slice(chunk);
+        if marks == 0 {
+            rest = &rest[8..];
+        } else {
+            let k = (marks.trailing_zeros() / 8) as usize;
+            out.truncate(out.len() - 8 + k);
+            push_escape(out, chunk[k]);
+            rest = &rest[k + 1..];
+        }
+    }
+    for &b in rest {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            push_escape(out, b);
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+/// The high bit of the first of eight bytes (little-endian) that JSON escapes, or 0. Bits
+/// above it may be set wrongly (a borrow runs on upwards), so only the lowest one counts.
+fn escape_marks(x: u64) -> u64 {
+    use crate::posting::bytes8::{HIGH, ONES};
+    // A byte below `n` (not one of 0x80 and up) borrows and sets its high bit; below the
+    // first such byte nothing has borrowed. `"` and `\` are zero bytes after the xor.
+    let below = |n: u64, x: u64| x.wrapping_sub(n * ONES) & !x & HIGH;
+    below(0x20, x) | below(1, x ^ (0x22 * ONES)) | below(1, x ^ (0x5c * ONES))
+}
+
+/// A byte JSON escapes (`"`, `\` or a control character), escaped.
+fn push_escape(out: &mut Vec<u8>, b: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    while let Some(i) = next_escape(bytes, start) {
-        out.extend_from_slice(&bytes[start..i]);
-        let b = bytes[i];
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 15)],
-            ]),
-        }
-        start = i + 1;
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        0x0c => out.extend_from_slice(b"\\f"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 15)],
+        ]),
     }
-    out.extend_from_slice(&bytes[start..]);
-}
-
-/// Whether JSON escapes a byte.
-fn escaped(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
-/// The first byte at or after `from` that JSON escapes.
-fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
-    use crate::posting::bytes8::in_range;
-    while let Some(c) = bytes.get(from..).and_then(|r| r.first_chunk::<8>()) {
-        let x = u64::from_le_bytes(*c);
-        let marks = in_range(x, 0, 0x1f) | in_range(x, b'"', b'"') | in_range(x, b'\\', b'\\');
-        if marks != 0 {
-            return Some(from + (marks.trailing_zeros() / 8) as usize);
-        }
-        from += 8;
-    }
-    let rest = bytes.get(from..)?;
-    rest.iter().position(|&b| escaped(b)).map(|k| from + k)
 }
 
 /// The digits of `n` in decimal, written at the end of `digits`.
@@ -163,17 +169,25 @@ fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
 }
 
 /// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
-/// written digit by digit.
+/// written a pair of digits at a time.
 pub(super) fn push_decimal(out: &mut Vec<u8>, n: usize) {
+    // "00" to "99".
+    const PAIRS: [[u8; 2]; 100] = {
+        let mut t = [[0; 2]; 100];
+        let mut i = 0;
+        while i < 100 {
+            t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+            i += 1;
+        }
+        t
+    };
     if n < 10 {
         out.push(b'0' + n as u8);
     } else if n < 100 {
-        out.push(b'0' + (n / 10) as u8);
-        out.push(b'0' + (n % 10) as u8);
+        out.extend_from_slice(&PAIRS[n]);
     } else if n < 1000 {
         out.push(b'0' + (n / 100) as u8);
-        out.push(b'0' + (n / 10 % 10) as u8);
-        out.push(b'0' + (n % 10) as u8);
+        out.extend_from_slice(&PAIRS[n % 100]);
     } else {
         out.extend_from_slice(decimal(n, &mut [0; 20]));
     }
@@ -322,15 +336,27 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_next_escape_is_the_first_escaped_byte(
-            bytes in proptest::collection::vec(
-                proptest::sample::select(vec![b'a', b' ', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0x80, 0xdc, 0xa2]),
-                0..30,
-            ),
-            from in 0usize..32,
+        fn escape_marks_finds_the_first_escaped_byte(
+            bytes in proptest::array::uniform8(proptest::sample::select(vec![
+                b'a', b' ', b'"', b'\\', 0, 1, 0x1f, 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2,
+                0xdc, 0xff,
+            ])),
         ) {
-            let expected = (from..bytes.len()).find(|&i| super::escaped(bytes[i]));
-            prop_assert_eq!(super::next_escape(&bytes, from), expected);
+            let first = bytes.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            let marks = super::escape_marks(u64::from_le_bytes(bytes));
+            prop_assert_eq!((marks != 0).then(|| marks.trailing_zeros() as usize / 8), first);
+        }
+
+        #[test]
+        fn a_string_is_written_as_serde_json_writes_it(
+            s in proptest::prop_oneof![text(), proptest::prelude::any::<String>()],
+            at in 0usize..9,
+        ) {
+            // Shifted by up to eight bytes, so an escape falls at each place in the eight.
+            let s = format!("{}{s}", "a".repeat(at));
+            let mut out = Vec::new();
+            super::push_str(&mut out, &s);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
         }
     }
 
