@@ -573,14 +573,36 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let words = marks.words;
+    // The finding's message, built straight into one string of the right size.
+    let message = |said: &mut dyn Iterator<Item = &str>, len: usize| {
+        const AFTER: &str = "\" is not a pay range; ";
+        let mut m = String::with_capacity(1 + len + AFTER.len() + WHY.len());
+        m.push('"');
+        for (k, w) in said.enumerate() {
+            if k > 0 {
+                m.push(' ');
+            }
+            m.push_str(w);
+        }
+        m.push_str(AFTER);
+        m.push_str(WHY);
+        m
+    };
     let said = |b: &Block, ws: &[Word], ms| {
         Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
-                let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
+                let said = &ws[i..i + n];
+                let len = said.iter().map(|w| w.text.len() + 1).sum::<usize>() - 1;
                 let last = &ws[i + n - 1];
-                (ws[i].start..last.start + last.text.len(), said.join(" "))
+                (
+                    ws[i].start..last.start + last.text.len(),
+                    message(&mut said.iter().map(|w| w.text), len),
+                )
             }
-            Vague::At(at) => (at.clone(), text[at].to_string()),
+            Vague::At(at) => {
+                let said = &text[at.clone()];
+                (at, message(&mut std::iter::once(said), said.len()))
+            }
         })
     };
     // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
@@ -598,17 +620,12 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         marked.into_iter().find_map(|((b, ws), ms)| said(b, ws, ms))
     };
     match vague {
-        Some((at, said)) => out.add(
-            RuleId::PayRange,
-            Severity::Warning,
-            at,
-            format!("\"{said}\" is not a pay range; {WHY}"),
-        ),
+        Some((at, message)) => out.add(RuleId::PayRange, Severity::Warning, at, message),
         None => out.add(
             RuleId::PayRange,
             Severity::Warning,
             first_heading(posting),
-            format!("no pay range stated; {WHY}"),
+            ["no pay range stated; ", WHY].concat(),
         ),
     }
 }
@@ -761,19 +778,19 @@ fn title_length(posting: &Posting, out: &mut Sink) {
         let at = yaml
             .find("title:")
             .map_or(fm.yaml.start, |i| fm.yaml.start + i);
-        Some((title.clone(), at))
+        Some((title.as_str(), at))
     });
     let title = from_fm.or_else(|| {
         posting
             .sections()
             .iter()
             .find(|s| s.level == 1)
-            .map(|s| (s.title.to_string(), s.heading.start))
+            .map(|s| (&*s.title, s.heading.start))
     });
     let Some((title, at)) = title else {
         return;
     };
-    let n = one_line(&title).chars().count();
+    let n = one_line(title).chars().count();
     if n > 80 {
         out.add(
             RuleId::TitleLength,
