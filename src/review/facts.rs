@@ -652,17 +652,18 @@ fn labelled(text: &str, block: &Block, labels: &LabelBits) -> u8 {
 
 /// [`labelled`] of a block with a mark.
 fn line_labels(text: &str, block: &Block, labels: &LabelBits) -> u8 {
-    let joined = prose::joined_cow(text, block);
-    let mut bits = 0;
-    for line in joined.lines() {
-        if let Some((label, value)) = label_value(line) {
-            let b = labels.of(label);
-            if b & !bits != 0 && value.chars().any(char::is_alphanumeric) {
-                bits |= b;
+    prose::with_joined(text, block, |joined| {
+        let mut bits = 0;
+        for line in joined.lines() {
+            if let Some((label, value)) = label_value(line) {
+                let b = labels.of(label);
+                if b & !bits != 0 && value.chars().any(char::is_alphanumeric) {
+                    bits |= b;
+                }
             }
         }
-    }
-    bits
+        bits
+    })
 }
 
 /// Which facts' labels a posting's blocks have, each block found when a rule first asks: a

@@ -757,6 +757,33 @@ pub(crate) fn joined_cow<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'
     std::borrow::Cow::Owned(out)
 }
 
+/// `f` of [`joined_cow`], a block of many pieces joined in this thread's buffer rather than
+/// a new string (every `Label: value` block of a posting is read so).
+pub(crate) fn with_joined<R>(text: &str, block: &Block, f: impl FnOnce(&str) -> R) -> R {
+    if let [one] = block.ranges.as_slice() {
+        return f(&text[one.clone()]);
+    }
+    let mut out = JOINED.take();
+    out.clear();
+    for r in &block.ranges {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[r.clone()]);
+    }
+    let r = f(&out);
+    // Kept for the next block when block-sized: a huge one's goes back.
+    if out.capacity() <= 4096 {
+        JOINED.set(out);
+    }
+    r
+}
+
+thread_local! {
+    /// The buffer [`with_joined`] joins blocks in.
+    static JOINED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
 }
