@@ -311,10 +311,26 @@ pub(super) fn detect(
     lines: &LineIndex,
     opts: &DetectOptions,
 ) -> Vec<Placeholder> {
+    // Large texts are read in chunks on pool threads, whose memory should all go back when
+    // they are done: they lend no buffers, and keep none.
+    let lend = text.len() < 2 * super::MIN_CHUNK;
+    let mut scratch = if lend {
+        SCRATCH.take()
+    } else {
+        Scratch::default()
+    };
+    let Scratch {
+        cands,
+        view,
+        starts,
+    } = &mut scratch;
+    cands.clear();
+    view.clear();
+    starts.clear();
     // A posting has a handful of candidates: room for them from the start.
-    let mut cands = Vec::with_capacity(16);
+    cands.reserve(16);
     // One buffer for every view that is copied (front matter lines, leaves of many pieces).
-    let mut view = Vec::with_capacity(256);
+    view.reserve(256);
     // Every view below is a part of `text` (some bytes made FILLER): where a placeholder may
     // start is found once for the whole span they cover.
     let mut lo = usize::MAX;
@@ -332,14 +348,12 @@ pub(super) fn detect(
     if let (Some(first), Some(last)) = (outline.html_blocks.first(), outline.html_blocks.last()) {
         cover(&(first.start..last.end));
     }
-    let starts = if lo < hi {
-        starts_in(text.as_bytes(), lo..hi)
-    } else {
-        Vec::new()
-    };
-    let scan = Scan::new(opts, &starts);
+    if lo < hi {
+        starts_in(text.as_bytes(), lo..hi, starts);
+    }
+    let scan = Scan::new(opts, starts);
     if let Some(fm) = fm {
-        scan_yaml(text, fm.yaml.clone(), &scan, &mut view, &mut cands);
+        scan_yaml(text, fm.yaml.clone(), &scan, view, cands);
     }
     // Every placeholder of a leaf or block starts at a start in it (inline HTML and tags at
     // their `<`, code spans at a start inside): without a team's pattern, one with none is
@@ -351,13 +365,13 @@ pub(super) fn detect(
         {
             continue;
         }
-        scan_leaf(text, leaf, &scan, &mut view, &mut cands);
+        scan_leaf(text, leaf, &scan, view, cands);
     }
     for block in &outline.html_blocks {
         if quiet(block.clone()) {
             continue;
         }
-        scan_html_block(text, block.clone(), &scan, &mut cands);
+        scan_html_block(text, block.clone(), &scan, cands);
     }
     cands.retain(|c| !opts.disabled.contains(&c.kind));
     cands.sort_by(|a, b| {
@@ -374,7 +388,7 @@ pub(super) fn detect(
         ..Shared::default()
     };
     let mut last_end = 0;
-    for c in cands {
+    for c in cands.drain(..) {
         if !out.is_empty() && c.span.start < last_end {
             continue;
         }
@@ -393,7 +407,31 @@ pub(super) fn detect(
             in_front_matter: c.fm,
         });
     }
+    if lend {
+        SCRATCH.set(scratch);
+    }
     out
+}
+
+/// The buffers a detection works in and drops.
+#[derive(Default)]
+struct Scratch {
+    cands: Vec<Cand>,
+    view: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+thread_local! {
+    /// This thread's last [`Scratch`], lent to its next detection (`check` detects thousands
+    /// of postings on each worker: no allocations each). Only texts under two chunks lend
+    /// theirs, so what it keeps is bounded by theirs.
+    static SCRATCH: std::cell::Cell<Scratch> = const {
+        std::cell::Cell::new(Scratch {
+            cands: Vec::new(),
+            view: Vec::new(),
+            starts: Vec::new(),
+        })
+    };
 }
 
 /// (text as written, kind) -> (text shown, name), shared by every occurrence in one
@@ -971,23 +1009,31 @@ impl<'a> Scan<'a> {
 /// any word holding `_` (SCREAMING_SNAKE), `T` or `X` (markers) or spelling `lorem ipsum`
 /// (found by its rarer ` ip`, in any case). Each is a search of many bytes at a time; every
 /// placeholder word holds one, so a scan reads the words only there.
-fn starts_in(bytes: &[u8], span: Range<usize>) -> Vec<usize> {
+/// Put in `out` (empty).
+fn starts_in(bytes: &[u8], span: Range<usize>, out: &mut Vec<usize>) {
     let hay = &bytes[span.clone()];
-    let mut out = if hay.len() < 256 {
+    if hay.len() < 256 {
         // A few lines (front matter): setting up seven searches costs more than reading them.
-        (0..hay.len()).filter(|&p| may_start(hay, p)).collect()
+        out.extend((0..hay.len()).filter(|&p| may_start(hay, p)));
     } else {
-        searched_starts(hay)
-    };
-    for p in &mut out {
+        searched_starts_into(hay, out);
+    }
+    for p in out {
         *p += span.start;
     }
-    out
 }
 
 /// [`starts_in`] by searches of many bytes at a time: two packed searches where the CPU has
 /// them (the seven bytes in one, the `lorem ipsum` gaps in the other), else [`memchr_starts`].
+#[cfg(test)]
 fn searched_starts(hay: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    searched_starts_into(hay, &mut out);
+    out
+}
+
+/// [`searched_starts`] put in `out` (empty).
+fn searched_starts_into(hay: &[u8], out: &mut Vec<usize>) {
     use aho_corasick::packed::{Config, MatchKind, Searcher};
     static PACKED: std::sync::LazyLock<Option<(Searcher, Searcher)>> =
         std::sync::LazyLock::new(|| {
@@ -1004,17 +1050,17 @@ fn searched_starts(hay: &[u8]) -> Vec<usize> {
             ))
         });
     let Some((bytes, gaps)) = &*PACKED else {
-        return memchr_starts(hay);
+        out.extend(memchr_starts(hay));
+        return;
     };
     // About one in two hundred bytes in postings.
-    let mut out = Vec::with_capacity(hay.len() / 128 + 8);
+    out.reserve(hay.len() / 128 + 8);
     out.extend(bytes.find_iter(hay).map(|m| m.start()));
     let n = out.len();
     out.extend(lorem_starts(hay, gaps.find_iter(hay).map(|m| m.start())));
     if out.len() > n {
         out.sort_unstable();
     }
-    out
 }
 
 /// The gap between `lorem` and `ipsum`, in any case: rarer than either word's letters.

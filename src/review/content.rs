@@ -20,9 +20,9 @@ pub(super) fn run(
     out: &mut Sink,
 ) {
     let rules = out.rules;
-    let headings = headings(posting);
-    let kinds = classify_all(&headings, rules);
-    missing_section(posting, &kinds, language, out);
+    let mut headings = headings(posting);
+    classify_all(&mut headings, rules);
+    missing_section(posting, &headings, language, out);
     // Marked once for the three phrase lists, when a rule first needs them.
     let marks = Marks {
         words,
@@ -42,7 +42,7 @@ pub(super) fn run(
     location(posting, blocks, &marks, out);
     employment_type(posting, blocks, &marks, out);
     length(posting, blocks, words, out);
-    requirements_count(posting, &headings, &kinds, out);
+    requirements_count(posting, &headings, out);
     title_length(posting, out);
 }
 
@@ -100,6 +100,8 @@ struct Heading {
     /// Byte range of everything under it, up to the next heading of the same or a higher
     /// level (bold pseudo-headings: up to the next heading or pseudo-heading).
     scope: std::ops::Range<usize>,
+    /// The index of its section kind in the rules, once [`classify_all`] has told it.
+    kind: Option<usize>,
 }
 
 /// A line that is only bold text (`**Requirements:**`), as a pattern: the reference for
@@ -156,6 +158,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
                 level: s.level,
                 offset: s.heading.start,
                 scope: s.body.start..end,
+                kind: None,
             }
         })
         .collect();
@@ -199,6 +202,7 @@ fn headings(posting: &Posting) -> Vec<Heading> {
             level: 7,
             offset: *at,
             scope: *at..next_heading.min(next_bold),
+            kind: None,
         });
     }
     out.sort_by_key(|h| h.offset);
@@ -420,7 +424,8 @@ impl Clone for HeadingCache {
     }
 }
 
-fn classify_all(headings: &[Heading], rules: &super::Rules) -> Vec<Option<usize>> {
+/// Sets each heading's `kind`.
+fn classify_all(headings: &mut [Heading], rules: &super::Rules) {
     use rayon::prelude::*;
     let kinds = &rules.sections;
     let made;
@@ -437,15 +442,14 @@ fn classify_all(headings: &[Heading], rules: &super::Rules) -> Vec<Option<usize>
     };
     // Thousands of headings (a huge posting): on every core.
     if headings.len() >= 1024 {
-        return headings
-            .par_iter()
-            .map(|h| index.classify(&h.title, kinds))
-            .collect();
+        headings
+            .par_iter_mut()
+            .for_each(|h| h.kind = index.classify(&h.title, kinds));
+        return;
     }
-    headings
-        .iter()
-        .map(|h| index.classify_kept(&h.title, kinds))
-        .collect()
+    for h in headings {
+        h.kind = index.classify_kept(&h.title, kinds);
+    }
 }
 
 /// Up to `n` of a kind's phrases as examples: those of the posting's language when it has
@@ -485,14 +489,14 @@ fn title_case(phrase: &str) -> String {
 
 fn missing_section(
     posting: &Posting,
-    kinds: &[Option<usize>],
+    headings: &[Heading],
     language: &PostingLanguage,
     out: &mut Sink,
 ) {
     let at = posting.sections().first().map_or(0, |s| s.heading.start);
     let rules = out.rules;
     for (i, kind) in rules.sections.iter().enumerate() {
-        if kinds.contains(&Some(i)) {
+        if headings.iter().any(|h| h.kind == Some(i)) {
             continue;
         }
         out.add(
@@ -573,14 +577,36 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let words = marks.words;
+    // The finding's message, built straight into one string of the right size.
+    let message = |said: &mut dyn Iterator<Item = &str>, len: usize| {
+        const AFTER: &str = "\" is not a pay range; ";
+        let mut m = String::with_capacity(1 + len + AFTER.len() + WHY.len());
+        m.push('"');
+        for (k, w) in said.enumerate() {
+            if k > 0 {
+                m.push(' ');
+            }
+            m.push_str(w);
+        }
+        m.push_str(AFTER);
+        m.push_str(WHY);
+        m
+    };
     let said = |b: &Block, ws: &[Word], ms| {
         Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
-                let said: Vec<&str> = ws[i..i + n].iter().map(|w| w.text).collect();
+                let said = &ws[i..i + n];
+                let len = said.iter().map(|w| w.text.len() + 1).sum::<usize>() - 1;
                 let last = &ws[i + n - 1];
-                (ws[i].start..last.start + last.text.len(), said.join(" "))
+                (
+                    ws[i].start..last.start + last.text.len(),
+                    message(&mut said.iter().map(|w| w.text), len),
+                )
             }
-            Vague::At(at) => (at.clone(), text[at].to_string()),
+            Vague::At(at) => {
+                let said = &text[at.clone()];
+                (at, message(&mut std::iter::once(said), said.len()))
+            }
         })
     };
     // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word
@@ -598,17 +624,12 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
         marked.into_iter().find_map(|((b, ws), ms)| said(b, ws, ms))
     };
     match vague {
-        Some((at, said)) => out.add(
-            RuleId::PayRange,
-            Severity::Warning,
-            at,
-            format!("\"{said}\" is not a pay range; {WHY}"),
-        ),
+        Some((at, message)) => out.add(RuleId::PayRange, Severity::Warning, at, message),
         None => out.add(
             RuleId::PayRange,
             Severity::Warning,
             first_heading(posting),
-            format!("no pay range stated; {WHY}"),
+            ["no pay range stated; ", WHY].concat(),
         ),
     }
 }
@@ -705,12 +726,7 @@ fn bullets(text: &str) -> usize {
     n
 }
 
-fn requirements_count(
-    posting: &Posting,
-    headings: &[Heading],
-    kinds: &[Option<usize>],
-    out: &mut Sink,
-) {
+fn requirements_count(posting: &Posting, headings: &[Heading], out: &mut Sink) {
     let Some(q) = out
         .rules
         .sections
@@ -723,8 +739,8 @@ fn requirements_count(
     let mut n = 0;
     let mut covered = 0;
     let mut first = None;
-    for (i, (h, kind)) in headings.iter().zip(kinds).enumerate() {
-        if *kind != Some(q) || h.scope.start < covered {
+    for (i, h) in headings.iter().enumerate() {
+        if h.kind != Some(q) || h.scope.start < covered {
             continue;
         }
         first.get_or_insert(h.offset);
@@ -733,12 +749,11 @@ fn requirements_count(
         // at (one further away would end it at the scope's end anyway).
         let end = headings[i + 1..]
             .iter()
-            .zip(&kinds[i + 1..])
-            .take_while(|(o, _)| o.offset < h.scope.end)
-            .find(|(o, k)| {
-                o.offset > h.offset && o.level > h.level && k.is_some() && **k != Some(q)
+            .take_while(|o| o.offset < h.scope.end)
+            .find(|o| {
+                o.offset > h.offset && o.level > h.level && o.kind.is_some() && o.kind != Some(q)
             })
-            .map_or(h.scope.end, |(o, _)| o.offset);
+            .map_or(h.scope.end, |o| o.offset);
         n += bullets(&text[h.scope.start..end]);
         covered = h.scope.end;
     }
@@ -761,19 +776,19 @@ fn title_length(posting: &Posting, out: &mut Sink) {
         let at = yaml
             .find("title:")
             .map_or(fm.yaml.start, |i| fm.yaml.start + i);
-        Some((title.clone(), at))
+        Some((title.as_str(), at))
     });
     let title = from_fm.or_else(|| {
         posting
             .sections()
             .iter()
             .find(|s| s.level == 1)
-            .map(|s| (s.title.to_string(), s.heading.start))
+            .map(|s| (&*s.title, s.heading.start))
     });
     let Some((title, at)) = title else {
         return;
     };
-    let n = one_line(&title).chars().count();
+    let n = one_line(title).chars().count();
     if n > 80 {
         out.add(
             RuleId::TitleLength,
@@ -1088,15 +1103,20 @@ mod tests {
         let headings = headings(&Posting::parse(
             "# About us\n\nA.\n\n## Requirements\n\n- B\n",
         ));
-        let kinds = classify_all(&headings, &rules);
+        let mut headings = headings;
+        let kinds_by = |headings: &mut [Heading], rules: &Rules| {
+            classify_all(headings, rules);
+            headings.iter().map(|h| h.kind).collect::<Vec<_>>()
+        };
+        let kinds = kinds_by(&mut headings, &rules);
         let mut copy = rules.clone();
-        assert_eq!(classify_all(&headings, &copy), kinds);
+        assert_eq!(kinds_by(&mut headings, &copy), kinds);
         copy.sections.reverse();
         let reversed: Vec<_> = headings
             .iter()
             .map(|h| classify(&h.title, &copy.sections))
             .collect();
-        assert_eq!(classify_all(&headings, &copy), reversed);
+        assert_eq!(kinds_by(&mut headings, &copy), reversed);
         assert_ne!(reversed, kinds);
     }
 

@@ -652,17 +652,18 @@ fn labelled(text: &str, block: &Block, labels: &LabelBits) -> u8 {
 
 /// [`labelled`] of a block with a mark.
 fn line_labels(text: &str, block: &Block, labels: &LabelBits) -> u8 {
-    let joined = prose::joined_cow(text, block);
-    let mut bits = 0;
-    for line in joined.lines() {
-        if let Some((label, value)) = label_value(line) {
-            let b = labels.of(label);
-            if b & !bits != 0 && value.chars().any(char::is_alphanumeric) {
-                bits |= b;
+    prose::with_joined(text, block, |joined| {
+        let mut bits = 0;
+        for line in joined.lines() {
+            if let Some((label, value)) = label_value(line) {
+                let b = labels.of(label);
+                if b & !bits != 0 && value.chars().any(char::is_alphanumeric) {
+                    bits |= b;
+                }
             }
         }
-    }
-    bits
+        bits
+    })
 }
 
 /// Which facts' labels a posting's blocks have, each block found when a rule first asks: a
@@ -675,10 +676,17 @@ pub struct BlockLabels<'a> {
     /// How many blocks (from the first) [`BlockLabels::walk_colons`] has told apart, once it
     /// has: those of them still without `lines` have a `:`.
     walked: std::cell::Cell<Option<usize>>,
-    /// Per block: the bits of its heading or front matter key.
-    heads: Vec<std::cell::Cell<Option<u8>>>,
-    /// Per block: the bits of its `Label: value` lines.
-    lines: Vec<std::cell::Cell<Option<u8>>>,
+    /// Per block: its bits, each found when first asked (one list, not one per kind).
+    found: Vec<FoundBits>,
+}
+
+/// A block's bits in [`BlockLabels`], `None` until found.
+#[derive(Clone, Default)]
+struct FoundBits {
+    /// Of its heading or front matter key.
+    head: std::cell::Cell<Option<u8>>,
+    /// Of its `Label: value` lines.
+    lines: std::cell::Cell<Option<u8>>,
 }
 
 impl<'a> BlockLabels<'a> {
@@ -690,14 +698,13 @@ impl<'a> BlockLabels<'a> {
             labels,
             ascii: text.is_ascii(),
             walked: std::cell::Cell::new(None),
-            heads: vec![std::cell::Cell::new(None); blocks.len()],
-            lines: vec![std::cell::Cell::new(None); blocks.len()],
+            found: vec![FoundBits::default(); blocks.len()],
         }
     }
 
     /// The bits of block `i`'s heading or front matter key (0 for other blocks).
     pub fn head(&self, i: usize) -> u8 {
-        if let Some(bits) = self.heads[i].get() {
+        if let Some(bits) = self.found[i].head.get() {
             return bits;
         }
         let b = &self.blocks[i];
@@ -706,13 +713,13 @@ impl<'a> BlockLabels<'a> {
             Origin::Heading => self.labels.of(&prose::joined_cow(self.text, b)),
             Origin::Body => 0,
         };
-        self.heads[i].set(Some(bits));
+        self.found[i].head.set(Some(bits));
         bits
     }
 
     /// The bits of block `i`'s `Label: value` lines.
     fn lines(&self, i: usize) -> u8 {
-        if let Some(bits) = self.lines[i].get() {
+        if let Some(bits) = self.found[i].lines.get() {
             return bits;
         }
         let walked = match self.walked.get() {
@@ -720,7 +727,7 @@ impl<'a> BlockLabels<'a> {
             None => {
                 let n = self.walk_colons();
                 self.walked.set(Some(n));
-                if let Some(bits) = self.lines[i].get() {
+                if let Some(bits) = self.found[i].lines.get() {
                     return bits;
                 }
                 n
@@ -732,7 +739,7 @@ impl<'a> BlockLabels<'a> {
         } else {
             labelled(self.text, block, self.labels)
         };
-        self.lines[i].set(Some(bits));
+        self.found[i].lines.set(Some(bits));
         bits
     }
 
@@ -761,7 +768,7 @@ impl<'a> BlockLabels<'a> {
                 colon |= next < r.end;
             }
             if !colon {
-                self.lines[i].set(Some(0));
+                self.found[i].lines.set(Some(0));
             }
         }
         self.blocks.len()

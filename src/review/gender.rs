@@ -360,7 +360,7 @@ impl Lists {
     /// Puts in `found` (cleared) the stems of a word whose [`key4`] has `slot`: whether
     /// there are any. (Out of [`pass_plain`]'s loop, which seldom needs it.)
     #[inline(never)]
-    fn found_stems(&self, slot: Slot, word: &[u8], found: &mut Vec<u16>) -> bool {
+    fn found_stems(&self, slot: Slot, word: &[u8], found: &mut Stems) -> bool {
         found.clear();
         self.slot_stems(slot, word, |k| found.push(k));
         !found.is_empty()
@@ -612,7 +612,7 @@ fn words_with<const FAST: bool>(
         all,
         block: 0,
         heading: false,
-        found: Vec::new(),
+        found: Stems::new(),
     };
     for (block, leaf) in posting.prose_blocks().enumerate() {
         e.block = block;
@@ -775,7 +775,7 @@ fn pass_plain<const EVERY: bool>(
     bytes: &[u8],
     mut i: usize,
     lists: &Lists,
-    found: &mut Vec<u16>,
+    found: &mut Stems,
 ) -> (usize, Option<usize>) {
     while let Some(&b) = bytes.get(i) {
         match BYTE[usize::from(b)][0] {
@@ -969,6 +969,10 @@ impl<'t> WordBuf<'t> {
     }
 }
 
+/// The stems of one word, by index: one or two almost always, kept inline (no allocation
+/// per posting).
+type Stems = smallvec::SmallVec<[u16; 8]>;
+
 /// Hands words to the caller with their stems.
 struct Emitter {
     lists: &'static Lists,
@@ -976,7 +980,7 @@ struct Emitter {
     block: usize,
     heading: bool,
     /// The stems of the word at hand (reused).
-    found: Vec<u16>,
+    found: Stems,
 }
 
 impl Emitter {

@@ -374,32 +374,18 @@ pub fn review_counting(
     // A huge posting is read on every core (a 10 MB file has 100,000 blocks); the usual
     // 3 KB one stays on the thread that parsed it (`check` already runs files in parallel).
     let parallel = text.len() >= PARALLEL_BYTES;
-    // (Words in the body if counted, whether it has none.)
-    let count = |s: &crate::posting::Section| {
-        let body = &text[s.body.clone()];
-        if counted {
-            let n = count_words(body);
-            (Some(n), n == 0)
-        } else {
-            (None, !has_word(body))
-        }
+    let summary = |s: &crate::posting::Section| SectionSummary {
+        title: s.title.clone(),
+        level: s.level,
+        line: s.line,
+        placeholders: 0,
+        words: counted.then(|| count_words(&text[s.body.clone()])),
     };
-    let words_per_section: Vec<(Option<usize>, bool)> = if parallel {
-        sections.par_iter().map(count).collect()
+    let mut section_summaries: Vec<SectionSummary> = if parallel {
+        sections.par_iter().map(summary).collect()
     } else {
-        sections.iter().map(count).collect()
+        sections.iter().map(summary).collect()
     };
-    let mut section_summaries: Vec<SectionSummary> = sections
-        .iter()
-        .zip(&words_per_section)
-        .map(|(s, &(words, _))| SectionSummary {
-            title: s.title.clone(),
-            level: s.level,
-            line: s.line,
-            placeholders: 0,
-            words,
-        })
-        .collect();
     // Each placeholder counted in its section, whose title it shares.
     let mut placeholders: Vec<PlaceholderSummary> = posting
         .placeholders()
@@ -466,7 +452,7 @@ pub fn review_counting(
     };
     placeholder_rule(posting, &mut sink);
     front_matter_rule(posting, &mut sink);
-    empty_section_rule(posting, &words_per_section, &mut sink);
+    empty_section_rule(posting, &section_summaries, &mut sink);
     let language = lang::identify(text, &blocks, &rules.lexicon);
     content::run(posting, &blocks, &words, &language, &mut sink);
     language::run(&words, &mut sink);
@@ -782,15 +768,16 @@ fn front_matter_rule(posting: &Posting, out: &mut Sink) {
     );
 }
 
-fn empty_section_rule(
-    posting: &Posting,
-    words_per_section: &[(Option<usize>, bool)],
-    out: &mut Sink,
-) {
+/// `summaries`: the sections', their words counted or not.
+fn empty_section_rule(posting: &Posting, summaries: &[SectionSummary], out: &mut Sink) {
     let sections = posting.sections();
     for (i, s) in sections.iter().enumerate() {
         let has_subsection = sections.get(i + 1).is_some_and(|n| n.level > s.level);
-        if !has_subsection && words_per_section[i].1 {
+        let empty = || match summaries[i].words {
+            Some(n) => n == 0,
+            None => !has_word(&posting.text()[s.body.clone()]),
+        };
+        if !has_subsection && empty() {
             out.add_at(
                 RuleId::EmptySection,
                 Severity::Error,

@@ -72,9 +72,12 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
     let holes = posting.placeholders();
     // Ranges come in text order: the search for a range's first hole goes on from the last.
     let mut next_hole = 0;
-    let values = front_matter_values(posting);
-    let mut out = Vec::with_capacity(values.len() + posting.prose_blocks().len());
-    for (key, value) in values {
+    // A value per front matter line at most: one allocation for every block.
+    let fm_lines = posting.front_matter().map_or(0, |fm| {
+        memchr::memchr_iter(b'\n', &posting.text().as_bytes()[fm.yaml.clone()]).count() + 1
+    });
+    let mut out = Vec::with_capacity(fm_lines + posting.prose_blocks().len());
+    each_front_matter_value(posting, |key, value| {
         let ranges = cut(std::slice::from_ref(&value), holes, &mut next_hole);
         if !ranges.is_empty() {
             out.push(Block {
@@ -83,7 +86,7 @@ pub fn blocks(posting: &Posting) -> Vec<Block> {
                 key,
             });
         }
-    }
+    });
     let sections = posting.sections();
     // The sections whose headings start at or before the block (blocks come in text order).
     let mut i = 0;
@@ -155,11 +158,17 @@ fn first_hole(holes: &[Placeholder], start: usize, hint: &mut usize) -> usize {
 /// cut off. The key is the nearest top-level key above. Line-based, so it works on YAML
 /// that does not parse too (that is reported by the `front-matter` rule).
 pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    each_front_matter_value(posting, |key, value| out.push((key, value)));
+    out
+}
+
+/// [`front_matter_values`] handed to `f` one by one (no list to collect them in).
+fn each_front_matter_value(posting: &Posting, mut f: impl FnMut(String, Range<usize>)) {
     let Some(fm) = posting.front_matter() else {
-        return Vec::new();
+        return;
     };
     let text = posting.text();
-    let mut out = Vec::new();
     // The nearest top-level key above, as written (lower-cased for each value it has).
     let mut key = "";
     let mut pos = fm.yaml.start;
@@ -198,9 +207,8 @@ pub fn front_matter_values(posting: &Posting) -> Vec<(String, Range<usize>)> {
         } else {
             key.to_lowercase()
         };
-        out.push((key, at + skip..at + skip + len));
+        f(key, at + skip..at + skip + len);
     }
-    out
 }
 
 /// How many `\n` and `\r` end a line.
@@ -747,6 +755,33 @@ pub(crate) fn joined_cow<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'
         out.push_str(&text[r.clone()]);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// `f` of [`joined_cow`], a block of many pieces joined in this thread's buffer rather than
+/// a new string (every `Label: value` block of a posting is read so).
+pub(crate) fn with_joined<R>(text: &str, block: &Block, f: impl FnOnce(&str) -> R) -> R {
+    if let [one] = block.ranges.as_slice() {
+        return f(&text[one.clone()]);
+    }
+    let mut out = JOINED.take();
+    out.clear();
+    for r in &block.ranges {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[r.clone()]);
+    }
+    let r = f(&out);
+    // Kept for the next block when block-sized: a huge one's goes back.
+    if out.capacity() <= 4096 {
+        JOINED.set(out);
+    }
+    r
+}
+
+thread_local! {
+    /// The buffer [`with_joined`] joins blocks in.
+    static JOINED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
 fn is_word_char(c: char) -> bool {
