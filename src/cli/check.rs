@@ -108,10 +108,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             ..Rendered::default()
         };
         if !args.quiet {
-            // (The text format reserves what its report needs.)
-            if style.format != report::Format::Text {
-                out.report.reserve(posting.text().len());
-            }
             report::render(style, &r, &mut out.report);
         }
         if step_summary.is_some() {

@@ -456,6 +456,9 @@ fn push_data(out: &mut Vec<u8>, s: &str) {
 
 fn github(out: &mut Vec<u8>, r: &FileReview) -> io::Result<()> {
     let path = escape_property(&visible(&r.path));
+    // Room for every line, taken once (a line's fixed part is under 96 bytes).
+    let messages: usize = r.findings.iter().map(|f| f.message.len()).sum();
+    out.reserve(messages + r.findings.len() * (96 + path.len()));
     for f in &r.findings {
         // Workflow commands know error, warning and notice.
         let command = match f.severity {

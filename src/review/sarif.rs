@@ -129,6 +129,17 @@ pub(super) fn results(out: &mut Vec<u8>, review: &FileReview) -> io::Result<()> 
     }
     let mut uri_json = Vec::new();
     json::push_str(&mut uri_json, &uri(&review.path));
+    // Room for every result, taken once rather than doubled on the way (a result's fixed
+    // part is under 224 bytes, a fix's under 320; escapes may add).
+    let room: usize = (review.findings.iter())
+        .map(|f| {
+            let fixes: usize = (f.suggestions.iter())
+                .map(|s| 320 + uri_json.len() + 2 * s.len())
+                .sum();
+            224 + uri_json.len() + f.message.len() + fixes
+        })
+        .sum();
+    out.reserve(room);
     for (i, f) in review.findings.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(b",\n");
