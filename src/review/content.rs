@@ -577,36 +577,23 @@ fn pay_range(posting: &Posting, blocks: &[Block], marks: &Marks, out: &mut Sink)
     }
     const WHY: &str = "pay transparency laws (Colorado, New York City, California, Washington; EU Directive 2023/970) require one";
     let words = marks.words;
-    // The finding's message, built straight into one string of the right size.
-    let message = |said: &mut dyn Iterator<Item = &str>, len: usize| {
-        const AFTER: &str = "\" is not a pay range; ";
-        let mut m = String::with_capacity(1 + len + AFTER.len() + WHY.len());
-        m.push('"');
-        for (k, w) in said.enumerate() {
-            if k > 0 {
-                m.push(' ');
-            }
-            m.push_str(w);
-        }
-        m.push_str(AFTER);
-        m.push_str(WHY);
-        m
-    };
+    let message = |said: &str| ["\"", said, "\" is not a pay range; ", WHY].concat();
     let said = |b: &Block, ws: &[Word], ms| {
         Some(match pay.vague(text, b, ws, ms, ascii)? {
             Vague::Words(i, n) => {
-                let said = &ws[i..i + n];
-                let len = said.iter().map(|w| w.text.len() + 1).sum::<usize>() - 1;
                 let last = &ws[i + n - 1];
-                (
-                    ws[i].start..last.start + last.text.len(),
-                    message(&mut said.iter().map(|w| w.text), len),
-                )
+                let at = ws[i].start..last.start + last.text.len();
+                // The words as said, one space between.
+                let mut said = String::with_capacity(at.len());
+                for w in &ws[i..i + n] {
+                    if !said.is_empty() {
+                        said.push(' ');
+                    }
+                    said.push_str(w.text);
+                }
+                (at, message(&said))
             }
-            Vague::At(at) => {
-                let said = &text[at.clone()];
-                (at, message(&mut std::iter::once(said), said.len()))
-            }
+            Vague::At(at) => (at.clone(), message(&text[at])),
         })
     };
     // An ASCII text has no phrase in Japanese or Chinese: only blocks with a marked word

@@ -1497,20 +1497,8 @@ fn count_len(mut n: usize) -> usize {
 }
 
 /// Appends `n` in decimal, as `Display` writes it.
-fn push_count(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+fn push_count(out: &mut String, n: usize) {
+    out.push_str(super::json::decimal(n, &mut [0; 20]));
 }
 
 #[cfg(test)]

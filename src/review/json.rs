@@ -165,7 +165,7 @@ fn push_escape(out: &mut Vec<u8>, b: u8) {
 }
 
 /// The digits of `n` in decimal, written at the end of `digits`.
-fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
+pub(super) fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &str {
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -175,7 +175,7 @@ fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
             break;
         }
     }
-    &digits[i..]
+    std::str::from_utf8(&digits[i..]).expect("ASCII digits")
 }
 
 /// Appends `n` in decimal, as `{}` writes it: lines and columns are mostly under 1,000,
@@ -199,7 +199,7 @@ pub(super) fn push_decimal(out: &mut Vec<u8>, n: usize) {
         out.push(b'0' + (n / 100) as u8);
         out.extend_from_slice(&PAIRS[n % 100]);
     } else {
-        out.extend_from_slice(decimal(n, &mut [0; 20]));
+        out.extend_from_slice(decimal(n, &mut [0; 20]).as_bytes());
     }
 }
 
@@ -324,7 +324,7 @@ pub(super) mod tests {
         fn numbers_are_written_as_format_writes_them(n in proptest::num::usize::ANY, small in 0usize..1000) {
             for n in [n, small] {
                 let mut digits = [0; 20];
-                let written = super::decimal(n, &mut digits).to_vec();
+                let written = super::decimal(n, &mut digits).as_bytes().to_vec();
                 proptest::prop_assert_eq!(written, n.to_string().into_bytes());
                 let mut pushed = b"x".to_vec();
                 super::push_decimal(&mut pushed, n);

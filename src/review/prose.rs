@@ -748,13 +748,18 @@ pub(crate) fn joined_cow<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'
     }
     let len = block.ranges.iter().map(|r| r.len() + 1).sum();
     let mut out = String::with_capacity(len);
+    push_joined(&mut out, text, block);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A block's pieces, joined by a space, appended to `out` (empty).
+fn push_joined(out: &mut String, text: &str, block: &Block) {
     for r in &block.ranges {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(&text[r.clone()]);
     }
-    std::borrow::Cow::Owned(out)
 }
 
 /// `f` of [`joined_cow`], a block of many pieces joined in this thread's buffer rather than
@@ -765,12 +770,7 @@ pub(crate) fn with_joined<R>(text: &str, block: &Block, f: impl FnOnce(&str) -> 
     }
     let mut out = JOINED.take();
     out.clear();
-    for r in &block.ranges {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text[r.clone()]);
-    }
+    push_joined(&mut out, text, block);
     let r = f(&out);
     // Kept for the next block when block-sized: a huge one's goes back.
     if out.capacity() <= 4096 {
