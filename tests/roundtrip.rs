@@ -32,6 +32,8 @@ fn posting_text() -> impl Strategy<Value = String> {
         Just("<div>\n".to_string()),
         Just("<Company Name>".to_string()),
         Just("<!-- ".to_string()),
+        Just(" -->\n".to_string()),
+        Just("<b>".to_string()),
         Just("`".to_string()),
         Just("\\".to_string()),
         Just("| a | b |\n|---|---|\n".to_string()),
@@ -70,6 +72,15 @@ proptest! {
         }
     }
 
+    /// The raw HTML the model keeps (where the review reads suppression comments) is what a
+    /// plain CommonMark parse of the body reads as HTML.
+    #[test]
+    fn raw_html_is_what_a_plain_parse_reads(text in posting_text()) {
+        let p = Posting::parse(text);
+        let plain = plain_html(&p);
+        prop_assert_eq!(p.raw_html(), plain.as_slice());
+    }
+
     #[test]
     fn filling_one_placeholder_changes_only_its_bytes(text in posting_text(), value in "[a-zA-Z0-9 ]{0,10}") {
         let p = Posting::parse(text.clone());
@@ -89,6 +100,28 @@ proptest! {
             prop_assert_eq!(same.text(), text.as_str());
         }
     }
+}
+
+/// The body's HTML and inline HTML events from a parse of its own, touching ranges merged.
+fn plain_html(p: &Posting) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser};
+    let body = p.preamble().start;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, r) in Parser::new_ext(&p.text()[body..], options).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let r = body + r.start..body + r.end;
+        match out.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// The CommonMark spec examples that pulldown-cmark ships in its test suite.
@@ -135,6 +168,7 @@ fn every_commonmark_spec_example_round_trips_bare_and_under_front_matter() {
     for (i, ex) in examples.iter().enumerate() {
         let bare = Posting::parse(ex.clone());
         assert_eq!(bare.text(), ex, "example {}", i + 1);
+        assert_eq!(bare.raw_html(), plain_html(&bare), "example {}", i + 1);
         let wrapped = format!("---\ntitle: Spec {}\n---\n{ex}", i + 1);
         let under = Posting::parse(wrapped.clone());
         assert_eq!(
@@ -167,9 +201,10 @@ fn every_commonmark_spec_example_round_trips_bare_and_under_front_matter() {
 /// What a posting knows, for comparing an incremental edit with a full re-read.
 fn anatomy(p: &Posting) -> String {
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         p.front_matter(),
         p.prose_blocks().collect::<Vec<_>>(),
+        p.raw_html(),
         p.preamble(),
         p.sections(),
         p.placeholders(),

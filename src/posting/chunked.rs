@@ -234,6 +234,7 @@ pub fn scan_and_detect_with(
             o.headings.retain(|h| h.range.start < r.end);
             o.retain_leaves_before(r.end);
             o.html_blocks.retain(|b| b.start < r.end);
+            o.html.retain(|b| b.start < r.end);
         }
         if i > 0 && o.first_block != Some(r.start) {
             return None;

@@ -41,6 +41,9 @@ pub struct Outline {
     leaf_ends: Vec<usize>,
     /// HTML blocks, by range.
     pub html_blocks: Vec<Range<usize>>,
+    /// Raw HTML as CommonMark reads it (block lines and inline tags and comments), touching
+    /// ranges merged: where an HTML comment can be.
+    pub html: Vec<Range<usize>>,
     /// Link reference labels defined in the scanned text (normalised).
     pub refs: HashSet<String>,
     /// Where the first and the last top-level block start (not nested in a list or quote).
@@ -91,6 +94,7 @@ impl Outline {
         self.pieces.clear();
         self.leaf_ends.clear();
         self.html_blocks.clear();
+        self.html.clear();
         self.refs.clear();
         self.first_block = None;
         self.last_block = None;
@@ -289,8 +293,10 @@ pub fn scan_into(
                 if heading.is_some() {
                     out.titles.push_str(&h);
                 }
+                push_html(&mut out.html, r.clone());
                 out.pieces.push((r, Piece::Html));
             }
+            Event::Html(_) => push_html(&mut out.html, r),
             Event::SoftBreak | Event::HardBreak => {
                 if heading.is_some() {
                     out.titles.push(' ');
@@ -372,6 +378,14 @@ fn add_dropped_cells(
 
 /// Adds a text piece to the leaf `pieces[leaf..]`, merging it with the leaf's last one when
 /// they touch.
+/// Adds a range of raw HTML, merged into the last when they touch.
+pub(super) fn push_html(html: &mut Vec<Range<usize>>, r: Range<usize>) {
+    match html.last_mut() {
+        Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+        _ => html.push(r),
+    }
+}
+
 fn push(pieces: &mut Vec<(Range<usize>, Piece)>, leaf: usize, r: Range<usize>, kind: Piece) {
     if pieces.len() > leaf
         && let Some((last, Piece::Text)) = pieces.last_mut()

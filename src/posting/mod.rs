@@ -250,21 +250,29 @@ impl Posting {
     /// code, inline or block HTML, link destinations or front matter. Placeholders are still
     /// in it; language rules cut them out.
     pub fn prose_blocks(&self) -> impl ExactSizeIterator<Item = &[Range<usize>]> + '_ {
-        self.prose
-            .get_or_init(|| {
-                chunked::scan_and_detect(
-                    &self.text,
-                    self.preamble.start,
-                    &self.lines,
-                    &self.options,
-                    true,
-                    None,
-                    chunked::Threads::Pool,
-                )
-                .prose
-                .unwrap_or_default()
-            })
-            .blocks()
+        self.prose().blocks()
+    }
+
+    /// The raw HTML of the body (HTML blocks, inline tags and comments) as CommonMark reads
+    /// it, in order, touching ranges merged: never code or front matter.
+    pub fn raw_html(&self) -> &[Range<usize>] {
+        self.prose().html()
+    }
+
+    fn prose(&self) -> &prose::Prose {
+        self.prose.get_or_init(|| {
+            chunked::scan_and_detect(
+                &self.text,
+                self.preamble.start,
+                &self.lines,
+                &self.options,
+                true,
+                None,
+                chunked::Threads::Pool,
+            )
+            .prose
+            .unwrap_or_default()
+        })
     }
 
     /// The line index of the text.

@@ -7,11 +7,15 @@ use std::ops::Range;
 use super::markdown::{Outline, Piece};
 
 /// Prose ranges grouped by leaf block, in file order; blocks without text are left out.
+/// Beside them, the raw HTML (what the review reads suppression comments in), so the review
+/// needs no second parse.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prose {
     ranges: Vec<Range<usize>>,
     /// `ranges[ends[i - 1]..ends[i]]` is block `i`.
     ends: Vec<usize>,
+    /// The outline's raw HTML ranges, touching ones merged.
+    html: Vec<Range<usize>>,
 }
 
 impl Prose {
@@ -33,7 +37,20 @@ impl Prose {
                 prose.ends.push(prose.ranges.len());
             }
         }
+        prose.html.clone_from(&outline.html);
         prose
+    }
+
+    /// Adds raw HTML ranges after these, merging touching ones as one parse would.
+    fn push_html(&mut self, ranges: impl IntoIterator<Item = Range<usize>>) {
+        for r in ranges {
+            super::markdown::push_html(&mut self.html, r);
+        }
+    }
+
+    /// The raw HTML ranges (blocks and inline), in order, touching ones merged.
+    pub fn html(&self) -> &[Range<usize>] {
+        &self.html
     }
 
     /// Adds a block (nothing when it has no ranges).
@@ -50,6 +67,7 @@ impl Prose {
         let base = self.ranges.len();
         self.ranges.extend(other.ranges);
         self.ends.extend(other.ends.into_iter().map(|e| e + base));
+        self.push_html(other.html);
     }
 
     /// Every block: its ranges, in order. No block is empty.
@@ -83,6 +101,16 @@ impl Prose {
         for block in self.blocks().filter(|b| b[0].start >= scanned.end) {
             out.push_block(block.iter().map(|r| shift(r.start)..shift(r.end)));
         }
+        let kept = self.html.iter().take_while(|r| r.start < scanned.start);
+        out.push_html(kept.cloned());
+        out.push_html(
+            fresh
+                .html
+                .iter()
+                .map(|r| r.start + scanned.start..r.end + scanned.start),
+        );
+        let after = self.html.iter().filter(|r| r.start >= scanned.end);
+        out.push_html(after.map(|r| shift(r.start)..shift(r.end)));
         out
     }
 
@@ -92,6 +120,7 @@ impl Prose {
         for block in self.blocks().take_while(|b| b[0].start < end) {
             out.push_block(block.iter().cloned());
         }
+        out.push_html(self.html.iter().take_while(|r| r.start < end).cloned());
         out
     }
 }

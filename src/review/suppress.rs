@@ -8,15 +8,11 @@
 //! No rule means every rule; ids are separated by spaces or commas. A finding about the
 //! posting as a whole (reported at its first heading for want of a place) is suppressed by a
 //! `jobpost-disable` of its rule anywhere in the file. An unknown id is a `suppression`
-//! finding naming it. Only real HTML comments count (not code, not front matter), found with
-//! the Markdown parser, and only in postings that mention `jobpost-` at all.
+//! finding naming it. Only real HTML comments count (not code, not front matter), found in
+//! the raw HTML the model's parse kept, and only in postings that mention `jobpost-` at all.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use pulldown_cmark::{Event, Options, Parser};
-use regex::Regex;
 
 use super::{Finding, RuleId};
 use crate::posting::Posting;
@@ -35,7 +31,16 @@ struct Directive {
     /// 1-based (line, column) of the `<!--`.
     at: (usize, usize),
     kind: Kind,
-    rules: Option<Vec<RuleId>>,
+    rules: Option<RuleSet>,
+}
+
+/// A set of rules, a bit each: every finding is looked up, with no allocation.
+type RuleSet = u32;
+
+const _: () = assert!(super::rules::RULES.len() <= RuleSet::BITS as usize);
+
+fn bit(rule: RuleId) -> RuleSet {
+    1 << rule as u32
 }
 
 /// An id in a suppression comment that names no rule.
@@ -55,12 +60,93 @@ pub(crate) struct Suppressions {
     pub unknown: Vec<Unknown>,
 }
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--[ \t]*jobpost-(disable-next-line|disable|enable)((?:[ \t,]+[A-Za-z0-9_-]+)*)[ \t,]*-->")
-        .expect("pattern")
-});
+/// A suppression comment found in raw HTML: `<!--[ \t]*jobpost-KIND IDS[ \t,]*-->`, where
+/// KIND is `disable-next-line`, `disable` or `enable` and IDS is `([ \t,]+[A-Za-z0-9_-]+)*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Comment {
+    /// The whole comment, `<!--` to `-->`.
+    all: Range<usize>,
+    kind: Kind,
+    /// The ids and the separators between them (trailing ones left out).
+    ids: Range<usize>,
+}
 
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9_-]+").expect("pattern"));
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b',')
+}
+
+fn is_id_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')
+}
+
+/// The suppression comments in `html`, in order, none overlapping. Matched by hand: a regex
+/// with captures cost the review 8,000 instructions a comment, this a few hundred.
+fn comments(html: &str) -> Vec<Comment> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = memchr::memmem::find(&b[pos..], b"<!--") {
+        let at = pos + k;
+        match comment_at(b, at) {
+            Some(c) => {
+                pos = c.all.end;
+                out.push(c);
+            }
+            None => pos = at + 1,
+        }
+    }
+    out
+}
+
+/// The comment starting at `b[at..]` (which starts with `<!--`), if it is a suppression.
+fn comment_at(b: &[u8], at: usize) -> Option<Comment> {
+    let mut i = at + 4;
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    let rest = b[i..].strip_prefix(b"jobpost-")?;
+    let i = b.len() - rest.len();
+    // In the pattern's order: `disable-next-line` is tried before `disable`, which it starts
+    // with.
+    [
+        ("disable-next-line", Kind::NextLine),
+        ("disable", Kind::Disable),
+        ("enable", Kind::Enable),
+    ]
+    .into_iter()
+    .filter(|(word, _)| rest.starts_with(word.as_bytes()))
+    .find_map(|(word, kind)| {
+        // Ids and separators run up to the first other byte, which must be the `>` of a `-->`
+        // whose dashes end the run; what comes before them is empty or starts with a separator.
+        let from = i + word.len();
+        let run = b[from..]
+            .iter()
+            .take_while(|&&c| is_separator(c) || is_id_byte(c))
+            .count();
+        let end = from + run;
+        let ids = b[from..end].strip_suffix(b"--")?;
+        if b.get(end) != Some(&b'>') || ids.first().is_some_and(|&c| !is_separator(c)) {
+            return None;
+        }
+        let kept = ids.len() - ids.iter().rev().take_while(|&&c| is_separator(c)).count();
+        Some(Comment {
+            all: at..end + 1,
+            kind,
+            ids: from..from + kept,
+        })
+    })
+}
+
+/// The ids of a comment (`ids` as in [`Comment`]), each with its offset in it.
+fn ids_of(ids: &str) -> impl Iterator<Item = (usize, &str)> {
+    ids.split([' ', '\t', ','])
+        .scan(0, |at, id| {
+            let start = *at;
+            *at += id.len() + 1;
+            Some((start, id))
+        })
+        .filter(|(_, id)| !id.is_empty())
+}
 
 impl Suppressions {
     /// Finds the suppression comments in a posting's body.
@@ -75,38 +161,30 @@ impl Suppressions {
         if MARK.find(&text.as_bytes()[body..]).is_none() {
             return out;
         }
-        for html in html_ranges(&text[body..]) {
-            let html = body + html.start..body + html.end;
-            for m in DIRECTIVE.captures_iter(&text[html.clone()]) {
-                let (Some(all), Some(kind), Some(ids)) = (m.get(0), m.get(1), m.get(2)) else {
-                    continue;
-                };
-                let kind = match kind.as_str() {
-                    "disable" => Kind::Disable,
-                    "enable" => Kind::Enable,
-                    _ => Kind::NextLine,
-                };
-                let mut rules = Vec::new();
-                for id in ID.find_iter(ids.as_str()) {
-                    match id.as_str().parse::<RuleId>() {
-                        Ok(rule) => rules.push(rule),
+        for html in posting.raw_html() {
+            for c in comments(&text[html.clone()]) {
+                let ids = html.start + c.ids.start..html.start + c.ids.end;
+                let mut rules: RuleSet = 0;
+                for (at, id) in ids_of(&text[ids.clone()]) {
+                    match id.parse::<RuleId>() {
+                        Ok(rule) => rules |= bit(rule),
                         Err(_) => {
-                            let start = html.start + ids.start() + id.start();
+                            let start = ids.start + at;
                             out.unknown.push(Unknown {
-                                id: id.as_str().to_string(),
+                                id: id.to_string(),
                                 span: start..start + id.len(),
                             });
                         }
                     }
                 }
                 // Only unknown ids: the comment suppresses nothing (not everything).
-                let named = !ids.as_str().trim_matches([' ', '\t', ',']).is_empty();
-                if named && rules.is_empty() {
+                let named = !ids.is_empty();
+                if named && rules == 0 {
                     continue;
                 }
                 out.directives.push(Directive {
-                    at: posting.line_col(html.start + all.start()),
-                    kind,
+                    at: posting.line_col(html.start + c.all.start),
+                    kind: c.kind,
                     rules: named.then_some(rules),
                 });
             }
@@ -122,7 +200,7 @@ impl Suppressions {
     /// Whether a finding of `rule` starting at `at` is suppressed; `whole` for findings about
     /// the posting as a whole.
     pub fn suppresses(&self, rule: RuleId, at: (usize, usize), whole: bool) -> bool {
-        let names = |d: &Directive| d.rules.as_ref().is_none_or(|r| r.contains(&rule));
+        let names = |d: &Directive| d.rules.is_none_or(|r| r & bit(rule) != 0);
         if whole
             && self
                 .directives
@@ -139,35 +217,15 @@ impl Suppressions {
             return true;
         }
         // The state of `disable`/`enable` comments before `at`, in order.
-        let mut all = false;
-        let mut listed: BTreeSet<RuleId> = BTreeSet::new();
+        let mut off: RuleSet = 0;
         for d in self.directives.iter().take_while(|d| d.at <= at) {
-            match (d.kind, &d.rules) {
+            match (d.kind, d.rules) {
                 (Kind::NextLine, _) => {}
-                (Kind::Disable, None) => (all, listed) = (true, BTreeSet::new()),
-                (Kind::Enable, None) => (all, listed) = (false, BTreeSet::new()),
-                // While all are off, `listed` holds the rules turned back on; else those off.
-                (Kind::Disable, Some(rules)) => {
-                    for r in rules {
-                        if all {
-                            listed.remove(r);
-                        } else {
-                            listed.insert(*r);
-                        }
-                    }
-                }
-                (Kind::Enable, Some(rules)) => {
-                    for r in rules {
-                        if all {
-                            listed.insert(*r);
-                        } else {
-                            listed.remove(r);
-                        }
-                    }
-                }
+                (Kind::Disable, rules) => off |= rules.unwrap_or(RuleSet::MAX),
+                (Kind::Enable, rules) => off &= !rules.unwrap_or(RuleSet::MAX),
             }
         }
-        all != listed.contains(&rule)
+        off & bit(rule) != 0
     }
 
     /// Whether a finding is suppressed.
@@ -176,30 +234,83 @@ impl Suppressions {
     }
 }
 
-/// Byte ranges of raw HTML (blocks and inline) in Markdown text, adjacent ones merged: where
-/// an HTML comment can be.
-fn html_ranges(text: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
-            _ => out.push(range),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::review::{Rules, review_with};
+    use proptest::prelude::*;
+
+    /// The comments as the pattern in [`Comment`]'s documentation finds them.
+    fn comments_by_regex(html: &str) -> Vec<Comment> {
+        let re = regex::Regex::new(
+            r"<!--[ \t]*jobpost-(disable-next-line|disable|enable)((?:[ \t,]+[A-Za-z0-9_-]+)*)[ \t,]*-->",
+        )
+        .unwrap();
+        re.captures_iter(html)
+            .map(|m| {
+                let kind = match &m[1] {
+                    "disable" => Kind::Disable,
+                    "enable" => Kind::Enable,
+                    _ => Kind::NextLine,
+                };
+                let ids = m.get(2).unwrap().range();
+                Comment {
+                    all: m.get(0).unwrap().range(),
+                    kind,
+                    ids,
+                }
+            })
+            .collect()
+    }
+
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "<!--",
+            "-->",
+            "--",
+            "-",
+            ">",
+            "<",
+            "!",
+            " ",
+            "\t",
+            ",",
+            "\n",
+            "jobpost-",
+            "disable",
+            "enable",
+            "-next-line",
+            "disable-next-line",
+            "placeholder",
+            "length",
+            "x",
+            "_",
+            "9",
+            "é",
+            "jobpost-disable",
+            "JOBPOST-",
+            " -->",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+        /// The hand matcher finds what the pattern finds, ids split as the pattern splits them.
+        #[test]
+        fn comments_are_what_the_pattern_finds(parts in proptest::collection::vec(fragment(), 0..24)) {
+            let html: String = parts.concat();
+            let found = comments(&html);
+            prop_assert_eq!(&found, &comments_by_regex(&html));
+            let id = regex::Regex::new(r"[A-Za-z0-9_-]+").unwrap();
+            for c in found {
+                let ids = &html[c.ids.clone()];
+                let by_regex: Vec<(usize, &str)> =
+                    id.find_iter(ids).map(|m| (m.start(), m.as_str())).collect();
+                prop_assert_eq!(ids_of(ids).collect::<Vec<_>>(), by_regex);
+            }
+        }
+    }
 
     fn rules_found(text: &str) -> Vec<(&'static str, usize)> {
         review_with("t.md".into(), &Posting::parse(text), &Rules::default())
