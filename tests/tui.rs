@@ -149,6 +149,39 @@ fn f3_review_enter_jumps_to_the_finding_and_esc_closes() {
 }
 
 #[test]
+fn placeholders_kept_on_purpose_are_not_counted_as_left() {
+    let text = "# About Us\n\nWe are [Company Name].\n\n## Apply\n\n\
+                <!-- jobpost-disable-next-line placeholder -->\n\
+                Write \"Dear [Your Name]\" as the greeting.\n";
+    let mut a = app(text, None);
+    let left = |a: &App| {
+        a.review()
+            .placeholders
+            .iter()
+            .filter(|p| !p.suppressed)
+            .count()
+    };
+    assert_eq!(a.posting().placeholders().len(), 2);
+    assert_eq!(a.placeholders_left(), left(&a));
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("1 placeholder left"), "{s}");
+    // The section with only the kept placeholder is done, as the folder view and check say.
+    let apply = s.lines().find(|l| l.contains("Apply")).unwrap();
+    assert!(apply.contains('✓'), "{s}");
+    // Filling the other one leaves nothing to fill.
+    drive(&mut a, "<C-n>Acme");
+    assert_eq!(a.placeholders_left(), 0);
+    let review = a.review();
+    assert!(
+        review
+            .findings
+            .iter()
+            .all(|f| f.rule != RuleId::Placeholder)
+    );
+    assert!(screen(&a, 80, 24).contains("all filled"));
+}
+
+#[test]
 fn review_counts_follow_typing() {
     let mut a = app(
         "---\ntitle: T\ndescription: D\n---\n# About us\n\nWe bake.\n",

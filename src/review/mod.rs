@@ -652,6 +652,24 @@ pub(crate) type FxHashMap<K, V> =
 pub(crate) type FxHashSet<K> =
     std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// Where the placeholders are that a suppression comment keeps on purpose (their starts, in
+/// order): `check` does not count them as left, and neither does the editor.
+pub fn kept_placeholders(posting: &Posting) -> Vec<usize> {
+    let suppressions = suppress::Suppressions::find(posting);
+    if suppressions.is_empty() {
+        return Vec::new();
+    }
+    posting
+        .placeholders()
+        .iter()
+        .filter(|p| {
+            let at = (p.line as usize, p.column as usize);
+            suppressions.suppresses(RuleId::Placeholder, at, false)
+        })
+        .map(|p| p.span.start)
+        .collect()
+}
+
 /// What a suppression comment naming no rule is told: the closest id when one is near.
 fn unknown_rule_message(id: &str) -> String {
     let closest = RULES

@@ -83,9 +83,14 @@ struct PendingEdit {
 }
 
 /// Per-posting figures the outline and panes show on every frame, computed once per change
-/// in one pass over the placeholders and sections.
+/// in one pass over the placeholders and sections. Placeholders a suppression comment keeps
+/// on purpose are not counted, as `check` does not count them as left.
 #[derive(Debug, Default)]
 struct OutlineCache {
+    /// Placeholders left in the whole posting.
+    total: usize,
+    /// The part of each placeholder kept on purpose (seldom any).
+    kept: Vec<Part>,
     front_matter: usize,
     preamble: usize,
     /// Per section: 32 bits, as a posting's offsets are.
@@ -103,7 +108,13 @@ impl OutlineCache {
             longest: "Front matter".len(),
             ..Default::default()
         };
+        let kept = crate::review::kept_placeholders(posting);
         for p in posting.placeholders() {
+            if kept.binary_search(&p.span.start).is_ok() {
+                c.kept.push(p.part());
+                continue;
+            }
+            c.total += 1;
             match p.part() {
                 Part::FrontMatter => c.front_matter += 1,
                 Part::Preamble => c.preamble += 1,
@@ -139,6 +150,12 @@ impl OutlineCache {
             Part::Preamble => self.preamble,
             Part::Section(i) => self.sections.get(i).map_or(0, |&n| n as usize),
         }
+    }
+
+    /// A pane's placeholders left, from all those its unfolded text has (kept ones as at the
+    /// last fold).
+    fn left_of(&self, part: Part, all: usize) -> usize {
+        all.saturating_sub(self.kept.iter().filter(|&&k| k == part).count())
     }
 }
 
@@ -509,16 +526,19 @@ impl App {
     /// Unfilled placeholders in a part of the current posting.
     pub fn count_in(&self, part: Part) -> usize {
         match &self.unfolded {
-            Some(u) if part == self.parts[self.focus] => u.count,
+            Some(u) if part == self.parts[self.focus] => self.outline.left_of(part, u.count),
             _ => self.outline.count(part),
         }
     }
 
     /// Unfilled placeholders in the whole posting, edits included.
     pub fn placeholders_left(&self) -> usize {
-        let total = self.posting().placeholders().len();
+        let total = self.outline.total;
         match &self.unfolded {
-            Some(u) => total - self.outline.count(self.parts[self.focus]) + u.count,
+            Some(_) => {
+                let focus = self.parts[self.focus];
+                total - self.outline.count(focus) + self.count_in(focus)
+            }
             None => total,
         }
     }
