@@ -376,8 +376,6 @@ fn add_dropped_cells(
     pieces[leaf..].sort_by_key(|(r, _)| r.start);
 }
 
-/// Adds a text piece to the leaf `pieces[leaf..]`, merging it with the leaf's last one when
-/// they touch.
 /// Adds a range of raw HTML, merged into the last when they touch.
 pub(super) fn push_html(html: &mut Vec<Range<usize>>, r: Range<usize>) {
     match html.last_mut() {
@@ -386,6 +384,8 @@ pub(super) fn push_html(html: &mut Vec<Range<usize>>, r: Range<usize>) {
     }
 }
 
+/// Adds a text piece to the leaf `pieces[leaf..]`, merging it with the leaf's last one when
+/// they touch.
 fn push(pieces: &mut Vec<(Range<usize>, Piece)>, leaf: usize, r: Range<usize>, kind: Piece) {
     if pieces.len() > leaf
         && let Some((last, Piece::Text)) = pieces.last_mut()

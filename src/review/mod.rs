@@ -479,7 +479,7 @@ pub fn review_counting(
         sink.findings
             .retain(|f| !suppressions.suppresses_finding(f));
         for p in &mut placeholders {
-            p.suppressed = suppressions.suppresses(RuleId::Placeholder, (p.line, p.column), false);
+            p.suppressed = suppressions.keeps_placeholder(p.line, p.column);
         }
     }
     let mut findings = sink.findings;
@@ -662,10 +662,7 @@ pub fn kept_placeholders(posting: &Posting) -> Vec<usize> {
     posting
         .placeholders()
         .iter()
-        .filter(|p| {
-            let at = (p.line as usize, p.column as usize);
-            suppressions.suppresses(RuleId::Placeholder, at, false)
-        })
+        .filter(|p| suppressions.keeps_placeholder(p.line as usize, p.column as usize))
         .map(|p| p.span.start)
         .collect()
 }

@@ -80,7 +80,7 @@ fn is_id_byte(b: u8) -> bool {
 }
 
 /// The suppression comments in `html`, in order, none overlapping. Matched by hand: a regex
-/// with captures cost the review 8,000 instructions a comment, this a few hundred.
+/// with captures cost more than the rest of the suppression pass.
 fn comments(html: &str) -> Vec<Comment> {
     let b = html.as_bytes();
     let mut out = Vec::new();
@@ -226,6 +226,11 @@ impl Suppressions {
             }
         }
         off & bit(rule) != 0
+    }
+
+    /// Whether a placeholder starting at 1-based `line` and `column` is kept on purpose.
+    pub fn keeps_placeholder(&self, line: usize, column: usize) -> bool {
+        self.suppresses(RuleId::Placeholder, (line, column), false)
     }
 
     /// Whether a finding is suppressed.
