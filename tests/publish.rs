@@ -516,6 +516,30 @@ fn export_refuses_naming_what_is_left_and_writes_nothing() {
 }
 
 #[test]
+fn a_placeholder_kept_on_purpose_passes_check_but_is_not_exported() {
+    let s = Scratch::new();
+    let text = fs::read_to_string(s.path("publish/remote.md"))
+        .unwrap()
+        .replace(
+            "## What you bring\n",
+            "## What you bring\n\n<!-- jobpost-disable-next-line placeholder -->\n\
+         Reply to [Hiring Manager] by e-mail.\n",
+        );
+    fs::write(s.path("kept.md"), &text).unwrap();
+    let check = s.run(&["check", "kept.md"]);
+    assert_eq!(check.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("1 placeholder kept on purpose"));
+    let export = s.run(&["export", "--format", "html", "kept.md", "-o", "kept.html"]);
+    assert_eq!(export.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert!(
+        stderr.contains("unfilled placeholder [Hiring Manager]"),
+        "{stderr}"
+    );
+    assert!(!s.path("kept.html").exists());
+}
+
+#[test]
 fn export_writes_to_a_file_or_to_stdout_for_dash() {
     let s = Scratch::new();
     let stdout = s.stdout(&["export", "--format", "jsonld", "publish/remote.md"]);
