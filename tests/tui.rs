@@ -563,6 +563,43 @@ fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
 }
 
 #[test]
+fn a_large_posting_keeps_a_kept_placeholder_out_of_the_counts_while_typing() {
+    // The typed pane's live count leaves out the placeholder a comment keeps, as the fold does.
+    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
+        ));
+        if i == 0 {
+            text.push_str("<!-- jobpost-disable-next-line placeholder -->\nKept [Kept].\n\n");
+        }
+    }
+    assert!(text.len() > jobpost::tui::app::LARGE);
+    let mut a = app(&text, None);
+    let total = a.posting().placeholders().len();
+    assert_eq!(a.placeholders_left(), total - 1);
+    // As under the event loop: the typed pane folds in at a pause.
+    a.defer_review();
+    drive(&mut a, "<Tab><Down><End> and [Boss]");
+    let part = a.focused().part;
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total);
+    assert!(screen(&a, 80, 24).contains(&format!("{total} placeholders left")));
+    let later = std::time::Instant::now() + jobpost::tui::app::IDLE;
+    assert!(a.idle(later).0, "the typed pane is folded in");
+    assert!(a.posting().text().contains("things. and [Boss]"));
+    assert_eq!(a.count_in(part), 2);
+    assert_eq!(a.placeholders_left(), total);
+    let left = a
+        .review()
+        .placeholders
+        .iter()
+        .filter(|p| !p.suppressed)
+        .count();
+    assert_eq!(left, total);
+}
+
+#[test]
 fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
     let mut text = String::from("# Job\n\nIntro [Company]\n\n");
     for i in 0..2_000 {

@@ -71,8 +71,11 @@ struct Comment {
     ids: Range<usize>,
 }
 
+/// What separates the ids of a comment.
+const SEPARATORS: [char; 3] = [' ', '\t', ','];
+
 fn is_separator(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b',')
+    SEPARATORS.contains(&char::from(b))
 }
 
 fn is_id_byte(b: u8) -> bool {
@@ -139,7 +142,7 @@ fn comment_at(b: &[u8], at: usize) -> Option<Comment> {
 
 /// The ids of a comment (`ids` as in [`Comment`]), each with its offset in it.
 fn ids_of(ids: &str) -> impl Iterator<Item = (usize, &str)> {
-    ids.split([' ', '\t', ','])
+    ids.split(SEPARATORS)
         .scan(0, |at, id| {
             let start = *at;
             *at += id.len() + 1;
