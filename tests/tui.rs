@@ -534,15 +534,24 @@ fn find_cell(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
     None
 }
 
-#[test]
-fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
-    // Over 64 KB: keys re-scan only the focused pane; the posting folds in on leaving it.
+/// Over 64 KB: 2,000 sections of one placeholder each, `part_0` at the end of the first.
+fn large_posting(part_0: &str) -> String {
     let mut text = String::from("# Job\n\nIntro [Company]\n\n");
     for i in 0..2_000 {
         text.push_str(&format!(
             "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
         ));
+        if i == 0 {
+            text.push_str(part_0);
+        }
     }
+    text
+}
+
+#[test]
+fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
+    // Over 64 KB: keys re-scan only the focused pane; the posting folds in on leaving it.
+    let text = large_posting("");
     assert!(text.len() > jobpost::tui::app::LARGE);
     let mut a = app(&text, None);
     let total = a.posting().placeholders().len();
@@ -565,15 +574,7 @@ fn a_large_posting_counts_follow_typing_and_folds_like_a_small_one() {
 #[test]
 fn a_large_posting_keeps_a_kept_placeholder_out_of_the_counts_while_typing() {
     // The typed pane's live count leaves out the placeholder a comment keeps, as the fold does.
-    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
-    for i in 0..2_000 {
-        text.push_str(&format!(
-            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
-        ));
-        if i == 0 {
-            text.push_str("<!-- jobpost-disable-next-line placeholder -->\nKept [Kept].\n\n");
-        }
-    }
+    let text = large_posting("<!-- jobpost-disable-next-line placeholder -->\nKept [Kept].\n\n");
     assert!(text.len() > jobpost::tui::app::LARGE);
     let mut a = app(&text, None);
     let total = a.posting().placeholders().len();
@@ -601,12 +602,7 @@ fn a_large_posting_keeps_a_kept_placeholder_out_of_the_counts_while_typing() {
 
 #[test]
 fn a_large_posting_is_folded_and_reviewed_in_the_background_when_idle() {
-    let mut text = String::from("# Job\n\nIntro [Company]\n\n");
-    for i in 0..2_000 {
-        text.push_str(&format!(
-            "## Part {i}\n\nWork with [Team {i}] on things.\n\n"
-        ));
-    }
+    let text = large_posting("");
     let mut a = app(&text, None);
     // As under the event loop: reviews and re-reads wait for a pause.
     a.defer_review();
